@@ -1,0 +1,1 @@
+//! corresp-app (see Cargo.toml description).

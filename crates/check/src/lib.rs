@@ -1,0 +1,1 @@
+//! corresp-check (see Cargo.toml description).

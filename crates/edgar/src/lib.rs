@@ -1,0 +1,1 @@
+//! corresp-edgar (see Cargo.toml description).

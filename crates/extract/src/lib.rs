@@ -1,0 +1,1 @@
+//! corresp-extract (see Cargo.toml description).

@@ -1,0 +1,1 @@
+//! corresp-http (see Cargo.toml description).

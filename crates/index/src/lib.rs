@@ -1,0 +1,1 @@
+//! corresp-index (see Cargo.toml description).

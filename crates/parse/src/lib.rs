@@ -1,0 +1,1 @@
+//! corresp-parse (see Cargo.toml description).

@@ -1,0 +1,1 @@
+//! corresp-store (see Cargo.toml description).
