@@ -153,7 +153,10 @@ mod tests {
     fn emphasis_lookup() {
         let t = Text {
             text: "plain bold plain".into(),
-            marks: vec![Mark { span: Span::new(6, 10), emphasis: Emphasis { bold: true, ..Default::default() } }],
+            marks: vec![Mark {
+                span: Span::new(6, 10),
+                emphasis: Emphasis { bold: true, ..Default::default() },
+            }],
             format: SourceFormat::Html,
         };
         assert!(t.emphasis_at(6).bold);
