@@ -1,24 +1,45 @@
-//! The store: the truth of corresp (placeholder API; being built).
+//! The store: the truth of corresp. Every document ingested, its extracted text, its parsed record
+//! and the review threads built from them live here; the search index is only a cache of it.
+//!
+//! - [`Store`]: what the rest of corresp asks of a store. Written without any SQL type in it, so a
+//!   PostgreSQL backend can sit beside SQLite behind the same trait.
+//! - [`SqliteStore`]: the embedded default (WAL mode, one transaction per document, append-only
+//!   migrations in `migrations/sqlite/`).
+//! - [`StoredDocument`]: one document as stored; [`DocumentSummary`] is its light form (no text),
+//!   enough to rebuild threads quickly.
+//!
+//! ```
+//! use corresp_store::{Put, SqliteStore, Store, StoredDocument};
+//!
+//! let store = SqliteStore::open_in_memory().unwrap();
+//! let doc = StoredDocument {
+//!     accession: "0000000000-19-000001".into(),
+//!     source_hash: "ab".repeat(32),
+//!     fingerprint: "f1".into(),
+//!     ..StoredDocument::default()
+//! };
+//! assert_eq!(store.put_document(&doc).unwrap(), Put::Inserted);
+//! assert_eq!(store.put_document(&doc).unwrap(), Put::Unchanged);
+//! assert!(store.document("0000000000-19-000001").unwrap().is_some());
+//! ```
 #![deny(missing_docs)]
 
-use chrono::NaiveDate;
-use corresp_model::{Letter, Text};
+use chrono::{NaiveDate, NaiveDateTime};
+use corresp_model::{Filing, Letter, LetterKind, Text, Thread};
 
-/// What went wrong in the store.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
-    /// A database error.
-    #[error(transparent)]
-    Db(#[from] rusqlite::Error),
-}
+mod error;
+mod sqlite;
 
-/// Result of this crate.
-pub type Result<T> = std::result::Result<T, Error>;
+pub use error::{Error, Result};
+pub use sqlite::SqliteStore;
+
+/// Prefix of the key of a document with no accession (a loose file): its content hash.
+pub const HASH_KEY_PREFIX: &str = "sha256:";
 
 /// One stored document with its text and parsed record.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct StoredDocument {
-    /// EDGAR accession number, or a content-hash key for loose files.
+    /// EDGAR accession number, or a content-hash key for loose files (see [`HASH_KEY_PREFIX`]).
     pub accession: String,
     /// Company CIK, ten digits, when known.
     pub cik: Option<String>,
@@ -28,26 +49,105 @@ pub struct StoredDocument {
     pub edgar_form: Option<String>,
     /// EDGAR filing date, when known.
     pub filing_date: Option<NaiveDate>,
+    /// EDGAR acceptance time in UTC, when known: it orders letters filed the same day.
+    pub accepted: Option<NaiveDateTime>,
     /// First day the letter appeared in EDGAR's daily index, when known.
     pub release_date: Option<NaiveDate>,
     /// Where it was read from.
     pub source_path: Option<String>,
     /// SHA-256 of the source bytes, hex.
     pub source_hash: String,
+    /// What the record was made from (source hash and EDGAR facts): the same fingerprint again
+    /// means there is nothing to redo, which is how a re-ingest skips extraction.
+    pub fingerprint: String,
     /// Extracted text.
     pub text: Text,
     /// Parsed record.
     pub letter: Letter,
+    /// Why the document could not be read; such a document has no text and no record.
+    pub error: Option<String>,
     /// The review thread it belongs to.
     pub thread_id: Option<String>,
 }
 
+/// A document without its text: what thread building needs, cheap to read for a whole corpus.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocumentSummary {
+    /// Accession or content-hash key.
+    pub accession: String,
+    /// CIK, when known.
+    pub cik: Option<String>,
+    /// Company name.
+    pub company: Option<String>,
+    /// EDGAR form.
+    pub edgar_form: Option<String>,
+    /// EDGAR filing date.
+    pub filing_date: Option<NaiveDate>,
+    /// EDGAR acceptance time, UTC.
+    pub accepted: Option<NaiveDateTime>,
+    /// Release date from EDGAR's daily index.
+    pub release_date: Option<NaiveDate>,
+    /// The parsed kind.
+    pub kind: LetterKind,
+    /// The printed date.
+    pub date: Option<NaiveDate>,
+    /// Filings under review.
+    pub filings: Vec<Filing>,
+    /// For a response: the answered staff letter's date.
+    pub responds_to: Option<NaiveDate>,
+}
+
+/// A document that could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// Accession or content-hash key.
+    pub accession: String,
+    /// Where it was read from.
+    pub source_path: Option<String>,
+    /// Why it failed.
+    pub error: String,
+}
+
+/// What [`Store::put_document`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Put {
+    /// A new document.
+    Inserted,
+    /// An existing document whose content or facts changed (or which had failed before).
+    Replaced,
+    /// The same fingerprint was already stored: nothing was written.
+    Unchanged,
+}
+
 /// A place that keeps documents. SQLite is the default backend; PostgreSQL can follow.
-pub trait Store {
-    /// Calls `f` for every stored document, in a stable order (filing date, then accession).
+///
+/// Every method takes `&self` and is safe to call from several threads; writes are atomic per
+/// call, so a process killed between two calls leaves a store that the same calls complete.
+pub trait Store: Send + Sync {
+    /// Calls `f` for every readable document (failures excluded), in a stable order (filing date,
+    /// then accession). Documents are read in small batches, so `f` may call back into the store.
     fn for_each_document(&self, f: &mut dyn FnMut(StoredDocument) -> Result<()>) -> Result<()>;
-    /// One document by accession.
+    /// One document by accession (or content-hash key), failed ones included.
     fn document(&self, accession: &str) -> Result<Option<StoredDocument>>;
-    /// Records the first day a letter appeared in EDGAR's daily index.
+    /// Records the first day a letter appeared in EDGAR's daily index. May come before or after
+    /// the document itself is stored.
     fn set_release_date(&self, accession: &str, date: NaiveDate) -> Result<()>;
+
+    /// Stores one document (or its failure) in one transaction: inserted, replaced when its
+    /// fingerprint changed, untouched when it did not. A loose file (content-hash key) replaces
+    /// the loose document read earlier from the same path.
+    fn put_document(&self, doc: &StoredDocument) -> Result<Put>;
+    /// Fingerprints of readable documents, with their keys: what an ingest may skip.
+    fn fingerprints(&self) -> Result<Vec<(String, String)>>;
+    /// Every document without its text, for thread building.
+    fn summaries(&self) -> Result<Vec<DocumentSummary>>;
+    /// Documents that could not be read, by key.
+    fn failures(&self) -> Result<Vec<Failure>>;
+    /// Replaces all threads (in the given order) and every document's thread membership, in one
+    /// transaction.
+    fn replace_threads(&self, threads: &[Thread]) -> Result<()>;
+    /// All threads, in the order they were stored.
+    fn threads(&self) -> Result<Vec<Thread>>;
+    /// Number of stored documents (failed ones included).
+    fn count_documents(&self) -> Result<u64>;
 }

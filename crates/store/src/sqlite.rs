@@ -1,0 +1,389 @@
+//! The embedded SQLite backend.
+
+use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use corresp_model::{Letter, LetterKind, Mark, SourceFormat, Text, Thread};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::{DocumentSummary, Error, Failure, HASH_KEY_PREFIX, Put, Result, Store, StoredDocument};
+
+/// Append-only: a released migration is never edited; a change is a new file.
+const MIGRATIONS: &[&str] = &[include_str!("../migrations/sqlite/001.sql")];
+
+/// How many documents [`Store::for_each_document`] reads per lock: small enough to keep memory flat,
+/// large enough that the lock is not taken per row.
+const BATCH: i64 = 32;
+
+/// A store in one SQLite file (or in memory, for tests).
+///
+/// One connection behind a mutex: SQLite has one writer at a time anyway, and ingest already
+/// funnels its writes through one thread.
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+impl std::fmt::Debug for SqliteStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SqliteStore").finish_non_exhaustive()
+    }
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed) the store at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self> {
+        let open_err = |source| Error::Open { path: path.display().to_string(), source };
+        let conn = Connection::open(path).map_err(open_err)?;
+        // WAL: readers (search, serve) never block the ingest's writer. synchronous=NORMAL is
+        // durable against a killed process, which is the crash ingest must survive.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
+        Self::setup(conn)
+    }
+
+    /// A private in-memory store.
+    pub fn open_in_memory() -> Result<Self> {
+        let conn =
+            Connection::open_in_memory().map_err(|source| Error::Open { path: ":memory:".into(), source })?;
+        Self::setup(conn)
+    }
+
+    fn setup(mut conn: Connection) -> Result<Self> {
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(Error::TooNew { found: version, known });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(SqliteStore { conn: Mutex::new(conn) })
+    }
+
+    fn conn(&self) -> MutexGuard<'_, Connection> {
+        // A panic while holding the lock cannot leave a half-written transaction behind (SQLite
+        // rolls it back), so a poisoned lock is still safe to use.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+const DOC_COLUMNS: &str = "d.accession, d.cik, d.company, d.edgar_form, d.filing_date, d.accepted, r.day, \
+     d.source_path, d.source_hash, d.fingerprint, d.text, d.marks_json, d.format, d.letter_json, d.error, d.thread_id";
+
+fn day(s: Option<String>, what: &str) -> Result<Option<NaiveDate>> {
+    s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| corrupt(what, e))).transpose()
+}
+
+fn time(s: Option<String>) -> Result<Option<NaiveDateTime>> {
+    s.map(|s| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").map_err(|e| corrupt("accepted", e)))
+        .transpose()
+}
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
+    Error::Corrupt { what: format!("{what}: {e}") }
+}
+
+fn json<T: serde::de::DeserializeOwned>(s: Option<String>, what: &str) -> Result<Option<T>> {
+    s.map(|s| serde_json::from_str(&s).map_err(|e| corrupt(what, e))).transpose()
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> String {
+    // Model types serialise to JSON without fail: plain structs, string keys.
+    serde_json::to_string(v).expect("model types serialise")
+}
+
+fn format_name(f: SourceFormat) -> &'static str {
+    match f {
+        SourceFormat::Pdf => "pdf",
+        SourceFormat::Html => "html",
+        SourceFormat::Text => "text",
+    }
+}
+
+fn format_of(s: Option<&str>) -> SourceFormat {
+    match s {
+        Some("pdf") => SourceFormat::Pdf,
+        Some("html") => SourceFormat::Html,
+        _ => SourceFormat::Text,
+    }
+}
+
+/// The raw columns of one document row; decoded outside the row callback so errors keep their kind.
+struct RawDoc {
+    cols: [Option<String>; 16],
+}
+
+fn raw_doc(row: &Row<'_>) -> rusqlite::Result<RawDoc> {
+    let mut cols: [Option<String>; 16] = Default::default();
+    for (i, c) in cols.iter_mut().enumerate() {
+        *c = row.get(i)?;
+    }
+    Ok(RawDoc { cols })
+}
+
+impl RawDoc {
+    fn decode(self) -> Result<StoredDocument> {
+        let [
+            acc,
+            cik,
+            company,
+            form,
+            filed,
+            accepted,
+            release,
+            path,
+            hash,
+            fp,
+            text,
+            marks,
+            format,
+            letter,
+            error,
+            thread,
+        ] = self.cols;
+        let marks: Vec<Mark> = json(marks, "marks")?.unwrap_or_default();
+        let letter: Letter = json(letter, "letter")?.unwrap_or_default();
+        Ok(StoredDocument {
+            accession: acc.unwrap_or_default(),
+            cik,
+            company,
+            edgar_form: form,
+            filing_date: day(filed, "filing_date")?,
+            accepted: time(accepted)?,
+            release_date: day(release, "release_date")?,
+            source_path: path,
+            source_hash: hash.unwrap_or_default(),
+            fingerprint: fp.unwrap_or_default(),
+            text: Text { text: text.unwrap_or_default(), marks, format: format_of(format.as_deref()) },
+            letter,
+            error,
+            thread_id: thread,
+        })
+    }
+}
+
+impl Store for SqliteStore {
+    fn for_each_document(&self, f: &mut dyn FnMut(StoredDocument) -> Result<()>) -> Result<()> {
+        let sql = format!(
+            "SELECT {DOC_COLUMNS} FROM document d LEFT JOIN release_date r ON r.accession = d.accession
+             WHERE d.error IS NULL AND (COALESCE(d.filing_date, ''), d.accession) > (?1, ?2)
+             ORDER BY COALESCE(d.filing_date, ''), d.accession LIMIT {BATCH}"
+        );
+        let (mut after_day, mut after_acc) = (String::new(), String::new());
+        loop {
+            let batch: Vec<RawDoc> = {
+                let conn = self.conn();
+                let mut stmt = conn.prepare_cached(&sql)?;
+                stmt.query_map(params![after_day, after_acc], raw_doc)?.collect::<rusqlite::Result<_>>()?
+            };
+            if batch.is_empty() {
+                return Ok(());
+            }
+            for raw in batch {
+                let doc = raw.decode()?;
+                after_day = doc.filing_date.map(|d| d.to_string()).unwrap_or_default();
+                after_acc = doc.accession.clone();
+                f(doc)?;
+            }
+        }
+    }
+
+    fn document(&self, accession: &str) -> Result<Option<StoredDocument>> {
+        let sql = format!(
+            "SELECT {DOC_COLUMNS} FROM document d LEFT JOIN release_date r ON r.accession = d.accession
+             WHERE d.accession = ?1"
+        );
+        let raw = self.conn().query_row(&sql, [accession], raw_doc).optional()?;
+        raw.map(RawDoc::decode).transpose()
+    }
+
+    fn set_release_date(&self, accession: &str, date: NaiveDate) -> Result<()> {
+        self.conn().execute(
+            "INSERT INTO release_date (accession, day) VALUES (?1, ?2)
+             ON CONFLICT (accession) DO UPDATE SET day = excluded.day",
+            params![accession, date.to_string()],
+        )?;
+        Ok(())
+    }
+
+    fn put_document(&self, doc: &StoredDocument) -> Result<Put> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let before: Option<(String, Option<String>)> = tx
+            .query_row(
+                "SELECT fingerprint, error FROM document WHERE accession = ?1",
+                [&doc.accession],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let mut put = match &before {
+            Some((fp, err)) if *fp == doc.fingerprint && *err == doc.error => return Ok(Put::Unchanged),
+            Some(_) => Put::Replaced,
+            None => Put::Inserted,
+        };
+        if let Some(path) = doc.source_path.as_ref().filter(|_| doc.accession.starts_with(HASH_KEY_PREFIX)) {
+            let gone = tx.execute(
+                "DELETE FROM document WHERE source_path = ?1 AND accession LIKE 'sha256:%' AND accession <> ?2",
+                params![path, doc.accession],
+            )?;
+            if gone > 0 && put == Put::Inserted {
+                put = Put::Replaced;
+            }
+        }
+        let readable = doc.error.is_none();
+        let l = &doc.letter;
+        tx.execute(
+            "INSERT INTO document (accession, cik, company, edgar_form, filing_date, accepted, source_path,
+                 source_hash, fingerprint, text, marks_json, format, letter_json, kind, letter_date,
+                 responds_to, filings_json, error, thread_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 (SELECT thread_id FROM document WHERE accession = ?1))
+             ON CONFLICT (accession) DO UPDATE SET cik = excluded.cik, company = excluded.company,
+                 edgar_form = excluded.edgar_form, filing_date = excluded.filing_date,
+                 accepted = excluded.accepted, source_path = excluded.source_path,
+                 source_hash = excluded.source_hash, fingerprint = excluded.fingerprint,
+                 text = excluded.text, marks_json = excluded.marks_json, format = excluded.format,
+                 letter_json = excluded.letter_json, kind = excluded.kind,
+                 letter_date = excluded.letter_date, responds_to = excluded.responds_to,
+                 filings_json = excluded.filings_json, error = excluded.error",
+            params![
+                doc.accession,
+                doc.cik,
+                doc.company,
+                doc.edgar_form,
+                doc.filing_date.map(|d| d.to_string()),
+                doc.accepted.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                doc.source_path,
+                doc.source_hash,
+                doc.fingerprint,
+                readable.then_some(&doc.text.text),
+                readable.then(|| to_json(&doc.text.marks)),
+                readable.then(|| format_name(doc.text.format)),
+                readable.then(|| to_json(l)),
+                readable.then(|| l.kind.as_str()),
+                l.date.filter(|_| readable).map(|d| d.to_string()),
+                l.responds_to.filter(|_| readable).map(|d| d.to_string()),
+                readable.then(|| to_json(&l.filings)),
+                doc.error,
+            ],
+        )?;
+        tx.commit()?;
+        Ok(put)
+    }
+
+    fn fingerprints(&self) -> Result<Vec<(String, String)>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare("SELECT accession, fingerprint FROM document WHERE error IS NULL")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    fn summaries(&self) -> Result<Vec<DocumentSummary>> {
+        type Raw = (String, [Option<String>; 10]);
+        let raws: Vec<Raw> = {
+            let conn = self.conn();
+            let mut stmt = conn.prepare(
+                "SELECT d.accession, d.cik, d.company, d.edgar_form, d.filing_date, d.accepted, r.day, d.kind,
+                        d.letter_date, d.filings_json, d.responds_to
+                 FROM document d LEFT JOIN release_date r ON r.accession = d.accession
+                 ORDER BY COALESCE(d.filing_date, ''), d.accession",
+            )?;
+            stmt.query_map([], |r| {
+                let mut cols: [Option<String>; 10] = Default::default();
+                for (i, c) in cols.iter_mut().enumerate() {
+                    *c = r.get(i + 1)?;
+                }
+                Ok((r.get(0)?, cols))
+            })?
+            .collect::<rusqlite::Result<_>>()?
+        };
+        raws.into_iter()
+            .map(|(accession, cols)| {
+                let [cik, company, form, filed, accepted, release, kind, date, filings, responds_to] = cols;
+                Ok(DocumentSummary {
+                    accession,
+                    cik,
+                    company,
+                    edgar_form: form,
+                    filing_date: day(filed, "filing_date")?,
+                    accepted: time(accepted)?,
+                    release_date: day(release, "release_date")?,
+                    kind: kind.as_deref().and_then(LetterKind::from_name).unwrap_or_default(),
+                    date: day(date, "letter_date")?,
+                    filings: json(filings, "filings")?.unwrap_or_default(),
+                    responds_to: day(responds_to, "responds_to")?,
+                })
+            })
+            .collect()
+    }
+
+    fn failures(&self) -> Result<Vec<Failure>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT accession, source_path, error FROM document WHERE error IS NOT NULL ORDER BY accession",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(Failure { accession: r.get(0)?, source_path: r.get(1)?, error: r.get(2)? })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+
+    fn replace_threads(&self, threads: &[Thread]) -> Result<()> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        tx.execute("DELETE FROM thread", [])?;
+        tx.execute("UPDATE document SET thread_id = NULL WHERE thread_id IS NOT NULL", [])?;
+        {
+            let mut put = tx.prepare(
+                "INSERT INTO thread (id, position, cik, company, status, record_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut member = tx.prepare("UPDATE document SET thread_id = ?1 WHERE accession = ?2")?;
+            for (i, t) in threads.iter().enumerate() {
+                let status =
+                    if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
+                put.execute(params![t.id, i as i64, t.cik, t.company, status, to_json(t)])?;
+                for l in &t.letters {
+                    member.execute(params![t.id, l.accession])?;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn threads(&self) -> Result<Vec<Thread>> {
+        let raws: Vec<String> = {
+            let conn = self.conn();
+            let mut stmt = conn.prepare("SELECT record_json FROM thread ORDER BY position")?;
+            stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        let mut threads: Vec<Thread> = raws
+            .into_iter()
+            .map(|s| serde_json::from_str(&s).map_err(|e| corrupt("thread", e)))
+            .collect::<Result<_>>()?;
+        // Release dates may arrive after the threads were built: read them fresh.
+        let released: std::collections::HashMap<String, String> = {
+            let conn = self.conn();
+            let mut stmt = conn.prepare("SELECT accession, day FROM release_date")?;
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
+        };
+        for l in threads.iter_mut().flat_map(|t| t.letters.iter_mut()) {
+            if let Some(d) = released.get(&l.accession) {
+                l.release_date = day(Some(d.clone()), "release_date")?;
+            }
+        }
+        Ok(threads)
+    }
+
+    fn count_documents(&self) -> Result<u64> {
+        let n: i64 = self.conn().query_row("SELECT COUNT(*) FROM document", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+}

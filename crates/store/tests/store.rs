@@ -1,0 +1,214 @@
+//! Behaviour every `Store` backend must have. Each check is a function over `&dyn Store`, run here on
+//! SQLite; a PostgreSQL backend runs the same functions.
+
+use chrono::NaiveDate;
+use corresp_model::*;
+use corresp_store::*;
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn doc(acc: &str, fp: &str) -> StoredDocument {
+    StoredDocument {
+        accession: acc.into(),
+        cik: Some("0000012345".into()),
+        company: Some("EXAMPLE WIDGETS INC".into()),
+        edgar_form: Some("UPLOAD".into()),
+        filing_date: Some(day("2019-05-14")),
+        accepted: NaiveDate::from_ymd_opt(2019, 5, 14).unwrap().and_hms_opt(18, 29, 15),
+        source_path: Some(format!("/letters/{acc}/filename1.pdf")),
+        source_hash: "0".repeat(64),
+        fingerprint: fp.into(),
+        text: Text {
+            text: "Re: Example Widgets, Inc.\n\u{c}1. Revenue".into(),
+            marks: vec![Mark {
+                span: Span::new(0, 3),
+                emphasis: Emphasis { bold: true, ..Default::default() },
+            }],
+            format: SourceFormat::Pdf,
+        },
+        letter: Letter {
+            kind: LetterKind::Comments,
+            date: Some(day("2019-05-14")),
+            filings: vec![Filing {
+                form: "10-K".into(),
+                period: Some(day("2018-12-31")),
+                ..Default::default()
+            }],
+            comments: vec![Comment {
+                ordinal: 1,
+                number: Some("1".into()),
+                text: "Revenue".into(),
+                ..Default::default()
+            }],
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn put_is_idempotent_and_replaces_changes(s: &dyn Store) {
+    let a = doc("0000000000-19-000001", "fp1");
+    assert_eq!(s.put_document(&a).unwrap(), Put::Inserted);
+    assert_eq!(s.put_document(&a).unwrap(), Put::Unchanged);
+    let got = s.document(&a.accession).unwrap().unwrap();
+    assert_eq!(got, a, "a document reads back as it was written");
+    let mut b = doc("0000000000-19-000001", "fp2");
+    b.text.text = "changed".into();
+    assert_eq!(s.put_document(&b).unwrap(), Put::Replaced);
+    assert_eq!(s.document(&a.accession).unwrap().unwrap().text.text, "changed");
+    assert_eq!(s.count_documents().unwrap(), 1);
+    assert_eq!(s.fingerprints().unwrap(), vec![(a.accession.clone(), "fp2".to_string())]);
+    assert!(s.document("0000000000-19-999999").unwrap().is_none());
+}
+
+fn failures_are_recorded_and_retried(s: &dyn Store) {
+    let mut bad = doc("0000000000-19-000002", "fp-bad");
+    bad.error = Some("not a PDF".into());
+    bad.text = Text::default();
+    bad.letter = Letter::default();
+    assert_eq!(s.put_document(&bad).unwrap(), Put::Inserted);
+    assert_eq!(s.put_document(&bad).unwrap(), Put::Unchanged);
+    assert_eq!(s.failures().unwrap().len(), 1);
+    assert_eq!(s.failures().unwrap()[0].error, "not a PDF");
+    assert!(s.fingerprints().unwrap().iter().all(|(k, _)| k != &bad.accession), "failures are retried");
+    let mut seen = Vec::new();
+    s.for_each_document(&mut |d| {
+        seen.push(d.accession);
+        Ok(())
+    })
+    .unwrap();
+    assert!(!seen.contains(&bad.accession), "for_each_document skips failures");
+    // The same bytes read fine later (a better extractor): the failure is replaced.
+    assert_eq!(s.put_document(&doc("0000000000-19-000002", "fp-bad")).unwrap(), Put::Replaced);
+    assert!(s.failures().unwrap().is_empty());
+}
+
+fn loose_file_changed_in_place_replaces_the_old_one(s: &dyn Store) {
+    let mut a = doc("sha256:aaaa", "fa");
+    a.source_path = Some("/loose/letter.pdf".into());
+    let mut b = doc("sha256:bbbb", "fb");
+    b.source_path = Some("/loose/letter.pdf".into());
+    assert_eq!(s.put_document(&a).unwrap(), Put::Inserted);
+    assert_eq!(s.put_document(&b).unwrap(), Put::Replaced);
+    assert!(s.document("sha256:aaaa").unwrap().is_none());
+    assert!(s.document("sha256:bbbb").unwrap().is_some());
+}
+
+fn release_dates_come_before_or_after(s: &dyn Store) {
+    s.set_release_date("0000000000-19-000003", day("2019-06-20")).unwrap();
+    s.put_document(&doc("0000000000-19-000003", "f3")).unwrap();
+    assert_eq!(s.document("0000000000-19-000003").unwrap().unwrap().release_date, Some(day("2019-06-20")));
+    s.put_document(&doc("0000000000-19-000003", "f3-changed")).unwrap();
+    assert_eq!(s.document("0000000000-19-000003").unwrap().unwrap().release_date, Some(day("2019-06-20")));
+    s.set_release_date("0000000000-19-000003", day("2019-06-21")).unwrap();
+    let sum = s.summaries().unwrap().into_iter().find(|d| d.accession == "0000000000-19-000003").unwrap();
+    assert_eq!(sum.release_date, Some(day("2019-06-21")));
+    assert_eq!(sum.kind, LetterKind::Comments);
+    assert_eq!(sum.filings.len(), 1);
+}
+
+fn threads_replace_and_mark_membership(s: &dyn Store) {
+    s.put_document(&doc("0000000000-20-000001", "t1")).unwrap();
+    s.put_document(&doc("0000000000-20-000002", "t2")).unwrap();
+    let thread = |id: &str, accs: &[&str]| Thread {
+        id: id.into(),
+        company: Some("EXAMPLE WIDGETS INC".into()),
+        cik: Some("0000012345".into()),
+        filings: vec![],
+        letters: accs
+            .iter()
+            .map(|a| ThreadLetter {
+                accession: a.to_string(),
+                kind: LetterKind::Comments,
+                date: Some(day("2020-01-02")),
+                form: None,
+                filing_date: None,
+                release_date: None,
+            })
+            .collect(),
+        rounds: accs.len() as u32,
+        status: ThreadStatus::Open,
+        days_to_complete: None,
+    };
+    s.replace_threads(&[thread("t-b", &["0000000000-20-000002"]), thread("t-a", &["0000000000-20-000001"])])
+        .unwrap();
+    let got = s.threads().unwrap();
+    assert_eq!(got.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["t-b", "t-a"], "stored order kept");
+    assert_eq!(s.document("0000000000-20-000001").unwrap().unwrap().thread_id.as_deref(), Some("t-a"));
+    s.set_release_date("0000000000-20-000001", day("2020-03-01")).unwrap();
+    assert_eq!(s.threads().unwrap()[1].letters[0].release_date, Some(day("2020-03-01")));
+    s.replace_threads(&[thread("t-c", &["0000000000-20-000001", "0000000000-20-000002"])]).unwrap();
+    assert_eq!(s.threads().unwrap().len(), 1);
+    assert_eq!(s.document("0000000000-20-000002").unwrap().unwrap().thread_id.as_deref(), Some("t-c"));
+    // A replaced document keeps its membership until threads are rebuilt.
+    s.put_document(&doc("0000000000-20-000002", "t2-changed")).unwrap();
+    assert_eq!(s.document("0000000000-20-000002").unwrap().unwrap().thread_id.as_deref(), Some("t-c"));
+}
+
+fn for_each_document_runs_in_order_and_allows_callbacks(s: &dyn Store) {
+    for i in 0..75 {
+        let mut d = doc(&format!("0000000000-21-{i:06}"), "x");
+        d.filing_date = Some(day("2021-01-01") + chrono::Days::new((75 - i) as u64));
+        s.put_document(&d).unwrap();
+    }
+    let mut seen = Vec::new();
+    s.for_each_document(&mut |d| {
+        // Reading back inside the callback must not deadlock.
+        assert!(s.document(&d.accession)?.is_some());
+        seen.push((d.filing_date, d.accession));
+        Ok(())
+    })
+    .unwrap();
+    let mut sorted = seen.clone();
+    sorted.sort();
+    assert_eq!(seen, sorted);
+    assert_eq!(seen.len() as u64, s.count_documents().unwrap() - s.failures().unwrap().len() as u64);
+}
+
+fn all(s: &dyn Store) {
+    put_is_idempotent_and_replaces_changes(s);
+    failures_are_recorded_and_retried(s);
+    loose_file_changed_in_place_replaces_the_old_one(s);
+    release_dates_come_before_or_after(s);
+    threads_replace_and_mark_membership(s);
+    for_each_document_runs_in_order_and_allows_callbacks(s);
+}
+
+#[test]
+fn sqlite_in_memory() {
+    all(&SqliteStore::open_in_memory().unwrap());
+}
+
+#[test]
+fn sqlite_file_reopens_with_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corresp.db");
+    all(&SqliteStore::open(&path).unwrap());
+    let again = SqliteStore::open(&path).unwrap();
+    assert!(again.document("0000000000-19-000001").unwrap().is_some());
+}
+
+#[test]
+fn newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corresp.db");
+    drop(SqliteStore::open(&path).unwrap());
+    let conn = rusqlite_free_bump(&path);
+    assert!(conn, "schema bumped");
+    let err = SqliteStore::open(&path).unwrap_err();
+    assert!(matches!(err, Error::TooNew { .. }), "{err}");
+}
+
+/// Bumps the schema version without depending on rusqlite here: SQLite keeps `user_version` as a
+/// big-endian u32 at byte 60 of the header.
+fn rusqlite_free_bump(path: &std::path::Path) -> bool {
+    let mut bytes = std::fs::read(path).unwrap();
+    if bytes.len() < 100 {
+        return false;
+    }
+    bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
+    std::fs::write(path, bytes).unwrap();
+    true
+}
