@@ -1,0 +1,34 @@
+//! The one error type of the index.
+
+use std::path::PathBuf;
+
+/// What went wrong in the index.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The query could not be read; the message says where and why, for the person who typed it.
+    #[error("bad query: {0}")]
+    Query(String),
+    /// No document has that accession (and ordinal).
+    #[error("not found: {0}")]
+    NotFound(String),
+    /// The index folder is missing or was built by an incompatible version: run `corresp reindex`.
+    #[error("no usable search index at {path}: run `corresp reindex`")]
+    Missing {
+        /// The index folder.
+        path: PathBuf,
+    },
+    /// Reading or writing the index folder failed.
+    #[error("index folder {path}: {source}")]
+    Io {
+        /// The folder.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// Any other tantivy failure.
+    #[error(transparent)]
+    Tantivy(#[from] tantivy::TantivyError),
+}
+
+/// Result of this crate.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,555 @@
+//! The query language: words, "exact phrases", AND/OR/NOT (or `-word`), parentheses and field
+//! filters (`company:`, `form:10-K`, `year:2019..2021`, `kind:comment`, ...).
+//!
+//! Parsing is ours rather than tantivy's `QueryParser` so that mistakes get a message a reader
+//! can act on (which quote is open, which field is unknown, which year is not a year) and so that
+//! bare words can also be scored as a sloppy phrase (see [`Compiled::proximity`]).
+
+use std::ops::Bound;
+
+use chrono::NaiveDate;
+use corresp_model::{LetterKind, normalise_form};
+use tantivy::Term;
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+
+use crate::doc::DocKind;
+use crate::error::{Error, Result};
+use crate::schema::Fields;
+
+/// The field names a query may use, for the error message that lists them.
+pub const KNOWN_FIELDS: &[&str] = &[
+    "company",
+    "cik",
+    "form",
+    "year",
+    "date",
+    "kind",
+    "topic",
+    "accession",
+    "heading",
+    "letter",
+    "number",
+    "text",
+];
+
+/// One node of a parsed query.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Node {
+    Word(String),
+    Phrase(String),
+    Field { name: String, value: String, quoted: bool },
+    And(Vec<Node>),
+    Or(Vec<Node>),
+    Not(Box<Node>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Tok {
+    Open,
+    Close,
+    And,
+    Or,
+    Not,
+    Minus,
+    Quoted(String),
+    Word(String),
+    FieldQuoted(String, String),
+}
+
+fn lex(q: &str) -> Result<Vec<(usize, Tok)>> {
+    let mut out = Vec::new();
+    let b = q.as_bytes();
+    let mut i = 0;
+    // Byte-wise scanning is safe: every delimiter we look for is ASCII, and UTF-8 continuation
+    // bytes never equal an ASCII byte, so slices always fall on char boundaries.
+    while i < b.len() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
+            i += 1;
+        } else if c == b'(' {
+            out.push((i, Tok::Open));
+            i += 1;
+        } else if c == b')' {
+            out.push((i, Tok::Close));
+            i += 1;
+        } else if c == b'"' {
+            let end = q[i + 1..].find('"').ok_or_else(|| unbalanced(i))?;
+            out.push((i, Tok::Quoted(q[i + 1..i + 1 + end].to_string())));
+            i += end + 2;
+        } else if c == b'-'
+            && i + 1 < b.len()
+            && !b[i + 1].is_ascii_whitespace()
+            && !b[i + 1].is_ascii_digit()
+        {
+            out.push((i, Tok::Minus));
+            i += 1;
+        } else {
+            let start = i;
+            while i < b.len() && !b[i].is_ascii_whitespace() && !matches!(b[i], b'(' | b')' | b'"') {
+                i += 1;
+            }
+            let w = &q[start..i];
+            if w.ends_with(':') && i < b.len() && b[i] == b'"' && is_field_name(&w[..w.len() - 1]) {
+                let end = q[i + 1..].find('"').ok_or_else(|| unbalanced(i))?;
+                out.push((
+                    start,
+                    Tok::FieldQuoted(w[..w.len() - 1].to_string(), q[i + 1..i + 1 + end].to_string()),
+                ));
+                i += end + 2;
+                continue;
+            }
+            let w = w.strip_prefix('+').unwrap_or(w);
+            let tok = match w {
+                "AND" | "&&" => Tok::And,
+                "OR" | "||" => Tok::Or,
+                "NOT" => Tok::Not,
+                "" => continue,
+                _ => Tok::Word(w.to_string()),
+            };
+            out.push((start, tok));
+        }
+    }
+    Ok(out)
+}
+
+fn unbalanced(at: usize) -> Error {
+    Error::Query(format!("unbalanced quote: the phrase opened at character {} is never closed", at + 1))
+}
+
+fn is_field_name(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphabetic() || c == b'_')
+}
+
+struct Parser {
+    toks: Vec<(usize, Tok)>,
+    pos: usize,
+}
+
+/// Parses a query into its tree. Empty and malformed queries are errors.
+pub(crate) fn parse(q: &str) -> Result<Node> {
+    let toks = lex(q)?;
+    if toks.is_empty() {
+        return Err(Error::Query("the query is empty".into()));
+    }
+    let mut p = Parser { toks, pos: 0 };
+    let node = p.or()?;
+    if let Some((at, t)) = p.toks.get(p.pos) {
+        return Err(Error::Query(match t {
+            Tok::Close => format!("unbalanced parenthesis: `)` at character {} closes nothing", at + 1),
+            _ => format!("unexpected {} at character {}", describe(t), at + 1),
+        }));
+    }
+    Ok(node)
+}
+
+fn describe(t: &Tok) -> String {
+    match t {
+        Tok::Open => "`(`".into(),
+        Tok::Close => "`)`".into(),
+        Tok::And => "AND".into(),
+        Tok::Or => "OR".into(),
+        Tok::Not => "NOT".into(),
+        Tok::Minus => "`-`".into(),
+        Tok::Quoted(s) => format!("\"{s}\""),
+        Tok::Word(w) => format!("`{w}`"),
+        Tok::FieldQuoted(f, v) => format!("`{f}:\"{v}\"`"),
+    }
+}
+
+impl Parser {
+    fn peek(&self) -> Option<&Tok> {
+        self.toks.get(self.pos).map(|(_, t)| t)
+    }
+
+    fn at(&self) -> usize {
+        self.toks
+            .get(self.pos)
+            .map(|(a, _)| a + 1)
+            .unwrap_or_else(|| self.toks.last().map(|(a, _)| a + 1).unwrap_or(0))
+    }
+
+    fn or(&mut self) -> Result<Node> {
+        let mut parts = vec![self.and()?];
+        while self.peek() == Some(&Tok::Or) {
+            self.pos += 1;
+            if matches!(self.peek(), None | Some(Tok::Close) | Some(Tok::Or) | Some(Tok::And)) {
+                return Err(Error::Query(format!("OR at character {} has nothing after it", self.at())));
+            }
+            parts.push(self.and()?);
+        }
+        Ok(if parts.len() == 1 { parts.pop().expect("one part") } else { Node::Or(parts) })
+    }
+
+    fn and(&mut self) -> Result<Node> {
+        let mut parts = Vec::new();
+        loop {
+            match self.peek() {
+                None | Some(Tok::Close) | Some(Tok::Or) => break,
+                Some(Tok::And) => {
+                    if parts.is_empty() {
+                        return Err(Error::Query(format!(
+                            "AND at character {} has nothing before it",
+                            self.at()
+                        )));
+                    }
+                    self.pos += 1;
+                    if matches!(self.peek(), None | Some(Tok::Close) | Some(Tok::Or) | Some(Tok::And)) {
+                        return Err(Error::Query(format!(
+                            "AND at character {} has nothing after it",
+                            self.at()
+                        )));
+                    }
+                }
+                Some(_) => parts.push(self.unary()?),
+            }
+        }
+        match parts.len() {
+            0 => Err(Error::Query(format!("expected a word or phrase at character {}", self.at()))),
+            1 => Ok(parts.pop().expect("one part")),
+            _ => Ok(Node::And(parts)),
+        }
+    }
+
+    fn unary(&mut self) -> Result<Node> {
+        if matches!(self.peek(), Some(Tok::Not) | Some(Tok::Minus)) {
+            let at = self.at();
+            self.pos += 1;
+            if matches!(self.peek(), None | Some(Tok::Close) | Some(Tok::Or) | Some(Tok::And)) {
+                return Err(Error::Query(format!("NOT at character {at} has nothing after it")));
+            }
+            return Ok(Node::Not(Box::new(self.unary()?)));
+        }
+        self.primary()
+    }
+
+    fn primary(&mut self) -> Result<Node> {
+        let at = self.at();
+        let Some((_, tok)) = self.toks.get(self.pos).cloned() else {
+            return Err(Error::Query("the query ends too early".into()));
+        };
+        self.pos += 1;
+        match tok {
+            Tok::Open => {
+                let inner = self.or()?;
+                if self.peek() != Some(&Tok::Close) {
+                    return Err(Error::Query(format!(
+                        "unbalanced parenthesis: `(` at character {at} is never closed"
+                    )));
+                }
+                self.pos += 1;
+                Ok(inner)
+            }
+            Tok::Quoted(s) => Ok(Node::Phrase(s)),
+            Tok::FieldQuoted(name, value) => field(name, value, true),
+            Tok::Word(w) => match w.split_once(':') {
+                Some((name, value)) if is_field_name(name) => {
+                    if value.is_empty() {
+                        return Err(Error::Query(format!("field `{name}:` at character {at} has no value")));
+                    }
+                    field(name.to_string(), value.to_string(), false)
+                }
+                _ => Ok(Node::Word(w)),
+            },
+            other => Err(Error::Query(format!("unexpected {} at character {at}", describe(&other)))),
+        }
+    }
+}
+
+fn field(name: String, value: String, quoted: bool) -> Result<Node> {
+    let lower = name.to_ascii_lowercase();
+    let name = match lower.as_str() {
+        "headings" => "heading".to_string(),
+        "topics" => "topic".to_string(),
+        _ => lower,
+    };
+    if !KNOWN_FIELDS.contains(&name.as_str()) {
+        return Err(Error::Query(format!(
+            "unknown field `{name}:`; known fields are {}",
+            KNOWN_FIELDS.join(", ")
+        )));
+    }
+    Ok(Node::Field { name, value, quoted })
+}
+
+/// A query ready to run, plus what ranking needs to know about it.
+pub(crate) struct Compiled {
+    /// What must match.
+    pub filter: Box<dyn Query>,
+    /// The positive free-text tokens in typed order: scored again as a sloppy phrase so that a
+    /// passage holding the words together, in order, outranks one that scatters them.
+    pub proximity: Vec<String>,
+    /// The query was only bare words: when nothing holds all of them, any of them will do.
+    pub only_words: bool,
+}
+
+pub(crate) struct Compiler<'a> {
+    pub fields: &'a Fields,
+    pub analyzer: TextAnalyzer,
+    /// Bare words are joined with OR instead of AND.
+    pub any: bool,
+}
+
+impl Compiler<'_> {
+    pub(crate) fn compile(&mut self, node: &Node) -> Result<Compiled> {
+        let mut proximity = Vec::new();
+        self.collect_proximity(node, &mut proximity)?;
+        let only_words = match node {
+            Node::Word(_) => true,
+            Node::And(parts) => parts.iter().all(|p| matches!(p, Node::Word(_))),
+            _ => false,
+        };
+        let filter =
+            self.query(node)?.ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
+        Ok(Compiled { filter, proximity, only_words })
+    }
+
+    fn collect_proximity(&mut self, node: &Node, out: &mut Vec<String>) -> Result<()> {
+        match node {
+            Node::Word(w) | Node::Phrase(w) => out.extend(self.tokens(w)),
+            Node::Field { name, value, .. } if name == "text" => out.extend(self.tokens(value)),
+            Node::And(parts) => {
+                for p in parts {
+                    self.collect_proximity(p, out)?;
+                }
+            }
+            _ => {}
+        }
+        Ok(())
+    }
+
+    pub(crate) fn tokens(&mut self, s: &str) -> Vec<String> {
+        let mut stream = self.analyzer.token_stream(s);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    fn text_query(&mut self, field: Field, s: &str) -> Option<Box<dyn Query>> {
+        let terms: Vec<Term> = self.tokens(s).iter().map(|t| Term::from_field_text(field, t)).collect();
+        match terms.len() {
+            0 => None,
+            1 => Some(Box::new(TermQuery::new(terms[0].clone(), IndexRecordOption::WithFreqs))),
+            _ => Some(Box::new(PhraseQuery::new(terms))),
+        }
+    }
+
+    /// A bare word matches the comment's text, or with a lighter weight its captions.
+    fn word_query(&mut self, s: &str) -> Option<Box<dyn Query>> {
+        let text = self.text_query(self.fields.text, s)?;
+        let heading = self.text_query(self.fields.headings, s)?;
+        Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Should, text),
+            (Occur::Should, Box::new(BoostQuery::new(heading, 0.3))),
+        ])))
+    }
+
+    fn query(&mut self, node: &Node) -> Result<Option<Box<dyn Query>>> {
+        Ok(match node {
+            Node::Word(w) => self.word_query(w),
+            Node::Phrase(p) => self.text_query(self.fields.text, p),
+            Node::Field { name, value, quoted } => Some(self.field_query(name, value, *quoted)?),
+            Node::Not(inner) => match self.query(inner)? {
+                Some(q) => Some(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery)),
+                    (Occur::MustNot, q),
+                ]))),
+                None => None,
+            },
+            Node::Or(parts) => {
+                let mut clauses = Vec::new();
+                for p in parts {
+                    if let Some(q) = self.query(p)? {
+                        clauses.push((Occur::Should, q));
+                    }
+                }
+                (!clauses.is_empty()).then(|| Box::new(BooleanQuery::new(clauses)) as Box<dyn Query>)
+            }
+            Node::And(parts) => {
+                let mut clauses = Vec::new();
+                let mut positive = false;
+                for p in parts {
+                    let (occur, node) = match p {
+                        Node::Not(inner) => (Occur::MustNot, inner.as_ref()),
+                        Node::Word(_) if self.any => (Occur::Should, p),
+                        _ => (Occur::Must, p),
+                    };
+                    if let Some(q) = self.query(node)? {
+                        positive |= occur != Occur::MustNot;
+                        clauses.push((occur, q));
+                    }
+                }
+                if clauses.is_empty() {
+                    None
+                } else {
+                    if !positive {
+                        clauses.push((Occur::Must, Box::new(AllQuery)));
+                    } else if self.any && clauses.iter().any(|(o, _)| *o == Occur::Must) {
+                        // Required filters plus optional words: at least one word must still match.
+                        let (should, mut rest): (Vec<_>, Vec<_>) =
+                            clauses.into_iter().partition(|(o, _)| *o == Occur::Should);
+                        if !should.is_empty() {
+                            rest.push((Occur::Must, Box::new(BooleanQuery::new(should))));
+                        }
+                        clauses = rest;
+                    }
+                    Some(Box::new(BooleanQuery::new(clauses)))
+                }
+            }
+        })
+    }
+
+    fn field_query(&mut self, name: &str, value: &str, quoted: bool) -> Result<Box<dyn Query>> {
+        let f = self.fields;
+        let raw = |field: Field, v: &str| -> Box<dyn Query> {
+            Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
+        };
+        Ok(match name {
+            "company" => self.text_query(f.company, value).unwrap_or_else(|| Box::new(EmptyQuery)),
+            "heading" => self.text_query(f.headings, value).unwrap_or_else(|| Box::new(EmptyQuery)),
+            "text" if quoted => self.text_query(f.text, value).unwrap_or_else(|| Box::new(EmptyQuery)),
+            "text" => self.word_query(value).unwrap_or_else(|| Box::new(EmptyQuery)),
+            "cik" => {
+                let digits = value.trim_start_matches('0');
+                if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) || digits.len() > 10 {
+                    return Err(Error::Query(format!("`cik:{value}` is not a CIK (up to ten digits)")));
+                }
+                raw(f.cik, &format!("{digits:0>10}"))
+            }
+            "form" => raw(f.form, &normalise_form(value)),
+            "kind" => {
+                let k = DocKind::from_name(&value.to_ascii_lowercase()).ok_or_else(|| {
+                    Error::Query(format!("`kind:{value}` is not a kind; use comment, response or letter"))
+                })?;
+                raw(f.kind, k.as_str())
+            }
+            "letter" => {
+                let k = LetterKind::from_name(&value.to_ascii_lowercase()).ok_or_else(|| {
+                    Error::Query(format!(
+                        "`letter:{value}` is not a letter kind; use comments, review_complete, response or other"
+                    ))
+                })?;
+                raw(f.letter_kind, k.as_str())
+            }
+            "topic" => raw(f.topic, &value.to_ascii_lowercase()),
+            "accession" => raw(f.accession, value),
+            "number" => raw(f.number, value.trim_end_matches('.')),
+            "year" => {
+                let (lo, hi) = range(value, |s| {
+                    s.parse::<i64>().ok().filter(|y| (1900..=2999).contains(y)).ok_or_else(|| {
+                        Error::Query(format!(
+                            "`year:{value}`: `{s}` is not a year; write year:2019 or year:2019..2021"
+                        ))
+                    })
+                })?;
+                Box::new(RangeQuery::new(bound(f.year, lo), bound(f.year, hi)))
+            }
+            "date" => {
+                let (lo, hi) = range(value, |s| {
+                    NaiveDate::parse_from_str(s, "%Y-%m-%d").map(day_number).map_err(|_| {
+                        Error::Query(format!(
+                            "`date:{value}`: `{s}` is not a date; write date:2019-03-01 or date:2019-01-01..2019-06-30"
+                        ))
+                    })
+                })?;
+                Box::new(RangeQuery::new(bound(f.day, lo), bound(f.day, hi)))
+            }
+            _ => return Err(Error::Query(format!("unknown field `{name}:`"))),
+        })
+    }
+}
+
+fn bound(field: Field, v: Option<i64>) -> Bound<Term> {
+    match v {
+        Some(v) => Bound::Included(Term::from_field_i64(field, v)),
+        None => Bound::Unbounded,
+    }
+}
+
+/// Reads `A`, `A..B`, `A..` or `..B`; an open end is `None`.
+fn range(value: &str, one: impl Fn(&str) -> Result<i64>) -> Result<(Option<i64>, Option<i64>)> {
+    match value.split_once("..") {
+        None => {
+            let v = one(value)?;
+            Ok((Some(v), Some(v)))
+        }
+        Some((a, b)) => {
+            let lo = if a.is_empty() { None } else { Some(one(a)?) };
+            let hi = if b.is_empty() { None } else { Some(one(b)?) };
+            if lo.is_none() && hi.is_none() {
+                return Err(Error::Query(format!("`{value}` is an empty range")));
+            }
+            if let (Some(l), Some(h)) = (lo, hi)
+                && l > h
+            {
+                return Err(Error::Query(format!("`{value}`: the range runs backwards")));
+            }
+            Ok((lo, hi))
+        }
+    }
+}
+
+/// A date as the sortable integer `YYYYMMDD`, the `day` field.
+pub(crate) fn day_number(d: NaiveDate) -> i64 {
+    use chrono::Datelike;
+    i64::from(d.year()) * 10_000 + i64::from(d.month()) * 100 + i64::from(d.day())
+}
+
+#[cfg(test)]
+mod tests {
+    //! Parsing: the tree a query gives, and the message a mistake gets.
+    use super::*;
+
+    fn err(q: &str) -> String {
+        match parse(q) {
+            Err(Error::Query(m)) => m,
+            other => panic!("{q:?} should fail, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn words_phrases_and_operators() {
+        assert_eq!(parse("revenue").unwrap(), Node::Word("revenue".into()));
+        assert_eq!(
+            parse("\"segment information\" goodwill").unwrap(),
+            Node::And(vec![Node::Phrase("segment information".into()), Node::Word("goodwill".into())])
+        );
+        assert_eq!(
+            parse("a OR b AND NOT c").unwrap(),
+            Node::Or(vec![
+                Node::Word("a".into()),
+                Node::And(vec![Node::Word("b".into()), Node::Not(Box::new(Node::Word("c".into())))])
+            ])
+        );
+        assert_eq!(parse("(a OR b) -c").unwrap(), parse("(a OR b) NOT c").unwrap());
+        assert_eq!(
+            parse("company:\"Acme Widgets\" year:2019..2021").unwrap(),
+            Node::And(vec![
+                Node::Field { name: "company".into(), value: "Acme Widgets".into(), quoted: true },
+                Node::Field { name: "year".into(), value: "2019..2021".into(), quoted: false },
+            ])
+        );
+        // A hyphenated number is a word, not a negation.
+        assert_eq!(parse("-5%").unwrap(), Node::Word("-5%".into()));
+    }
+
+    #[test]
+    fn mistakes_get_clear_messages() {
+        assert!(err("\"segment information").contains("unbalanced quote"));
+        assert!(err("company:\"Acme").contains("unbalanced quote"));
+        assert!(err("(a OR b").contains("never closed"));
+        assert!(err("a OR b)").contains("closes nothing"));
+        let m = err("colour:blue");
+        assert!(m.contains("unknown field `colour:`") && m.contains("company"), "{m}");
+        assert!(err("a OR").contains("nothing after"));
+        assert!(err("AND a").contains("nothing before"));
+        assert!(err("NOT").contains("nothing after"));
+        assert!(err("   ").contains("empty"));
+        assert!(err("year:").contains("no value"));
+    }
+}

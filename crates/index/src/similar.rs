@@ -1,0 +1,226 @@
+//! Precedents: the staff comments most like a given one, each with the company's answers.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, OwnedValue};
+use tantivy::{Searcher, Term};
+
+use crate::Index;
+use crate::doc::DocKind;
+use crate::error::{Error, Result};
+use crate::schema;
+use crate::search::Hit;
+
+/// What to find precedents for.
+#[derive(Debug, Clone, Copy)]
+pub enum Similar<'a> {
+    /// A stored staff comment, by its letter's accession and its ordinal.
+    Comment {
+        /// The letter's accession.
+        accession: &'a str,
+        /// The comment's position in the letter.
+        ordinal: u32,
+    },
+    /// Any text, e.g. a draft disclosure or a comment not stored.
+    Text(&'a str),
+}
+
+/// Options of [`Index::similar`].
+#[derive(Debug, Clone, Copy)]
+pub struct SimilarOptions {
+    /// Precedents to return.
+    pub limit: usize,
+    /// For a stored comment: leave out its own company's letters, not just its own review.
+    pub other_companies: bool,
+    /// Answers to fetch per precedent.
+    pub answers: usize,
+}
+
+impl Default for SimilarOptions {
+    fn default() -> Self {
+        SimilarOptions { limit: 10, other_companies: true, answers: 3 }
+    }
+}
+
+/// One precedent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SimilarHit {
+    /// The staff comment, with its whole text.
+    pub comment: Hit,
+    /// Why it matches: the rarest words it shares with the target, rarest first.
+    pub shared_terms: Vec<String>,
+    /// The company's answers to it (same thread, answering the same comment number), in order.
+    pub answers: Vec<Hit>,
+}
+
+/// Common words that say nothing about why two comments are alike.
+const STOP_WORDS: &[&str] = &[
+    "the", "and", "for", "that", "this", "with", "are", "was", "were", "have", "has", "had", "not", "you",
+    "your", "our", "its", "from", "which", "such", "these", "those", "any", "all", "also", "been", "will",
+    "would", "please", "page", "note", "comment", "comments", "response", "form", "filed", "fiscal", "year",
+    "ended", "may", "how", "what", "whether", "other", "into", "their", "there", "they", "them", "than",
+    "then", "each",
+];
+
+impl Index {
+    /// The staff comments most like the target, best first, each with the words it shares with
+    /// the target and the company's answers. A stored comment is never its own precedent, nor
+    /// are the comments of its own review (or company, with `other_companies`).
+    pub fn similar(&self, target: Similar<'_>, opts: &SimilarOptions) -> Result<Vec<SimilarHit>> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let mut filters: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, term(f.kind, DocKind::Comment.as_str()))];
+        let text = match target {
+            Similar::Text(t) => t.to_string(),
+            Similar::Comment { accession, ordinal } => {
+                let own = self.comment(accession, ordinal)?.ok_or_else(|| {
+                    Error::NotFound(format!("no staff comment {accession}:{ordinal} in the index"))
+                })?;
+                filters.push((Occur::MustNot, term(f.accession, accession)));
+                if let Some(t) = &own.thread {
+                    filters.push((Occur::MustNot, term(f.thread, t)));
+                }
+                if opts.other_companies
+                    && let Some(c) = &own.cik
+                {
+                    filters.push((Occur::MustNot, term(f.cik, c)));
+                }
+                own.text.unwrap_or_default()
+            }
+        };
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_min_term_frequency(1)
+            .with_max_query_terms(40)
+            .with_min_word_length(3)
+            .with_stop_words(STOP_WORDS.iter().map(|s| s.to_string()).collect())
+            .with_document_fields(vec![(f.text, vec![OwnedValue::Str(text.clone())])]);
+        filters.push((Occur::Must, Box::new(mlt)));
+        let query = BooleanQuery::new(filters);
+        let top = searcher.search(&query, &TopDocs::with_limit(opts.limit.max(1)).order_by_score())?;
+
+        let target_terms = self.surface_terms(&text);
+        let mut out = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let mut comment = self.hit(&searcher, addr, score, None)?;
+            let body: tantivy::schema::TantivyDocument = searcher.doc(addr)?;
+            let body = crate::search::first_str(&body, f.text).unwrap_or_default();
+            let shared = self.shared_terms(&searcher, &target_terms, &body)?;
+            comment.text = Some(body);
+            let answers = self.answers(&searcher, &comment, opts.answers)?;
+            out.push(SimilarHit { comment, shared_terms: shared, answers });
+        }
+        Ok(out)
+    }
+
+    /// One staff comment with its whole text, or `None` when the index has no such comment.
+    pub fn comment(&self, accession: &str, ordinal: u32) -> Result<Option<Hit>> {
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, term(f.kind, DocKind::Comment.as_str())),
+            (Occur::Must, term(f.accession, accession)),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(f.ordinal, u64::from(ordinal)),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        let Some((score, addr)) = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?.pop() else {
+            return Ok(None);
+        };
+        let mut hit = self.hit(&searcher, addr, score, None)?;
+        let doc: tantivy::schema::TantivyDocument = searcher.doc(addr)?;
+        hit.text = crate::search::first_str(&doc, f.text);
+        Ok(Some(hit))
+    }
+
+    /// The company's answers to a comment: same review thread (else same company, on or after the
+    /// comment's date), answering the same comment number.
+    fn answers(&self, searcher: &Searcher, comment: &Hit, limit: usize) -> Result<Vec<Hit>> {
+        let f = &self.fields;
+        let (Some(number), true) = (&comment.number, limit > 0) else {
+            return Ok(Vec::new());
+        };
+        let mut q: Vec<(Occur, Box<dyn Query>)> = vec![
+            (Occur::Must, term(f.kind, DocKind::Response.as_str())),
+            (Occur::Must, term(f.number, number)),
+        ];
+        match (&comment.thread, &comment.cik) {
+            (Some(t), _) => q.push((Occur::Must, term(f.thread, t))),
+            (None, Some(c)) => {
+                q.push((Occur::Must, term(f.cik, c)));
+                if let Some(d) = comment
+                    .date
+                    .as_deref()
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+                {
+                    let lo = Term::from_field_i64(f.day, crate::query::day_number(d));
+                    q.push((
+                        Occur::Must,
+                        Box::new(RangeQuery::new(std::ops::Bound::Included(lo), std::ops::Bound::Unbounded)),
+                    ));
+                }
+            }
+            (None, None) => return Ok(Vec::new()),
+        }
+        let top = searcher.search(
+            &BooleanQuery::new(q),
+            &TopDocs::with_limit(limit).order_by_fast_field::<i64>("day", tantivy::Order::Asc),
+        )?;
+        let mut out = Vec::with_capacity(top.len());
+        for (_, addr) in top {
+            let mut h = self.hit(searcher, addr, 0.0, None)?;
+            let doc: tantivy::schema::TantivyDocument = searcher.doc(addr)?;
+            h.text = crate::search::first_str(&doc, f.text);
+            out.push(h);
+        }
+        Ok(out)
+    }
+
+    /// Each indexed token of `text` with the first word that produced it, so "why it matches" can
+    /// show words a reader knows rather than stems.
+    fn surface_terms(&self, text: &str) -> BTreeMap<String, String> {
+        let mut analyzer = schema::analyzer();
+        let mut stream = analyzer.token_stream(text);
+        let mut out = BTreeMap::new();
+        while stream.advance() {
+            let t = stream.token();
+            let surface = text.get(t.offset_from..t.offset_to).unwrap_or(&t.text).to_ascii_lowercase();
+            out.entry(t.text.clone()).or_insert(surface);
+        }
+        out
+    }
+
+    fn shared_terms(
+        &self,
+        searcher: &Searcher,
+        target: &BTreeMap<String, String>,
+        body: &str,
+    ) -> Result<Vec<String>> {
+        let mine: BTreeSet<String> = self.surface_terms(body).into_keys().collect();
+        let mut shared = Vec::new();
+        for (stem, surface) in target {
+            if !mine.contains(stem) || surface.len() < 3 || STOP_WORDS.contains(&surface.as_str()) {
+                continue;
+            }
+            if surface.bytes().all(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let df = searcher.doc_freq(&Term::from_field_text(self.fields.text, stem))?;
+            shared.push((df, surface.clone()));
+        }
+        shared.sort();
+        Ok(shared.into_iter().take(8).map(|(_, s)| s).collect())
+    }
+}
+
+fn term(field: tantivy::schema::Field, v: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
+}

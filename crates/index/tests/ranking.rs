@@ -1,0 +1,284 @@
+//! Ranking, filters, facets and precedents on a small in-RAM index of letters written for the tests.
+
+use chrono::NaiveDate;
+use corresp_index::{
+    DocKind, Error, Index, IndexDoc, LetterMeta, SearchOptions, Similar, SimilarOptions, Sort,
+    docs_for_letter,
+};
+use corresp_model::{Comment, Filing, Letter, LetterKind, Response};
+
+fn comment(ordinal: u32, headings: &[&str], text: &str) -> Comment {
+    Comment {
+        ordinal,
+        number: Some(ordinal.to_string()),
+        headings: headings.iter().map(|h| h.to_string()).collect(),
+        text: text.into(),
+        ..Default::default()
+    }
+}
+
+fn staff(date: (i32, u32, u32), form: &str, comments: Vec<Comment>) -> Letter {
+    Letter {
+        kind: LetterKind::Comments,
+        date: NaiveDate::from_ymd_opt(date.0, date.1, date.2),
+        filings: vec![Filing { form: form.into(), ..Default::default() }],
+        comments,
+        ..Default::default()
+    }
+}
+
+fn meta(acc: &str, company: &str, cik: &str, thread: &str, letter: &Letter) -> LetterMeta {
+    let mut text = String::new();
+    for c in &letter.comments {
+        text.push_str(&c.text);
+        text.push_str("\n\n");
+    }
+    for r in &letter.responses {
+        text.push_str(r.comment_text.as_deref().unwrap_or(""));
+        text.push('\n');
+        text.push_str(&r.text);
+        text.push_str("\n\n");
+    }
+    LetterMeta {
+        accession: acc.into(),
+        company: Some(company.into()),
+        cik: Some(cik.into()),
+        filing_date: None,
+        thread: Some(thread.into()),
+        text,
+    }
+}
+
+const SEG: &str = "Please tell us how you identified your operating segments and whether the chief operating \
+decision maker reviews discrete financial information for each of the retail and wholesale businesses.";
+const SEG_LATER: &str = "We note your disclosure of revenue by product line. Please revise to disclose revenues \
+from external customers for each product and service, and tell us how you identified your operating segments.";
+const GOODWILL: &str = "Please expand your critical accounting estimates to describe the goodwill impairment \
+test for the reporting unit whose fair value exceeded its carrying value by less than ten percent.";
+const NONGAAP: &str = "You present adjusted operating income as a non-GAAP measure. Please present the most \
+directly comparable GAAP measure with equal or greater prominence in your earnings release.";
+const SEG_OTHER: &str = "Please explain how you determined your operating segments, and tell us whether the chief \
+operating decision maker receives financial information for each region.";
+
+fn build() -> Index {
+    let index = Index::create_in_ram().unwrap();
+    let mut w = index.writer().unwrap();
+    // Acme: a 10-K review of 2019 with its answer.
+    let acme = staff(
+        (2019, 3, 12),
+        "10-K",
+        vec![
+            comment(
+                1,
+                &["Form 10-K for the Fiscal Year Ended December 31, 2018", "Segment Information"],
+                SEG_LATER,
+            ),
+            comment(2, &["Segment Information"], SEG),
+            comment(3, &["Critical Accounting Estimates", "Goodwill"], GOODWILL),
+        ],
+    );
+    let acme_resp = Letter {
+        kind: LetterKind::Response,
+        date: NaiveDate::from_ymd_opt(2019, 4, 2),
+        filings: vec![Filing { form: "10-K".into(), ..Default::default() }],
+        responses: vec![
+            Response {
+                ordinal: 1,
+                comment_number: Some("1".into()),
+                comment_text: Some(SEG_LATER.into()),
+                text: "The Company respectfully advises the Staff that it will add a table of revenues by \
+                       product line in future filings."
+                    .into(),
+                ..Default::default()
+            },
+            Response {
+                ordinal: 2,
+                comment_number: Some("2".into()),
+                comment_text: Some(SEG.into()),
+                text:
+                    "The Company identified two operating segments, retail and wholesale, because its chief \
+                       operating decision maker reviews discrete financial information for each."
+                        .into(),
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    };
+    // Borealis: a 2021 earnings-release review, and a 2022 segment comment.
+    let bor = staff((2021, 8, 30), "8-K", vec![comment(1, &["Form 8-K filed July 28, 2021"], NONGAAP)]);
+    let bor2 = staff((2022, 5, 3), "10-K/A", vec![comment(1, &["Segments"], SEG_OTHER)]);
+    let bor2_resp = Letter {
+        kind: LetterKind::Response,
+        date: NaiveDate::from_ymd_opt(2022, 5, 20),
+        responses: vec![Response {
+            ordinal: 1,
+            comment_number: Some("1".into()),
+            comment_text: Some(SEG_OTHER.into()),
+            text: "Borealis manages its business as one segment; regional information is reviewed only in total."
+                .into(),
+            ..Default::default()
+        }],
+        ..Default::default()
+    };
+    for (acc, company, cik, thread, letter) in [
+        ("0000000000-19-000101", "Acme Widgets Inc", "0000000101", "ACME_1", &acme),
+        ("0000101000-19-000002", "Acme Widgets Inc", "0000000101", "ACME_1", &acme_resp),
+        ("0000000000-21-000301", "Borealis Energy Corp", "0000000202", "BOR_1", &bor),
+        ("0000000000-22-000404", "Borealis Energy Corp", "0000000202", "BOR_2", &bor2),
+        ("0000202000-22-000005", "Borealis Energy Corp", "0000000202", "BOR_2", &bor2_resp),
+    ] {
+        for d in docs_for_letter(&meta(acc, company, cik, thread, letter), letter) {
+            w.add(&d).unwrap();
+        }
+    }
+    w.commit().unwrap();
+    index
+}
+
+fn first_comment(index: &Index, q: &str) -> (String, u32) {
+    let hits = index.search(q, &SearchOptions { limit: 5, ..Default::default() }).unwrap().hits;
+    let h =
+        hits.iter().find(|h| h.kind == DocKind::Comment).unwrap_or_else(|| panic!("no comment for {q:?}"));
+    (h.accession.clone(), h.ordinal.unwrap())
+}
+
+fn first_words(text: &str, n: usize) -> String {
+    text.split_whitespace().take(n).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_comments_opening_finds_that_comment_first() {
+    let index = build();
+    let words: String =
+        first_words(SEG, 12).chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect::<String>();
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    // SEG_LATER shares most of these words and is shorter in places; the opening must win.
+    assert_eq!(first_comment(&index, &words), ("0000000000-19-000101".into(), 2));
+    assert_eq!(first_comment(&index, &format!("\"{words}\"")), ("0000000000-19-000101".into(), 2));
+    let w2 = first_words(SEG_OTHER, 12).replace(',', "");
+    assert_eq!(first_comment(&index, &w2), ("0000000000-22-000404".into(), 1));
+}
+
+#[test]
+fn comments_rank_above_the_letters_that_hold_them() {
+    let index = build();
+    let hits = index.search("\"goodwill impairment test\"", &SearchOptions::default()).unwrap().hits;
+    assert_eq!(hits[0].kind, DocKind::Comment);
+    assert_eq!(hits[0].ordinal, Some(3));
+    assert!(hits.iter().any(|h| h.kind == DocKind::Letter), "the letter matches too");
+    assert!(hits[0].snippet.contains("<b>goodwill</b>"), "{}", hits[0].snippet);
+}
+
+#[test]
+fn filters_narrow_and_boolean_operators_combine() {
+    let index = build();
+    let opts = SearchOptions { limit: 50, ..Default::default() };
+    let segs = index.search("segments kind:comment", &opts).unwrap();
+    assert_eq!(segs.total, 3);
+    let y = index.search("segments kind:comment year:2020..2022", &opts).unwrap();
+    assert_eq!(y.hits.iter().map(|h| h.accession.as_str()).collect::<Vec<_>>(), ["0000000000-22-000404"]);
+    let c = index.search("segments kind:comment company:acme", &opts).unwrap();
+    assert!(c.hits.iter().all(|h| h.company == "Acme Widgets Inc") && c.total == 2);
+    // form:10-K also finds the review of a 10-K/A.
+    let f = index.search("segments kind:comment form:10-K", &opts).unwrap();
+    assert_eq!(f.total, 3);
+    let f8 = index.search("kind:comment form:8-K", &opts).unwrap();
+    assert_eq!(f8.total, 1);
+    let not = index.search("segments kind:comment NOT wholesale", &opts).unwrap();
+    assert_eq!(not.total, 2);
+    let or = index.search("kind:comment (goodwill OR non-GAAP)", &opts).unwrap();
+    assert_eq!(or.total, 2);
+    let resp = index.search("kind:response \"operating decision maker\"", &opts).unwrap();
+    assert_eq!(resp.hits.len(), 1);
+    assert_eq!(resp.hits[0].number.as_deref(), Some("2"));
+}
+
+#[test]
+fn words_that_never_meet_fall_back_to_any_word() {
+    let index = build();
+    let r = index.search("goodwill zeppelin", &SearchOptions::default()).unwrap();
+    assert!(r.relaxed);
+    assert!(r.hits.iter().any(|h| h.ordinal == Some(3)));
+    let r = index.search("\"goodwill zeppelin\"", &SearchOptions::default()).unwrap();
+    assert!(!r.relaxed && r.total == 0);
+}
+
+#[test]
+fn date_sort_puts_the_newest_first() {
+    let index = build();
+    let r = index
+        .search("kind:comment segments", &SearchOptions { sort: Sort::Date, ..Default::default() })
+        .unwrap();
+    let dates: Vec<_> = r.hits.iter().map(|h| h.date.clone().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted);
+    assert_eq!(dates[0], "2022-05-03");
+}
+
+#[test]
+fn facets_count_matches() {
+    let index = build();
+    let r = index.search("segments", &SearchOptions { facets: true, ..Default::default() }).unwrap();
+    let f = r.facets.unwrap();
+    let kinds: u64 = f.kind.iter().map(|(_, n)| n).sum();
+    assert_eq!(kinds as usize, r.total);
+    assert!(f.company.iter().any(|(c, _)| c == "Acme Widgets Inc"));
+    assert!(f.year.iter().any(|(y, _)| y == "2022"));
+    assert!(f.form.iter().any(|(x, _)| x == "10-K/A"));
+}
+
+#[test]
+fn bad_queries_are_errors_not_panics() {
+    let index = build();
+    for q in
+        ["\"open", "colour:red", "year:twenty", "year:2021..2019", "kind:memo", "(a", "cik:abc", "", "!!!"]
+    {
+        match index.search(q, &SearchOptions::default()) {
+            Err(Error::Query(m)) => assert!(!m.is_empty()),
+            other => panic!("{q:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn precedents_come_from_other_companies_with_their_answers() {
+    let index = build();
+    let sim = index
+        .similar(
+            Similar::Comment { accession: "0000000000-19-000101", ordinal: 2 },
+            &SimilarOptions::default(),
+        )
+        .unwrap();
+    assert!(!sim.is_empty());
+    assert!(sim.iter().all(|s| s.comment.company != "Acme Widgets Inc"));
+    let top = &sim[0];
+    assert_eq!((top.comment.accession.as_str(), top.comment.ordinal), ("0000000000-22-000404", Some(1)));
+    assert!(top.shared_terms.iter().any(|t| t == "segments" || t == "decision"), "{:?}", top.shared_terms);
+    assert_eq!(top.answers.len(), 1);
+    assert!(top.answers[0].text.as_deref().unwrap().starts_with("Borealis manages"));
+    // The repeated comment in an answer finds its original first.
+    let sim = index
+        .similar(Similar::Text(SEG), &SimilarOptions { other_companies: false, ..Default::default() })
+        .unwrap();
+    assert_eq!(
+        (sim[0].comment.accession.as_str(), sim[0].comment.ordinal),
+        ("0000000000-19-000101", Some(2))
+    );
+    assert!(sim[0].answers[0].text.as_deref().unwrap().contains("two operating segments"));
+    assert!(matches!(
+        index.similar(Similar::Comment { accession: "nope", ordinal: 1 }, &SimilarOptions::default()),
+        Err(Error::NotFound(_))
+    ));
+}
+
+#[test]
+fn deleting_a_letter_removes_all_its_grains() {
+    let index = build();
+    let before = index.num_docs();
+    let mut w = index.writer().unwrap();
+    w.delete_accession("0000000000-19-000101");
+    w.commit().unwrap();
+    assert_eq!(before - index.num_docs(), 4, "the letter and its three comments");
+    let _ = IndexDoc::default();
+}
