@@ -1,0 +1,155 @@
+//! Who wrote the letter (the staff or the company) and what kind of letter it is.
+
+use std::sync::LazyLock;
+
+use corresp_model::{Comment, LetterKind, Response, SourceFormat, Span, Text};
+use regex::Regex;
+
+use crate::header::Head;
+use crate::lines::Line;
+
+/// The letter's writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Side {
+    Staff,
+    Company,
+}
+
+static STAFF_TOP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)securities\s+and\s+exchange\s+commission\s+logo|^\s*mail\s+stop\s+\d+|^\s*division\s+of\s+corporation\s+finance\s*$").expect("static regex")
+});
+static STAFF_OPENING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:we\s+have\s+(?:reviewed|limited\s+our\s+review|completed\s+our\s+review|concluded\s+our|received\s+your|selectively\s+reviewed|not\s+reviewed|conducted)|based\s+(?:upon|on)\s+(?:a|our)\s+(?:limited\s+)?review|this\s+is\s+to\s+advise\s+you|this\s+letter\s+is\s+to\s+advise\s+you|we\s+(?:do\s+not|will\s+not)\s+(?:intend\s+to\s+)?review|the\s+division\s+of\s+corporation\s+finance\s+has)")
+        .expect("static regex")
+});
+static STAFF_SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:division\s+of\s+corporation\s+finance|office\s+of\s+[a-z ,&]+|(?:senior\s+)?(?:assistant|associate|deputy)\s+director|(?:accounting\s+|legal\s+)?branch\s+chief|(?:senior\s+)?staff\s+(?:attorney|accountant)|special\s+counsel|(?:senior\s+)?assistant\s+chief\s+accountant)\s*$")
+        .expect("static regex")
+});
+static COMPANY_VOICE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on\s+behalf\s+of\s+(?:our\s+client|[A-Z])|respectfully\s+(?:submits?|requests?|advises?)|in\s+response\s+to\s+(?:the\s+)?(?:staff|comment|your\s+letter|the\s+letter)|this\s+letter\s+(?:sets\s+forth|responds|is\s+(?:being\s+)?submitted)|(?:we|the\s+company)\s+(?:hereby\s+)?request)")
+        .expect("static regex")
+});
+
+/// Decides who wrote the letter: a staff letter has the SEC logo or "Mail Stop" on top, opens with
+/// "We have reviewed ...", or is signed by a Division office; otherwise the source format decides
+/// (staff letters are PDFs, responses HTML).
+pub(crate) fn side(text: &Text, lines: &[Line<'_>], head: &Head) -> Side {
+    let top = head.re.map(|r| r.0).unwrap_or(lines.len().min(25)).min(lines.len());
+    if lines[..top.min(12)]
+        .iter()
+        .any(|l| STAFF_TOP.is_match(l.text) && !l.text.to_ascii_lowercase().starts_with("division"))
+    {
+        return Side::Staff;
+    }
+    let body_end = (head.body + 12).min(lines.len());
+    let staff_opening = lines[head.body.min(body_end)..body_end]
+        .iter()
+        .filter(|l| !l.text.is_empty())
+        .take(3)
+        .any(|l| STAFF_OPENING.is_match(l.text));
+    let tail: Vec<&Line<'_>> = lines.iter().rev().filter(|l| !l.text.is_empty()).take(14).collect();
+    let staff_signoff = tail.iter().any(|l| STAFF_SIGNOFF.is_match(l.text))
+        && !tail.iter().any(|l| l.text.to_ascii_lowercase().starts_with("cc"));
+    let company_voice = COMPANY_VOICE.is_match(body_start(text, lines, head));
+    match (staff_opening, staff_signoff, company_voice) {
+        (true, _, false) | (_, true, false) => Side::Staff,
+        (true, true, true) => Side::Staff,
+        (false, false, false) if text.format == SourceFormat::Pdf => Side::Staff,
+        _ => Side::Company,
+    }
+}
+
+/// The first two thousand bytes of the body, where a letter says why it is written.
+fn body_start<'a>(text: &'a Text, lines: &[Line<'_>], head: &Head) -> &'a str {
+    let s = lines.get(head.body).map(|l| l.start).unwrap_or(0);
+    let mut e = (s + 2000).min(text.text.len());
+    while !text.text.is_char_boundary(e) {
+        e -= 1;
+    }
+    &text.text[s.min(e)..e]
+}
+
+static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)completed\s+(?:our|its|the)\s+review|concluded\s+(?:our|its|the)\s+(?:review|assessment)|(?:do|does|will)\s+not\s+(?:intend\s+to\s+)?review|not\s+reviewed\s+and\s+will\s+not\s+review|no\s+further\s+comments|decided\s+not\s+to\s+review|will\s+not\s+be\s+reviewed|not\s+be\s+subject\s+to\s+(?:a\s+)?(?:full\s+)?review")
+        .expect("static regex")
+});
+static ASKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:have|has)\s+the\s+following\s+comments?|our\s+comments?\s+(?:follow|below)")
+        .expect("static regex")
+});
+
+/// True when a staff letter announces comments ("we have the following comments").
+pub(crate) fn asks_for_comments(s: &str) -> bool {
+    ASKS.is_match(s)
+}
+
+/// A staff letter with comments is `comments`; one that closes or declines the review is
+/// `review_complete`; anything else (requests for documents, orders) is `other`.
+pub(crate) fn staff_kind(s: &str, comments: &[Comment]) -> LetterKind {
+    if !comments.is_empty() {
+        LetterKind::Comments
+    } else if COMPLETE.is_match(s) {
+        LetterKind::ReviewComplete
+    } else {
+        LetterKind::Other
+    }
+}
+
+static OTHER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)accelerat\w*\s+(?:of\s+)?(?:the\s+)?effective|request(?:s|ed)?\s+(?:that\s+)?(?:the\s+)?(?:effective\s+date|effectiveness)|declared\s+effective|rule\s+461|request(?:s|ed|ing)?\s+(?:an\s+)?(?:additional\s+)?extension|extension\s+of\s+(?:the\s+)?(?:time|deadline|due\s+date)|additional\s+time\s+(?:to|in\s+which\s+to)\s+respond|(?:will|intends?\s+to|expects?\s+to|plans?\s+to)\s+(?:submit\s+its\s+|provide\s+its\s+)?respon(?:d|se)\s+(?:to\s+(?:the|your)\s+(?:staff|comment|letter)\w*\s+)?(?:on\s+or\s+)?(?:before|by|no\s+later)|rule\s+477|request(?:s|ed)?\s+(?:the\s+)?withdrawal|withdraw\s+(?:the|its|our)\s+registration")
+        .expect("static regex")
+});
+static ANSWERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:in\s+response\s+to|responds?\s+to|responding\s+to|response\s+to|respond\s+to|addresses?)\s+(?:the\s+|your\s+|each\s+of\s+the\s+)?(?:staff['\u{2019}]s\s+)?(?:comments?|letter|comment\s+letter|the\s+comment)|(?:set\s+forth|sets\s+forth)\s+(?:below\s+)?(?:the\s+|our\s+)?(?:company['\u{2019}]s\s+)?respon")
+        .expect("static regex")
+});
+
+/// A company letter is a `response` when it answers comments (one by one, or in one narrative);
+/// acceleration, extension and withdrawal requests, and letters that answer nothing, are `other`.
+pub(crate) fn company_kind(s: &str, responses: &[Response]) -> LetterKind {
+    let head = &s[..s.floor_char_boundary_compat(6000)];
+    if !responses.is_empty() {
+        return LetterKind::Response;
+    }
+    if OTHER.is_match(head) {
+        return LetterKind::Other;
+    }
+    if ANSWERS.is_match(head) {
+        return LetterKind::Response;
+    }
+    LetterKind::Other
+}
+
+/// `str::floor_char_boundary` is not stable yet: the nearest char boundary at or before `i`.
+trait FloorBoundary {
+    fn floor_char_boundary_compat(&self, i: usize) -> usize;
+}
+
+impl FloorBoundary for str {
+    fn floor_char_boundary_compat(&self, i: usize) -> usize {
+        let mut i = i.min(self.len());
+        while !self.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+static ACK_ADEQUACY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:adequacy\s+and\s+accuracy|accuracy\s+and\s+adequacy)").expect("static regex")
+});
+static ACK_FORECLOSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bforeclose").expect("static regex"));
+static ACK_DEFENSE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)\bas\s+a\s+defen[cs]e\b").expect("static regex"));
+
+/// The company's three-part acknowledgment: responsible for adequacy and accuracy, staff comments
+/// do not foreclose action, may not assert staff comments as a defense. All three must be there.
+pub(crate) fn acknowledgment(s: &str) -> Option<Span> {
+    let a = ACK_ADEQUACY.find(s)?;
+    let f = ACK_FORECLOSE.find_at(s, a.start())?;
+    let d = ACK_DEFENSE.find_at(s, f.start())?;
+    // The three parts sit together; mentions spread over a long letter are not the acknowledgment.
+    (d.end() - a.start() < 2500).then(|| Span::new(a.start(), d.end()))
+}

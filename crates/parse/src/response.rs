@@ -1,0 +1,464 @@
+//! Company answers: each repeated staff comment (numbered, "Comment:", or set in bold/italics)
+//! paired with the answer after it ("Response:"), proposed disclosure and promises to revise.
+
+use std::sync::LazyLock;
+
+use corresp_model::{Response, Span, Text};
+use regex::Regex;
+
+use crate::lines::{Line, ends_sentence, squash};
+
+/// "Response:", "Company Response:", "Management's Response to Comment No. 3:", "RESPONSE", "Response No. 1:".
+static RESPONSE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s*_]*(?:(?:the\s+)?(?:company|management|registrant|issuer|our|[a-z&.\-]{2,20})(?:['\u{2019}]s)?\s+)?responses?(?:\s+(?:to\s+)?(?:the\s+)?(?:staff['\u{2019}]s\s+)?(?:comment\s*)?(?:no\.?|number|#)?\s*(\d{1,3})[a-z]?)?\s*(?:[:.\-\u{2013}\u{2014}]|$)\s*")
+        .expect("static regex")
+});
+/// "Comment 1:", "Comment No. 2.", "Staff Comment 3", "Comment:".
+static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^[\s*_]*(?:sec\s+|staff(?:['\u{2019}]s)?\s+)?comments?(?:\s+(?:no\.?|number|#)?\s*(\d{1,3})[a-z]?)?\s*(?:[:.\-\u{2013}\u{2014})]|$)\s*")
+        .expect("static regex")
+});
+/// "1. We note", "1." alone (a number in its own table cell), "1.We note".
+static NUMBERED: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"^(\d{1,3})\s*\.(?:\s+|$|([A-Z"“(_*]))"#).expect("static regex"));
+static BULLET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:[•\u{f0b7}\u{b7}\u{25aa}\u{25cf}\u{2022}\-\u{2013}*o])\s+").expect("static regex")
+});
+
+/// Where the answers stop: the acknowledgment, the sign-off and the closing courtesies.
+static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:\*\s*\*|sincerely|very\s+truly\s+yours|respectfully\s+(?:submitted|yours)|yours\s+(?:truly|sincerely|faithfully)|best\s+regards|(?:if|should)\s+(?:you|the\s+staff)\s+(?:have|has)\s+(?:any\s+)?(?:further\s+|additional\s+)?(?:questions|comments)|please\s+(?:do\s+not\s+hesitate|feel\s+free|contact|direct|call|let\s+(?:us|me)\s+know)|(?:we|the\s+company|[a-z]+)\s+(?:hereby\s+|further\s+)?acknowledges?(?:\s+to\s+the\s+staff)?\s+that\s*:?\s*$|in\s+connection\s+with\s+(?:responding|the\s+company['\u{2019}]s\s+response|its\s+response)|\[signature|\[remainder\s+of|cc\s*:|thank\s+you\s+(?:for|in\s+advance))")
+        .expect("static regex")
+});
+
+#[derive(Debug, Clone, Copy)]
+enum Marker {
+    /// A response label, with the number it names, and where its text starts.
+    Response(Option<u32>, usize),
+    /// A comment label or a line-initial number, and where the comment's text starts.
+    Comment(Option<u32>, usize),
+}
+
+fn marker(l: &Line<'_>) -> Option<Marker> {
+    let t = l.text;
+    if let Some(c) = RESPONSE.captures(t) {
+        let n = c.get(1).and_then(|g| g.as_str().parse().ok());
+        return Some(Marker::Response(n, l.start + c.get(0).expect("group 0").end()));
+    }
+    if let Some(c) = COMMENT.captures(t) {
+        let n = c.get(1).and_then(|g| g.as_str().parse().ok());
+        return Some(Marker::Comment(n, l.start + c.get(0).expect("group 0").end()));
+    }
+    if let Some(c) = NUMBERED.captures(t) {
+        let n = c[1].parse().ok();
+        let off = c.get(2).map(|g| g.start()).unwrap_or_else(|| c.get(0).expect("group 0").end());
+        return Some(Marker::Comment(n, l.start + off));
+    }
+    None
+}
+
+/// True when most of the line is bold or italic: a repeated staff comment.
+fn emphasised(text: &Text, l: &Line<'_>) -> bool {
+    !text.marks.is_empty() && text.emphasised_share(Span::new(l.start, l.end), |e| e.bold || e.italic) > 0.6
+}
+
+/// Everything the answers of one letter need.
+pub(crate) struct Ctx<'a> {
+    pub text: &'a Text,
+    pub lines: &'a [Line<'a>],
+    pub body: usize,
+}
+
+/// One answer before its text is cut: the comment's lines, the answer's first line and offset.
+struct Item {
+    number: Option<u32>,
+    comment: Option<(usize, usize)>,
+    answer_line: usize,
+    answer_start: usize,
+}
+
+/// The answers of a company letter, in order.
+pub(crate) fn responses(cx: &Ctx<'_>) -> Vec<Response> {
+    let lines = cx.lines;
+    let markers: Vec<(usize, Marker)> =
+        lines.iter().enumerate().skip(cx.body).filter_map(|(i, l)| marker(l).map(|m| (i, m))).collect();
+    let mut items: Vec<Item> = if markers.iter().any(|m| matches!(m.1, Marker::Response(..))) {
+        labelled(cx, &markers)
+    } else {
+        let numbered = numbered(cx, &markers);
+        if numbered.is_empty() { bulleted(cx) } else { numbered }
+    };
+    let end_line = closing_line(lines, items.last().map(|i| i.answer_line).unwrap_or(cx.body));
+    items.retain(|i| i.answer_line < end_line);
+    let mut out = Vec::new();
+    for k in 0..items.len() {
+        let it = &items[k];
+        let stop =
+            items.get(k + 1).map(|n| n.comment.map(|c| c.0).unwrap_or(n.answer_line)).unwrap_or(end_line);
+        let mut last = stop.saturating_sub(1).max(it.answer_line);
+        // Captions repeated before the next comment are not part of this answer.
+        while last > it.answer_line
+            && (lines[last].text.is_empty() || (k + 1 < items.len() && looks_caption(lines[last].text)))
+        {
+            last -= 1;
+        }
+        let end = lines[last].end.max(it.answer_start);
+        let answer = squash(cx.text.text.get(it.answer_start..end).unwrap_or(""));
+        let (comment_text, comment_span) = match it.comment {
+            Some((a, b)) if b >= a => {
+                let s = match markers.iter().find(|m| m.0 == a) {
+                    Some((_, Marker::Comment(_, s))) => *s,
+                    _ => lines[a].start,
+                };
+                let e = lines[b].end.max(s);
+                let t = squash(cx.text.text.get(s..e).unwrap_or(""));
+                if t.is_empty() { (None, None) } else { (Some(t), Some(Span::new(s, e))) }
+            }
+            _ => (None, None),
+        };
+        let (blocks, block_spans) = revised_disclosure(cx, it.answer_line, last);
+        let commitments = commitments(&cx.text.text, it.answer_start, end);
+        out.push(Response {
+            ordinal: (k + 1) as u32,
+            comment_number: it.number.map(|n| n.to_string()),
+            comment_text,
+            comment_span,
+            text: answer,
+            span: Span::new(it.answer_start, end),
+            revised_disclosure: blocks,
+            revised_disclosure_spans: block_spans,
+            marked_portions: Vec::new(),
+            commits_to_revise: !commitments.is_empty(),
+            commitments,
+            answer: None,
+        });
+    }
+    out
+}
+
+/// Letters with "Response:" labels: each label answers the comment marked since the label before.
+fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
+    let mut items: Vec<Item> = Vec::new();
+    let mut last_number = 0u32;
+    let mut window_start = cx.body;
+    for (mi, &(line, m)) in markers.iter().enumerate() {
+        let Marker::Response(own, answer_start) = m else { continue };
+        let window: Vec<(usize, Option<u32>)> = markers[..mi]
+            .iter()
+            .filter(|(l, _)| *l >= window_start && *l < line)
+            .filter_map(|(l, m)| match m {
+                Marker::Comment(n, _) => Some((*l, *n)),
+                Marker::Response(..) => None,
+            })
+            .collect();
+        let expected = last_number + 1;
+        // The comment number is the one expected next, else the last number above the label that
+        // moves forward; a numbered list inside an answer or a comment then cannot steal it.
+        let chosen = own.map(|n| (None, Some(n))).or_else(|| {
+            window
+                .iter()
+                .rev()
+                .find(|(_, n)| *n == Some(expected))
+                .or_else(|| {
+                    window
+                        .iter()
+                        .rev()
+                        .find(|(_, n)| n.is_some_and(|n| n > last_number && n <= last_number + 10))
+                })
+                .map(|(l, n)| (Some(*l), *n))
+        });
+        let (mut c_line, number) = chosen.unwrap_or((None, None));
+        if own.is_some() {
+            // "Response to Comment 3:": the comment, if repeated, is the marker above it.
+            c_line = window.iter().rev().find(|(_, n)| *n == own || n.is_none()).map(|w| w.0);
+        }
+        if c_line.is_none() {
+            c_line = window.iter().find(|(_, n)| n.is_none()).map(|w| w.0);
+        }
+        // "Comment:" on the line above "1." starts the comment.
+        if let Some(cl) = c_line {
+            if let Some(&(l0, _)) = window.iter().rev().find(|(l, n)| n.is_none() && *l < cl && cl - *l <= 2)
+            {
+                c_line = Some(l0);
+            }
+        }
+        if c_line.is_none() {
+            // No label: a repeated comment in bold or italics right above the answer.
+            let mut a = line;
+            while a > window_start {
+                let prev = (window_start..a).rev().find(|&j| !cx.lines[j].text.is_empty());
+                match prev {
+                    Some(j) if emphasised(cx.text, &cx.lines[j]) && !looks_caption(cx.lines[j].text) => a = j,
+                    _ => break,
+                }
+            }
+            if a < line {
+                c_line = Some(a);
+            }
+        }
+        if number.is_none() && c_line.is_none() && own.is_none() && !items.is_empty() {
+            // A second label for the same comment (answers to its parts): one answer.
+            window_start = line + 1;
+            continue;
+        }
+        if let Some(n) = number {
+            last_number = n;
+        }
+        let comment = c_line.map(|c| (c, line.saturating_sub(1).max(c)));
+        let answer_start = if cx.text.text[answer_start..cx.lines[line].end].trim().is_empty() {
+            cx.lines[line + 1..].iter().find(|x| !x.text.is_empty()).map(|x| x.start).unwrap_or(answer_start)
+        } else {
+            answer_start
+        };
+        items.push(Item { number, comment, answer_line: line, answer_start });
+        window_start = line + 1;
+    }
+    items
+}
+
+/// Letters without labels: each comment number starts an item; the repeated comment is the
+/// emphasised lines after the number, the answer the rest.
+fn numbered(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
+    let has_marks = !cx.text.marks.is_empty();
+    let cands: Vec<(usize, u32, usize)> = markers
+        .iter()
+        .filter_map(|&(l, m)| match m {
+            Marker::Comment(Some(n), s) => Some((l, n, s)),
+            _ => None,
+        })
+        .collect();
+    // When the letter sets comments in bold or italics, only numbers followed by emphasis count:
+    // numbered lists inside answers are plain.
+    let emph = |&(l, _, _): &(usize, u32, usize)| {
+        let next = (l..cx.lines.len().min(l + 4)).find(|&j| {
+            let t = cx.lines[j].text;
+            !t.is_empty()
+                && !NUMBERED.captures(t).is_some_and(|c| c.get(0).is_some_and(|g| g.end() >= t.len()))
+        });
+        next.is_some_and(|j| emphasised(cx.text, &cx.lines[j]))
+    };
+    let filtered: Vec<_> = if has_marks { cands.iter().copied().filter(emph).collect() } else { Vec::new() };
+    let use_cands = if filtered.is_empty() { cands } else { filtered };
+    let mut chain: Vec<(usize, u32, usize)> = Vec::new();
+    for c in use_cands {
+        match chain.last() {
+            None if c.1 <= 3 => chain.push(c),
+            Some(last) if c.1 == last.1 + 1 => chain.push(c),
+            _ => {}
+        }
+    }
+    let mut items = Vec::new();
+    for (k, &(line, n, start)) in chain.iter().enumerate() {
+        let next = chain.get(k + 1).map(|c| c.0).unwrap_or(cx.lines.len());
+        // Repeated comment: emphasised lines from the number on; the answer starts after them.
+        let mut j = line;
+        let mut answer_line = None;
+        let mut first = true;
+        while j < next {
+            let l = &cx.lines[j];
+            if !l.text.is_empty() {
+                let is_num_only = first
+                    && NUMBERED
+                        .captures(l.text)
+                        .is_some_and(|c| c.get(0).is_some_and(|g| g.end() >= l.text.len()));
+                if !is_num_only && !emphasised(cx.text, l) {
+                    answer_line = Some(j);
+                    break;
+                }
+                first = false;
+            }
+            j += 1;
+        }
+        match answer_line {
+            Some(a) if a > line || !has_marks => {
+                let comment_end = (line..a).rev().find(|&x| !cx.lines[x].text.is_empty()).unwrap_or(line);
+                let (comment, answer_start) =
+                    if a > line { (Some((line, comment_end)), cx.lines[a].start) } else { (None, start) };
+                items.push(Item { number: Some(n), comment, answer_line: a, answer_start });
+            }
+            Some(_) => {
+                items.push(Item { number: Some(n), comment: None, answer_line: line, answer_start: start })
+            }
+            None => {}
+        }
+    }
+    items
+}
+
+/// The seed's style: staff comments repeated as bullets, each followed by its answer. Only used
+/// when nothing is numbered or labelled; acknowledgment bullets are left out.
+fn bulleted(cx: &Ctx<'_>) -> Vec<Item> {
+    let end = closing_line(cx.lines, cx.body);
+    let mut items = Vec::new();
+    for i in cx.body..end {
+        let l = &cx.lines[i];
+        let Some(m) = BULLET.find(l.text) else { continue };
+        let rest = &l.text[m.end()..];
+        let lower = rest.to_ascii_lowercase();
+        if rest.len() < 60 || lower.contains("adequacy") || lower.contains("foreclose") {
+            continue;
+        }
+        if !(lower.starts_with("we note")
+            || lower.starts_with("please")
+            || lower.contains(" please ")
+            || lower.contains("tell us")
+            || lower.starts_with("you "))
+        {
+            continue;
+        }
+        let Some(a) = (i + 1..end).find(|&j| !cx.lines[j].text.is_empty()) else { continue };
+        if BULLET.is_match(cx.lines[a].text) {
+            continue;
+        }
+        items.push(Item {
+            number: None,
+            comment: Some((i, i)),
+            answer_line: a,
+            answer_start: cx.lines[a].start,
+        });
+    }
+    // Keep an item's comment marker offset: the bullet text starts after the bullet sign.
+    items
+}
+
+/// The first closing line after `from` (the sign-off, the acknowledgment, "please contact").
+fn closing_line(lines: &[Line<'_>], from: usize) -> usize {
+    (from + 1..lines.len())
+        .find(|&i| CLOSING.is_match(lines[i].text) || is_ack_line(lines[i].text))
+        .unwrap_or(lines.len())
+}
+
+fn is_ack_line(t: &str) -> bool {
+    let l = t.to_ascii_lowercase();
+    (l.contains("adequacy and accuracy") || l.contains("accuracy and adequacy")) && l.contains("responsible")
+}
+
+/// A caption line repeated from the staff letter between answers.
+fn looks_caption(t: &str) -> bool {
+    t.len() < 120 && !ends_sentence(t) && t.chars().next().is_some_and(|c| c.is_uppercase())
+}
+
+static AS_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?:as\s+follows|following\s+(?:revised\s+|expanded\s+|additional\s+|proposed\s+)?disclosure|proposed\s+(?:revised\s+)?disclosure|revised\s+disclosure|underlined|in\s+substantially\s+the\s+following\s+form|similar\s+to\s+the\s+following)[^.]*:\s*$")
+        .expect("static regex")
+});
+static OPEN_QUOTE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"^[*_]*["“]"#).expect("static regex"));
+static CLOSE_QUOTE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r#"["”][*_)]*\s*$"#).expect("static regex"));
+
+/// Proposed disclosure quoted in an answer: the paragraphs after a line ending "as follows:", up to
+/// the closing quote when the block opens with one, else up to the next line that reads as the
+/// company speaking again.
+fn revised_disclosure(cx: &Ctx<'_>, from: usize, to: usize) -> (Vec<String>, Vec<Span>) {
+    let mut blocks = Vec::new();
+    let mut spans = Vec::new();
+    let mut i = from;
+    while i <= to {
+        if !AS_FOLLOWS.is_match(cx.lines[i].text) {
+            i += 1;
+            continue;
+        }
+        let Some(a) = (i + 1..=to).find(|&j| !cx.lines[j].text.is_empty()) else { break };
+        let quoted = OPEN_QUOTE.is_match(cx.lines[a].text);
+        let mut b = a;
+        for j in a..=to {
+            let t = cx.lines[j].text;
+            if t.is_empty() {
+                continue;
+            }
+            if quoted {
+                b = j;
+                if CLOSE_QUOTE.is_match(t) && (j > a || t.len() > 2) {
+                    break;
+                }
+            } else {
+                let l = t.to_ascii_lowercase();
+                if j > a
+                    && (l.starts_with("the company")
+                        || l.starts_with("we ")
+                        || l.starts_with("in addition, the company")
+                        || AS_FOLLOWS.is_match(t))
+                {
+                    break;
+                }
+                b = j;
+            }
+        }
+        let s = cx.lines[a].start;
+        let e = cx.lines[b].end.max(s);
+        blocks.push(squash(&cx.text.text[s..e]));
+        spans.push(Span::new(s, e));
+        i = b + 1;
+    }
+    (blocks, spans)
+}
+
+static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:will|shall|intends?\s+to|plans?\s+to|undertakes?\s+to|agrees?\s+to|commits?\s+to|proposes?\s+to|expects?\s+to)\s+(?:\w+\s+){0,4}?(?:revise|expand|enhance|include|provide|clarify|update|add|disclose|modify|amend|file\s+an\s+amend|supplement|present|incorporate|remove|discuss|refine|consider\s+(?:adding|including|expanding|revising))\w*\b")
+        .expect("static regex")
+});
+static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:future|subsequent|next|upcoming|forthcoming|amended|amendment|going\s+forward|beginning\s+with|starting\s+with|prospectively|in\s+(?:its|our|the)\s+(?:\d{4}\s+)?(?:annual|quarterly|form|proxy|registration))\b")
+        .expect("static regex")
+});
+
+/// Sentences of the answer that promise to revise a future or amended filing.
+fn commitments(text: &str, start: usize, end: usize) -> Vec<Span> {
+    let Some(s) = text.get(start..end) else { return Vec::new() };
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for sentence in s.split_inclusive(['.', '\n']) {
+        if COMMIT.is_match(sentence) && FUTURE.is_match(sentence) {
+            let lead = sentence.len() - sentence.trim_start().len();
+            out.push(Span::new(start + pos + lead, start + pos + sentence.trim_end().len()));
+        }
+        pos += sentence.len();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lines::split_lines;
+
+    fn run(t: &str) -> Vec<Response> {
+        let text = Text::plain(t);
+        let lines = split_lines(&text.text);
+        responses(&Ctx { text: &text, lines: &lines, body: 0 })
+    }
+
+    #[test]
+    fn labels() {
+        assert!(RESPONSE.is_match("Response:"));
+        assert!(RESPONSE.is_match("Company Response: The Company"));
+        assert!(RESPONSE.is_match("Management’s Response to Comment No. 3:"));
+        assert!(RESPONSE.is_match("RESPONSE"));
+        assert!(!RESPONSE.is_match("Response dated September 3, 2024"));
+        assert!(!RESPONSE.is_match("Responses to the comments are set out below."));
+        assert!(COMMENT.is_match("Comment No. 2: We note"));
+        assert!(COMMENT.is_match("Comment:"));
+        assert!(!COMMENT.is_match("Comments on the draft were made by the auditors."));
+    }
+
+    #[test]
+    fn comment_then_response() {
+        let t = "General\n1. Please tell us about X.\nResponse: The Company will revise future filings to disclose X.\n2. Please tell us about Y.\n(1) one thing\nResponse: Y is immaterial.\nSincerely,\n";
+        let r = run(t);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].comment_number.as_deref(), Some("1"));
+        assert_eq!(r[0].comment_text.as_deref(), Some("Please tell us about X."));
+        assert!(r[0].commits_to_revise);
+        assert_eq!(r[1].comment_number.as_deref(), Some("2"));
+        assert_eq!(r[1].text, "Y is immaterial.");
+        assert!(!r[1].commits_to_revise);
+    }
+
+    #[test]
+    fn number_then_answer() {
+        let t = "1. The Company has no contacts with X.\n2. The Company will expand the disclosure in its future Form 10-K filings.\nIf you have any questions, please call.\n";
+        let r = run(t);
+        assert_eq!(r.iter().map(|r| r.comment_number.clone().unwrap()).collect::<Vec<_>>(), ["1", "2"]);
+        assert!(r[1].commits_to_revise);
+    }
+}

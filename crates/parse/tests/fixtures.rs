@@ -1,0 +1,132 @@
+//! Snapshot tests: letters written for the tests in the styles real letters use, parsed to the
+//! contract's JSON, each record validated against `shared/contract/letter.schema.json`.
+//!
+//! `.txt` fixtures are plain text (staff letters as the PDF extractor gives them, `staff_*`);
+//! `.md` fixtures mark emphasis the way HTML responses carry it: `**bold**` and `*italic*`.
+
+use corresp_model::{Emphasis, Mark, SourceFormat, Span, Text};
+
+fn shared() -> std::path::PathBuf {
+    std::env::var_os("CORRESP_SHARED")
+        .map(Into::into)
+        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared").into())
+}
+
+/// Turns `**bold**` and `*italic*` into text plus marks (just enough Markdown for fixtures).
+fn marked(src: &str) -> Text {
+    let mut text = String::new();
+    let mut marks = Vec::new();
+    let (mut bold, mut italic) = (None::<usize>, None::<usize>);
+    let mut rest = src;
+    while !rest.is_empty() {
+        if let Some(r) = rest.strip_prefix("**") {
+            match bold.take() {
+                Some(s) => marks.push(Mark {
+                    span: Span::new(s, text.len()),
+                    emphasis: Emphasis { bold: true, ..Default::default() },
+                }),
+                None => bold = Some(text.len()),
+            }
+            rest = r;
+        } else if let Some(r) = rest.strip_prefix('*').filter(|r| !r.starts_with(' ') || italic.is_some()) {
+            match italic.take() {
+                Some(s) => marks.push(Mark {
+                    span: Span::new(s, text.len()),
+                    emphasis: Emphasis { italic: true, ..Default::default() },
+                }),
+                None => italic = Some(text.len()),
+            }
+            rest = r;
+        } else {
+            let c = rest.chars().next().expect("non-empty");
+            text.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+    }
+    marks.sort_by_key(|m| m.span.start);
+    Text { text, marks, format: SourceFormat::Html }
+}
+
+fn load(path: &std::path::Path) -> Text {
+    let src = std::fs::read_to_string(path).expect("fixture readable");
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if name.ends_with(".md") {
+        marked(&src)
+    } else if name.starts_with("staff_") {
+        Text { format: SourceFormat::Pdf, ..Text::plain(src) }
+    } else {
+        Text::plain(src)
+    }
+}
+
+#[test]
+fn fixtures_parse_to_valid_records() {
+    let schema_path = shared().join("contract/letter.schema.json");
+    let validator = std::fs::read_to_string(&schema_path).ok().map(|s| {
+        let schema: serde_json::Value = serde_json::from_str(&s).expect("schema is JSON");
+        jsonschema::validator_for(&schema).expect("schema compiles")
+    });
+    if validator.is_none() {
+        eprintln!("{} absent: snapshots only, no schema validation", schema_path.display());
+    }
+    insta::glob!("fixtures/*.{txt,md}", |path| {
+        let letter = corresp_parse::parse(&load(path));
+        let json = serde_json::to_value(&letter).expect("serialises");
+        if let Some(v) = &validator {
+            let errors: Vec<String> = v.iter_errors(&json).map(|e| e.to_string()).collect();
+            assert!(errors.is_empty(), "{}: {errors:?}", path.display());
+        }
+        insta::assert_json_snapshot!(json);
+    });
+}
+
+#[test]
+fn fixture_facts() {
+    let dir = std::path::Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures"));
+    let p = |n: &str| corresp_parse::parse(&load(&dir.join(n)));
+    let kinds = [
+        ("staff_10k_captions.txt", "comments"),
+        ("staff_draft_amendment.txt", "comments"),
+        ("staff_2016_mail_stop.txt", "comments"),
+        ("staff_proxy_def14a.txt", "comments"),
+        ("staff_review_complete.txt", "review_complete"),
+        ("staff_not_review.txt", "review_complete"),
+        ("response_bold_comment_labels.md", "response"),
+        ("response_number_cell_italics.md", "response"),
+        ("response_comment_no_labels.txt", "response"),
+        ("response_bullets_follow_up.md", "response"),
+        ("response_narrative.txt", "response"),
+        ("other_acceleration_request.txt", "other"),
+        ("other_extension_request.txt", "other"),
+    ];
+    for (f, k) in kinds {
+        assert_eq!(p(f).kind.as_str(), k, "{f}");
+    }
+    let l = p("staff_10k_captions.txt");
+    assert_eq!(l.comments.len(), 4);
+    assert_eq!(
+        l.comments[2].headings.last().map(String::as_str),
+        Some("Note 14. Segment Information, page 88")
+    );
+    assert_eq!(l.comments[3].prior_comment_refs, ["2"]);
+    assert_eq!(l.filings.iter().map(|f| f.form.as_str()).collect::<Vec<_>>(), ["10-K", "10-Q"]);
+    let l = p("staff_draft_amendment.txt");
+    assert!(l.filings[0].draft && l.filings[0].form == "S-1/A");
+    assert_eq!(l.comments[1].prior_comment_refs, ["4", "5"]);
+    let l = p("response_bold_comment_labels.md");
+    let nums: Vec<_> = l.responses.iter().map(|r| r.comment_number.as_deref()).collect();
+    assert_eq!(nums, [Some("1"), Some("2"), Some("3")]);
+    assert!(l.responses[0].commits_to_revise && !l.responses[1].commits_to_revise);
+    assert_eq!(l.responses[0].revised_disclosure.len(), 1);
+    assert_eq!(l.responds_to.map(|d| d.to_string()).as_deref(), Some("2023-03-03"));
+    let l = p("response_number_cell_italics.md");
+    assert!(l.acknowledgment);
+    assert_eq!(l.responses.len(), 1);
+    assert!(l.responses[0].commits_to_revise);
+    let l = p("response_bullets_follow_up.md");
+    assert_eq!(l.responses.len(), 2);
+    assert!(l.responses.iter().all(|r| r.comment_number.is_none()));
+    assert!(l.acknowledgment);
+    assert_eq!(l.company.as_deref(), Some("Harborview Telecom Ltd."));
+    assert_eq!(l.filings[0].file_number.as_deref(), Some("001-35555"));
+}
