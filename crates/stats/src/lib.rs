@@ -1,0 +1,2 @@
+//! Review statistics (being built).
+#![deny(missing_docs)]
