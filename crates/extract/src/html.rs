@@ -1,0 +1,413 @@
+//! HTML (company responses) through scraper's html5ever tree: block structure to lines, table
+//! rows to tab-separated lines, CSS page breaks to pages, emphasis from tags and inline CSS.
+//!
+//! html5ever already maps numeric references 128-159 through Windows-1252 as HTML5 requires
+//! (`&#147;` is `“`); the five it leaves as C1 controls are dropped when lines are tidied.
+
+use corresp_model::Emphasis;
+use ego_tree::iter::Edge;
+use scraper::{Html, Node};
+
+use crate::doc::{Doc, Line};
+
+/// Lines and pages of an HTML document (without any SGML wrapper).
+pub(crate) fn read(src: &str) -> Doc {
+    let html = Html::parse_document(src);
+    let mut w = Walker::default();
+    for edge in html.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Text(t) if !w.skipping() => w.text(t),
+                Node::Element(e) => w.open(e.name(), e.attr("style"), e.attr("start")),
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(e) = node.value() {
+                    w.close(e.name());
+                }
+            }
+        }
+    }
+    w.finish()
+}
+
+/// What an open element passes down to its content, and what its close must undo.
+#[derive(Debug, Clone, Copy, Default)]
+struct Frame {
+    emph: Emphasis,
+    skip: bool,
+    pre: bool,
+    block: bool,
+    blank: bool,
+    cell: bool,
+    page_break_after: bool,
+    /// For `<ol>`/`<ul>`: the next item's number (0 for bullets).
+    list_next: Option<u32>,
+}
+
+#[derive(Default)]
+struct Walker {
+    pages: Vec<Vec<Line>>,
+    page: Vec<Line>,
+    line: Line,
+    pending_space: bool,
+    frames: Vec<Frame>,
+    /// Nesting depth of table cells, and whether the innermost cell has text yet.
+    cells: usize,
+    cell_has_text: bool,
+}
+
+impl Walker {
+    fn top(&self) -> Frame {
+        self.frames.last().copied().unwrap_or_default()
+    }
+
+    fn skipping(&self) -> bool {
+        self.top().skip
+    }
+
+    fn open(&mut self, name: &str, style: Option<&str>, start: Option<&str>) {
+        let parent = self.top();
+        if parent.skip {
+            self.frames.push(parent);
+            return;
+        }
+        let css = Css::parse(style.unwrap_or(""));
+        let mut f = Frame { emph: parent.emph, pre: parent.pre, ..Frame::default() };
+        if matches!(
+            name,
+            "script" | "style" | "head" | "title" | "noscript" | "template" | "svg" | "object" | "select"
+        ) || css.hidden
+        {
+            f.skip = true;
+            self.frames.push(f);
+            return;
+        }
+        match name {
+            "b" | "strong" | "th" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => f.emph.bold = true,
+            "i" | "em" | "cite" | "dfn" | "var" => f.emph.italic = true,
+            "u" | "ins" => f.emph.underline = true,
+            _ => {}
+        }
+        if let Some(b) = css.bold {
+            f.emph.bold = b;
+        }
+        if let Some(i) = css.italic {
+            f.emph.italic = i;
+        }
+        // Underline propagates to descendants and a child cannot cancel it (CSS decorations).
+        f.emph.underline |= css.underline;
+        if css.break_before {
+            self.page_break();
+        }
+        f.page_break_after = css.break_after;
+        f.block = is_block(name);
+        f.blank = matches!(
+            name,
+            "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "blockquote" | "ul" | "ol"
+        ) || (name == "div" && css.space_above);
+        if name == "pre" {
+            f.pre = true;
+        }
+        match name {
+            "br" => self.line_break(),
+            "td" | "th" => {
+                self.cell_start();
+                f.cell = true;
+            }
+            "ol" => f.list_next = Some(start.and_then(|s| s.trim().parse().ok()).unwrap_or(1)),
+            "ul" => f.list_next = Some(0),
+            _ => {}
+        }
+        if f.block {
+            if f.blank {
+                self.blank_line();
+            } else {
+                self.block_boundary();
+            }
+        }
+        if name == "li" {
+            let marker = match self.frames.iter_mut().rev().find_map(|p| p.list_next.as_mut()) {
+                Some(0) | None => "\u{2022} ".to_string(),
+                Some(n) => {
+                    *n += 1;
+                    format!("{}. ", *n - 1)
+                }
+            };
+            self.line.push_str(&marker, Emphasis::default());
+        }
+        self.frames.push(f);
+    }
+
+    fn close(&mut self, _name: &str) {
+        let Some(f) = self.frames.pop() else { return };
+        if f.skip && self.skipping() {
+            return;
+        }
+        if f.cell {
+            self.cells = self.cells.saturating_sub(1);
+            self.cell_has_text = self.cells > 0;
+        }
+        // Inside a cell a block's end breaks nothing: the next block's start does, if the cell
+        // has text by then, so a cell's last paragraph and the next cell share the row line.
+        if f.block && self.cells == 0 {
+            if f.blank {
+                self.blank_line();
+            } else {
+                self.block_boundary();
+            }
+        }
+        if f.page_break_after {
+            self.page_break();
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        let f = self.top();
+        if f.pre {
+            for (i, part) in t.split('\n').enumerate() {
+                if i > 0 {
+                    self.line_break();
+                }
+                self.push(part.trim_end_matches('\r'), f.emph);
+            }
+            return;
+        }
+        for (i, word) in t.split(|c: char| c.is_ascii_whitespace()).enumerate() {
+            if i > 0 {
+                self.pending_space = true;
+            }
+            if !word.is_empty() {
+                self.push(word, f.emph);
+            }
+        }
+    }
+
+    fn push(&mut self, s: &str, emph: Emphasis) {
+        if self.pending_space && !self.line.text.is_empty() && !self.line.text.ends_with(['\t', ' ']) {
+            self.line.push_str(" ", Emphasis::default());
+        }
+        self.pending_space = false;
+        self.line.push_str(s, emph);
+        if self.cells > 0 && !s.trim().is_empty() {
+            self.cell_has_text = true;
+        }
+    }
+
+    /// Ends the line if it has text: inside a table cell, only between two blocks that both
+    /// hold text, so that a row stays one line ("1.\tComment text").
+    fn block_boundary(&mut self) {
+        self.pending_space = false;
+        if self.cells > 0 && !self.cell_has_text {
+            return;
+        }
+        if !self.line.is_blank() {
+            self.line_break();
+        }
+    }
+
+    fn blank_line(&mut self) {
+        if self.cells > 0 {
+            self.block_boundary();
+            return;
+        }
+        self.block_boundary();
+        if self.page.last().is_some_and(|l| !l.is_blank()) {
+            self.page.push(Line::default());
+        }
+    }
+
+    fn line_break(&mut self) {
+        self.pending_space = false;
+        let line = std::mem::take(&mut self.line);
+        self.page.push(line);
+    }
+
+    fn cell_start(&mut self) {
+        self.pending_space = false;
+        self.cells += 1;
+        self.cell_has_text = false;
+        if !self.line.is_blank() {
+            self.line.push_str("\t", Emphasis::default());
+        }
+    }
+
+    fn page_break(&mut self) {
+        if !self.line.is_blank() {
+            self.line_break();
+        }
+        if self.page.iter().any(|l| !l.is_blank()) {
+            self.pages.push(std::mem::take(&mut self.page));
+        }
+    }
+
+    fn finish(mut self) -> Doc {
+        self.line_break();
+        self.pages.push(self.page);
+        Doc { pages: self.pages }
+    }
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tr"
+            | "caption"
+            | "blockquote"
+            | "center"
+            | "pre"
+            | "hr"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "address"
+            | "form"
+            | "fieldset"
+            | "figure"
+            | "main"
+            | "body"
+    )
+}
+
+/// The few inline CSS properties that change text or its emphasis.
+#[derive(Debug, Default, PartialEq)]
+struct Css {
+    bold: Option<bool>,
+    italic: Option<bool>,
+    underline: bool,
+    hidden: bool,
+    break_before: bool,
+    break_after: bool,
+    space_above: bool,
+}
+
+impl Css {
+    fn parse(style: &str) -> Css {
+        let mut css = Css::default();
+        for decl in style.split(';') {
+            let Some((prop, value)) = decl.split_once(':') else { continue };
+            let prop = prop.trim().to_ascii_lowercase();
+            let value = value.trim().trim_end_matches("!important").trim().to_ascii_lowercase();
+            match prop.as_str() {
+                "font-weight" => {
+                    css.bold = match value.as_str() {
+                        "bold" | "bolder" => Some(true),
+                        "normal" | "lighter" => Some(false),
+                        v => v.parse::<u32>().ok().map(|w| w >= 600),
+                    }
+                }
+                "font-style" => {
+                    css.italic = Some(value.starts_with("italic") || value.starts_with("oblique"))
+                }
+                "text-decoration" | "text-decoration-line" => css.underline |= value.contains("underline"),
+                "display" => css.hidden |= value == "none",
+                "page-break-before" | "break-before" => css.break_before |= is_break(&value),
+                "page-break-after" | "break-after" => css.break_after |= is_break(&value),
+                "margin-top" | "padding-top" => css.space_above |= !is_zero(&value),
+                "font" => {
+                    // shorthand: `bold 10pt Times`, `italic 700 ...`
+                    for w in value.split_whitespace() {
+                        match w {
+                            "bold" | "bolder" | "600" | "700" | "800" | "900" => css.bold = Some(true),
+                            "italic" | "oblique" => css.italic = Some(true),
+                            _ => {}
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        css
+    }
+}
+
+fn is_break(v: &str) -> bool {
+    matches!(v, "always" | "page" | "left" | "right" | "recto" | "verso")
+}
+
+fn is_zero(v: &str) -> bool {
+    v.trim_start_matches(['0', '.', '-'])
+        .trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '%')
+        .is_empty()
+        && v.chars().all(|c| c == '0' || c == '.' || c == '-' || c.is_ascii_alphabetic() || c == '%')
+}
+
+#[cfg(test)]
+mod tests {
+    //! Block structure, tables, entities and emphasis of small HTML snippets.
+    use super::*;
+    use corresp_model::SourceFormat;
+
+    fn text(src: &str) -> corresp_model::Text {
+        let mut d = read(src);
+        d.tidy();
+        d.into_text(SourceFormat::Html)
+    }
+
+    #[test]
+    fn cp1252_references_and_nbsp() {
+        let t = text("<p>&#147;Staff&#148; &#149; item&#160;one &#151; done &#129;x</p>");
+        assert_eq!(t.text, "\u{201c}Staff\u{201d} \u{2022} item one \u{2014} done x\n");
+    }
+
+    #[test]
+    fn comment_number_cell_stays_on_its_row() {
+        let t = text(
+            "<table><tr><td style='width:5%'><p>1.</p></td><td></td><td><p><b>Please tell us</b> more.</p><p>Second.</p></td></tr></table>",
+        );
+        assert_eq!(t.text, "1.\tPlease tell us more.\nSecond.\n");
+        assert!(t.emphasis_at(3).bold);
+        assert!(!t.emphasis_at(t.text.find("more").unwrap()).bold);
+    }
+
+    #[test]
+    fn css_emphasis_is_inherited_and_can_be_reset() {
+        let t = text(
+            "<div style='font-weight:700'>Bold <span style='font-weight:normal'>plain</span> \
+             <font style='text-decoration:underline'>both</font></div><div style='font-style:italic'>it</div>",
+        );
+        assert_eq!(t.text, "Bold plain both\nit\n");
+        assert!(t.emphasis_at(0).bold);
+        assert!(!t.emphasis_at(5).bold);
+        let both = t.emphasis_at(11);
+        assert!(both.bold && both.underline);
+        assert!(t.emphasis_at(16).italic);
+    }
+
+    #[test]
+    fn scripts_styles_and_hidden_text_are_dropped() {
+        let t = text(
+            "<html><head><title>T</title><style>p{}</style></head><body><script>x()</script><p>Kept</p><div style='display:none'>gone</div></body></html>",
+        );
+        assert_eq!(t.text, "Kept\n");
+    }
+
+    #[test]
+    fn page_breaks_make_pages_and_br_makes_lines() {
+        let t = text("<p>one<br>two</p><hr style='page-break-after:always'><p>three</p>");
+        assert_eq!(t.text, "one\ntwo\n\u{c}three\n");
+    }
+
+    #[test]
+    fn ordered_lists_keep_their_numbers() {
+        let t = text("<ol start='3'><li>Third</li><li>Fourth</li></ol><ul><li>dot</li></ul>");
+        assert_eq!(t.text, "3. Third\n4. Fourth\n\n\u{2022} dot\n");
+    }
+}
