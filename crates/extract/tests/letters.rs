@@ -1,0 +1,186 @@
+//! The sample letters in `testdata/letters/` (written for these tests, never copied from real
+//! filings): one per input format, each checked for text, pages, headers and marks.
+
+use std::path::PathBuf;
+
+use corresp_extract::{Error, extract, extract_file};
+use corresp_model::SourceFormat;
+
+fn letter(name: &str) -> PathBuf {
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../testdata/letters")).join(name)
+}
+
+#[test]
+fn html_response_in_sgml_wrapper() {
+    let got = extract_file(&letter("response.htm")).unwrap();
+    let t = &got.text;
+    assert_eq!(t.format, SourceFormat::Html);
+    assert!(!t.text.contains("CORRESP") && !t.text.contains("tracking"), "wrapper or script left");
+    assert!(t.text.contains("(the \u{201c}Company\u{201d})") && t.text.contains("Company\u{2019}s response"));
+    assert!(t.text.contains("\u{2022} Price increases"), "cp1252 bullet: {}", t.text);
+    assert!(t.text.contains("\n1.\tPlease quantify each factor"), "comment number kept on its row");
+    assert!(t.text.contains("\u{c}2.\tPlease tell us why"));
+    // one page break; the running header and the page number before it are gone
+    assert_eq!(t.text.matches('\u{c}').count(), 1);
+    let page2 = t.text.split('\u{c}').nth(1).unwrap();
+    assert!(page2.starts_with("2.\tPlease tell us why"), "{page2:?}");
+    assert!(!t.text.contains("\n2\n"));
+    let comment = t.text.find("Please quantify").unwrap();
+    let e = t.emphasis_at(comment);
+    assert!(e.bold && e.italic && !e.underline);
+    let heading = t.text.find("Management\u{2019}s Discussion").unwrap();
+    assert!(t.emphasis_at(heading).bold && t.emphasis_at(heading).underline);
+    assert!(t.emphasis_at(t.text.find("underlined").unwrap()).underline);
+    assert!(t.emphasis_at(t.text.find("respectfully").unwrap()).is_plain());
+}
+
+#[test]
+fn staff_letter_pdf_without_headers_or_template() {
+    let got = extract_file(&letter("staff_letter.pdf")).unwrap();
+    let t = &got.text.text;
+    assert_eq!(got.text.format, SourceFormat::Pdf);
+    let pages: Vec<&str> = t.split('\u{c}').collect();
+    assert_eq!(pages.len(), 2, "{t}");
+    assert!(pages[0].starts_with("February 25, 2031\n\nOrla Penhallow"), "{t}");
+    assert!(pages[1].starts_with("Notes to Financial Statements\n\n3. Please"), "{:?}", pages[1]);
+    assert!(!t.contains("FirstName") && !t.contains("Comapany") && !t.contains("Page 2"), "{t}");
+    let one = t.find("\n1.").unwrap();
+    let two = t.find("\n2.").unwrap();
+    let three = t.find("\n3.").unwrap();
+    assert!(one < two && two < three);
+    assert!(!t.contains("  ") && !t.contains("\n\n\n"));
+}
+
+#[test]
+fn edgar_text_with_wrapper_and_page_marker() {
+    let got = extract_file(&letter("staff_letter.txt")).unwrap();
+    let t = &got.text.text;
+    assert_eq!(got.text.format, SourceFormat::Text);
+    assert!(!t.contains("<PRE>") && !t.contains("UPLOAD"));
+    let pages: Vec<&str> = t.split('\u{c}').collect();
+    assert_eq!(pages.len(), 2);
+    assert!(pages[1].starts_with("2. Please tell us why"), "{:?}", pages[1]);
+    assert!(t.contains("\n1. Please quantify"));
+}
+
+#[test]
+fn full_submission_takes_the_letter_and_its_header() {
+    let got = extract_file(&letter("submission.txt")).unwrap();
+    let h = got.submission.unwrap();
+    assert_eq!(h.accession.as_deref(), Some("0009999999-31-000012"));
+    assert_eq!(h.form.as_deref(), Some("CORRESP"));
+    assert_eq!(h.cik.as_deref(), Some("0009999999"));
+    assert_eq!(h.company.as_deref(), Some("QUILLFEATHER INSTRUMENTS, INC."));
+    assert_eq!(h.filed, chrono::NaiveDate::from_ymd_opt(2031, 3, 4));
+    assert_eq!(got.text.format, SourceFormat::Html);
+    assert!(got.text.text.starts_with("March 4, 2031\n\nDear Ms. Brightwater:"), "{}", got.text.text);
+    assert!(got.text.emphasis_at(got.text.text.find("1. Please").unwrap()).bold);
+}
+
+#[test]
+fn uuencoded_pdf_inside_a_submission() {
+    let pdf = std::fs::read(letter("staff_letter.pdf")).unwrap();
+    let mut uu = String::from("begin 644 filename1.pdf\n");
+    for chunk in pdf.chunks(45) {
+        uu.push((b' ' + chunk.len() as u8) as char);
+        for g in chunk.chunks(3) {
+            let b = [g[0], *g.get(1).unwrap_or(&0), *g.get(2).unwrap_or(&0)];
+            for v in [b[0] >> 2, ((b[0] & 3) << 4) | (b[1] >> 4), ((b[1] & 15) << 2) | (b[2] >> 6), b[2] & 63]
+            {
+                uu.push(if v == 0 { '`' } else { (b' ' + v) as char });
+            }
+        }
+        uu.push('\n');
+    }
+    uu.push_str("`\nend\n");
+    let src = format!(
+        "<SEC-DOCUMENT>\n<SEC-HEADER>\nACCESSION NUMBER:\t0000000000-31-000001\nCONFORMED SUBMISSION TYPE:\tUPLOAD\n</SEC-HEADER>\n\
+         <DOCUMENT>\n<TYPE>UPLOAD\n<SEQUENCE>1\n<FILENAME>filename1.pdf\n<TEXT>\n{uu}</TEXT>\n</DOCUMENT>\n</SEC-DOCUMENT>\n"
+    );
+    let got = extract(src.as_bytes(), "0000000000-31-000001.txt").unwrap();
+    assert_eq!(got.text.format, SourceFormat::Pdf);
+    assert!(got.text.text.contains("Please disclose the accounting policy"));
+    assert_eq!(got.submission.unwrap().form.as_deref(), Some("UPLOAD"));
+}
+
+#[test]
+fn markdown_seed_style_letter() {
+    let md = "January 5, 2031\n\n**VIA EDGAR**\n\n---\n\nDear Mr. Vale:\n\n**Results of Operations, page 40**\n\n\
+              - We note your revenue discussion.**\n\nRevenue rose to US\\$4.0 million (<u>restated</u>).\n";
+    let got = extract(md.as_bytes(), "000_letter.txt").unwrap();
+    let t = &got.text;
+    assert_eq!(
+        t.text,
+        "January 5, 2031\n\nVIA EDGAR\n\nDear Mr. Vale:\n\nResults of Operations, page 40\n\n\u{2022} We note your revenue discussion.\n\nRevenue rose to US$4.0 million (restated).\n"
+    );
+    assert!(t.emphasis_at(t.text.find("Results").unwrap()).bold);
+    assert!(t.emphasis_at(t.text.find("restated").unwrap()).underline);
+}
+
+#[test]
+fn bad_pdfs_are_named_errors() {
+    let pdf = std::fs::read(letter("staff_letter.pdf")).unwrap();
+    // truncated in the middle of the first content stream
+    let cut = extract(&pdf[..400], "x.pdf").unwrap_err();
+    assert!(matches!(cut, Error::Corrupt { .. } | Error::NoTextLayer | Error::Panicked(_)), "{cut}");
+    // a page with no text at all reads as a scan
+    let scan = make_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        "<< /Length 8 >>\nstream\n0 0 m S\n\nendstream",
+    ]);
+    let e = extract(&scan, "scan.pdf").unwrap_err();
+    assert!(matches!(e, Error::NoTextLayer), "{e}");
+    let e = extract_file(&letter("missing.pdf")).unwrap_err();
+    assert!(e.to_string().contains("missing.pdf"), "{e}");
+}
+
+/// A PDF of the given objects (numbered from 1) with a correct cross-reference table.
+fn make_pdf(objs: &[&str]) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
+    for off in offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn encrypted_pdf_is_named() {
+    let enc = make_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [] /Count 0 >>",
+        "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O (0123456789abcdef0123456789abcdef) /U (0123456789abcdef0123456789abcdef) >>",
+    ]);
+    let enc = String::from_utf8(enc)
+        .unwrap()
+        .replace("/Root 1 0 R >>", "/Root 1 0 R /Encrypt 3 0 R /ID [(abc) (abc)] >>");
+    let e = extract(enc.as_bytes(), "locked.pdf").unwrap_err();
+    assert!(matches!(e, Error::Encrypted), "{e}");
+}
+
+#[test]
+fn decompression_bomb_is_refused() {
+    use std::io::Write;
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..600 {
+        z.write_all(&zeros).unwrap();
+    }
+    let bomb = z.finish().unwrap();
+    let mut pdf = b"%PDF-1.4\n1 0 obj\n<< /Length 0 /Filter /FlateDecode >>\nstream\n".to_vec();
+    pdf.extend_from_slice(&bomb);
+    pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n");
+    let e = extract(&pdf, "bomb.pdf").unwrap_err();
+    assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+}
