@@ -1,9 +1,155 @@
-//! Recompute numeric statements in disclosure text (placeholder API; being built).
+//! Recomputes the arithmetic of disclosure text: does "increased by 29.0% from RMB1,524.2 million to
+//! RMB1,966.7 million" hold?
+//!
+//! Before a response with revised disclosure goes to the SEC, someone ticks and ties every figure by
+//! hand. [`check`] finds each numeric statement that can be recomputed from the text itself and gives
+//! it a [`Verdict`]:
+//!
+//! - percentage changes ("increased by 29.0% from A to B", "to B from A", "or 12.3%") and changes in
+//!   percentage points or basis points;
+//! - differences ("an increase of X from A to B", "increased $5.2 million to B");
+//! - currency translations ("RMB1,966.7 million (US$324.9 million)") against the rate the document
+//!   states, or else the one most of its translations agree on;
+//! - shares of a total ("X, which accounted for 7.4% of total net revenues"), the total being stated
+//!   inline or elsewhere in the text for the same period;
+//! - sums ("a total of X, consisting of A and B").
+//!
+//! Every printed figure stands for the interval its rounding allows (29.0% is 28.95..29.05%), and a
+//! statement holds when the stated interval meets the recomputed one. `inconsistent` is said only
+//! when no rounding can reconcile the figures: a false alarm costs more trust than a miss, so
+//! anything ambiguous (a bound such as "more than", a total that cannot be found, a figure that is
+//! itself part of another broken statement) is `unverifiable`.
+//!
+//! ```
+//! use corresp_model::{ClaimKind, Verdict};
+//! let claims = corresp_check::check("Revenue increased by 10.0% from $50.0 million to $56.0 million.");
+//! assert_eq!(claims[0].kind, ClaimKind::PercentChange);
+//! assert_eq!(claims[0].verdict, Verdict::Inconsistent);
+//! assert_eq!(claims[0].computed, Some(12.0));
+//! ```
 #![deny(missing_docs)]
 
-use corresp_model::Claim;
+mod change;
+mod clean;
+mod facts;
+mod interval;
+mod share;
+mod sum;
+mod token;
+mod translate;
+
+use corresp_model::{Claim, ClaimKind, Verdict};
+
+use crate::interval::Iv;
+use crate::token::Tok;
+
+/// The cleaned text with its figures and sentences, shared by the rules.
+pub(crate) struct Doc<'a> {
+    pub s: &'a str,
+    pub toks: Vec<Tok>,
+    pub sents: Vec<(usize, usize)>,
+}
+
+impl Doc<'_> {
+    /// Indices of the figures inside clean range `[start, end)`.
+    pub fn toks_in(&self, start: usize, end: usize) -> std::ops::Range<usize> {
+        let a = self.toks.partition_point(|t| t.start < start);
+        let b = self.toks.partition_point(|t| t.start < end);
+        a..b.max(a)
+    }
+}
+
+/// A statement found by a rule, in clean-text offsets.
+#[derive(Debug, Clone)]
+pub(crate) struct Found {
+    pub kind: ClaimKind,
+    pub start: usize,
+    pub end: usize,
+    pub stated: Option<f64>,
+    pub computed: Option<f64>,
+    pub verdict: Verdict,
+    pub note: Option<String>,
+    /// Figures outside the statement's own text that it relies on (a total named elsewhere).
+    pub deps: Vec<(usize, usize)>,
+}
+
+/// Compares a stated interval with a recomputed one. `bound` marks a hedge such as "more than"
+/// that makes a mismatch no proof of error.
+pub(crate) fn judge(stated: Iv, computed: Iv, bound: bool) -> Verdict {
+    if stated.meets(&computed) {
+        Verdict::Consistent
+    } else if bound {
+        Verdict::Unverifiable
+    } else {
+        Verdict::Inconsistent
+    }
+}
+
+/// Rounds for reports: enough digits to see why a verdict was given, no float noise.
+pub(crate) fn round(v: f64) -> f64 {
+    if !v.is_finite() {
+        return v;
+    }
+    let digits = if v.abs() >= 1000.0 { 2 } else { 4 };
+    let k = 10f64.powi(digits);
+    (v * k).round() / k
+}
 
 /// Finds every recomputable numeric statement in `text` and gives each a verdict.
-pub fn check(_text: &str) -> Vec<Claim> {
-    Vec::new()
+///
+/// `start`/`end` of each claim are byte offsets into `text` (on char boundaries). Raw Markdown is
+/// tolerated: `\$` escapes and `**` emphasis are read through. Never panics; text with no figures
+/// gives an empty list.
+pub fn check(text: &str) -> Vec<Claim> {
+    let clean = clean::Clean::new(text);
+    let doc = Doc { s: &clean.s, toks: token::tokens(&clean.s), sents: token::sentences(&clean.s) };
+    let facts = facts::collect(&doc);
+    let mut found = Vec::new();
+    found.extend(change::find(&doc));
+    found.extend(translate::find(&doc));
+    found.extend(share::find(&doc, &facts));
+    found.extend(sum::find(&doc));
+    absolve_dependents(&mut found);
+    found.sort_by_key(|a| (a.start, a.end));
+    found.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
+    found
+        .into_iter()
+        .map(|f| {
+            let (start, end) = clean.original(f.start, f.end);
+            Claim {
+                kind: f.kind,
+                text: text.get(start..end).unwrap_or_default().to_string(),
+                start,
+                end,
+                stated: f.stated.map(round),
+                computed: f.computed.map(round),
+                verdict: f.verdict,
+                note: f.note,
+            }
+        })
+        .collect()
+}
+
+/// A statement that fails only because a figure it borrows from elsewhere is itself part of a
+/// failing statement is not evidence of its own error: one wrong figure should raise one alarm,
+/// where the figure is printed.
+fn absolve_dependents(found: &mut [Found]) {
+    let flagged: Vec<(usize, usize)> = found
+        .iter()
+        .filter(|f| f.verdict == Verdict::Inconsistent && f.deps.is_empty())
+        .map(|f| (f.start, f.end))
+        .collect();
+    for f in found.iter_mut() {
+        if f.verdict != Verdict::Inconsistent {
+            continue;
+        }
+        let suspect = f.deps.iter().any(|&(ds, de)| flagged.iter().any(|&(s, e)| s <= ds && de <= e));
+        if suspect {
+            f.verdict = Verdict::Unverifiable;
+            f.note = Some(format!(
+                "{}; but a figure it relies on is part of another inconsistent statement",
+                f.note.as_deref().unwrap_or("does not hold")
+            ));
+        }
+    }
 }

@@ -1,0 +1,391 @@
+//! Changes between two figures: "increased by 29.0% from A to B", "to B from A", "increased $5.2
+//! million, or 12.3%, to B", "decreased 1.2 percentage points from 10.0% to 8.8%", "an increase of X
+//! from A to B".
+
+use std::sync::LazyLock;
+
+use corresp_model::{ClaimKind, Verdict};
+use regex::Regex;
+
+use crate::interval::Iv;
+use crate::token::{Hedge, Tok, Unit};
+use crate::{Doc, Found, judge};
+
+static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(increas(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gr[eo]w(?:n|th|s)?|rose|rise[sn]?|declin(?:e|ed|es|ing)|fell|fall(?:en|s)?|dropp?(?:ed|s)?|reduc(?:ed|tion|es)|improv(?:ed|ement|es)|deteriorat(?:ed|ion))\b",
+    )
+    .expect("static regex")
+});
+
+/// +1 for a rise, -1 for a fall, 0 when the word does not say ("improved" a loss is a fall).
+fn direction(word: &str) -> i8 {
+    let w = word.to_ascii_lowercase();
+    if w.starts_with("increas") || w.starts_with("gr") || w.starts_with("ros") || w.starts_with("ris") {
+        1
+    } else if w.starts_with("improv") || w.starts_with("deterior") {
+        0
+    } else {
+        -1
+    }
+}
+
+/// What the words right before a figure make of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Lead {
+    /// "by", "of", or nothing: the size of the change.
+    By,
+    /// "or" after a change in amount: the same change in percent.
+    Or,
+    /// "from", "compared to", "versus": the starting figure.
+    From,
+    /// "to": the ending figure.
+    To,
+    Other,
+}
+
+const HEDGES: &[&str] = &[
+    "approximately",
+    "approx.",
+    "about",
+    "roughly",
+    "around",
+    "some",
+    "a total of",
+    "more than",
+    "less than",
+    "nearly",
+    "almost",
+    "at least",
+    "over",
+    "in excess of",
+];
+
+fn lead(gap: &str) -> (Lead, usize) {
+    let mut t = gap.to_ascii_lowercase().replace(['\n', '\u{2019}'], " ");
+    loop {
+        let before = t.len();
+        t = t.trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == '(').to_string();
+        for h in HEDGES {
+            if let Some(x) = t.strip_suffix(h) {
+                t = x.to_string();
+            }
+        }
+        if t.len() == before {
+            break;
+        }
+    }
+    let t = t.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ')');
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let n = words.len();
+    let last = words.last().copied().unwrap_or("");
+    let prev = if n >= 2 { words[n - 2] } else { "" };
+    let l = match last {
+        "" | "by" | "of" => Lead::By,
+        "or" => Lead::Or,
+        "from" | "versus" | "vs." | "vs" => Lead::From,
+        "with" if prev == "compared" => Lead::From,
+        "to" if prev == "compared" => Lead::From,
+        "to" if !matches!(
+            prev,
+            "due"
+                | "related"
+                | "attributable"
+                | "up"
+                | "owing"
+                | "according"
+                | "prior"
+                | "similar"
+                | "pursuant"
+                | "relating"
+                | "contributed"
+                | "amounted"
+        ) =>
+        {
+            Lead::To
+        }
+        _ => Lead::Other,
+    };
+    (l, n)
+}
+
+/// One change statement as read.
+#[derive(Default, Clone)]
+struct Parts {
+    start: usize,
+    end: usize,
+    dir: i8,
+    pct: Option<usize>,
+    pts: Option<usize>,
+    delta: Option<usize>,
+    from: Option<usize>,
+    to: Option<usize>,
+}
+
+pub(crate) fn find(doc: &Doc) -> Vec<Found> {
+    let mut out = Vec::new();
+    for &(ss, se) in &doc.sents {
+        let sent = &doc.s[ss..se];
+        // "increased by 10% and 12%, respectively" pairs figures across lists: not ours to guess.
+        if sent.to_ascii_lowercase().contains("respectively") {
+            continue;
+        }
+        let kws: Vec<_> =
+            KEYWORD.find_iter(sent).map(|m| (ss + m.start(), ss + m.end(), direction(m.as_str()))).collect();
+        let mut pending: Option<Parts> = None;
+        for (k, &(ks, ke, dir)) in kws.iter().enumerate() {
+            let seg_end = kws.get(k + 1).map_or(se, |n| n.0);
+            let Some(mut p) = read(doc, ks, ke, seg_end, dir) else {
+                pending = None;
+                continue;
+            };
+            let stated = p.pct.is_some() || p.pts.is_some() || p.delta.is_some();
+            let ends = p.from.is_some() || p.to.is_some();
+            if stated && !ends {
+                // "increased from A to B, an increase of 29.0%": the figures sit in the segment before.
+                if let Some(q) = pending.take() {
+                    p.from = q.from;
+                    p.to = q.to;
+                    p.start = q.start;
+                    if p.dir == 0 {
+                        p.dir = q.dir;
+                    }
+                }
+            } else if !stated && p.from.is_some() && p.to.is_some() {
+                pending = Some(p);
+                continue;
+            }
+            pending = None;
+            out.extend(judge_parts(doc, &p));
+        }
+    }
+    out
+}
+
+/// Reads the figures of one change statement: keyword at `[ks, ke)`, its segment up to `seg_end`.
+fn read(doc: &Doc, ks: usize, ke: usize, seg_end: usize, dir: i8) -> Option<Parts> {
+    let mut p = Parts { start: ks, end: ke, dir, ..Default::default() };
+    // "a 29.0% increase", "a $5.2 million decrease": the size comes before the word.
+    let before = doc.toks_in(0, ks);
+    if let Some(i) = before.clone().last() {
+        let t = &doc.toks[i];
+        let gap = &doc.s[t.end..ks];
+        if t.translation_of.is_none() && gap.trim().trim_matches('-').is_empty() && t.unit != Unit::Year {
+            match t.unit {
+                Unit::Percent => p.pct = Some(i),
+                Unit::Points => p.pts = Some(i),
+                _ => p.delta = Some(i),
+            }
+            p.start = t.start;
+        }
+    }
+    let mut cursor = ke;
+    let mut first = p.pct.is_none() && p.delta.is_none() && p.pts.is_none();
+    for i in doc.toks_in(ke, seg_end) {
+        let t = &doc.toks[i];
+        if t.translation_of.is_some() || t.unit == Unit::Year {
+            cursor = t.end;
+            continue;
+        }
+        let (l, words) = lead(&doc.s[cursor..t.start]);
+        cursor = t.end;
+        let mut used = true;
+        match (l, &t.unit) {
+            (Lead::By, Unit::Percent) if first && words <= 2 => p.pct = Some(i),
+            (Lead::By, Unit::Points) if first && words <= 2 => p.pts = Some(i),
+            (Lead::By, _) if first && words <= 2 => p.delta = Some(i),
+            (Lead::Or, Unit::Percent) if p.delta.is_some() && p.pct.is_none() => p.pct = Some(i),
+            (Lead::From, _) if p.from.is_none() => p.from = Some(i),
+            (Lead::To, _) if p.to.is_none() => p.to = Some(i),
+            _ => used = false,
+        }
+        first = false;
+        if !used {
+            break;
+        }
+        p.end = t.end;
+        if p.from.is_some() && p.to.is_some() {
+            break;
+        }
+    }
+    let any = p.pct.is_some() || p.pts.is_some() || p.delta.is_some() || p.from.is_some() || p.to.is_some();
+    any.then_some(p)
+}
+
+fn same_currency(a: &Tok, b: &Tok) -> bool {
+    match (a.currency(), b.currency()) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.is_amount() == b.is_amount() || a.unit == Unit::Plain || b.unit == Unit::Plain,
+    }
+}
+
+fn judge_parts(doc: &Doc, p: &Parts) -> Vec<Found> {
+    let t = |i: Option<usize>| i.map(|i| &doc.toks[i]);
+    let (from, to, pct, pts, delta) = (t(p.from), t(p.to), t(p.pct), t(p.pts), t(p.delta));
+    let bound = [from, to, pct, pts, delta].iter().flatten().any(|t| t.hedge == Hedge::Bound);
+    let mut out = Vec::new();
+    let found = |kind, stated: f64, computed: Option<f64>, verdict, note: String| Found {
+        kind,
+        start: p.start,
+        end: p.end,
+        stated: Some(stated),
+        computed,
+        verdict,
+        note: Some(note),
+        deps: Vec::new(),
+    };
+    // Ends of the change: both printed, or one derived from the other and the amount of change.
+    let ends: Option<(Iv, Iv, f64, f64)> = match (from, to, delta) {
+        (Some(a), Some(b), _) if same_currency(a, b) => Some((a.iv(), b.iv(), a.value, b.value)),
+        (Some(a), None, Some(d)) if p.dir != 0 && a.is_amount() && same_currency(a, d) => {
+            let k = f64::from(p.dir);
+            Some((a.iv(), a.iv().add(&d.iv().abs().scale(k)), a.value, a.value + k * d.value.abs()))
+        }
+        (None, Some(b), Some(d)) if p.dir != 0 && b.is_amount() && same_currency(b, d) => {
+            let k = f64::from(p.dir);
+            Some((b.iv().sub(&d.iv().abs().scale(k)), b.iv(), b.value - k * d.value.abs(), b.value))
+        }
+        _ => None,
+    };
+    let Some((a, b, av, bv)) = ends else { return out };
+    let (ta, tb) = (from.or(to).expect("ends come from a printed figure"), to.or(from).expect("idem"));
+    let percents = ta.unit == Unit::Percent && tb.unit == Unit::Percent;
+    let signed = |iv: Iv, dir: i8| match dir {
+        1 => iv,
+        -1 => iv.neg(),
+        _ => iv.abs(),
+    };
+    let signed_v = |v: f64, dir: i8| match dir {
+        1 => v,
+        -1 => -v,
+        _ => v.abs(),
+    };
+
+    if let Some(s) = pct {
+        let stated = s.iv().abs();
+        if percents {
+            // "rose 2.0% from 30.0% to 32.0%": relative or in points? Either reading may hold.
+            let rel = b.div(&a).map(|r| Iv::new(r.lo - 1.0, r.hi - 1.0).scale(100.0));
+            let pts = b.sub(&a);
+            let ok =
+                rel.is_some_and(|r| stated.meets(&signed(r, p.dir))) || stated.meets(&signed(pts, p.dir));
+            let v = if ok { Verdict::Consistent } else { Verdict::Unverifiable };
+            out.push(found(
+                ClaimKind::PercentChange,
+                s.printed,
+                Some(signed_v(bv - av, p.dir)),
+                v,
+                "ends are percentages: read as relative or as points".into(),
+            ));
+        } else if a.lo <= 0.0 || b.lo < 0.0 {
+            out.push(found(
+                ClaimKind::PercentChange,
+                s.printed,
+                None,
+                Verdict::Unverifiable,
+                "a percentage change from zero or a negative figure is not defined one way".into(),
+            ));
+        } else if let Some(r) = b.div(&a) {
+            let r = Iv::new(r.lo - 1.0, r.hi - 1.0).scale(100.0);
+            let point = signed_v((bv / av - 1.0) * 100.0, p.dir);
+            let mut v = judge(stated, signed(r, p.dir), bound);
+            let mut note = format!(
+                "{:.2}%..{:.2}% allowed; recomputed {:.2}%..{:.2}%",
+                stated.lo,
+                stated.hi,
+                signed(r, p.dir).lo,
+                signed(r, p.dir).hi
+            );
+            if v == Verdict::Inconsistent && p.dir != 0 && stated.meets(&r.abs()) {
+                v = Verdict::Unverifiable;
+                note = "the size holds but the direction word disagrees with the figures".into();
+            }
+            out.push(found(ClaimKind::PercentChange, s.printed, Some(point), v, note));
+        }
+    }
+    if let Some(s) = pts
+        && percents
+    {
+        let stated = s.iv().abs();
+        let d = signed(b.sub(&a), p.dir);
+        let v = judge(stated, d, bound);
+        let note =
+            format!("{:.2}..{:.2} points allowed; recomputed {:.2}..{:.2}", stated.lo, stated.hi, d.lo, d.hi);
+        let scale = s.value / s.printed.max(f64::MIN_POSITIVE);
+        out.push(found(ClaimKind::PointChange, s.printed, Some(signed_v(bv - av, p.dir) / scale), v, note));
+    }
+    if let Some(s) = delta
+        && from.is_some()
+        && to.is_some()
+        && same_currency(s, ta)
+        && s.is_amount()
+        && ta.is_amount()
+    {
+        let stated = s.iv().abs();
+        let d = signed(b.sub(&a), p.dir);
+        let mut v = judge(stated, d, bound);
+        let mut note = format!("{}..{} allowed; recomputed {}..{}", stated.lo, stated.hi, d.lo, d.hi);
+        if v == Verdict::Inconsistent && p.dir != 0 && stated.meets(&b.sub(&a).abs()) {
+            v = Verdict::Unverifiable;
+            note = "the size holds but the direction word disagrees with the figures".into();
+        }
+        out.push(found(ClaimKind::Difference, s.printed, Some(signed_v(bv - av, p.dir) / s.scale), v, note));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token;
+
+    fn run(s: &str) -> Vec<Found> {
+        let doc = Doc { s, toks: token::tokens(s), sents: token::sentences(s) };
+        find(&doc)
+    }
+
+    #[test]
+    fn from_to_and_to_from() {
+        let f = run(
+            "Our revenues increased by 29.0% from RMB1,524.2 million in 2012 to RMB1,966.7 million (US$324.9 million) in 2013.",
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].verdict, Verdict::Consistent, "{:?}", f[0]);
+        let f = run(
+            "Fees increased by 17.1% to RMB146.6 million (US$24.2 million) in 2013 from RMB125.2 million in 2012.",
+        );
+        assert_eq!(f[0].verdict, Verdict::Consistent, "{:?}", f[0]);
+        let f = run("Fees increased by 18.1% to RMB146.6 million in 2013 from RMB125.2 million in 2012.");
+        assert_eq!(f[0].verdict, Verdict::Inconsistent);
+    }
+
+    #[test]
+    fn decreases_points_and_amounts() {
+        let f = run("Gross margin decreased by 1.5 percentage points from 32.0% in 2022 to 30.5% in 2023.");
+        assert_eq!((f[0].kind, f[0].verdict), (ClaimKind::PointChange, Verdict::Consistent));
+        let f =
+            run("Selling expenses decreased $2.1 million, or 10.5%, to $17.9 million from $20.0 million.");
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|f| f.verdict == Verdict::Consistent), "{f:?}");
+        let f = run("Net sales increased $5.0 million, or 10.0%, to $55.0 million.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].verdict, Verdict::Consistent, "{f:?}");
+        let f = run("Net sales increased $5.0 million, or 12.0%, to $55.0 million.");
+        assert_eq!(f[0].verdict, Verdict::Inconsistent, "{f:?}");
+    }
+
+    #[test]
+    fn stated_after_the_ends() {
+        let f =
+            run("Revenue rose from $40.0 million in 2022 to $50.0 million in 2023, an increase of 25.0%.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].verdict, Verdict::Consistent, "{f:?}");
+    }
+
+    #[test]
+    fn bounds_and_respectively_are_never_alarms() {
+        let f = run("Revenue increased by more than 40% from $40.0 million to $50.0 million.");
+        assert_eq!(f[0].verdict, Verdict::Unverifiable);
+        assert!(run("Revenue and costs increased by 10% and 20%, respectively, from $1 to $2.").is_empty());
+    }
+}

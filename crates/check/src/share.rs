@@ -1,0 +1,180 @@
+//! Shares of a total: "RMB145.8 million in 2013, which accounted for 7.4% of total net revenues",
+//! "$82 million, or 0.6% of our total revenue of $12.9 billion".
+
+use std::sync::LazyLock;
+
+use corresp_model::{ClaimKind, Verdict};
+use regex::Regex;
+
+use crate::facts::{self, Facts};
+use crate::interval::Iv;
+use crate::token::{Hedge, Unit};
+use crate::{Doc, Found, judge};
+
+/// Words between the part and its percentage, once translations and years are removed.
+static LINK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^[\s,]*(?:which|that|and)?\s*(?:accounted for|accounts for|account for|accounting for|represented|represents|represent|representing|comprised|comprising|constituted|constituting|made up|or|being)\s*(?:approximately|about|roughly|around)?\s*$",
+    )
+    .expect("static regex")
+});
+
+/// "of total net revenues", up to where the measure's name ends; an inline total may follow.
+static OF_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+of\s+(?P<m>(?:our|the|its|total|consolidated)\s+(?:[a-z][a-z'\u{2019}\-]*\s*){1,6}?)(?:\s+(?:in|for|during)\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d)\b|\s+of\s+(?P<inline>(?:approximately\s+)?\S)|[,.;)]|\s+(?:as|and|which|compared|versus|while|during|for|in)\b|$)")
+        .expect("static regex")
+});
+
+static NOISE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\([^)]*\)|\b(?:in|for|during)\s+(?:fiscal\s+)?(?:19|20)\d\d\b").expect("static regex")
+});
+
+pub(crate) fn find(doc: &Doc, facts: &Facts) -> Vec<Found> {
+    let mut out = Vec::new();
+    for &(ss, se) in &doc.sents {
+        if doc.s[ss..se].to_ascii_lowercase().contains("respectively") {
+            continue;
+        }
+        let range = doc.toks_in(ss, se);
+        for p in range.clone() {
+            let pt = &doc.toks[p];
+            if pt.unit != Unit::Percent {
+                continue;
+            }
+            let Some(c) = OF_TOTAL.captures(&doc.s[pt.end..se]) else { continue };
+            let metric_m = c.name("m").expect("group m always matches");
+            let metric = facts::normalise(metric_m.as_str());
+            if metric.is_empty() {
+                continue;
+            }
+            // The part: the last amount before the percentage, tied to it by "which accounted for".
+            let Some(part) = range.clone().filter(|&i| i < p).rev().find(|&i| {
+                let t = &doc.toks[i];
+                t.translation_of.is_none() && t.unit != Unit::Year
+            }) else {
+                continue;
+            };
+            let pa = &doc.toks[part];
+            if !pa.is_money() {
+                continue;
+            }
+            let between = NOISE.replace_all(&doc.s[pa.end..pt.start], "");
+            if !LINK.is_match(&between) {
+                continue;
+            }
+            let end = pt.end + metric_m.start() + metric_m.as_str().trim_end().len();
+            let year = facts::year_after(doc, part)
+                .or_else(|| c.name("y").and_then(|y| y.as_str().parse().ok()))
+                .or_else(|| year_before(doc, ss, part));
+            // The total: inline ("of our total revenue of $12.9 billion") or named elsewhere.
+            let (total, deps, end) = if c.name("inline").is_some() {
+                let from = end;
+                let t = doc.toks_in(from, se).find(|&i| doc.toks[i].is_money());
+                (t, Vec::new(), t.map_or(end, |i| doc.toks[i].end))
+            } else {
+                let t = lookup(doc, facts, &metric, year, pa.currency());
+                (t, t.map(|i| vec![(doc.toks[i].start, doc.toks[i].end)]).unwrap_or_default(), end)
+            };
+            let mut f = Found {
+                kind: ClaimKind::ShareOfTotal,
+                start: pa.start,
+                end,
+                stated: Some(pt.printed),
+                computed: None,
+                verdict: Verdict::Unverifiable,
+                note: Some(format!("total of \"{metric}\" not found for this period")),
+                deps,
+            };
+            if let Some(ti) = total {
+                let tt = &doc.toks[ti];
+                if tt.currency() == pa.currency()
+                    && let Some(r) = pa.iv().div(&tt.iv())
+                {
+                    let r = r.scale(100.0);
+                    let bound = [pa.hedge, pt.hedge, tt.hedge].contains(&Hedge::Bound);
+                    let stated = pt.iv();
+                    f.verdict = judge(stated, r, bound);
+                    f.computed = Some(pa.value / tt.value * 100.0);
+                    f.note = Some(format!(
+                        "{:.2}%..{:.2}% allowed; recomputed {:.2}%..{:.2}% of {} {}",
+                        stated.lo,
+                        stated.hi,
+                        r.lo,
+                        r.hi,
+                        tt.currency().unwrap_or(""),
+                        tt.printed
+                    ));
+                }
+            }
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// "The contribution ... in 2013 were RMB89.0 million": the last year before the part in its
+/// sentence, when no other amount stands between them.
+fn year_before(doc: &Doc, ss: usize, part: usize) -> Option<u16> {
+    let start = doc.toks_in(ss, doc.toks[part].start).start;
+    for i in (start..part).rev() {
+        let t = &doc.toks[i];
+        match t.unit {
+            Unit::Year => return Some(t.printed as u16),
+            _ if t.translation_of.is_some() => continue,
+            _ => return None,
+        }
+    }
+    None
+}
+
+/// The one figure the text gives for `metric` in `year` (or, without a year, the one figure it
+/// gives at all); none when the text gives several that differ.
+fn lookup(doc: &Doc, facts: &Facts, metric: &str, year: Option<u16>, cur: Option<&str>) -> Option<usize> {
+    let cands: Vec<usize> = match year {
+        Some(_) => facts
+            .get(&(metric.to_string(), year))
+            .map(|v| v.iter().map(|f| f.tok).collect())
+            .unwrap_or_default(),
+        None => facts
+            .iter()
+            .filter(|((m, _), _)| m == metric)
+            .flat_map(|(_, v)| v.iter().map(|f| f.tok))
+            .collect(),
+    };
+    let cands: Vec<usize> = cands.into_iter().filter(|&i| doc.toks[i].currency() == cur).collect();
+    let first = *cands.first()?;
+    let v = doc.toks[first].value;
+    cands.iter().all(|&i| Iv::around(doc.toks[i].value, 0.0).meets(&Iv::around(v, 0.0))).then_some(first)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token;
+
+    fn run(s: &str) -> Vec<Found> {
+        let doc = Doc { s, toks: token::tokens(s), sents: token::sentences(s) };
+        let f = facts::collect(&doc);
+        find(&doc, &f)
+    }
+
+    #[test]
+    fn total_named_elsewhere_for_the_same_year() {
+        let text = "Our net revenues increased by 25.0% from RMB800.0 million in 2022 to RMB1,000.0 million in 2023. Licensing contributed RMB150.0 million in 2023, which accounted for 15.0% of total net revenues, compared to RMB80.0 million in 2022, which accounted for 10.0% of total net revenues.";
+        let f = run(text);
+        assert_eq!(f.len(), 2);
+        assert!(f.iter().all(|f| f.verdict == Verdict::Consistent), "{f:?}");
+        let f = run(&text.replace("15.0%", "16.0%"));
+        assert_eq!(f.iter().filter(|f| f.verdict == Verdict::Inconsistent).count(), 1, "{f:?}");
+    }
+
+    #[test]
+    fn inline_total_and_missing_total() {
+        let f = run(
+            "Breakage added $82 million, which represented approximately 0.6% of our total revenue of $13.1 billion.",
+        );
+        assert_eq!(f[0].verdict, Verdict::Consistent, "{f:?}");
+        let f = run("Breakage added $82 million, which represented 0.6% of our total revenue.");
+        assert_eq!(f[0].verdict, Verdict::Unverifiable);
+    }
+}

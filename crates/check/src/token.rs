@@ -1,0 +1,385 @@
+//! Figures in prose: amounts with their currency and scale, percentages, points, bare numbers and
+//! years, each with the precision it was printed at (the rounding it allows).
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::interval::Iv;
+
+/// What a figure measures.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Unit {
+    /// An amount of money in a currency (ISO-like code; `USD` for `$` and `US$`).
+    Money(&'static str),
+    /// A percentage (`29.0%`, `29 percent`).
+    Percent,
+    /// Percentage points (basis points are converted to points).
+    Points,
+    /// A bare number (`52 days`, `1,200 employees`), maybe with a scale word.
+    Plain,
+    /// A four-digit year standing alone (`in 2013`).
+    Year,
+}
+
+/// How firmly a figure is stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hedge {
+    /// As printed.
+    Exact,
+    /// "approximately", "about": one more unit of slack.
+    Approx,
+    /// "more than", "over", "nearly": a bound, not a value; never grounds for an alarm.
+    Bound,
+}
+
+/// One figure found in the cleaned text.
+#[derive(Debug, Clone)]
+pub(crate) struct Tok {
+    /// Clean-text byte range, currency included.
+    pub start: usize,
+    pub end: usize,
+    /// The value in base units (`RMB1.5 million` is 1.5e6; `29.0%` is 29.0; `(3.2)` is -3.2).
+    pub value: f64,
+    /// Half of one unit of the last printed digit, in base units: how far rounding can move it.
+    pub half: f64,
+    /// The value in the printed scale (`1.5` for `RMB1.5 million`), for reports.
+    pub printed: f64,
+    /// The scale multiplier (1e6 for million).
+    pub scale: f64,
+    pub unit: Unit,
+    pub hedge: Hedge,
+    /// Set when this figure is a parenthesised translation of the figure at that index.
+    pub translation_of: Option<usize>,
+}
+
+impl Tok {
+    /// The interval the exact figure lies in, given rounding and hedging.
+    pub fn iv(&self) -> Iv {
+        let slack = match self.hedge {
+            Hedge::Exact => self.half,
+            Hedge::Approx | Hedge::Bound => self.half * 2.0,
+        };
+        Iv::around(self.value, slack)
+    }
+    pub fn is_money(&self) -> bool {
+        matches!(self.unit, Unit::Money(_))
+    }
+    pub fn currency(&self) -> Option<&'static str> {
+        match self.unit {
+            Unit::Money(c) => Some(c),
+            _ => None,
+        }
+    }
+    /// True for figures that count an amount (money or a bare number), not a rate.
+    pub fn is_amount(&self) -> bool {
+        matches!(self.unit, Unit::Money(_) | Unit::Plain)
+    }
+}
+
+/// Currencies as written, longest first so `US$` wins over `$`.
+const CURRENCIES: &[(&str, &str)] = &[
+    ("U.S.$", "USD"),
+    ("US$", "USD"),
+    ("USD", "USD"),
+    ("HK$", "HKD"),
+    ("HKD", "HKD"),
+    ("NT$", "TWD"),
+    ("A$", "AUD"),
+    ("C$", "CAD"),
+    ("S$", "SGD"),
+    ("R$", "BRL"),
+    ("RMB", "CNY"),
+    ("Rmb", "CNY"),
+    ("CNY", "CNY"),
+    ("EUR", "EUR"),
+    ("€", "EUR"),
+    ("£", "GBP"),
+    ("GBP", "GBP"),
+    ("¥", "JPY"),
+    ("JPY", "JPY"),
+    ("CHF", "CHF"),
+    ("Rs.", "INR"),
+    ("INR", "INR"),
+    ("$", "USD"),
+];
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<cur>U\.S\.\s?\$|US\$|USD|HK\$|HKD|NT\$|A\$|C\$|S\$|R\$|RMB|Rmb|CNY|EUR|€|£|GBP|¥|JPY|CHF|Rs\.|INR|\$)?
+        [\ ]?
+        (?:\((?P<neg>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)
+          |(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+))",
+    )
+    .expect("static regex")
+});
+
+static AFTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^
+        (?:[\ ]?(?P<scale>thousand|million|billion|trillion|mn|bn)\b)?
+        (?:[\ ]?(?P<unit>%|percent\b|per\ cent\b|percentage\ points?\b|basis\ points?\b|bps\b|ppts?\b|pp\b))?",
+    )
+    .expect("static regex")
+});
+
+static BEFORE_HEDGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<w>approximately|approx\.|about|roughly|around|some|nearly|almost|over|more than|less than|under|up to|at least|at most|in excess of|exceeding|below|above)\s*\(?\s*$",
+    )
+    .expect("static regex")
+});
+
+/// Finds every figure in `s`, in order.
+pub(crate) fn tokens(s: &str) -> Vec<Tok> {
+    let mut out: Vec<Tok> = Vec::new();
+    for m in NUMBER.captures_iter(s) {
+        let whole = m.get(0).expect("group 0 always matches");
+        let cur = m.name("cur");
+        let (digits, negative) = match (m.name("num"), m.name("neg")) {
+            (Some(n), _) => (n, false),
+            (None, Some(n)) => (n, true),
+            _ => continue,
+        };
+        // A number glued to a word or another number ("20-F", "No.3", "A1") is not a figure.
+        let lead_at = if negative { digits.start() - 1 } else { digits.start() };
+        if cur.is_none() {
+            let prev = s[..lead_at].chars().next_back();
+            if prev.is_some_and(|c| c.is_alphanumeric() || c == '.' || c == '-' || c == '/' || c == '_') {
+                continue;
+            }
+        }
+        // "3rd", "2x": a number glued to a word after it is not a figure (scale letters aside).
+        let next = s[whole.end()..].chars().next();
+        if cur.is_none() && next.is_some_and(|c| c.is_alphanumeric() && !matches!(c, 'm' | 'b' | 'k')) {
+            continue;
+        }
+        let text = digits.as_str().replace(',', "");
+        let Ok(mut printed) = text.parse::<f64>() else { continue };
+        if !printed.is_finite() {
+            continue;
+        }
+        let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
+        let after = AFTER.captures(&s[whole.end()..]).expect("AFTER matches the empty string");
+        let scale = match after.name("scale").map(|x| x.as_str().to_ascii_lowercase()) {
+            Some(w) if w == "thousand" => 1e3,
+            Some(w) if w == "million" || w == "mn" => 1e6,
+            Some(w) if w == "billion" || w == "bn" => 1e9,
+            Some(w) if w == "trillion" => 1e12,
+            _ => 1.0,
+        };
+        let unit_word = after.name("unit").map(|x| x.as_str().to_ascii_lowercase());
+        let mut end = whole.end() + after.get(0).map_or(0, |g| g.end());
+        let code = cur.and_then(|c| {
+            let c = c.as_str().replace(' ', "");
+            CURRENCIES.iter().find(|(w, _)| *w == c).map(|(_, code)| *code)
+        });
+        let mut to_points = 1.0;
+        let unit = match (&unit_word, code) {
+            (Some(u), _)
+                if u == "%" || u.starts_with("percent") && !u.contains("point") || u == "per cent" =>
+            {
+                Unit::Percent
+            }
+            (Some(u), _) if u.starts_with("basis") || u == "bps" => {
+                to_points = 0.01;
+                Unit::Points
+            }
+            (Some(_), _) => Unit::Points,
+            (None, Some(c)) => Unit::Money(c),
+            (None, None) => {
+                let year = scale == 1.0
+                    && decimals == 0
+                    && !digits.as_str().contains(',')
+                    && (1900.0..=2100.0).contains(&printed);
+                if year { Unit::Year } else { Unit::Plain }
+            }
+        };
+        // A trailing ")" after a negative in parentheses with a scale: "(1.2) million".
+        if negative {
+            printed = -printed;
+        }
+        // Without a currency the regex may have started at a space before the digits.
+        let start = cur.map_or(lead_at, |c| c.start());
+        if end > s.len() {
+            end = s.len();
+        }
+        let hedge = match BEFORE_HEDGE.captures(&s[..start]) {
+            Some(h) => {
+                let w = h["w"].to_ascii_lowercase();
+                if matches!(w.as_str(), "approximately" | "approx." | "about" | "roughly" | "around" | "some")
+                {
+                    Hedge::Approx
+                } else {
+                    Hedge::Bound
+                }
+            }
+            None => Hedge::Exact,
+        };
+        let unit_half = 0.5 * 10f64.powi(-(decimals as i32));
+        out.push(Tok {
+            start,
+            end,
+            value: printed * scale * to_points,
+            half: unit_half * scale * to_points,
+            printed,
+            scale,
+            unit,
+            hedge,
+            translation_of: None,
+        });
+    }
+    mark_translations(s, &mut out);
+    out
+}
+
+/// "RMB1,966.7 million (US$324.9 million)": a parenthesised amount in another currency right
+/// after an amount is its translation, not a figure of the sentence.
+fn mark_translations(s: &str, toks: &mut [Tok]) {
+    for j in 1..toks.len() {
+        let (a, b) = (&toks[j - 1], &toks[j]);
+        let (Some(ca), Some(cb)) = (a.currency(), b.currency()) else { continue };
+        if ca == cb || a.translation_of.is_some() {
+            continue;
+        }
+        let gap = s[a.end..b.start].trim().to_ascii_lowercase();
+        let gap = gap.trim_end_matches("approximately").trim_end_matches("about").trim();
+        if gap == "(" || gap == "(or" || gap == "[" {
+            toks[j].translation_of = Some(j - 1);
+        }
+    }
+}
+
+/// Sentence ranges of `s`: a sentence ends at `.`, `!` or `?` followed by a space and a capital,
+/// a quote or an opening bracket, at a blank line, or at a page break. Abbreviations such as
+/// "U.S." and "Inc." do not end one.
+pub(crate) fn sentences(s: &str) -> Vec<(usize, usize)> {
+    let b = s.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        let ends = match c {
+            b'.' | b'!' | b'?' | b';' => {
+                let rest = &s[i + 1..];
+                let after_space = rest.trim_start_matches([' ', '"', '\u{201d}', '\'', ')']);
+                let spaced = rest.starts_with([' ', '\n', '"', '\u{201d}', ')']) || rest.is_empty();
+                let next = after_space.trim_start().chars().next();
+                spaced
+                    && (c != b'.' || !is_abbreviation(&s[start..i]))
+                    && (c == b';'
+                        || next.is_none_or(|n| {
+                            n.is_uppercase()
+                                || n == '('
+                                || n == '\u{201c}'
+                                || n == '"'
+                                || n == '-'
+                                || n == '\u{2022}'
+                                || n.is_ascii_digit()
+                        }))
+            }
+            b'\x0c' => true,
+            b'\n' => s[i + 1..].trim_start_matches([' ', '\t', '\r']).starts_with('\n'),
+            _ => false,
+        };
+        if ends {
+            out.push((start, i + 1));
+            start = i + 1;
+        }
+        i += 1;
+    }
+    if start < s.len() {
+        out.push((start, s.len()));
+    }
+    out
+}
+
+fn is_abbreviation(before: &str) -> bool {
+    let word = before.rsplit(|c: char| c.is_whitespace() || c == '(').next().unwrap_or("");
+    let bare = word.trim_start_matches(|c: char| !c.is_alphanumeric());
+    // "U.S", "N.E", single letters.
+    if bare.len() == 1 || bare.split('.').all(|p| p.len() <= 1) && bare.contains('.') {
+        return true;
+    }
+    matches!(
+        bare.to_ascii_lowercase().as_str(),
+        "inc"
+            | "co"
+            | "corp"
+            | "ltd"
+            | "no"
+            | "nos"
+            | "mr"
+            | "ms"
+            | "mrs"
+            | "dr"
+            | "vs"
+            | "approx"
+            | "st"
+            | "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+            | "e.g"
+            | "i.e"
+            | "etc"
+            | "esq"
+            | "llp"
+            | "l.l.c"
+            | "plc"
+            | "cf"
+            | "fig"
+            | "p"
+            | "pp"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_currencies_scales_and_precision() {
+        let t = tokens("RMB1,524.2 million (US$324.9 million), 29.0%, $(1.2) billion, 52 days in 2012");
+        assert_eq!(t.len(), 6);
+        assert_eq!(t[0].unit, Unit::Money("CNY"));
+        assert!((t[0].value - 1_524.2e6).abs() < 1.0);
+        assert!((t[0].half - 0.05e6).abs() < 1e-3);
+        assert_eq!(t[1].translation_of, Some(0));
+        assert_eq!(t[2].unit, Unit::Percent);
+        assert!((t[3].value + 1.2e9).abs() < 1.0);
+        assert_eq!(t[4].unit, Unit::Plain);
+        assert_eq!(t[5].unit, Unit::Year);
+    }
+
+    #[test]
+    fn glued_numbers_are_not_figures() {
+        let t = tokens("Form 20-F, File No. 001-35126, 10-K");
+        assert!(t.iter().all(|t| t.unit != Unit::Percent && !t.is_money()));
+    }
+
+    #[test]
+    fn hedges() {
+        let t = tokens("approximately $5 million and more than 10%");
+        assert_eq!(t[0].hedge, Hedge::Approx);
+        assert_eq!(t[1].hedge, Hedge::Bound);
+    }
+
+    #[test]
+    fn sentences_skip_abbreviations_and_decimals() {
+        let s = "Revenue of U.S. sales rose 2.5% to $3.1 million. Costs fell. Inc. is fine";
+        let v = sentences(s);
+        assert_eq!(v.len(), 3, "{v:?}");
+        assert_eq!(&s[v[0].0..v[0].1], "Revenue of U.S. sales rose 2.5% to $3.1 million.");
+    }
+}

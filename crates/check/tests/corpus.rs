@@ -1,0 +1,75 @@
+//! Every company letter of the DEV corpus (`shared/corpus`, read through `corresp_extract`): the
+//! checker must not panic, and every `inconsistent` it reports must be one read by a person and
+//! listed below as a real error in the letter. A flag not listed is a false alarm: a bug to fix.
+
+use std::path::{Path, PathBuf};
+
+use corresp_model::Verdict;
+
+fn shared() -> PathBuf {
+    std::env::var_os("CORRESP_SHARED")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")))
+}
+
+/// Flags read and found to be real errors in the letters: (file path suffix, figure in the flagged
+/// statement, what is wrong).
+const REAL_ERRORS: &[(&str, &str, &str)] = &[];
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("htm") || x.eq_ignore_ascii_case("html"))
+        {
+            out.push(p);
+        }
+    }
+}
+
+#[test]
+fn corpus_flags_are_all_read_and_real() {
+    let root = shared().join("corpus");
+    if !root.is_dir() {
+        eprintln!("skipping: {} not found", root.display());
+        return;
+    }
+    let mut files = Vec::new();
+    walk(&root, &mut files);
+    let (mut total, mut consistent, mut unverifiable) = (0, 0, 0);
+    let mut unexplained = Vec::new();
+    let mut flagged = 0;
+    for f in &files {
+        let Ok(ex) = corresp_extract::extract_file(f) else { continue };
+        let claims = corresp_check::check(&ex.text.text);
+        total += claims.len();
+        consistent += claims.iter().filter(|c| c.verdict == Verdict::Consistent).count();
+        unverifiable += claims.iter().filter(|c| c.verdict == Verdict::Unverifiable).count();
+        for c in claims.iter().filter(|c| c.verdict == Verdict::Inconsistent) {
+            flagged += 1;
+            let path = f.to_string_lossy();
+            let known = REAL_ERRORS.iter().any(|(p, fig, _)| path.ends_with(p) && c.text.contains(fig));
+            if !known {
+                unexplained.push(format!(
+                    "{}: {:?} stated {:?} computed {:?} ({:?}): {:?}",
+                    path, c.kind, c.stated, c.computed, c.note, c.text
+                ));
+            }
+        }
+    }
+    eprintln!(
+        "corpus: {} letters, {total} statements: {consistent} consistent, {flagged} inconsistent, {unverifiable} unverifiable",
+        files.len()
+    );
+    assert!(
+        unexplained.is_empty(),
+        "{} flags not read as real errors:\n{}",
+        unexplained.len(),
+        unexplained.join("\n")
+    );
+}
