@@ -2,15 +2,13 @@
 //! checker must not panic, and every `inconsistent` it reports must be one read by a person and
 //! listed below as a real error in the letter. A flag not listed is a false alarm: a bug to fix.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 
 use corresp_model::Verdict;
 
-fn shared() -> PathBuf {
-    std::env::var_os("CORRESP_SHARED")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")))
-}
+use common::shared;
 
 /// Flags read and found to be real errors in the letters: (file path suffix, figure in the flagged
 /// statement, what is wrong).
