@@ -199,12 +199,12 @@ pub(crate) fn filings(text: &str, lines: &[Line<'_>], head: &Head) -> Vec<Filing
         let seg = &block[m.end()..seg_end];
         // "Forms 10-K and 10-Q": a second code right after "and".
         let mut codes = vec![code.to_string()];
-        if let Some(rest) = seg.trim_start().strip_prefix("and ") {
-            if let Some(code2) = rest.split_whitespace().next() {
-                if code2.chars().next().is_some_and(|ch| ch.is_ascii_digit()) && code2.contains('-') {
-                    codes.push(code2.trim_end_matches([',', ';']).to_string());
-                }
-            }
+        if let Some(rest) = seg.trim_start().strip_prefix("and ")
+            && let Some(code2) = rest.split_whitespace().next()
+            && code2.chars().next().is_some_and(|ch| ch.is_ascii_digit())
+            && code2.contains('-')
+        {
+            codes.push(code2.trim_end_matches([',', ';']).to_string());
         }
         let draft = prefix_all.to_ascii_lowercase().contains("draft")
             && !prefix_all.to_ascii_lowercase().contains("filed");
@@ -283,8 +283,11 @@ pub(crate) fn responds_to(text: &str, lines: &[Line<'_>], head: &Head) -> Option
         let before_start = region[..m.start()].char_indices().rev().nth(120).map(|x| x.0).unwrap_or(0);
         let before = &region[before_start..m.start()];
         let before_line = before.rsplit(['\n', '\u{c}']).next().unwrap_or(before);
-        let after = &region[m.end()..(m.end() + 40).min(region.len())];
-        let after = after.get(..).unwrap_or("");
+        let mut after_end = (m.end() + 40).min(region.len());
+        while !region.is_char_boundary(after_end) {
+            after_end -= 1;
+        }
+        let after = &region[m.end()..after_end];
         if RESPONDS_TO.is_match(before_line)
             || RESPONDS_TO.is_match(&before.replace(['\n', '\u{c}'], " "))
             || DATE_THEN_LETTER.is_match(after)

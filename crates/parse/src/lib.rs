@@ -74,14 +74,14 @@ pub fn parse(text: &Text) -> Letter {
         letter.kind = kind::staff_kind(src, &letter.comments);
         if letter.kind != LetterKind::Comments {
             letter.comments.clear();
-        } else if let Some(c) = letter.comments.last() {
-            if c.text.len() > 6000 {
-                diagnostics.push(Diagnostic {
-                    code: "long_comment".into(),
-                    message: "the last comment is very long: its end may include closing text".into(),
-                    span: Some(c.span),
-                });
-            }
+        } else if let Some(c) = letter.comments.last()
+            && c.text.len() > 6000
+        {
+            diagnostics.push(Diagnostic {
+                code: "long_comment".into(),
+                message: "the last comment is very long: its end may include closing text".into(),
+                span: Some(c.span),
+            });
         }
         if letter.kind == LetterKind::Other && kind::asks_for_comments(src) {
             diagnostics.push(diag("no_comments", "the letter announces comments but none were found"));

@@ -176,11 +176,10 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
             c_line = window.iter().find(|(_, n)| n.is_none()).map(|w| w.0);
         }
         // "Comment:" on the line above "1." starts the comment.
-        if let Some(cl) = c_line {
-            if let Some(&(l0, _)) = window.iter().rev().find(|(l, n)| n.is_none() && *l < cl && cl - *l <= 2)
-            {
-                c_line = Some(l0);
-            }
+        if let Some(cl) = c_line
+            && let Some(&(l0, _)) = window.iter().rev().find(|(l, n)| n.is_none() && *l < cl && cl - *l <= 2)
+        {
+            c_line = Some(l0);
         }
         if c_line.is_none() {
             // No label: a repeated comment in bold or italics right above the answer.
@@ -232,8 +231,7 @@ fn numbered(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
     let emph = |&(l, _, _): &(usize, u32, usize)| {
         let next = (l..cx.lines.len().min(l + 4)).find(|&j| {
             let t = cx.lines[j].text;
-            !t.is_empty()
-                && !NUMBERED.captures(t).is_some_and(|c| c.get(0).is_some_and(|g| g.end() >= t.len()))
+            !t.is_empty() && NUMBERED.captures(t).is_none_or(|c| c.get(0).is_none_or(|g| g.end() < t.len()))
         });
         next.is_some_and(|j| emphasised(cx.text, &cx.lines[j]))
     };
@@ -394,7 +392,7 @@ fn revised_disclosure(cx: &Ctx<'_>, from: usize, to: usize) -> (Vec<String>, Vec
 }
 
 static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|shall|intends?\s+to|plans?\s+to|undertakes?\s+to|agrees?\s+to|commits?\s+to|proposes?\s+to|expects?\s+to)\s+(?:\w+\s+){0,4}?(?:revise|expand|enhance|include|provide|clarify|update|add|disclose|modify|amend|file\s+an\s+amend|supplement|present|incorporate|remove|discuss|refine|consider\s+(?:adding|including|expanding|revising))\w*\b")
+    Regex::new(r"(?i)\b(?:will|shall|intends?\s+to|plans?\s+to|undertakes?\s+to|agrees?\s+to|commits?\s+to|proposes?\s+to|expects?\s+to)\s+(?:\w+\s+){0,4}?(?:revise|expand|enhance|include|provide|clarify|update|add|disclose|modify|quantify|describe|explain|identify|present|label|replace|amend|file\s+an\s+amend|supplement|present|incorporate|remove|discuss|refine|consider\s+(?:adding|including|expanding|revising))\w*\b")
         .expect("static regex")
 });
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
