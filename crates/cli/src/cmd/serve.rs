@@ -1,16 +1,94 @@
-//! `corresp serve`.
+//! `corresp serve`: the HTTP API and web UI on the store.
 
-use anyhow::{bail, Result};
+use std::io::Read;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, Result};
+use corresp_http::backend::AppBackend;
+use corresp_http::{Limits, Options};
 
 /// Arguments of `corresp serve`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments not yet handled.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// The store (default: `$CORRESP_DB`, else the platform's data folder).
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// Address to listen on. The default is loopback only: serving other machines is a choice.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    /// Bearer token that writes (`POST /api/v1/ingest`) need; generated and printed when unset.
+    #[arg(long, env = "CORRESP_TOKEN", hide_env_values = true)]
+    token: Option<String>,
+    /// Do not log each request to stderr.
+    #[arg(long)]
+    quiet: bool,
+    /// Serve the store as it is even when empty, instead of a sample store of test letters.
+    #[arg(long)]
+    no_sample: bool,
+}
+
+/// A fresh random token: 128 bits from the OS, hex.
+fn generate_token() -> Result<String> {
+    let mut b = [0u8; 16];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut b))
+        .context("cannot read /dev/urandom to make a token; set $CORRESP_TOKEN")?;
+    Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
 /// Runs `corresp serve`.
-pub fn run(_args: Args) -> Result<()> {
-    bail!("`corresp serve` is not built yet")
+pub fn run(args: Args) -> Result<()> {
+    let db = crate::config::db_path(args.db)?;
+    let backend = AppBackend::open(&db).with_context(|| format!("cannot open the store {}", db.display()))?;
+    let backend = if !args.no_sample && backend.is_empty()? {
+        eprintln!(
+            "corresp: the store {} is empty: serving a sample store of letters written for the tests",
+            db.display()
+        );
+        AppBackend::sample().context("cannot build the sample store")?
+    } else {
+        backend
+    };
+    let token = match args.token.filter(|t| !t.trim().is_empty()) {
+        Some(t) => t,
+        None => {
+            let t = generate_token()?;
+            eprintln!("corresp: write token (send as `Authorization: Bearer <token>`): {t}");
+            t
+        }
+    };
+    let opts = Options { token, limits: Limits::default(), access_log: !args.quiet };
+    let app = corresp_http::router(Arc::new(backend), opts);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .context("cannot start the runtime")?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .with_context(|| format!("cannot listen on {}", args.addr))?;
+        let local = listener.local_addr()?;
+        eprintln!("corresp: serving http://{local}/ (Ctrl-C to stop)");
+        let shutdown = async {
+            // Ctrl-C, or SIGTERM from a service manager: stop taking connections, finish the rest.
+            #[cfg(unix)]
+            {
+                let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()).ok();
+                let term = async {
+                    match term.as_mut() {
+                        Some(t) => {
+                            t.recv().await;
+                        }
+                        None => std::future::pending::<()>().await,
+                    }
+                };
+                tokio::select! { _ = tokio::signal::ctrl_c() => {}, _ = term => {} }
+            }
+            #[cfg(not(unix))]
+            let _ = tokio::signal::ctrl_c().await;
+            eprintln!("corresp: shutting down");
+        };
+        corresp_http::serve(listener, app, shutdown).await.context("server failed")
+    })
 }

@@ -1,0 +1,340 @@
+//! The `/api/v1` handlers. Each one validates its input, calls the [`Backend`] on the blocking pool
+//! and answers JSON; every failure goes through [`Error`]'s single status table.
+
+use std::sync::Arc;
+
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
+use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::http::{HeaderMap, header};
+use corresp_model::{Claim, Thread};
+use serde::{Deserialize, Serialize};
+
+use crate::AppState;
+use crate::error::{Error, ErrorBody, Result};
+use crate::review::{ThreadView, thread_view};
+use crate::types::*;
+use crate::upload::Collector;
+
+/// Runs a backend call on the blocking pool: the store and the index block.
+pub(crate) async fn blocking<T: Send + 'static>(
+    state: &AppState,
+    f: impl FnOnce(&dyn Backend) -> Result<T> + Send + 'static,
+) -> Result<T> {
+    let b = Arc::clone(&state.backend);
+    tokio::task::spawn_blocking(move || f(b.as_ref()))
+        .await
+        .map_err(|e| Error::Internal(format!("backend task failed: {e}")))?
+}
+
+/// An accession or thread id: EDGAR's digits and dashes, or a `sha256:` content-hash key. Checked before
+/// any lookup so odd input (`../../etc/passwd`) is a clear 400, not a miss deep in the store.
+pub(crate) fn check_key(what: &str, s: &str) -> Result<()> {
+    let ok = !s.is_empty()
+        && s.len() <= 128
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
+        && !s.contains("..");
+    if ok { Ok(()) } else { Err(Error::BadRequest(format!("{what} {s:?} is not a valid key"))) }
+}
+
+/// 200 once the server answers.
+#[utoipa::path(get, path = "/healthz", responses((status = 200, description = "ready")))]
+pub async fn healthz() -> &'static str {
+    "ok\n"
+}
+
+/// Review threads.
+#[utoipa::path(get, path = "/api/v1/threads", params(ThreadFilter),
+    responses((status = 200, description = "threads as `corresp threads --json` prints them", body = Vec<Object>),
+              (status = 400, body = ErrorBody)))]
+pub async fn threads(
+    State(s): State<AppState>,
+    q: std::result::Result<Query<ThreadFilter>, QueryRejection>,
+) -> Result<Json<Vec<Thread>>> {
+    let Query(f) = q?;
+    Ok(Json(blocking(&s, move |b| b.threads(&f)).await?))
+}
+
+/// One thread with each comment paired with its answers.
+#[utoipa::path(get, path = "/api/v1/threads/{id}", params(("id" = String, Path, description = "thread id")),
+    responses((status = 200, body = ThreadView), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn thread(
+    State(s): State<AppState>,
+    id: std::result::Result<Path<String>, PathRejection>,
+) -> Result<Json<ThreadView>> {
+    let Path(id) = id?;
+    check_key("thread id", &id)?;
+    let td = blocking(&s, {
+        let id = id.clone();
+        move |b| b.thread(&id)
+    })
+    .await?
+    .ok_or_else(|| Error::NotFound(format!("no thread {id:?}")))?;
+    Ok(Json(thread_view(&td)))
+}
+
+/// One letter: its parsed record (the parse contract) with spans, the text they point into, and
+/// where it is filed.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct LetterRecord {
+    /// Accession.
+    pub accession: String,
+    /// Company CIK.
+    pub cik: Option<String>,
+    /// EDGAR form.
+    pub edgar_form: Option<String>,
+    /// EDGAR filing date.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub filing_date: Option<chrono::NaiveDate>,
+    /// Its review thread.
+    pub thread_id: Option<String>,
+    /// The extracted text every span points into.
+    pub text: String,
+    /// The parsed record, as `corresp parse --json` prints it.
+    #[serde(flatten)]
+    #[schema(value_type = Object)]
+    pub letter: corresp_model::Letter,
+}
+
+/// One letter's parsed record.
+#[utoipa::path(get, path = "/api/v1/letters/{accession}", params(("accession" = String, Path)),
+    responses((status = 200, body = LetterRecord), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn letter(
+    State(s): State<AppState>,
+    acc: std::result::Result<Path<String>, PathRejection>,
+) -> Result<Json<LetterRecord>> {
+    let Path(acc) = acc?;
+    let d = load_letter(&s, acc).await?;
+    Ok(Json(LetterRecord {
+        accession: d.accession,
+        cik: d.cik,
+        edgar_form: d.edgar_form,
+        filing_date: d.filing_date,
+        thread_id: d.thread_id,
+        text: d.text.text,
+        letter: d.letter,
+    }))
+}
+
+pub(crate) async fn load_letter(s: &AppState, acc: String) -> Result<Doc> {
+    check_key("accession", &acc)?;
+    blocking(s, {
+        let acc = acc.clone();
+        move |b| b.letter(&acc)
+    })
+    .await?
+    .ok_or_else(|| Error::NotFound(format!("no letter {acc:?}")))
+}
+
+/// Longest query accepted: longer ones are not searches but pasted documents or probes.
+pub const MAX_QUERY_CHARS: usize = 1_000;
+
+pub(crate) fn validate_search(q: &mut SearchQuery) -> Result<()> {
+    q.q = q.q.trim().to_string();
+    if q.q.is_empty() {
+        return Err(Error::BadRequest("empty query: give q=".into()));
+    }
+    if q.q.chars().count() > MAX_QUERY_CHARS {
+        return Err(Error::BadRequest(format!("query longer than {MAX_QUERY_CHARS} characters")));
+    }
+    match q.limit {
+        Some(0) | Some(101..) => return Err(Error::BadRequest("limit must be 1..=100".into())),
+        None => q.limit = Some(20),
+        _ => {}
+    }
+    for f in [&mut q.company, &mut q.kind, &mut q.topic] {
+        if f.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            *f = None;
+        }
+    }
+    if let Some(k) = q.kind.as_deref() {
+        if !matches!(k, "comment" | "response" | "letter") {
+            return Err(Error::BadRequest(format!("kind {k:?} is not comment, response or letter")));
+        }
+    }
+    Ok(())
+}
+
+pub(crate) async fn run_search(s: &AppState, mut q: SearchQuery) -> Result<SearchResults> {
+    validate_search(&mut q)?;
+    blocking(s, move |b| b.search(&q)).await
+}
+
+/// Search hits, best first, as `corresp search --json` prints them.
+#[utoipa::path(get, path = "/api/v1/search", params(SearchQuery),
+    responses((status = 200, body = Vec<Hit>), (status = 400, body = ErrorBody)))]
+pub async fn search(
+    State(s): State<AppState>,
+    q: std::result::Result<Query<SearchQuery>, QueryRejection>,
+) -> Result<Json<Vec<Hit>>> {
+    let Query(q) = q?;
+    Ok(Json(run_search(&s, q).await?.hits))
+}
+
+/// Search hits with facet counts (the search page's data).
+#[utoipa::path(get, path = "/api/v1/search/facets", params(SearchQuery),
+    responses((status = 200, body = SearchResults), (status = 400, body = ErrorBody)))]
+pub async fn search_facets(
+    State(s): State<AppState>,
+    q: std::result::Result<Query<SearchQuery>, QueryRejection>,
+) -> Result<Json<SearchResults>> {
+    let Query(q) = q?;
+    Ok(Json(run_search(&s, q).await?))
+}
+
+/// `limit` of the similar route.
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SimilarParams {
+    /// At most this many comments (1..=50, default 10).
+    pub limit: Option<usize>,
+}
+
+/// Staff comments most like one comment, from other reviews, with their answers.
+#[utoipa::path(get, path = "/api/v1/similar/{accession}/{ordinal}",
+    params(("accession" = String, Path), ("ordinal" = u32, Path), SimilarParams),
+    responses((status = 200, body = Vec<SimilarComment>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn similar(
+    State(s): State<AppState>,
+    p: std::result::Result<Path<(String, u32)>, PathRejection>,
+    q: std::result::Result<Query<SimilarParams>, QueryRejection>,
+) -> Result<Json<Vec<SimilarComment>>> {
+    let Path((acc, ordinal)) = p?;
+    let Query(q) = q?;
+    check_key("accession", &acc)?;
+    let limit = q.limit.unwrap_or(10);
+    if limit == 0 || limit > 50 || ordinal == 0 {
+        return Err(Error::BadRequest("ordinal must be >= 1 and limit 1..=50".into()));
+    }
+    Ok(Json(blocking(&s, move |b| b.similar(&acc, ordinal, limit)).await?))
+}
+
+/// The review statistics, as `corresp stats --json` prints them.
+#[utoipa::path(get, path = "/api/v1/stats", responses((status = 200, body = Object)))]
+pub async fn stats(State(s): State<AppState>) -> Result<Json<serde_json::Value>> {
+    Ok(Json(blocking(&s, |b| b.stats()).await?))
+}
+
+/// What `POST /api/v1/check` answers.
+#[derive(Debug, Serialize, utoipa::ToSchema)]
+pub struct CheckAnswer {
+    /// Each recomputable statement with its verdict.
+    #[schema(value_type = Vec<Object>)]
+    pub claims: Vec<Claim>,
+}
+
+#[derive(Deserialize)]
+struct CheckJson {
+    text: String,
+}
+
+/// Text of a check request: a JSON `{"text": ...}` body, or the body itself as UTF-8 text.
+pub(crate) fn check_text(headers: &HeaderMap, body: &[u8]) -> Result<String> {
+    let ct = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("");
+    if ct.starts_with("application/json") {
+        let j: CheckJson = serde_json::from_slice(body).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => {
+                Error::Unprocessable(format!("expected {{\"text\": \"...\"}}: {e}"))
+            }
+            _ => Error::BadRequest(format!("malformed JSON: {e}")),
+        })?;
+        return Ok(j.text);
+    }
+    String::from_utf8(body.to_vec()).map_err(|_| Error::Unprocessable("the body is not UTF-8 text".into()))
+}
+
+/// Recomputes every numeric statement in the posted text.
+#[utoipa::path(post, path = "/api/v1/check",
+    request_body(content = String, description = "disclosure text (text/plain), or JSON {\"text\": ...}"),
+    responses((status = 200, body = CheckAnswer), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn check(
+    State(s): State<AppState>,
+    headers: HeaderMap,
+    body: std::result::Result<Bytes, BytesRejection>,
+) -> Result<Json<CheckAnswer>> {
+    let text = check_text(&headers, &body?)?;
+    Ok(Json(CheckAnswer { claims: blocking(&s, move |b| Ok(b.check(&text))).await? }))
+}
+
+/// Compares the bearer token in constant time, so its length-prefix can't be timed out of us.
+pub(crate) fn authorised(headers: &HeaderMap, token: &str) -> bool {
+    let Some(got) = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+    else {
+        return false;
+    };
+    let (a, b) = (got.trim().as_bytes(), token.as_bytes());
+    if token.is_empty() || a.len() != b.len() {
+        return false;
+    }
+    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// Stores uploaded letters: multipart files, or a zip (of an EDGAR folder) as the body.
+#[utoipa::path(post, path = "/api/v1/ingest",
+    request_body(content = Vec<u8>, description = "multipart/form-data files (.pdf .htm .html .txt .json .zip), or application/zip"),
+    security(("bearer" = [])),
+    responses((status = 200, body = IngestSummary), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+              (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn ingest(State(s): State<AppState>, req: Request) -> Result<Json<IngestSummary>> {
+    // The token is checked before a byte of the body is read.
+    if !authorised(req.headers(), &s.token) {
+        return Err(Error::Unauthorized);
+    }
+    let ct = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
+    let mut files = Collector::new(s.limits);
+    if ct.starts_with("multipart/form-data") {
+        let mut mp = Multipart::from_request(req, &()).await?;
+        while let Some(field) = mp.next_field().await? {
+            let name = field.file_name().or(field.name()).unwrap_or("").to_string();
+            let bytes = field.bytes().await?;
+            files.add(&name, bytes.to_vec())?;
+        }
+    } else if ct.starts_with("application/zip") || ct.starts_with("application/octet-stream") || ct.is_empty()
+    {
+        let bytes = axum::body::to_bytes(req.into_body(), s.limits.max_body)
+            .await
+            .map_err(|_| Error::TooLarge(format!("body larger than {} bytes", s.limits.max_body)))?;
+        files.add("upload.zip", bytes.to_vec())?;
+    } else {
+        return Err(Error::Unsupported(format!(
+            "content type {ct:?}: send multipart/form-data or application/zip"
+        )));
+    }
+    if files.files.is_empty() {
+        return Err(Error::Unprocessable("no letter in the upload".into()));
+    }
+    let skipped = std::mem::take(&mut files.skipped);
+    let uploads = files.files;
+    let mut summary = blocking(&s, move |b| b.ingest(uploads)).await?;
+    summary.skipped.extend(skipped);
+    Ok(Json(summary))
+}
+
+#[cfg(test)]
+mod tests {
+    //! Input validation that needs no router.
+    use super::*;
+
+    #[test]
+    fn keys_refuse_traversal() {
+        assert!(check_key("a", "0000950103-24-001234").is_ok());
+        assert!(check_key("a", "../../etc/passwd").is_err());
+        assert!(check_key("a", "a/b").is_err());
+        assert!(check_key("a", "").is_err());
+    }
+
+    #[test]
+    fn token_must_match_exactly() {
+        let mut h = HeaderMap::new();
+        assert!(!authorised(&h, "s3cret"));
+        h.insert(header::AUTHORIZATION, "Bearer s3cre".parse().unwrap());
+        assert!(!authorised(&h, "s3cret"));
+        h.insert(header::AUTHORIZATION, "Bearer s3cret".parse().unwrap());
+        assert!(authorised(&h, "s3cret"));
+        assert!(!authorised(&h, ""));
+    }
+}

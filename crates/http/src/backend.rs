@@ -1,0 +1,422 @@
+//! The real [`Backend`]: corresp-app's SQLite store, tantivy index and checker.
+//!
+//! Serving is read-mostly, so reads go through a small pool of read-only-in-practice SQLite
+//! connections (WAL lets them run beside the one writer), the thread list and recently opened
+//! threads are cached in memory, and one index stays open between searches. An ingest takes the
+//! writer, then refreshes the index and drops the caches; readers keep being served meanwhile.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex, RwLock};
+
+use chrono::NaiveDate;
+use corresp_app::search::{DocKind, SearchOptions, Similar, SimilarOptions};
+use corresp_app::serve_api::{Index, IndexError, SqliteStore, Store, StoredDocument};
+use corresp_model::{Claim, LetterKind, Thread, ThreadStatus};
+
+use crate::error::{Error, Result};
+use crate::types::*;
+
+/// Read connections: enough for the 2-4 cores this runs on; more only queue on the disk.
+const READERS: usize = 4;
+/// Threads kept in the page cache before it is emptied and refilled.
+const THREAD_CACHE: usize = 512;
+
+fn app_err(e: corresp_app::Error) -> Error {
+    match e {
+        corresp_app::Error::Index(IndexError::NotFound(m)) => Error::NotFound(m),
+        e if e.kind() == corresp_app::ErrorKind::BadInput => Error::BadRequest(e.to_string()),
+        e => Error::Internal(e.to_string()),
+    }
+}
+
+fn store_err(e: corresp_app::serve_api::StoreError) -> Error {
+    Error::Internal(e.to_string())
+}
+
+#[derive(Default)]
+struct Cache {
+    threads: Option<Arc<Vec<Thread>>>,
+    topics: Option<Arc<HashMap<String, HashSet<String>>>>,
+    docs: HashMap<String, ThreadDocs>,
+}
+
+/// The backend of `corresp serve` over a store on disk.
+pub struct AppBackend {
+    db: PathBuf,
+    writer: SqliteStore,
+    readers: Vec<SqliteStore>,
+    next: AtomicUsize,
+    index: RwLock<Option<Arc<Index>>>,
+    cache: RwLock<Cache>,
+    ingesting: Mutex<()>,
+    notice: Option<String>,
+    // Kept so a sample store's folder lives as long as the server.
+    _tmp: Option<tempfile::TempDir>,
+}
+
+fn lock_poisoned<T>(_: T) -> Error {
+    Error::Internal("a lock was poisoned by a panic".into())
+}
+
+impl AppBackend {
+    /// Opens the store at `db` (creating it when missing) and its search index.
+    pub fn open(db: &Path) -> Result<Self> {
+        Self::open_with(db, None, None)
+    }
+
+    fn open_with(db: &Path, tmp: Option<tempfile::TempDir>, notice: Option<String>) -> Result<Self> {
+        let open = |p: &Path| SqliteStore::open(p).map_err(store_err);
+        let writer = open(db)?;
+        let readers = (0..READERS).map(|_| open(db)).collect::<Result<Vec<_>>>()?;
+        let b = AppBackend {
+            db: db.to_path_buf(),
+            writer,
+            readers,
+            next: AtomicUsize::new(0),
+            index: RwLock::new(None),
+            cache: RwLock::new(Cache::default()),
+            ingesting: Mutex::new(()),
+            notice,
+            _tmp: tmp,
+        };
+        Ok(b)
+    }
+
+    /// A store in a temporary folder holding the letters of [`crate::testkit`] (written for the
+    /// tests, never copied from filings), so a first `corresp serve` shows something.
+    pub fn sample() -> Result<Self> {
+        let tmp = tempfile::tempdir()?;
+        let db = tmp.path().join("sample.db");
+        {
+            let store = SqliteStore::open(&db).map_err(store_err)?;
+            for td in [crate::testkit::sample_thread(), crate::testkit::long_thread()] {
+                for d in td.docs {
+                    let sd = StoredDocument {
+                        source_hash: format!("{:0>64}", d.accession.replace('-', "")),
+                        fingerprint: format!("sample-{}", d.accession),
+                        accession: d.accession,
+                        cik: d.cik,
+                        company: d.company,
+                        edgar_form: d.edgar_form,
+                        filing_date: d.filing_date,
+                        text: d.text,
+                        letter: d.letter,
+                        ..Default::default()
+                    };
+                    store.put_document(&sd).map_err(store_err)?;
+                }
+            }
+            corresp_app::threads::rebuild(&store).map_err(app_err)?;
+        }
+        let notice = "Sample store: these letters were written for corresp's tests. Run `corresp ingest` to serve yours.";
+        Self::open_with(&db, Some(tmp), Some(notice.into()))
+    }
+
+    /// True when the store holds no document.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self.writer.count_documents().map_err(store_err)? == 0)
+    }
+
+    fn reader(&self) -> &SqliteStore {
+        &self.readers[self.next.fetch_add(1, Ordering::Relaxed) % self.readers.len()]
+    }
+
+    fn index(&self) -> Result<Arc<Index>> {
+        if let Some(i) = self.index.read().map_err(lock_poisoned)?.as_ref() {
+            return Ok(Arc::clone(i));
+        }
+        let mut slot = self.index.write().map_err(lock_poisoned)?;
+        if let Some(i) = slot.as_ref() {
+            return Ok(Arc::clone(i));
+        }
+        // Builds the index when it is missing or stale (an ingest by another process).
+        let dir = corresp_app::search::index_dir(&self.db);
+        let i = Arc::new(corresp_app::search::open(&self.writer, &dir).map_err(app_err)?);
+        *slot = Some(Arc::clone(&i));
+        Ok(i)
+    }
+
+    fn all_threads(&self) -> Result<Arc<Vec<Thread>>> {
+        if let Some(t) = self.cache.read().map_err(lock_poisoned)?.threads.as_ref() {
+            return Ok(Arc::clone(t));
+        }
+        let t = Arc::new(corresp_app::threads::list(self.reader()).map_err(app_err)?);
+        self.cache.write().map_err(lock_poisoned)?.threads = Some(Arc::clone(&t));
+        Ok(t)
+    }
+
+    fn topics(&self) -> Result<Arc<HashMap<String, HashSet<String>>>> {
+        if let Some(t) = self.cache.read().map_err(lock_poisoned)?.topics.as_ref() {
+            return Ok(Arc::clone(t));
+        }
+        let mut map: HashMap<String, HashSet<String>> = HashMap::new();
+        self.reader()
+            .for_each_document(&mut |d| {
+                if let Some(tid) = d.thread_id {
+                    let set = map.entry(tid).or_default();
+                    for c in &d.letter.comments {
+                        if let Some(t) = &c.topics {
+                            set.extend(t.primary.iter().chain(t.others.iter()).cloned());
+                        }
+                    }
+                }
+                Ok(())
+            })
+            .map_err(store_err)?;
+        let map = Arc::new(map);
+        self.cache.write().map_err(lock_poisoned)?.topics = Some(Arc::clone(&map));
+        Ok(map)
+    }
+}
+
+fn to_doc(d: StoredDocument) -> Doc {
+    Doc {
+        accession: d.accession,
+        cik: d.cik,
+        company: d.company,
+        edgar_form: d.edgar_form,
+        filing_date: d.filing_date,
+        thread_id: d.thread_id,
+        text: d.text,
+        letter: d.letter,
+    }
+}
+
+fn quoted(v: &str) -> String {
+    format!("\"{}\"", v.replace(['"', '\\'], " "))
+}
+
+fn to_hit(h: corresp_app::search::Hit) -> Hit {
+    Hit {
+        accession: h.accession,
+        kind: h.kind.as_str().into(),
+        company: Some(h.company).filter(|c| !c.is_empty()),
+        date: h.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        ordinal: h.ordinal,
+        score: h.score,
+        highlights: h.snippet_marks.iter().map(|(a, b)| [*a, *b]).collect(),
+        snippet: h.snippet_text,
+        thread_id: h.thread,
+        number: h.number,
+    }
+}
+
+impl Backend for AppBackend {
+    fn threads(&self, filter: &ThreadFilter) -> Result<Vec<Thread>> {
+        let all = self.all_threads()?;
+        let topics = match filter.topic.as_deref().filter(|t| !t.trim().is_empty()) {
+            Some(_) => Some(self.topics()?),
+            None => None,
+        };
+        Ok(all
+            .iter()
+            .filter(|t| filter.matches(t))
+            .filter(|t| match (&topics, filter.topic.as_deref()) {
+                (Some(map), Some(topic)) => map.get(&t.id).is_some_and(|s| s.contains(topic.trim())),
+                _ => true,
+            })
+            .cloned()
+            .collect())
+    }
+
+    fn thread(&self, id: &str) -> Result<Option<ThreadDocs>> {
+        if let Some(td) = self.cache.read().map_err(lock_poisoned)?.docs.get(id) {
+            return Ok(Some(td.clone()));
+        }
+        let all = self.all_threads()?;
+        let Some(thread) = all.iter().find(|t| t.id == id).cloned() else { return Ok(None) };
+        let store = self.reader();
+        let mut docs = Vec::new();
+        for l in &thread.letters {
+            if let Some(d) = store.document(&l.accession).map_err(store_err)? {
+                docs.push(to_doc(d));
+            }
+        }
+        let td = ThreadDocs { thread, docs };
+        let mut cache = self.cache.write().map_err(lock_poisoned)?;
+        if cache.docs.len() >= THREAD_CACHE {
+            cache.docs.clear();
+        }
+        cache.docs.insert(id.to_string(), td.clone());
+        Ok(Some(td))
+    }
+
+    fn letter(&self, accession: &str) -> Result<Option<Doc>> {
+        Ok(self.reader().document(accession).map_err(store_err)?.map(to_doc))
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        let mut query = q.q.clone();
+        if let Some(c) = &q.company {
+            query.push_str(&format!(" company:{}", quoted(c)));
+        }
+        if let Some(y) = q.year {
+            query.push_str(&format!(" year:{y}"));
+        }
+        if let Some(k) = &q.kind {
+            query.push_str(&format!(" kind:{k}"));
+        }
+        if let Some(t) = &q.topic {
+            query.push_str(&format!(" topic:{}", quoted(t)));
+        }
+        let opts = SearchOptions { limit: q.limit.unwrap_or(20), facets: true, ..Default::default() };
+        let res = self.index()?.search(&query, &opts).map_err(|e| app_err(e.into()))?;
+        let mut facets = Vec::new();
+        if let Some(f) = res.facets {
+            for (name, values) in [
+                ("kind", f.kind),
+                ("company", f.company),
+                ("year", f.year),
+                ("form", f.form),
+                ("topic", f.topic),
+            ] {
+                if values.is_empty() {
+                    continue;
+                }
+                let values = values
+                    .into_iter()
+                    .map(|(value, count)| FacetValue { value, count: count as usize })
+                    .collect();
+                facets.push(Facet { name: name.into(), values });
+            }
+        }
+        Ok(SearchResults { hits: res.hits.into_iter().map(to_hit).collect(), facets })
+    }
+
+    fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {
+        let opts = SimilarOptions { limit, ..Default::default() };
+        let hits = self
+            .index()?
+            .similar(Similar::Comment { accession, ordinal }, &opts)
+            .map_err(|e| app_err(e.into()))?;
+        Ok(hits
+            .into_iter()
+            .map(|h| {
+                let c = h.comment;
+                SimilarComment {
+                    date: c.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+                    text: c.text.clone().unwrap_or(c.snippet_text),
+                    accession: c.accession,
+                    ordinal: c.ordinal.unwrap_or(0),
+                    number: c.number,
+                    company: Some(c.company).filter(|s| !s.is_empty()),
+                    score: c.score,
+                    thread_id: c.thread,
+                    answers: h
+                        .answers
+                        .into_iter()
+                        .filter(|a| a.kind == DocKind::Response)
+                        .map(|a| AnswerRef {
+                            text: a.text.clone().unwrap_or(a.snippet_text),
+                            accession: a.accession,
+                            ordinal: a.ordinal.unwrap_or(0),
+                            answer: None,
+                        })
+                        .collect(),
+                }
+            })
+            .collect())
+    }
+
+    fn stats(&self) -> Result<serde_json::Value> {
+        Ok(basic_stats(&self.all_threads()?))
+    }
+
+    fn check(&self, text: &str) -> Vec<Claim> {
+        corresp_app::serve_api::check(text)
+    }
+
+    fn ingest(&self, files: Vec<Upload>) -> Result<IngestSummary> {
+        // One ingest at a time; readers go on using their own connections and the old caches.
+        let _one = self.ingesting.lock().map_err(lock_poisoned)?;
+        let tmp = tempfile::tempdir()?;
+        let root = tmp.path().join("upload");
+        let n = files.len();
+        for f in files {
+            let rel = Path::new(&f.name);
+            // Names were checked when the upload was read; check again where it matters, at the
+            // disk, so no later change upstream can make us write outside the folder.
+            if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
+                return Err(Error::BadRequest(format!("unsafe file name {:?}", f.name)));
+            }
+            let path = root.join(rel);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, &f.bytes)?;
+        }
+        let opts = corresp_app::ingest::IngestOptions::default();
+        let s = corresp_app::ingest::ingest(&self.writer, std::slice::from_ref(&root), &opts, &mut |_| {})
+            .map_err(app_err)?;
+        let dir = corresp_app::search::index_dir(&self.db);
+        // Drop our open index first: the writer below needs the index's lock to itself.
+        *self.index.write().map_err(lock_poisoned)? = None;
+        corresp_app::search::index_documents(&self.writer, &dir, &s.changed).map_err(app_err)?;
+        *self.cache.write().map_err(lock_poisoned)? = Cache::default();
+        let rel = |p: &Path| p.strip_prefix(&root).unwrap_or(p).display().to_string();
+        Ok(IngestSummary {
+            files: n,
+            stored: s.ingested + s.replaced,
+            unchanged: s.unchanged,
+            failed: s
+                .failed
+                .iter()
+                .map(|f| FileProblem { name: rel(&f.path), error: f.cause.clone() })
+                .collect(),
+            skipped: s.skipped.iter().map(|f| format!("{}: {}", rel(&f.path), f.cause)).collect(),
+        })
+    }
+
+    fn notice(&self) -> Option<String> {
+        self.notice.clone()
+    }
+}
+
+/// Review statistics from the threads alone, in the shape of `corresp stats --json`.
+pub fn basic_stats(threads: &[Thread]) -> serde_json::Value {
+    let reviews: Vec<&Thread> = threads.iter().filter(|t| t.rounds > 0).collect();
+    let n = reviews.len();
+    let mean = |xs: &[f64]| if xs.is_empty() { None } else { Some(xs.iter().sum::<f64>() / xs.len() as f64) };
+    let staff: Vec<f64> = reviews.iter().map(|t| t.rounds as f64).collect();
+    let letters: Vec<f64> = reviews.iter().map(|t| t.letters.len() as f64).collect();
+    let mut days: Vec<f64> = reviews
+        .iter()
+        .filter(|t| t.status == ThreadStatus::Complete)
+        .filter_map(|t| t.days_to_complete)
+        .map(|d| d as f64)
+        .collect();
+    days.sort_by(f64::total_cmp);
+    let median = match days.len() {
+        0 => None,
+        k if k % 2 == 1 => Some(days[k / 2]),
+        k => Some((days[k / 2 - 1] + days[k / 2]) / 2.0),
+    };
+    let within = if days.is_empty() {
+        None
+    } else {
+        Some(days.iter().filter(|d| **d <= 60.0).count() as f64 / days.len() as f64)
+    };
+    let mut by_year: std::collections::BTreeMap<String, serde_json::Value> = Default::default();
+    for t in &reviews {
+        if let Some(y) =
+            t.letters.iter().filter(|l| l.kind == LetterKind::Comments).filter_map(|l| l.date).min()
+        {
+            use chrono::Datelike;
+            by_year.entry(y.year().to_string()).or_insert_with(|| serde_json::json!({}));
+        }
+    }
+    serde_json::json!({
+        "definitions": {
+            "review": "a thread with at least one staff comment letter",
+            "complete": "the thread ends in a review-complete letter",
+            "days_to_complete": "review-complete letter's date minus the first staff letter's date"
+        },
+        "reviews": n,
+        "staff_letters_per_review": mean(&staff),
+        "letters_per_review": mean(&letters),
+        "days_to_complete": {"mean": mean(&days), "median": median, "share_within_60": within},
+        "topics_by_year": by_year,
+    })
+}

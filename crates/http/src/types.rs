@@ -1,0 +1,285 @@
+//! What the server asks of the rest of corresp ([`Backend`]) and the JSON shapes it answers with.
+//!
+//! The trait is deliberately synchronous: the store is SQLite and the index is tantivy, both
+//! blocking, so handlers call it on tokio's blocking pool. A fake implementation in the tests
+//! exercises every route without a store.
+
+use chrono::NaiveDate;
+use corresp_model::{Claim, Letter, Text, Thread, ThreadStatus};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::error::Result;
+
+/// Everything the API and the UI read or write, in the domain's words.
+pub trait Backend: Send + Sync + 'static {
+    /// Review threads that pass `filter`, in a stable order (first letter's date, then id).
+    fn threads(&self, filter: &ThreadFilter) -> Result<Vec<Thread>>;
+    /// One thread with its documents in the thread's letter order; `None` when no thread has `id`.
+    fn thread(&self, id: &str) -> Result<Option<ThreadDocs>>;
+    /// One stored document; `None` when nothing has `accession`.
+    fn letter(&self, accession: &str) -> Result<Option<Doc>>;
+    /// Full-text search, best first, with facet counts over the matching documents.
+    fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
+    /// Staff comments most like comment `ordinal` of `accession`, each with its answers.
+    fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>>;
+    /// The review statistics, as `corresp stats --json` prints them.
+    fn stats(&self) -> Result<serde_json::Value>;
+    /// Charts of the statistics, as SVG documents written by our own code (never user input).
+    fn charts(&self) -> Result<Vec<Chart>> {
+        Ok(Vec::new())
+    }
+    /// Every recomputable numeric statement in `text`.
+    fn check(&self, text: &str) -> Vec<Claim>;
+    /// Stores uploaded files (already bounded, typed and given safe relative names).
+    fn ingest(&self, files: Vec<Upload>) -> Result<IngestSummary>;
+    /// A line the UI shows on every page, e.g. that the store is a sample.
+    fn notice(&self) -> Option<String> {
+        None
+    }
+}
+
+/// Filters of `GET /api/v1/threads`; every one that is set must hold.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ThreadFilter {
+    /// Part of the company's name, any case.
+    pub company: Option<String>,
+    /// The CIK, with or without leading zeros.
+    pub cik: Option<String>,
+    /// A form under review (`10-K`, `S-1`, ...).
+    pub form: Option<String>,
+    /// A year in which the thread has a letter.
+    pub year: Option<i32>,
+    /// A topic id of one of its comments (needs the documents; the backend applies it).
+    pub topic: Option<String>,
+    /// `open` or `complete`.
+    #[param(value_type = Option<String>)]
+    pub status: Option<ThreadStatus>,
+}
+
+impl ThreadFilter {
+    /// Whether `t` passes every filter that a thread's summary can decide (all but `topic`).
+    pub fn matches(&self, t: &Thread) -> bool {
+        if let Some(c) = self.company.as_deref().filter(|c| !c.trim().is_empty()) {
+            let name = t.company.as_deref().unwrap_or("").to_lowercase();
+            if !name.contains(&c.trim().to_lowercase()) {
+                return false;
+            }
+        }
+        if let Some(c) = self.cik.as_deref().filter(|c| !c.trim().is_empty()) {
+            let want = c.trim().trim_start_matches('0');
+            if t.cik.as_deref().map(|k| k.trim_start_matches('0')) != Some(want) {
+                return false;
+            }
+        }
+        if let Some(f) = self.form.as_deref().filter(|f| !f.trim().is_empty()) {
+            let f = corresp_model::normalise_form(f);
+            let base = |s: &str| s.trim_end_matches("/A").to_string();
+            if !t.filings.iter().any(|x| x.form == f || base(&x.form) == base(&f)) {
+                return false;
+            }
+        }
+        if let Some(y) = self.year {
+            use chrono::Datelike;
+            if !t.letters.iter().filter_map(|l| l.date.or(l.filing_date)).any(|d| d.year() == y) {
+                return false;
+            }
+        }
+        if let Some(s) = self.status {
+            if t.status != s {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// One stored document as the server sees it.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    /// EDGAR accession number, or a content-hash key for loose files.
+    pub accession: String,
+    /// Company CIK, when known.
+    pub cik: Option<String>,
+    /// Company name (EDGAR's, else the letter's).
+    pub company: Option<String>,
+    /// EDGAR form (`UPLOAD`, `CORRESP`, ...).
+    pub edgar_form: Option<String>,
+    /// EDGAR filing date.
+    pub filing_date: Option<NaiveDate>,
+    /// The review thread it belongs to.
+    pub thread_id: Option<String>,
+    /// Extracted text: every span of `letter` points into it.
+    pub text: Text,
+    /// Parsed record.
+    pub letter: Letter,
+}
+
+/// A thread and its documents, in the thread's letter order.
+#[derive(Debug, Clone)]
+pub struct ThreadDocs {
+    /// The thread's summary.
+    pub thread: Thread,
+    /// Its stored documents (a letter listed in the thread but not stored is simply absent).
+    pub docs: Vec<Doc>,
+}
+
+/// One file to ingest: a safe relative name (no `..`, no root) and its bytes.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    /// Relative path, `/`-separated, made only of normal components.
+    pub name: String,
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct IngestSummary {
+    /// Files received.
+    pub files: usize,
+    /// Documents newly stored or updated.
+    pub stored: usize,
+    /// Documents already stored with the same bytes.
+    pub unchanged: usize,
+    /// Files that could not be read, each with the reason.
+    #[serde(default)]
+    pub failed: Vec<FileProblem>,
+    /// Files left out (not a letter type; metadata the store does not need).
+    #[serde(default)]
+    pub skipped: Vec<String>,
+}
+
+/// A file that could not be ingested.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct FileProblem {
+    /// The uploaded name.
+    pub name: String,
+    /// Why.
+    pub error: String,
+}
+
+/// `GET /api/v1/search` parameters.
+#[derive(Debug, Clone, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SearchQuery {
+    /// The query (words, "phrases").
+    #[serde(default)]
+    pub q: String,
+    /// At most this many hits (1..=100, default 20).
+    pub limit: Option<usize>,
+    /// Only hits of this company (exact name, as a facet gives it).
+    pub company: Option<String>,
+    /// Only hits from letters dated in this year.
+    pub year: Option<i32>,
+    /// Only `comment`, `response` or `letter` hits.
+    pub kind: Option<String>,
+    /// Only comments (or their answers) with this topic id.
+    pub topic: Option<String>,
+}
+
+/// Hits and facets.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct SearchResults {
+    /// Best first.
+    pub hits: Vec<Hit>,
+    /// Counts of the matching documents by company, year, kind and topic.
+    #[serde(default)]
+    pub facets: Vec<Facet>,
+}
+
+/// One search hit, as `corresp search --json` prints it, plus where to open it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct Hit {
+    /// The letter's accession.
+    pub accession: String,
+    /// `comment`, `response` or `letter`.
+    pub kind: String,
+    /// Company name.
+    pub company: Option<String>,
+    /// The letter's date.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub date: Option<NaiveDate>,
+    /// Position of the comment or answer in its letter; null for a whole letter.
+    pub ordinal: Option<u32>,
+    /// Relevance, higher is better.
+    pub score: f32,
+    /// A short excerpt around the match.
+    pub snippet: String,
+    /// Byte ranges of the matched words within `snippet`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<Vec<usize>>)]
+    pub highlights: Vec<[usize; 2]>,
+    /// The review thread the letter belongs to.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub thread_id: Option<String>,
+    /// The comment's printed number (or the number an answer answers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+}
+
+/// Counts of one facet.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct Facet {
+    /// `company`, `year`, `kind` or `topic`.
+    pub name: String,
+    /// Values, most frequent first.
+    pub values: Vec<FacetValue>,
+}
+
+/// One facet value and how many matches carry it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct FacetValue {
+    /// The value.
+    pub value: String,
+    /// How many matches carry it.
+    pub count: usize,
+}
+
+/// A staff comment similar to another, with the company's answers.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct SimilarComment {
+    /// The staff letter's accession.
+    pub accession: String,
+    /// The comment's position in its letter.
+    pub ordinal: u32,
+    /// Its printed number.
+    pub number: Option<String>,
+    /// Company name.
+    pub company: Option<String>,
+    /// The staff letter's date.
+    #[schema(value_type = Option<String>, format = Date)]
+    pub date: Option<NaiveDate>,
+    /// Similarity, higher is closer.
+    pub score: f32,
+    /// The comment's text.
+    pub text: String,
+    /// The review thread.
+    pub thread_id: Option<String>,
+    /// The company's answers to it.
+    #[serde(default)]
+    pub answers: Vec<AnswerRef>,
+}
+
+/// A company answer in short.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+pub struct AnswerRef {
+    /// The response letter's accession.
+    pub accession: String,
+    /// The answer's position in its letter.
+    pub ordinal: u32,
+    /// The answer's text.
+    pub text: String,
+    /// How the company answered (`revised`, `will_revise`, ...), when classified.
+    pub answer: Option<String>,
+}
+
+/// One chart of the statistics page.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct Chart {
+    /// Caption.
+    pub title: String,
+    /// A complete `<svg>` element.
+    pub svg: String,
+}

@@ -1,0 +1,96 @@
+//! The web UI: server-rendered pages over the same [`crate::Backend`] as the API, with one small
+//! embedded script for keyboard shortcuts. No CDN, no build step: it works offline.
+
+mod html;
+mod pages;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::get;
+
+use crate::AppState;
+use crate::error::Error;
+
+pub(crate) use html::{enc, esc, marked, page};
+
+const STYLE: &str = include_str!("../../assets/style.css");
+const SCRIPT: &str = include_str!("../../assets/app.js");
+
+/// An error shown as a page rather than JSON, with the status of the same table.
+pub(crate) struct PageError(pub(crate) Error);
+
+impl<E: Into<Error>> From<E> for PageError {
+    fn from(e: E) -> Self {
+        PageError(e.into())
+    }
+}
+
+impl IntoResponse for PageError {
+    fn into_response(self) -> Response {
+        let (status, _) = self.0.status_and_code();
+        if status.is_server_error() {
+            tracing::error!(error = %self.0, "page failed");
+        }
+        let title = status.canonical_reason().unwrap_or("Error");
+        let body = format!(
+            "<h1>{}</h1><p>{}</p><p><a href=\"/\">Back to search</a></p>",
+            esc(title),
+            esc(&self.0.to_string())
+        );
+        (status, Html(page(title, "", None, &body))).into_response()
+    }
+}
+
+pub(crate) type PageResult = std::result::Result<Html<String>, PageError>;
+
+pub(crate) fn routes(max_check: usize) -> Router<AppState> {
+    Router::new()
+        .route("/", get(pages::search))
+        .route("/threads", get(pages::threads))
+        .route("/threads/{id}", get(pages::review))
+        .route("/letters/{accession}", get(pages::letter))
+        .route("/companies/{cik}", get(pages::company))
+        .route("/similar/{accession}/{ordinal}", get(pages::similar))
+        .route("/stats", get(pages::stats))
+        .route(
+            "/check",
+            get(pages::check_form).post(pages::check_post).layer(DefaultBodyLimit::max(max_check * 3 + 64)),
+        )
+        .route(
+            "/assets/style.css",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+                        (header::CACHE_CONTROL, "max-age=3600"),
+                    ],
+                    STYLE,
+                )
+            }),
+        )
+        .route(
+            "/assets/app.js",
+            get(|| async {
+                (
+                    [
+                        (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+                        (header::CACHE_CONTROL, "max-age=3600"),
+                    ],
+                    SCRIPT,
+                )
+            }),
+        )
+        .fallback(|| async {
+            (
+                StatusCode::NOT_FOUND,
+                Html(page(
+                    "Not found",
+                    "",
+                    None,
+                    "<h1>Not found</h1><p>No page here. <a href=\"/\">Search</a></p>",
+                )),
+            )
+        })
+}

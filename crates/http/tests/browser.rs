@@ -1,0 +1,237 @@
+//! End-to-end tests in a real headless Chromium driven over WebDriver (chromedriver), against a
+//! real server on a loopback port serving the sample store (real SQLite store, thread grouping and
+//! tantivy index over letters written for the tests). Skips with a message when Chromium or
+//! chromedriver is absent. Screenshots go to `target/ui-screenshots/` (or `$CORRESP_SCREENSHOTS`).
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use base64::Engine;
+use corresp_http::backend::AppBackend;
+use corresp_http::{Options, router};
+use serde_json::{Value, json};
+
+fn find(names: &[&str]) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    for dir in std::env::split_paths(&path) {
+        for n in names {
+            let p = dir.join(n);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+    }
+    None
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+/// Kills the child it holds when dropped, so a failing test leaves no chromedriver behind.
+struct Guard(Child);
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A minimal W3C WebDriver client: only the commands these tests use.
+struct Driver {
+    base: String,
+    session: String,
+}
+
+const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
+
+fn call(method: &str, url: &str, body: Option<Value>) -> Value {
+    let agent = ureq::Agent::config_builder().http_status_as_error(false).build().new_agent();
+    let res = match (method, body) {
+        ("GET", _) => agent.get(url).call(),
+        ("DELETE", _) => agent.delete(url).call(),
+        (_, b) => agent.post(url).content_type("application/json").send(b.unwrap_or(json!({})).to_string()),
+    };
+    let mut res = res.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let status = res.status();
+    let text = res.body_mut().read_to_string().unwrap_or_default();
+    let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+    assert!(status.is_success(), "{method} {url}: {status} {text}");
+    v["value"].clone()
+}
+
+impl Driver {
+    fn start(port: u16, profile: &Path) -> Driver {
+        let base = format!("http://127.0.0.1:{port}");
+        let caps = json!({"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": {
+            "binary": find(&["chromium", "chromium-browser"]).unwrap().display().to_string(),
+            "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                     "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                     "--disable-dev-shm-usage", "--window-size=1280,900",
+                     format!("--user-data-dir={}", profile.display())]}}}});
+        let v = call("POST", &format!("{base}/session"), Some(caps));
+        Driver { session: v["sessionId"].as_str().unwrap().to_string(), base }
+    }
+    fn url(&self, path: &str) -> String {
+        format!("{}/session/{}{path}", self.base, self.session)
+    }
+    fn go(&self, url: &str) {
+        call("POST", &self.url("/url"), Some(json!({ "url": url })));
+    }
+    fn find(&self, css: &str) -> String {
+        let v = call("POST", &self.url("/element"), Some(json!({"using": "css selector", "value": css})));
+        v[ELEMENT].as_str().unwrap_or_else(|| panic!("no element {css}")).to_string()
+    }
+    fn count(&self, css: &str) -> usize {
+        call("POST", &self.url("/elements"), Some(json!({"using": "css selector", "value": css})))
+            .as_array()
+            .map_or(0, Vec::len)
+    }
+    fn text(&self, el: &str) -> String {
+        call("GET", &self.url(&format!("/element/{el}/text")), None).as_str().unwrap_or("").to_string()
+    }
+    fn type_into(&self, el: &str, text: &str) {
+        call("POST", &self.url(&format!("/element/{el}/value")), Some(json!({ "text": text })));
+    }
+    fn click(&self, el: &str) {
+        call("POST", &self.url(&format!("/element/{el}/click")), Some(json!({})));
+    }
+    fn script(&self, js: &str) -> Value {
+        call("POST", &self.url("/execute/sync"), Some(json!({"script": js, "args": []})))
+    }
+    fn wait_for(&self, css: &str) -> String {
+        let t = Instant::now();
+        loop {
+            if self.count(css) > 0 {
+                return self.find(css);
+            }
+            assert!(t.elapsed() < Duration::from_secs(10), "timed out waiting for {css}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    fn screenshot(&self, dir: &Path, name: &str) -> PathBuf {
+        let b64 = call("GET", &self.url("/screenshot"), None);
+        let png = base64::engine::general_purpose::STANDARD.decode(b64.as_str().unwrap()).unwrap();
+        let p = dir.join(format!("{name}.png"));
+        std::fs::write(&p, png).unwrap();
+        p
+    }
+    fn resize(&self, w: u32, h: u32) {
+        call("POST", &self.url("/window/rect"), Some(json!({"width": w, "height": h})));
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = std::panic::catch_unwind(|| {
+            call("DELETE", &format!("{}/session/{}", self.base, self.session), None)
+        });
+    }
+}
+
+/// Starts the server on a loopback port in its own runtime; returns its base URL.
+fn start_server() -> String {
+    let backend = AppBackend::sample().expect("sample store");
+    let app = router(Arc::new(backend), Options::new("browser-test-token"));
+    let std_listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = std_listener.local_addr().unwrap();
+    std_listener.set_nonblocking(true).unwrap();
+    std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        rt.block_on(async move {
+            let listener = tokio::net::TcpListener::from_std(std_listener).unwrap();
+            corresp_http::serve(listener, app, std::future::pending()).await.unwrap();
+        });
+    });
+    format!("http://{addr}")
+}
+
+#[test]
+fn search_review_stats_and_check_in_chromium() {
+    let (Some(_), Some(chromedriver)) = (find(&["chromium", "chromium-browser"]), find(&["chromedriver"]))
+    else {
+        eprintln!(
+            "skipped: chromium and chromedriver are needed (Debian: apt-get install chromium chromium-driver)"
+        );
+        return;
+    };
+    let shots = std::env::var_os("CORRESP_SCREENSHOTS").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/ui-screenshots"))
+    });
+    std::fs::create_dir_all(&shots).unwrap();
+    let base = start_server();
+    let port = free_port();
+    let _driver_proc = Guard(
+        Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let t = Instant::now();
+    while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(t.elapsed() < Duration::from_secs(20), "chromedriver did not start");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let profile = tempfile::tempdir().unwrap();
+    let b = Driver::start(port, profile.path());
+
+    // Search: type a query, submit, see hits with marked words and facets.
+    b.go(&format!("{base}/"));
+    let q = b.find("#q");
+    b.type_into(&q, "operating segments\n");
+    b.wait_for("li.hit");
+    assert!(b.count("li.hit") >= 1);
+    assert!(b.count(".snippet mark") >= 1, "matched words are marked");
+    assert!(b.count(".facets a") >= 1, "facets are shown");
+    let search_png = b.screenshot(&shots, "search");
+
+    // Open the review from the hit, and find the comment with its answer beside it.
+    let link = b.find("li.hit a.hit-title");
+    b.click(&link);
+    b.wait_for(".pair");
+    let pair = b.find(".pair");
+    let comment = b.find(".pair .comment .text");
+    let answer = b.find(".pair .answers .answer .text");
+    assert!(!b.text(&comment).is_empty());
+    assert!(!b.text(&answer).is_empty());
+    // Beside: on a laptop-wide window the answer's box starts to the right of the comment's.
+    let side = b.script(
+        "const p=document.querySelector('.pair');const c=p.querySelector('.comment').getBoundingClientRect();\
+         const a=p.querySelector('.answers').getBoundingClientRect();return [c.left,c.right,a.left,Math.abs(c.top-a.top)];",
+    );
+    let s: Vec<f64> = side.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert!(s[2] >= s[1] - 1.0 && s[3] < 5.0, "answer beside comment: {s:?}");
+    let _ = pair;
+    let review_png = b.screenshot(&shots, "review");
+    // On a phone-wide window the answer moves under its comment and nothing overflows sideways.
+    b.resize(390, 844);
+    let phone = b.script("return [document.documentElement.scrollWidth, window.innerWidth];");
+    let p: Vec<f64> = phone.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert!(p[0] <= p[1] + 1.0, "no sideways scroll on a phone: {p:?}");
+    let phone_png = b.screenshot(&shots, "review-phone");
+    b.resize(1280, 900);
+
+    // Statistics.
+    b.go(&format!("{base}/stats"));
+    b.wait_for(".figures");
+    let stats_png = b.screenshot(&shots, "stats");
+
+    // Check: paste text, submit with Ctrl+Enter (the keyboard path), see each figure marked.
+    b.go(&format!("{base}/check"));
+    let ta = b.find("#text");
+    b.type_into(&ta, "Net sales increased 10.0% from $200.0 million to $220.0 million. Gross profit increased 12.0% from $50.0 million to $55.0 million.");
+    b.type_into(&ta, "\u{E009}\u{E007}\u{E009}");
+    b.wait_for(".check-result");
+    let check_png = b.screenshot(&shots, "check");
+    let result = b.text(&b.find(".check-result h2"));
+    assert!(result.contains("found"), "{result}");
+
+    for p in [search_png, review_png, phone_png, stats_png, check_png] {
+        eprintln!("screenshot: {}", p.display());
+    }
+}

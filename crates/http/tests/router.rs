@@ -1,0 +1,445 @@
+//! The router in-process (no socket) over the fake backend: status codes, JSON shapes, the token
+//! rule, upload bounds, path traversal and malformed input. One test per rule.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use corresp_http::testkit::{FakeBackend, THREAD_ID};
+use corresp_http::{Limits, Options, router};
+use serde_json::Value;
+use tower::ServiceExt;
+
+const TOKEN: &str = "test-token-123";
+
+fn app_with(backend: Arc<FakeBackend>, limits: Limits) -> Router {
+    router(backend, Options { token: TOKEN.into(), limits, access_log: false })
+}
+
+fn app() -> Router {
+    app_with(Arc::new(FakeBackend::default()), Limits::default())
+}
+
+async fn send(app: Router, req: Request<Body>) -> (StatusCode, Vec<u8>) {
+    let res = app.oneshot(req).await.expect("the router never fails as a service");
+    let status = res.status();
+    let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.expect("body");
+    (status, body.to_vec())
+}
+
+async fn get(uri: &str) -> (StatusCode, Vec<u8>) {
+    send(app(), Request::get(uri).body(Body::empty()).unwrap()).await
+}
+
+async fn get_json(uri: &str) -> (StatusCode, Value) {
+    let (s, b) = get(uri).await;
+    (
+        s,
+        serde_json::from_slice(&b)
+            .unwrap_or_else(|e| panic!("{uri}: not JSON ({e}): {}", String::from_utf8_lossy(&b))),
+    )
+}
+
+fn assert_error(v: &Value, code: &str) {
+    assert_eq!(v["code"], code, "{v}");
+    assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+}
+
+#[tokio::test]
+async fn healthz_is_ok() {
+    assert_eq!(get("/healthz").await.0, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn threads_list_has_the_contract_fields_and_filters() {
+    let (s, v) = get_json("/api/v1/threads").await;
+    assert_eq!(s, StatusCode::OK);
+    let list = v.as_array().unwrap();
+    assert_eq!(list.len(), 2);
+    for key in ["id", "company", "cik", "filings", "letters", "rounds", "status", "days_to_complete"] {
+        assert!(list[0].get(key).is_some(), "missing {key}");
+    }
+    assert!(list[0]["letters"][0].get("accession").is_some());
+    let (_, v) = get_json("/api/v1/threads?status=complete").await;
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    let (_, v) = get_json("/api/v1/threads?company=maple&year=2024&form=10-K&cik=912345").await;
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    let (_, v) = get_json("/api/v1/threads?topic=segments").await;
+    assert_eq!(v[0]["id"], THREAD_ID);
+    let (_, v) = get_json("/api/v1/threads?year=1999").await;
+    assert_eq!(v.as_array().unwrap().len(), 0);
+}
+
+#[tokio::test]
+async fn bad_thread_filters_are_400() {
+    for q in ["year=twenty", "status=maybe"] {
+        let (s, v) = get_json(&format!("/api/v1/threads?{q}")).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{q}");
+        assert_error(&v, "bad_request");
+    }
+}
+
+#[tokio::test]
+async fn one_thread_pairs_each_comment_with_its_answers() {
+    let (s, v) = get_json(&format!("/api/v1/threads/{THREAD_ID}")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["id"], THREAD_ID);
+    let letters = v["letters"].as_array().unwrap();
+    assert_eq!(letters.len(), 5);
+    assert_eq!(letters[0]["kind"], "comments");
+    let c = &letters[0]["comments"][0];
+    assert_eq!(c["number"], "1");
+    assert_eq!(c["ordinal"], 1);
+    assert!(c["text"].as_str().unwrap().starts_with("Please quantify"));
+    let a = &c["answers"][0];
+    assert_eq!(a["accession"], "0001234567-24-000010");
+    assert_eq!(a["ordinal"], 1);
+    assert_eq!(a["answer"], "will_revise");
+    assert!(a["text"].as_str().unwrap().contains("revise future filings"));
+    assert_eq!(letters[2]["comments"][0]["answers"][0]["accession"], "0001234567-24-000020");
+}
+
+#[tokio::test]
+async fn unknown_and_malformed_ids_are_4xx_json() {
+    let (s, v) = get_json("/api/v1/threads/not-a-thread").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_error(&v, "not_found");
+    let (s, v) = get_json("/api/v1/letters/0000000000-00-000000").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_error(&v, "not_found");
+    for p in
+        ["/api/v1/letters/..%2F..%2F..%2Fetc%2Fpasswd", "/api/v1/threads/..%2Fx", "/api/v1/letters/a%00b"]
+    {
+        let (s, v) = get_json(p).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{p}");
+        assert_error(&v, "bad_request");
+    }
+    let (s, v) = get_json("/api/v1/no-such-route").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert_error(&v, "not_found");
+}
+
+#[tokio::test]
+async fn letter_is_the_parse_record_with_text_and_spans() {
+    let (s, v) = get_json("/api/v1/letters/0000000000-24-000001").await;
+    assert_eq!(s, StatusCode::OK);
+    for key in [
+        "kind",
+        "date",
+        "company",
+        "filings",
+        "comments",
+        "responses",
+        "responds_to",
+        "acknowledgment",
+        "text",
+    ] {
+        assert!(v.get(key).is_some(), "missing {key}");
+    }
+    let span = v["comments"][0]["span"].as_array().unwrap();
+    let (a, b) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+    assert!(v["text"].as_str().unwrap()[a..b].starts_with("Please quantify"));
+}
+
+#[tokio::test]
+async fn search_answers_contract_hits() {
+    let (s, v) = get_json("/api/v1/search?q=operating%20segments&limit=5").await;
+    assert_eq!(s, StatusCode::OK);
+    let hits = v.as_array().unwrap();
+    assert!(!hits.is_empty());
+    for key in ["accession", "kind", "company", "date", "ordinal", "score", "snippet"] {
+        assert!(hits[0].get(key).is_some(), "missing {key}");
+    }
+    let (s, v) = get_json("/api/v1/search/facets?q=segments").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["facets"][0]["name"], "company");
+}
+
+#[tokio::test]
+async fn bad_searches_are_400() {
+    let long = format!("/api/v1/search?q={}", "a".repeat(20_000));
+    for uri in [
+        "/api/v1/search",
+        "/api/v1/search?q=",
+        "/api/v1/search?q=x&limit=0",
+        "/api/v1/search?q=x&limit=abc",
+        "/api/v1/search?q=x&kind=memo",
+        "/api/v1/search?q=%22%22%22",
+        long.as_str(),
+    ] {
+        let (s, v) = get_json(uri).await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{}", &uri[..uri.len().min(60)]);
+        assert_error(&v, "bad_request");
+    }
+}
+
+#[tokio::test]
+async fn similar_and_stats() {
+    let (s, v) = get_json("/api/v1/similar/0000000000-24-000001/2").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v[0]["answers"][0]["text"].is_string());
+    assert_eq!(get_json("/api/v1/similar/0000000000-24-000001/99").await.0, StatusCode::NOT_FOUND);
+    assert_eq!(get_json("/api/v1/similar/0000000000-24-000001/0").await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(get_json("/api/v1/similar/0000000000-24-000001/x").await.0, StatusCode::BAD_REQUEST);
+    let (s, v) = get_json("/api/v1/stats").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v["days_to_complete"]["median"].is_number());
+}
+
+fn post(uri: &str, ct: &str, body: impl Into<Body>) -> Request<Body> {
+    Request::post(uri).header(header::CONTENT_TYPE, ct).body(body.into()).unwrap()
+}
+
+#[tokio::test]
+async fn check_takes_text_or_json() {
+    let text = "Net sales increased 9.5% from $100.0 million to $109.5 million.";
+    let (s, b) = send(app(), post("/api/v1/check", "text/plain", text)).await;
+    assert_eq!(s, StatusCode::OK);
+    let v: Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!(v["claims"][0]["verdict"], "consistent");
+    for key in ["kind", "text", "start", "end", "stated", "computed", "verdict"] {
+        assert!(v["claims"][0].get(key).is_some(), "missing {key}");
+    }
+    let body = serde_json::json!({ "text": text.replace("109.5", "111.0") }).to_string();
+    let (s, b) = send(app(), post("/api/v1/check", "application/json", body)).await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(serde_json::from_slice::<Value>(&b).unwrap()["claims"][0]["verdict"], "inconsistent");
+}
+
+#[tokio::test]
+async fn check_refuses_malformed_json_binary_and_huge_bodies() {
+    let (s, b) = send(app(), post("/api/v1/check", "application/json", "{\"text\": ")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_error(&serde_json::from_slice(&b).unwrap(), "bad_request");
+    let (s, _) = send(app(), post("/api/v1/check", "application/json", "{\"txt\": 1}")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _) = send(app(), post("/api/v1/check", "text/plain", vec![0xffu8, 0xfe, 0x00])).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, b) =
+        send(app(), post("/api/v1/check", "application/x-www-form-urlencoded", vec![b'x'; 2_000_000])).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_error(&serde_json::from_slice(&b).unwrap(), "too_large");
+}
+
+fn zip_of(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in entries {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(bytes).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+fn multipart(files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "XbOuNdArYx";
+    let mut body = Vec::new();
+    for (name, bytes) in files {
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+fn authed(mut r: Request<Body>, token: &str) -> Request<Body> {
+    r.headers_mut().insert(header::AUTHORIZATION, format!("Bearer {token}").parse().unwrap());
+    r
+}
+
+#[tokio::test]
+async fn ingest_without_the_token_is_401_and_stores_nothing() {
+    let backend = Arc::new(FakeBackend::default());
+    let (ct, body) = multipart(&[("letter.htm", b"<html>Dear Sir</html>")]);
+    for req in [
+        post("/api/v1/ingest", &ct, body.clone()),
+        authed(post("/api/v1/ingest", &ct, body.clone()), "wrong"),
+        authed(post("/api/v1/ingest", "application/octet-stream", "x"), "test-token-12"),
+    ] {
+        let (s, b) = send(app_with(backend.clone(), Limits::default()), req).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+        assert_error(&serde_json::from_slice(&b).unwrap(), "unauthorized");
+    }
+    assert!(backend.ingested.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn ingest_takes_multipart_files_and_zips() {
+    let backend = Arc::new(FakeBackend::default());
+    let zip = zip_of(&[
+        ("sec/ABC/t1/filings/0000000000-24-000001/filename1.pdf", b"%PDF-1.4 x"),
+        ("sec/ABC/notes.docx", b"PK"),
+    ]);
+    let (ct, body) = multipart(&[("letter.htm", b"<html>Dear Sir</html>"), ("folder.zip", &zip)]);
+    let (s, b) =
+        send(app_with(backend.clone(), Limits::default()), authed(post("/api/v1/ingest", &ct, body), TOKEN))
+            .await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
+    let v: Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!(v["files"], 2);
+    assert_eq!(v["skipped"][0], "sec/ABC/notes.docx");
+    let names: Vec<String> = backend.ingested.lock().unwrap().iter().map(|u| u.name.clone()).collect();
+    assert_eq!(names, ["letter.htm", "sec/ABC/t1/filings/0000000000-24-000001/filename1.pdf"]);
+    let (s, _) = send(
+        app_with(backend.clone(), Limits::default()),
+        authed(post("/api/v1/ingest", "application/zip", zip_of(&[("a.txt", b"Dear")])), TOKEN),
+    )
+    .await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn ingest_refuses_traversal_types_and_oversize() {
+    let backend = Arc::new(FakeBackend::default());
+    let ing = |ct: &str, body: Vec<u8>| authed(post("/api/v1/ingest", ct, body), TOKEN);
+    let small =
+        Limits { max_body: 4096, max_files: 2, max_zip_entries: 3, max_inflated: 10_000, max_check: 1024 };
+    let cases: Vec<(Request<Body>, StatusCode)> = vec![
+        (ing("application/zip", zip_of(&[("../../evil.txt", b"x")])), StatusCode::BAD_REQUEST),
+        (ing("application/zip", zip_of(&[("/etc/cron.d/x.txt", b"x")])), StatusCode::BAD_REQUEST),
+        (
+            {
+                let (ct, b) = multipart(&[("../x.htm", b"<html>")]);
+                ing(&ct, b)
+            },
+            StatusCode::BAD_REQUEST,
+        ),
+        (
+            {
+                let (ct, b) = multipart(&[("run.exe", b"MZ")]);
+                ing(&ct, b)
+            },
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (
+            {
+                let (ct, b) = multipart(&[("fake.pdf", b"<html>")]);
+                ing(&ct, b)
+            },
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+        ),
+        (ing("application/json", b"{}".to_vec()), StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        (ing("application/zip", b"not a zip".to_vec()), StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        (
+            ing("application/zip", zip_of(&[("a.txt", b"x"), ("b.txt", b"x"), ("c.txt", b"x")])),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (
+            ing(
+                "application/zip",
+                zip_of(&[("1.txt", b"x"), ("2.txt", b"x"), ("3.txt", b"x"), ("4.txt", b"x")]),
+            ),
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        // A small zip that inflates past the bound: a zip bomb in miniature.
+        (ing("application/zip", zip_of(&[("bomb.txt", &vec![b'a'; 50_000])])), StatusCode::PAYLOAD_TOO_LARGE),
+        (ing("application/zip", vec![b'P'; 10_000]), StatusCode::PAYLOAD_TOO_LARGE),
+        (
+            {
+                let (ct, b) = multipart(&[("big.txt", &vec![b'a'; 8_000])]);
+                ing(&ct, b)
+            },
+            StatusCode::PAYLOAD_TOO_LARGE,
+        ),
+        (ing("application/zip", zip_of(&[("x.docx", b"x")])), StatusCode::UNPROCESSABLE_ENTITY),
+        (ing("multipart/form-data; boundary=zz", b"garbage".to_vec()), StatusCode::BAD_REQUEST),
+    ];
+    for (i, (req, want)) in cases.into_iter().enumerate() {
+        let (s, b) = send(app_with(backend.clone(), small), req).await;
+        assert_eq!(s, want, "case {i}: {}", String::from_utf8_lossy(&b));
+        let v: Value = serde_json::from_slice(&b).unwrap_or_else(|_| panic!("case {i}: not JSON"));
+        assert!(v["code"].is_string(), "case {i}");
+    }
+    assert!(backend.ingested.lock().unwrap().is_empty(), "nothing reached the store");
+}
+
+#[tokio::test]
+async fn openapi_lists_every_route() {
+    let (s, v) = get_json("/api/v1/openapi.json").await;
+    assert_eq!(s, StatusCode::OK);
+    let paths = v["paths"].as_object().unwrap();
+    for p in [
+        "/api/v1/threads",
+        "/api/v1/threads/{id}",
+        "/api/v1/letters/{accession}",
+        "/api/v1/search",
+        "/api/v1/similar/{accession}/{ordinal}",
+        "/api/v1/stats",
+        "/api/v1/check",
+        "/api/v1/ingest",
+        "/healthz",
+    ] {
+        assert!(paths.contains_key(p), "missing {p}");
+    }
+}
+
+fn html(b: &[u8]) -> String {
+    String::from_utf8(b.to_vec()).unwrap()
+}
+
+#[tokio::test]
+async fn pages_render() {
+    for uri in [
+        "/",
+        "/?q=segments",
+        "/?q=segments&company=Maple%20Ridge%20Outfitters%2C%20Inc.",
+        "/threads",
+        "/threads?status=open",
+        "/stats",
+        "/check",
+        "/companies/0000912345",
+        "/letters/0000000000-24-000001?at=10-30",
+        "/similar/0000000000-24-000001/2",
+        "/assets/style.css",
+        "/assets/app.js",
+    ] {
+        let (s, b) = get(uri).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        assert!(!b.is_empty());
+    }
+    let (_, b) = get("/").await;
+    assert!(html(&b).to_lowercase().contains("<html"));
+}
+
+#[tokio::test]
+async fn review_page_puts_each_answer_beside_its_comment() {
+    let (s, b) = get(&format!("/threads/{THREAD_ID}")).await;
+    assert_eq!(s, StatusCode::OK);
+    let page = html(&b);
+    let pair =
+        page.split("id=\"c-0000000000-24-000001-1\"").nth(1).unwrap().split("</article>").next().unwrap();
+    assert!(pair.contains("class=\"answers\""));
+    assert!(pair.contains("will revise"));
+    assert!(pair.contains("<mark class=\"new\">organic growth was 4.0%</mark>"));
+    assert!(page.contains("85 days to complete"));
+    // Forty comments: every one has its own row and a jump link.
+    let (_, b) = get("/threads/0000700100-0000000000-22-000400").await;
+    let page = html(&b);
+    assert_eq!(page.matches("class=\"pair\"").count(), 40);
+    assert!(page.contains("class=\"toc\""));
+}
+
+#[tokio::test]
+async fn check_page_marks_each_figure() {
+    let body = "text=Sales+increased+9.5%25+from+100.0+to+109.5.+Costs+increased+5.0%25+from+10.0+to+12.0.";
+    let (s, b) = send(app(), post("/check", "application/x-www-form-urlencoded", body)).await;
+    assert_eq!(s, StatusCode::OK);
+    let page = html(&b);
+    assert!(page.contains("<mark class=\"consistent\">"));
+    assert!(page.contains("<mark class=\"inconsistent\">"));
+}
+
+#[tokio::test]
+async fn pages_escape_and_fail_as_pages() {
+    let (s, b) = get("/?q=%3Cscript%3Ealert(1)%3C/script%3E").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(!html(&b).contains("<script>alert"));
+    let (s, b) = get("/threads/nope").await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    assert!(html(&b).contains("<html"));
+    assert_eq!(get("/letters/..%2Fetc%2Fpasswd").await.0, StatusCode::BAD_REQUEST);
+    assert_eq!(get("/nowhere").await.0, StatusCode::NOT_FOUND);
+}
