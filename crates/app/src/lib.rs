@@ -1,1 +1,92 @@
-//! corresp-app (see Cargo.toml description).
+//! Use cases of corresp: the one crate that combines extract, parse, store and the thread rules.
+//!
+//! - [`ingest::ingest`]: files and folders (EDGAR's layout or loose letters) into the store, in
+//!   parallel with a single writer, then threads rebuilt. Its summary lists the documents that
+//!   changed, for the search index to pick up.
+//! - [`walk`]: finding letters and EDGAR's facts about them on disk.
+//! - [`threads`]: rebuilding and listing review threads.
+//!
+//! ```no_run
+//! use corresp_app::ingest::{ingest, IngestOptions};
+//! use corresp_store::SqliteStore;
+//!
+//! let store = SqliteStore::open("corresp.db".as_ref()).unwrap();
+//! let summary = ingest(&store, &["letters/".into()], &IngestOptions::default(), &mut |_| {}).unwrap();
+//! println!("{} ingested, {} threads", summary.ingested, summary.threads);
+//! ```
+#![deny(missing_docs)]
+
+use std::path::PathBuf;
+
+pub mod fetch;
+pub mod ingest;
+pub mod search;
+pub mod serve_api;
+pub mod threads;
+pub mod walk;
+
+/// What went wrong in a use case.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The cause.
+        #[source]
+        source: std::io::Error,
+    },
+    /// An input is not what it should be (missing, or an EDGAR JSON file that is not JSON).
+    #[error("{}: {message}", path.display())]
+    Input {
+        /// The file or folder.
+        path: PathBuf,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// The store failed.
+    #[error(transparent)]
+    Store(#[from] corresp_store::Error),
+    /// The search index failed, or a query could not be read (`corresp_index::Error::Query`).
+    #[error(transparent)]
+    Index(#[from] corresp_index::Error),
+    /// EDGAR could not be reached, refused, or answered with something unreadable (the message
+    /// names the URL); or no User-Agent was declared.
+    #[error(transparent)]
+    Edgar(#[from] corresp_edgar::Error),
+    /// A bug or resource failure inside corresp.
+    #[error("internal error: {0}")]
+    Internal(String),
+}
+
+/// Broad classes of [`Error`] that callers (HTTP status, exit code) act on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// The caller's input is wrong or missing.
+    BadInput,
+    /// Something failed inside corresp or its store.
+    Internal,
+}
+
+impl Error {
+    /// The class of this error.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Io { .. } | Error::Input { .. } => ErrorKind::BadInput,
+            Error::Edgar(e) => match e {
+                corresp_edgar::Error::NoUserAgent
+                | corresp_edgar::Error::BadUserAgent(_)
+                | corresp_edgar::Error::BadCik(_)
+                | corresp_edgar::Error::BadAccession(_)
+                | corresp_edgar::Error::NotFound { .. } => ErrorKind::BadInput,
+                _ => ErrorKind::Internal,
+            },
+            Error::Index(corresp_index::Error::Query(_) | corresp_index::Error::NotFound(_)) => ErrorKind::BadInput,
+            Error::Store(_) | Error::Index(_) | Error::Internal(_) => ErrorKind::Internal,
+        }
+    }
+}
+
+/// Result of this crate.
+pub type Result<T> = std::result::Result<T, Error>;

@@ -28,3 +28,15 @@ pub fn db_path(flag: Option<PathBuf>) -> Result<PathBuf> {
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
     Ok(dir.join("corresp.db"))
 }
+
+/// Opens the SQLite store at `path`. A command that only reads (`create` false) refuses a store that
+/// does not exist yet rather than creating an empty one and answering with nothing.
+pub fn open_store(path: &std::path::Path, create: bool) -> Result<corresp_store::SqliteStore> {
+    if !create && !path.exists() {
+        anyhow::bail!("{}: no store here yet (run `corresp ingest` first, or pass --db)", path.display());
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+    }
+    corresp_store::SqliteStore::open(path).with_context(|| format!("{}", path.display()))
+}

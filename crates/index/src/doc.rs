@@ -2,10 +2,10 @@
 
 use chrono::{Datelike, NaiveDate};
 use corresp_model::Letter;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// The three grains a hit can have. The contract names them `comment`, `response` and `letter`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum DocKind {
     /// One staff comment.
@@ -38,7 +38,7 @@ impl DocKind {
 }
 
 /// One indexed unit, as plain values so the index never needs the store.
-#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct IndexDoc {
     /// Which grain this is (`None` only in `Default`; [`crate::Index::add`] refuses it).
     pub kind: Option<DocKind>,

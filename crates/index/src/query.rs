@@ -33,6 +33,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "heading",
     "letter",
     "number",
+    "thread",
     "text",
 ];
 
@@ -438,6 +439,7 @@ impl Compiler<'_> {
             }
             "topic" => raw(f.topic, &value.to_ascii_lowercase()),
             "accession" => raw(f.accession, value),
+            "thread" => raw(f.thread, value),
             "number" => raw(f.number, value.trim_end_matches('.')),
             "year" => {
                 let (lo, hi) = range(value, |s| {

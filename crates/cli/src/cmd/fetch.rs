@@ -3,7 +3,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use corresp_app::fetch::{FetchProgress, FetchRequest, NaiveDate, parse_day, parse_quarter};
 
 /// Arguments of `corresp fetch`.
@@ -86,7 +86,7 @@ pub fn run(args: Args) -> Result<()> {
     // Refuse a bad declaration before the store is created, too.
     corresp_app::fetch::check_user_agent(&req.user_agent)?;
     let db = crate::config::db_path(args.db)?;
-    let store = corresp_store::SqliteStore::open(&db)
+    let store = crate::config::open_store(&db, true)?;
         .with_context(|| format!("cannot open the store {}", db.display()))?;
     let progress = Terminal { on: std::io::stderr().is_terminal() };
     let summary = corresp_app::fetch::fetch(&store, &db, &req, &progress)?;

@@ -1,16 +1,94 @@
 //! `corresp ingest`.
 
-use anyhow::{bail, Result};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use corresp_app::ingest::{ingest, IngestOptions, IngestSummary};
 
 /// Arguments of `corresp ingest`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Arguments not yet handled.
-    #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
-    rest: Vec<String>,
+    /// Files or folders (walked recursively: EDGAR's layout or loose letters).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The store (else $CORRESP_DB, else the platform's data folder).
+    #[arg(long)]
+    db: Option<PathBuf>,
+    /// Extract and parse again even documents already stored unchanged.
+    #[arg(long)]
+    force: bool,
+    /// Worker threads for extraction and parsing (default: one per core).
+    #[arg(long, short = 'j', default_value_t = 0)]
+    jobs: usize,
+    /// Print the summary as JSON.
+    #[arg(long)]
+    json: bool,
 }
 
 /// Runs `corresp ingest`.
-pub fn run(_args: Args) -> Result<()> {
-    bail!("`corresp ingest` is not built yet")
+pub fn run(args: Args) -> Result<()> {
+    let db = crate::config::db_path(args.db)?;
+    let store = crate::config::open_store(&db, true)?;
+    let opts = IngestOptions { force: args.force, jobs: args.jobs };
+    // The bar only on a terminal: scripts and CI read a clean summary.
+    let bar = std::io::stderr().is_terminal().then(|| {
+        let bar = indicatif::ProgressBar::new(corresp_app::walk::count(&args.paths) as u64);
+        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} letters {elapsed} {msg}") {
+            bar.set_style(style);
+        }
+        bar
+    });
+    let summary = ingest(&store, &args.paths, &opts, &mut |_| {
+        if let Some(b) = &bar {
+            b.inc(1);
+        }
+    })
+    .with_context(|| format!("ingest into {}", db.display()))?;
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    // The search index is derived data: bring it in step with what this ingest changed.
+    let index = corresp_app::search::index_dir(&db);
+    corresp_app::search::index_documents(&store, &index, &summary.changed)
+        .with_context(|| format!("update the search index {}", index.display()))?;
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        writeln!(out, "{}", serde_json::to_string_pretty(&summary_json(&summary))?)?;
+    } else {
+        print_summary(&mut out, &summary)?;
+    }
+    Ok(())
+}
+
+fn summary_json(s: &IngestSummary) -> serde_json::Value {
+    let files = |v: &[corresp_app::ingest::FailedFile]| {
+        v.iter().map(|f| serde_json::json!({"file": f.path.display().to_string(), "cause": f.cause})).collect::<Vec<_>>()
+    };
+    serde_json::json!({
+        "ingested": s.ingested,
+        "replaced": s.replaced,
+        "unchanged": s.unchanged,
+        "failed": files(&s.failed),
+        "skipped": files(&s.skipped),
+        "changed": s.changed,
+        "threads": s.threads,
+    })
+}
+
+fn print_summary(out: &mut impl Write, s: &IngestSummary) -> Result<()> {
+    writeln!(
+        out,
+        "ingested {}, replaced {}, unchanged {}, failed {}, skipped {}; {} threads",
+        s.ingested,
+        s.replaced,
+        s.unchanged,
+        s.failed.len(),
+        s.skipped.len(),
+        s.threads
+    )?;
+    for f in &s.failed {
+        writeln!(out, "failed: {}: {}", f.path.display(), f.cause.replace('\n', " "))?;
+    }
+    Ok(())
 }

@@ -22,7 +22,8 @@ pub fn run(args: Args) -> Result<()> {
     let name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let extracted =
         corresp_extract::extract(&bytes, &name).with_context(|| format!("{}: cannot extract", args.file.display()))?;
-    let letter = corresp_parse::parse(&extracted.text);
+    let mut letter = corresp_parse::parse(&extracted.text);
+    corresp_topics::classify_letter(&mut letter);
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &letter)?;

@@ -1,0 +1,248 @@
+//! Ingest: files on disk into the store, then threads rebuilt.
+//!
+//! The walk streams letters; a small pool reads, hashes, extracts and parses them in parallel;
+//! one writer (the calling thread) stores each document in its own transaction. The channel
+//! between them is bounded, so at most a few documents are in memory whatever the corpus size.
+//!
+//! A document whose fingerprint (source hash plus EDGAR's facts) is already stored is skipped
+//! before extraction, which is what makes a second ingest of the same corpus fast. A killed ingest
+//! leaves only whole documents behind, so running it again finishes the job.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::sync_channel;
+
+use corresp_store::{Put, Store, StoredDocument, HASH_KEY_PREFIX};
+use rayon::iter::{ParallelBridge, ParallelIterator};
+use sha2::{Digest, Sha256};
+
+use crate::walk::{self, Found, Source};
+use crate::{Error, Result};
+
+/// How an ingest runs.
+#[derive(Debug, Clone, Default)]
+pub struct IngestOptions {
+    /// Extract and parse again even documents whose fingerprint is stored (after an extractor or
+    /// parser upgrade).
+    pub force: bool,
+    /// Worker threads for extraction and parsing; 0 means one per core.
+    pub jobs: usize,
+}
+
+/// A file that could not be ingested.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FailedFile {
+    /// The file.
+    pub path: PathBuf,
+    /// Why, in one line.
+    pub cause: String,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct IngestSummary {
+    /// Documents stored for the first time.
+    pub ingested: usize,
+    /// Documents stored again because their content or facts changed.
+    pub replaced: usize,
+    /// Documents already stored as they are.
+    pub unchanged: usize,
+    /// Files that could not be read, extracted or stored (recorded with their error when the
+    /// bytes could be read at all).
+    pub failed: Vec<FailedFile>,
+    /// Files passed over, with the reason.
+    pub skipped: Vec<FailedFile>,
+    /// Keys of the documents inserted or replaced, in the order they were stored: what a search
+    /// index must (re)index.
+    pub changed: Vec<String>,
+    /// Threads in the store after the rebuild.
+    pub threads: usize,
+}
+
+/// What a worker hands the writer.
+enum Outcome {
+    /// Already stored with this fingerprint.
+    Unchanged(PathBuf),
+    /// A document (or a recorded failure) to store.
+    Store(Box<StoredDocument>, PathBuf),
+    /// Could not be read at all: nothing to record in the store.
+    Unreadable(FailedFile),
+    /// Passed over by the walk.
+    Skipped(FailedFile),
+}
+
+/// Ingests `paths` into `store` and rebuilds the threads. `on_done` is called once per file
+/// handled (for a progress bar), from the calling thread.
+pub fn ingest(store: &dyn Store, paths: &[PathBuf], opts: &IngestOptions, on_done: &mut dyn FnMut(&Path)) -> Result<IngestSummary> {
+    let known: std::collections::HashMap<String, String> =
+        store.fingerprints()?.into_iter().map(|(key, fp)| (fp, key)).collect();
+    let jobs = if opts.jobs == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { opts.jobs };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("corresp-ingest-{i}"))
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start the ingest workers: {e}")))?;
+    let (tx, rx) = sync_channel::<Outcome>(jobs * 2);
+    let stop = AtomicBool::new(false);
+    let mut summary = IngestSummary::default();
+    let mut walk_error = None;
+
+    let written: Result<()> = std::thread::scope(|scope| {
+        let (stop, known, force) = (&stop, &known, opts.force);
+        let producer = scope.spawn(move || {
+            pool.install(|| {
+                walk::walk(paths).par_bridge().try_for_each_with(tx, |tx, found| {
+                    if stop.load(Ordering::Relaxed) {
+                        return Err(None);
+                    }
+                    let outcome = match found {
+                        Ok(Found::Letter(src)) => process(src, known, force),
+                        Ok(Found::Skipped { path, reason }) => Outcome::Skipped(FailedFile { path, cause: reason }),
+                        // A folder that cannot be listed stops the ingest: its letters would
+                        // silently be missing otherwise.
+                        Err(e) => return Err(Some(e)),
+                    };
+                    tx.send(outcome).map_err(|_| None)
+                })
+            })
+        });
+        for outcome in rx {
+            match outcome {
+                Outcome::Unchanged(path) => {
+                    summary.unchanged += 1;
+                    on_done(&path);
+                }
+                Outcome::Store(doc, path) => {
+                    let put = match store.put_document(&doc) {
+                        Ok(put) => put,
+                        Err(e) => {
+                            stop.store(true, Ordering::Relaxed);
+                            return Err(e.into());
+                        }
+                    };
+                    if let Some(cause) = &doc.error {
+                        summary.failed.push(FailedFile { path: path.clone(), cause: cause.clone() });
+                    } else {
+                        match put {
+                            Put::Inserted => summary.ingested += 1,
+                            Put::Replaced => summary.replaced += 1,
+                            Put::Unchanged => summary.unchanged += 1,
+                        }
+                    }
+                    if put != Put::Unchanged && doc.error.is_none() {
+                        summary.changed.push(doc.accession.clone());
+                    }
+                    on_done(&path);
+                }
+                Outcome::Unreadable(f) => {
+                    on_done(&f.path);
+                    summary.failed.push(f);
+                }
+                Outcome::Skipped(f) => summary.skipped.push(f),
+            }
+        }
+        match producer.join() {
+            Ok(Err(Some(e))) => walk_error = Some(e),
+            Ok(_) => {}
+            Err(_) => return Err(Error::Internal("an ingest worker panicked".into())),
+        }
+        Ok(())
+    });
+    written?;
+    if let Some(e) = walk_error {
+        return Err(e);
+    }
+    summary.threads = crate::threads::rebuild(store)?;
+    Ok(summary)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The fingerprint: the content and every EDGAR fact the record is built from.
+fn fingerprint(source_hash: &str, src: &Source) -> String {
+    let facts = format!(
+        "{source_hash}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+        src.accession, src.cik, src.company, src.edgar_form, src.filing_date, src.accepted
+    );
+    hex(&Sha256::digest(facts.as_bytes()))
+}
+
+/// Reads, hashes, extracts and parses one letter. Never panics: a panic inside a PDF or HTML
+/// library becomes that document's error.
+fn process(src: Source, known: &std::collections::HashMap<String, String>, force: bool) -> Outcome {
+    let bytes = match std::fs::read(&src.path) {
+        Ok(b) => b,
+        Err(e) => return Outcome::Unreadable(FailedFile { path: src.path, cause: e.to_string() }),
+    };
+    let source_hash = hex(&Sha256::digest(&bytes));
+    let fp = fingerprint(&source_hash, &src);
+    let hash_key = format!("{HASH_KEY_PREFIX}{}", &source_hash[..24]);
+    if !force {
+        if let Some(key) = known.get(&fp) {
+            // A loose full submission is stored under the accession its header gives.
+            if src.accession.as_ref().is_none_or(|a| a == key) {
+                return Outcome::Unchanged(src.path);
+            }
+        }
+    }
+    let file_name = src.path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    let _span = tracing::debug_span!("ingest", path = %src.path.display()).entered();
+    let extracted = catch_unwind(AssertUnwindSafe(|| corresp_extract::extract(&bytes, &file_name)));
+    drop(bytes);
+    let mut doc = StoredDocument {
+        accession: src.accession.clone().unwrap_or(hash_key),
+        cik: src.cik.clone(),
+        company: src.company.clone(),
+        edgar_form: src.edgar_form.clone(),
+        filing_date: src.filing_date,
+        accepted: src.accepted,
+        source_path: Some(src.path.display().to_string()),
+        source_hash,
+        fingerprint: fp,
+        ..StoredDocument::default()
+    };
+    let extracted = match extracted {
+        Ok(Ok(x)) => x,
+        Ok(Err(e)) => {
+            doc.error = Some(format!("extract: {e}"));
+            return Outcome::Store(Box::new(doc), src.path);
+        }
+        Err(_) => {
+            doc.error = Some("extract: the extractor panicked on this file".into());
+            return Outcome::Store(Box::new(doc), src.path);
+        }
+    };
+    if let Some(h) = &extracted.submission {
+        if src.accession.is_none() {
+            if let Some(a) = &h.accession {
+                doc.accession = a.clone();
+            }
+        }
+        doc.cik = doc.cik.take().or_else(|| h.cik.clone());
+        doc.company = doc.company.take().or_else(|| h.company.clone());
+        doc.edgar_form = doc.edgar_form.take().or_else(|| h.form.clone());
+        doc.filing_date = doc.filing_date.or(h.filed);
+    }
+    // Topics, ask and answer types are part of the record the store keeps and the index facets on.
+    let parsed = catch_unwind(AssertUnwindSafe(|| {
+        let mut letter = corresp_parse::parse(&extracted.text);
+        corresp_topics::classify_letter(&mut letter);
+        letter
+    }));
+    let letter = match parsed {
+        Ok(l) => l,
+        Err(_) => {
+            doc.error = Some("parse: the parser panicked on this letter".into());
+            return Outcome::Store(Box::new(doc), src.path);
+        }
+    };
+    if doc.company.is_none() {
+        doc.company = letter.company.clone();
+    }
+    doc.text = extracted.text;
+    doc.letter = letter;
+    Outcome::Store(Box::new(doc), src.path)
+}

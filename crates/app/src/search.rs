@@ -1,0 +1,264 @@
+//! Search and precedents: keeping the index in step with the store, and reading it.
+//!
+//! The index is a cache of the store, in the folder [`index_dir`] names beside the database. It is
+//! rebuilt whole by [`reindex`], brought up to date for a few letters by [`index_documents`] (what
+//! ingest calls with the letters it changed), and built on first use when it is missing.
+
+use std::path::{Path, PathBuf};
+
+pub use corresp_index::{
+    DocKind, Facets, Hit, KNOWN_FIELDS, SearchOptions, SearchResults, Similar, SimilarHit, SimilarOptions,
+    Sort,
+};
+use corresp_index::{Index, IndexDoc, LetterMeta};
+use corresp_store::{Store, StoredDocument};
+
+use crate::{Error, Result};
+
+/// File in the index folder holding the store's document count at the last build: a cheap way
+/// to notice that an ingest ran without updating the index.
+const STAMP: &str = "corresp-store-count";
+
+/// The index folder of the store at `db`: `X.index/` beside `X`.
+pub fn index_dir(db: &Path) -> PathBuf {
+    let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "corresp".into());
+    name.push(".index");
+    db.with_file_name(name)
+}
+
+/// The index documents of one stored document: the letter, its comments and its answers.
+pub fn index_docs(doc: &StoredDocument) -> Vec<IndexDoc> {
+    let meta = LetterMeta {
+        accession: doc.accession.clone(),
+        company: doc.company.clone(),
+        cik: doc.cik.clone(),
+        filing_date: doc.filing_date,
+        thread: doc.thread_id.clone(),
+        text: doc.text.text.clone(),
+    };
+    corresp_index::docs_for_letter(&meta, &doc.letter)
+}
+
+/// What a rebuild did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReindexSummary {
+    /// Letters read from the store.
+    pub letters: usize,
+    /// Index documents written (letters, comments and answers).
+    pub docs: usize,
+}
+
+/// Rebuilds the index in `dir` from every document of the store. The new index is built beside
+/// the old one and swapped in at the end, so searches keep working during a rebuild and a failed
+/// rebuild leaves the old index in place.
+pub fn reindex(store: &dyn Store, dir: &Path) -> Result<ReindexSummary> {
+    let tmp = sibling(dir, ".new");
+    remove_dir(&tmp)?;
+    let mut summary = ReindexSummary::default();
+    {
+        let index = Index::open_or_create(&tmp)?;
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
+        let mut w = index.bulk_writer(threads, 256 << 20)?;
+        let mut failed: Option<Error> = None;
+        store.for_each_document(&mut |doc| {
+            if failed.is_some() {
+                return Ok(());
+            }
+            summary.letters += 1;
+            for d in index_docs(&doc) {
+                summary.docs += 1;
+                if let Err(e) = w.add(&d) {
+                    failed = Some(e.into());
+                    break;
+                }
+            }
+            Ok(())
+        })?;
+        if let Some(e) = failed {
+            return Err(e);
+        }
+        w.commit()?;
+    }
+    write_stamp(&tmp, store.count_documents()?)?;
+    let old = sibling(dir, ".old");
+    remove_dir(&old)?;
+    if dir.exists() {
+        std::fs::rename(dir, &old).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+    }
+    std::fs::rename(&tmp, dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+    remove_dir(&old)?;
+    tracing::info!(letters = summary.letters, docs = summary.docs, dir = %dir.display(), "reindexed");
+    Ok(summary)
+}
+
+/// Re-indexes the given letters (new or replaced in the store; a key no longer stored is only
+/// removed). Returns the index documents written.
+pub fn index_documents(store: &dyn Store, dir: &Path, accessions: &[String]) -> Result<usize> {
+    if accessions.is_empty() {
+        return Ok(0);
+    }
+    if !dir.join("meta.json").is_file() {
+        return Ok(reindex(store, dir)?.docs);
+    }
+    let index = Index::open_or_create(dir)?;
+    let mut w = index.writer()?;
+    let mut n = 0;
+    for acc in accessions {
+        w.delete_accession(acc);
+        if let Some(doc) = store.document(acc)?.filter(|d| d.error.is_none()) {
+            for d in index_docs(&doc) {
+                w.add(&d)?;
+                n += 1;
+            }
+        }
+    }
+    w.commit()?;
+    write_stamp(dir, store.count_documents()?)?;
+    Ok(n)
+}
+
+/// Opens the index for reading, building it first when it is missing or was last built for a
+/// store holding a different number of documents (an ingest that did not update it).
+pub fn open(store: &dyn Store, dir: &Path) -> Result<Index> {
+    let count = store.count_documents()?;
+    let fresh = std::fs::read_to_string(dir.join(STAMP)).ok().and_then(|s| s.trim().parse::<u64>().ok())
+        == Some(count);
+    if !fresh || !dir.join("meta.json").is_file() {
+        tracing::info!(dir = %dir.display(), "search index missing or stale: rebuilding");
+        reindex(store, dir)?;
+    }
+    Ok(Index::open(dir)?)
+}
+
+/// Searches the index of `store` (see `corresp_index` for the query language).
+pub fn search(store: &dyn Store, dir: &Path, query: &str, opts: &SearchOptions) -> Result<SearchResults> {
+    Ok(open(store, dir)?.search(query, opts)?)
+}
+
+/// The staff comments most like a stored comment or a text, with their answers.
+pub fn similar(
+    store: &dyn Store,
+    dir: &Path,
+    target: Similar<'_>,
+    opts: &SimilarOptions,
+) -> Result<Vec<SimilarHit>> {
+    Ok(open(store, dir)?.similar(target, opts)?)
+}
+
+/// The self-check of precedents: each company answer repeats the staff comment it answers; that
+/// repeated text, used as a `similar` query, should find the original comment first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SelfCheck {
+    /// Answers whose repeated comment (at least eight words) has an original in the index.
+    pub checked: usize,
+    /// Of those, how many found that original first.
+    pub found_first: usize,
+}
+
+/// Runs the self-check over the whole store.
+pub fn self_check(store: &dyn Store, dir: &Path) -> Result<SelfCheck> {
+    let index = open(store, dir)?;
+    let mut check = SelfCheck::default();
+    let opts = SimilarOptions { limit: 1, other_companies: false, answers: 0 };
+    let mut failed: Option<Error> = None;
+    store.for_each_document(&mut |doc| {
+        if failed.is_some() {
+            return Ok(());
+        }
+        for r in &doc.letter.responses {
+            let (Some(text), Some(number), Some(thread)) =
+                (&r.comment_text, &r.comment_number, &doc.thread_id)
+            else {
+                continue;
+            };
+            if text.split_whitespace().count() < 8 {
+                continue;
+            }
+            let number = number.trim_end_matches('.');
+            // Only answers whose comment is in the index count: otherwise nothing could be found.
+            let q = format!("kind:comment number:\"{number}\" thread:\"{thread}\"");
+            let original = index.search(&q, &SearchOptions { limit: 1, ..Default::default() });
+            if !matches!(original, Ok(ref r) if r.total > 0) {
+                continue;
+            }
+            match index.similar(Similar::Text(text), &opts) {
+                Ok(hits) => {
+                    check.checked += 1;
+                    if let Some(h) = hits.first()
+                        && h.comment.thread.as_deref() == Some(thread.as_str())
+                        && h.comment.number.as_deref() == Some(number)
+                    {
+                        check.found_first += 1;
+                    }
+                }
+                Err(e) => {
+                    failed = Some(e.into());
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    })?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(check),
+    }
+}
+
+/// Writes every index document of the store as JSON lines: the input of the search benchmark
+/// (`crates/index/examples/search_bench.rs`) and a way to see exactly what is indexed.
+pub fn export_docs(store: &dyn Store, out: &mut dyn std::io::Write) -> Result<usize> {
+    let mut n = 0;
+    let mut failed: Option<Error> = None;
+    store.for_each_document(&mut |doc| {
+        for d in index_docs(&doc) {
+            if failed.is_some() {
+                break;
+            }
+            let line = serde_json::to_string(&d).map_err(|e| Error::Internal(e.to_string()));
+            match line.and_then(|l| writeln!(out, "{l}").map_err(|e| Error::Internal(e.to_string()))) {
+                Ok(()) => n += 1,
+                Err(e) => failed = Some(e),
+            }
+        }
+        Ok(())
+    })?;
+    match failed {
+        Some(e) => Err(e),
+        None => Ok(n),
+    }
+}
+
+/// `dir` with `suffix` added to its last component (`X.index` → `X.index.new`).
+fn sibling(dir: &Path, suffix: &str) -> PathBuf {
+    let mut name = dir.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    name.push(suffix);
+    dir.with_file_name(name)
+}
+
+/// Removes a folder and its contents; a folder that is not there is fine.
+fn remove_dir(dir: &Path) -> Result<()> {
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(Error::Io { path: dir.to_path_buf(), source: e })
+        }
+        _ => Ok(()),
+    }
+}
+
+fn write_stamp(dir: &Path, count: u64) -> Result<()> {
+    let path = dir.join(STAMP);
+    std::fs::write(&path, count.to_string()).map_err(|source| Error::Io { path, source })
+}
+
+#[cfg(test)]
+mod tests {
+    //! Index folder naming and the store → index round trip on an in-memory store.
+    use super::*;
+
+    #[test]
+    fn the_index_sits_beside_the_store() {
+        assert_eq!(index_dir(Path::new("/data/corresp.db")), PathBuf::from("/data/corresp.db.index"));
+        assert_eq!(sibling(Path::new("/d/x.index"), ".new"), PathBuf::from("/d/x.index.new"));
+    }
+}
