@@ -190,18 +190,16 @@ fn pair(toks: &mut [Tok]) {
             continue;
         }
         let (d, can_open, can_close) = (*d, *can_open, *can_close);
-        if can_close {
-            if let Some(pos) = open.iter().rposition(|(_, od)| *od == d) {
-                let (oj, _) = open[pos];
-                open.truncate(pos);
-                if let Tok::Delim(_, _, _, s) = &mut toks[oj] {
-                    *s = Some(true);
-                }
-                if let Tok::Delim(_, _, _, s) = &mut toks[j] {
-                    *s = Some(false);
-                }
-                continue;
+        if can_close && let Some(pos) = open.iter().rposition(|(_, od)| *od == d) {
+            let (oj, _) = open[pos];
+            open.truncate(pos);
+            if let Tok::Delim(_, _, _, s) = &mut toks[oj] {
+                *s = Some(true);
             }
+            if let Tok::Delim(_, _, _, s) = &mut toks[j] {
+                *s = Some(false);
+            }
+            continue;
         }
         if can_open {
             open.push((j, d));
