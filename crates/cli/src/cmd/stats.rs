@@ -90,7 +90,8 @@ pub fn run(args: Args) -> Result<()> {
     let stats = compute(&threads, &comments, &defs);
     if let Some(p) = &args.csv {
         let rows = thread_rows(&threads, &defs);
-        std::fs::write(p, corresp_stats::threads_csv(&rows)).with_context(|| format!("cannot write {}", p.display()))?;
+        std::fs::write(p, corresp_stats::threads_csv(&rows))
+            .with_context(|| format!("cannot write {}", p.display()))?;
     }
     if let Some(p) = &args.comments_csv {
         std::fs::write(p, corresp_stats::comments_csv(&comments))
@@ -108,7 +109,8 @@ pub fn run(args: Args) -> Result<()> {
             }
         }
         let letters: Vec<(String, f64)> = per.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        let days: Vec<(String, f64)> = days.into_iter().map(|(k, v)| (format!("{k}-{}", k + 29), v)).collect();
+        let days: Vec<(String, f64)> =
+            days.into_iter().map(|(k, v)| (format!("{k}-{}", k + 29), v)).collect();
         for (name, title, bars) in [
             ("letters_per_review.svg", "Reviews by staff letters", letters),
             ("days_to_complete.svg", "Reviews by days to complete", days),
@@ -130,7 +132,11 @@ pub fn run(args: Args) -> Result<()> {
     let f = |x: Option<f64>| x.map(|v| format!("{v:.1}")).unwrap_or_else(|| "-".into());
     writeln!(out, "days to complete: mean       {}", f(stats.days_to_complete.mean))?;
     writeln!(out, "days to complete: median     {}", f(stats.days_to_complete.median))?;
-    writeln!(out, "completed within 60 days     {}", f(stats.days_to_complete.share_within_60.map(|x| x * 100.0)))?;
+    writeln!(
+        out,
+        "completed within 60 days     {}",
+        f(stats.days_to_complete.share_within_60.map(|x| x * 100.0))
+    )?;
     for (year, n) in &stats.reviews_by_year {
         writeln!(out, "{year}: {n} reviews")?;
     }
