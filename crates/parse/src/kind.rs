@@ -27,7 +27,7 @@ static STAFF_SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 static COMPANY_VOICE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on\s+behalf\s+of\s+(?:our\s+client|[A-Z])|respectfully\s+(?:submits?|requests?|advises?)|in\s+response\s+to\s+(?:the\s+)?(?:staff|comment|your\s+letter|the\s+letter)|this\s+letter\s+(?:sets\s+forth|responds|is\s+(?:being\s+)?submitted)|(?:we|the\s+company)\s+(?:hereby\s+)?request)")
+    Regex::new(r"(?i)\b(?:on\s+behalf\s+of\s+(?:our\s+client|[A-Z])|respectfully\s+(?:submits?|requests?|advises?)|in\s+response\s+to\s+(?:the\s+)?(?:staff|your\s+letter|the\s+letter)|this\s+letter\s+(?:sets\s+forth|responds|is\s+(?:being\s+)?submitted)|(?:we|the\s+company)\s+(?:hereby\s+)?request)")
         .expect("static regex")
 });
 
@@ -55,6 +55,9 @@ pub(crate) fn side(text: &Text, lines: &[Line<'_>], head: &Head) -> Side {
     match (staff_opening, staff_signoff, company_voice) {
         (true, _, false) | (_, true, false) => Side::Staff,
         (true, true, true) => Side::Staff,
+        // Staff letters quote "in response to comment 3" too; an opening such as "We have reviewed
+        // your amended draft" outweighs it unless the letter came as HTML (responses do).
+        (true, false, true) if text.format != SourceFormat::Html => Side::Staff,
         (false, false, false) if text.format == SourceFormat::Pdf => Side::Staff,
         _ => Side::Company,
     }
