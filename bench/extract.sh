@@ -13,21 +13,26 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 find "$corpus" -name '*.pdf' | sort > "$tmp/pdfs"
 n=$(wc -l < "$tmp/pdfs")
 now() { date +%s.%N; }
+
 ours=0; ref=0
 while read -r f; do
-  t0=$(now); pdftotext -enc UTF-8 "$f" - > /dev/null 2>&1 || true; t1=$(now)
-  "$bin" extract "$f" > /dev/null 2>&1 || true; t2=$(now)
-  ref=$(echo "$ref + $t1 - $t0" | bc); ours=$(echo "$ours + $t2 - $t1" | bc)
+  a=$(now); pdftotext -enc UTF-8 "$f" - > /dev/null 2>&1 || true
+  b=$(now); "$bin" extract "$f" > /dev/null 2>&1 || true
+  c=$(now)
+  ref=$(echo "$ref + $b - $a" | bc); ours=$(echo "$ours + $c - $b" | bc)
 done < "$tmp/pdfs"
 printf 'per file (%d PDFs, one process each): corresp %.2fs  pdftotext %.2fs  ratio %.2f\n' \
   "$n" "$ours" "$ref" "$(echo "$ours / $ref" | bc -l)"
+
 awk '{ printf "%d\t%s\n", NR, $0 }' "$tmp/pdfs" > "$tmp/list"
-t0=$(now); "$bin" extract --list "$tmp/list" --out "$tmp/ours" --jobs "$jobs" 2>/dev/null || true; t1=$(now)
 mkdir -p "$tmp/ref"
-awk '{ printf "%s\0%s/ref/%d.txt\0", $0, dir, NR }' dir="$tmp" "$tmp/pdfs" \
-  | xargs -0 -n 2 -P "$jobs" sh -c 'pdftotext -enc UTF-8 "$0" "$1" 2>/dev/null || true'
-t2=$(now)
-b_ours=$(echo "$t1 - $t0" | bc); b_ref=$(echo "$t2 - $t1" | bc)
+a=$(now)
+"$bin" extract --list "$tmp/list" --out "$tmp/ours" --jobs "$jobs" 2>/dev/null || true
+b=$(now)
+# each PDF sits in its own accession folder: name the output after that folder
+xargs -d '\n' -P "$jobs" -I{} sh -c 'pdftotext -enc UTF-8 "$1" "$2/$(basename "$(dirname "$1")").txt" 2>/dev/null || true' \
+  _ {} "$tmp/ref" < "$tmp/pdfs"
+c=$(now)
+bo=$(echo "$b - $a" | bc); br=$(echo "$c - $b" | bc)
 printf 'batch on %d threads: corresp %.2fs (%.0f PDFs/s)  pdftotext %.2fs (%.0f PDFs/s)  ratio %.2f\n' \
-  "$jobs" "$b_ours" "$(echo "$n / $b_ours" | bc -l)" "$b_ref" "$(echo "$n / $b_ref" | bc -l)" \
-  "$(echo "$b_ours / $b_ref" | bc -l)"
+  "$jobs" "$bo" "$(echo "$n / $bo" | bc -l)" "$br" "$(echo "$n / $br" | bc -l)" "$(echo "$bo / $br" | bc -l)"
