@@ -8,12 +8,12 @@
 //! before extraction, which is what makes a second ingest of the same corpus fast. A killed ingest
 //! leaves only whole documents behind, so running it again finishes the job.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 
-use corresp_store::{Put, Store, StoredDocument, HASH_KEY_PREFIX};
+use corresp_store::{HASH_KEY_PREFIX, Put, Store, StoredDocument};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 use sha2::{Digest, Sha256};
 
@@ -74,10 +74,16 @@ enum Outcome {
 
 /// Ingests `paths` into `store` and rebuilds the threads. `on_done` is called once per file
 /// handled (for a progress bar), from the calling thread.
-pub fn ingest(store: &dyn Store, paths: &[PathBuf], opts: &IngestOptions, on_done: &mut dyn FnMut(&Path)) -> Result<IngestSummary> {
+pub fn ingest(
+    store: &dyn Store,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    on_done: &mut dyn FnMut(&Path),
+) -> Result<IngestSummary> {
     let known: std::collections::HashMap<String, String> =
         store.fingerprints()?.into_iter().map(|(key, fp)| (fp, key)).collect();
-    let jobs = if opts.jobs == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { opts.jobs };
+    let jobs =
+        if opts.jobs == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { opts.jobs };
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .thread_name(|i| format!("corresp-ingest-{i}"))
@@ -98,7 +104,9 @@ pub fn ingest(store: &dyn Store, paths: &[PathBuf], opts: &IngestOptions, on_don
                     }
                     let outcome = match found {
                         Ok(Found::Letter(src)) => process(src, known, force),
-                        Ok(Found::Skipped { path, reason }) => Outcome::Skipped(FailedFile { path, cause: reason }),
+                        Ok(Found::Skipped { path, reason }) => {
+                            Outcome::Skipped(FailedFile { path, cause: reason })
+                        }
                         // A folder that cannot be listed stops the ingest: its letters would
                         // silently be missing otherwise.
                         Err(e) => return Err(Some(e)),
@@ -180,12 +188,10 @@ fn process(src: Source, known: &std::collections::HashMap<String, String>, force
     let source_hash = hex(&Sha256::digest(&bytes));
     let fp = fingerprint(&source_hash, &src);
     let hash_key = format!("{HASH_KEY_PREFIX}{}", &source_hash[..24]);
-    if !force {
-        if let Some(key) = known.get(&fp) {
-            // A loose full submission is stored under the accession its header gives.
-            if src.accession.as_ref().is_none_or(|a| a == key) {
-                return Outcome::Unchanged(src.path);
-            }
+    if !force && let Some(key) = known.get(&fp) {
+        // A loose full submission is stored under the accession its header gives.
+        if src.accession.as_ref().is_none_or(|a| a == key) {
+            return Outcome::Unchanged(src.path);
         }
     }
     let file_name = src.path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
@@ -216,10 +222,10 @@ fn process(src: Source, known: &std::collections::HashMap<String, String>, force
         }
     };
     if let Some(h) = &extracted.submission {
-        if src.accession.is_none() {
-            if let Some(a) = &h.accession {
-                doc.accession = a.clone();
-            }
+        if src.accession.is_none()
+            && let Some(a) = &h.accession
+        {
+            doc.accession = a.clone();
         }
         doc.cik = doc.cik.take().or_else(|| h.cik.clone());
         doc.company = doc.company.take().or_else(|| h.company.clone());

@@ -25,7 +25,8 @@ fn facts(d: DocumentSummary) -> LetterFacts {
 /// Regroups every stored document into threads and stores them (one transaction). Threads are
 /// derived data: rebuilding from the same documents gives the same threads. Returns their number.
 pub fn rebuild(store: &dyn Store) -> Result<usize> {
-    let failed: std::collections::HashSet<String> = store.failures()?.into_iter().map(|f| f.accession).collect();
+    let failed: std::collections::HashSet<String> =
+        store.failures()?.into_iter().map(|f| f.accession).collect();
     let letters: Vec<LetterFacts> =
         store.summaries()?.into_iter().filter(|d| !failed.contains(&d.accession)).map(facts).collect();
     let threads = corresp_thread::group(letters);

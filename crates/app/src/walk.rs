@@ -120,9 +120,14 @@ impl Iterator for Walk {
 impl Walk {
     fn visit_dir(&mut self, dir: &Path) -> Result<()> {
         let io = |e| Error::Io { path: dir.to_path_buf(), source: e };
-        let mut entries: Vec<PathBuf> = fs::read_dir(dir).map_err(io)?.map(|e| e.map(|e| e.path())).collect::<std::io::Result<_>>().map_err(io)?;
+        let mut entries: Vec<PathBuf> = fs::read_dir(dir)
+            .map_err(io)?
+            .map(|e| e.map(|e| e.path()))
+            .collect::<std::io::Result<_>>()
+            .map_err(io)?;
         entries.sort();
-        let mut letters: Vec<&PathBuf> = entries.iter().filter(|p| p.is_file() && is_letter_file(p)).collect();
+        let mut letters: Vec<&PathBuf> =
+            entries.iter().filter(|p| p.is_file() && is_letter_file(p)).collect();
         let accession = accession_of_dir(dir);
         let mut found = Vec::new();
         if accession.is_some() && letters.len() > 1 {
@@ -164,15 +169,15 @@ impl Walk {
             src.accepted = index.modified.get(name).copied().map(new_york_to_utc);
             src.filing_date = src.accepted.map(new_york_day);
         }
-        if let Some(subs) = self.submissions_near(dir)? {
-            if src.cik.is_none() || src.cik == subs.cik {
-                src.cik = subs.cik.clone().or(src.cik);
-                src.company = subs.name.clone();
-                if let Some(row) = subs.filings.get(&accession) {
-                    src.edgar_form = Some(row.form.clone());
-                    src.filing_date = row.filing_date.or(src.filing_date);
-                    src.accepted = row.accepted.or(src.accepted);
-                }
+        if let Some(subs) = self.submissions_near(dir)?
+            && (src.cik.is_none() || src.cik == subs.cik)
+        {
+            src.cik = subs.cik.clone().or(src.cik);
+            src.company = subs.name.clone();
+            if let Some(row) = subs.filings.get(&accession) {
+                src.edgar_form = Some(row.form.clone());
+                src.filing_date = row.filing_date.or(src.filing_date);
+                src.accepted = row.accepted.or(src.accepted);
             }
         }
         if src.edgar_form.is_none() {
@@ -186,13 +191,18 @@ impl Walk {
     }
 
     fn submissions_near(&mut self, dir: &Path) -> Result<Option<Arc<Submissions>>> {
-        let Some(file) = dir.ancestors().take(SUBMISSIONS_DEPTH + 1).map(|d| d.join("company_submissions.json")).find(|f| f.is_file()) else {
+        let Some(file) = dir
+            .ancestors()
+            .take(SUBMISSIONS_DEPTH + 1)
+            .map(|d| d.join("company_submissions.json"))
+            .find(|f| f.is_file())
+        else {
             return Ok(None);
         };
-        if let Some((p, s)) = &self.submissions {
-            if *p == file {
-                return Ok(Some(s.clone()));
-            }
+        if let Some((p, s)) = &self.submissions
+            && *p == file
+        {
+            return Ok(Some(s.clone()));
         }
         // A damaged company file costs its facts, not the ingest: the letters still go in.
         let subs = Arc::new(read_submissions(&file).unwrap_or_else(|e| {
@@ -212,7 +222,9 @@ fn is_hidden(p: &Path) -> bool {
 fn is_letter_file(p: &Path) -> bool {
     let Some(name) = p.file_name().and_then(|n| n.to_str()) else { return false };
     let upper = name.to_ascii_uppercase();
-    if name.starts_with('.') || ["README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"].iter().any(|d| upper.starts_with(d)) {
+    if name.starts_with('.')
+        || ["README", "LICENSE", "LICENCE", "CHANGELOG", "CONTRIBUTING"].iter().any(|d| upper.starts_with(d))
+    {
         return false;
     }
     let ext = p.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase).unwrap_or_default();
@@ -240,7 +252,13 @@ pub fn accession_of_dir(dir: &Path) -> Option<String> {
 fn accession_of_name(name: &str) -> Option<String> {
     let b = name.as_bytes();
     let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
-    if b.len() == 20 && b[10] == b'-' && b[13] == b'-' && digits(&b[..10]) && digits(&b[11..13]) && digits(&b[14..]) {
+    if b.len() == 20
+        && b[10] == b'-'
+        && b[13] == b'-'
+        && digits(&b[..10])
+        && digits(&b[11..13])
+        && digits(&b[14..])
+    {
         return Some(name.to_string());
     }
     if b.len() == 18 && digits(b) {
@@ -265,7 +283,8 @@ struct Index {
 
 fn read_json(path: &Path) -> Result<Value> {
     let bytes = fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
-    serde_json::from_slice(&bytes).map_err(|e| Error::Input { path: path.to_path_buf(), message: format!("not JSON: {e}") })
+    serde_json::from_slice(&bytes)
+        .map_err(|e| Error::Input { path: path.to_path_buf(), message: format!("not JSON: {e}") })
 }
 
 /// A damaged `index.json` costs its facts (acceptance time, CIK), not the letter.
@@ -321,7 +340,8 @@ fn read_submissions(path: &Path) -> Result<Submissions> {
     let name = v["name"].as_str().map(str::to_string);
     let recent = &v["filings"]["recent"];
     let col = |k: &str| recent[k].as_array().cloned().unwrap_or_default();
-    let (acc, form, filed, accepted) = (col("accessionNumber"), col("form"), col("filingDate"), col("acceptanceDateTime"));
+    let (acc, form, filed, accepted) =
+        (col("accessionNumber"), col("form"), col("filingDate"), col("acceptanceDateTime"));
     let mut filings = HashMap::new();
     for (i, a) in acc.iter().enumerate() {
         let Some(a) = a.as_str() else { continue };
@@ -330,9 +350,12 @@ fn read_submissions(path: &Path) -> Result<Submissions> {
         if !(form == "UPLOAD" || form == "CORRESP" || form.starts_with("SEC STAFF")) {
             continue;
         }
-        let filing_date = filed.get(i).and_then(Value::as_str).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+        let filing_date =
+            filed.get(i).and_then(Value::as_str).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
         // "2016-09-14T18:29:15.000Z"
-        let accepted = accepted.get(i).and_then(Value::as_str).and_then(|s| NaiveDateTime::parse_from_str(s.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f").ok());
+        let accepted = accepted.get(i).and_then(Value::as_str).and_then(|s| {
+            NaiveDateTime::parse_from_str(s.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f").ok()
+        });
         filings.insert(a.to_string(), Row { form, filing_date, accepted });
     }
     Ok(Submissions { cik, name, filings })
@@ -341,7 +364,11 @@ fn read_submissions(path: &Path) -> Result<Submissions> {
 /// The `n`th `weekday` of a month (1-based), or the last one when `n` is 0.
 fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> NaiveDate {
     if n == 0 {
-        let next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(year + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(year, month + 1, 1)
+        };
         let mut d = next.unwrap_or(NaiveDate::MAX).pred_opt().unwrap_or(NaiveDate::MIN);
         while d.weekday() != weekday {
             d = d.pred_opt().unwrap_or(d);

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use corresp_app::ingest::{ingest, IngestOptions};
+use corresp_app::ingest::{IngestOptions, ingest};
 use corresp_model::{LetterKind, Thread};
 use corresp_store::{DocumentSummary, SqliteStore, Store};
 
@@ -26,7 +26,12 @@ fn collector_threads(root: &std::path::Path) -> BTreeMap<String, Vec<String>> {
                 stack.push(p);
             } else if p.file_name().is_some_and(|n| n == "metadata.json") {
                 let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&p).unwrap()).unwrap();
-                let accs = v["accessions"].as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_string()).collect();
+                let accs = v["accessions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|a| a.as_str().unwrap().to_string())
+                    .collect();
                 out.insert(v["thread_id"].as_str().unwrap().to_string(), accs);
             }
         }
@@ -52,18 +57,23 @@ fn describe(d: &DocumentSummary) -> String {
 /// Why our rules start a new thread at `next` after `earlier`.
 fn split_reason(earlier: &Thread, next: &Thread, docs: &HashMap<String, DocumentSummary>) -> String {
     let first = &docs[&next.letters[0].accession];
-    if let Some(close) = earlier.letters.iter().find(|l| l.kind == LetterKind::ReviewComplete) {
-        if close.date <= first.date.or(first.filing_date) {
-            return format!(
-                "the review was closed by {} on {}; {} starts a new one",
-                close.accession,
-                close.date.map(|d| d.to_string()).unwrap_or_default(),
-                describe(first)
-            );
-        }
+    if let Some(close) = earlier.letters.iter().find(|l| l.kind == LetterKind::ReviewComplete)
+        && close.date <= first.date.or(first.filing_date)
+    {
+        return format!(
+            "the review was closed by {} on {}; {} starts a new one",
+            close.accession,
+            close.date.map(|d| d.to_string()).unwrap_or_default(),
+            describe(first)
+        );
     }
-    let earlier_filings: Vec<String> = earlier.filings.iter().map(|f| format!("{} {:?}", f.form, f.period.or(f.filed))).collect();
-    format!("{} names other filings than the earlier review ({})", describe(first), earlier_filings.join("; "))
+    let earlier_filings: Vec<String> =
+        earlier.filings.iter().map(|f| format!("{} {:?}", f.form, f.period.or(f.filed))).collect();
+    format!(
+        "{} names other filings than the earlier review ({})",
+        describe(first),
+        earlier_filings.join("; ")
+    )
 }
 
 #[test]
@@ -75,7 +85,8 @@ fn threads_agree_with_the_collector_or_say_why() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let store = SqliteStore::open(&tmp.path().join("corpus.db")).unwrap();
-    let summary = ingest(&store, &[corpus.clone()], &IngestOptions::default(), &mut |_| {}).unwrap();
+    let summary =
+        ingest(&store, std::slice::from_ref(&corpus), &IngestOptions::default(), &mut |_| {}).unwrap();
     eprintln!(
         "ingested {} failed {} threads {}",
         summary.ingested + summary.unchanged + summary.replaced,
@@ -88,8 +99,11 @@ fn threads_agree_with_the_collector_or_say_why() {
     let threads = store.threads().unwrap();
     let docs: HashMap<String, DocumentSummary> =
         store.summaries().unwrap().into_iter().map(|d| (d.accession.clone(), d)).collect();
-    let ours: HashMap<&str, usize> =
-        threads.iter().enumerate().flat_map(|(i, t)| t.letters.iter().map(move |l| (l.accession.as_str(), i))).collect();
+    let ours: HashMap<&str, usize> = threads
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| t.letters.iter().map(move |l| (l.accession.as_str(), i)))
+        .collect();
     let theirs = collector_threads(&corpus.join("sec"));
     let their_thread: HashMap<&str, &str> =
         theirs.iter().flat_map(|(id, accs)| accs.iter().map(move |a| (a.as_str(), id.as_str()))).collect();
@@ -101,7 +115,8 @@ fn threads_agree_with_the_collector_or_say_why() {
         for &i in &mine {
             members.extend(threads[i].letters.iter().map(|l| l.accession.as_str()));
         }
-        let theirs_set: BTreeSet<&str> = accs.iter().map(String::as_str).filter(|a| ours.contains_key(a)).collect();
+        let theirs_set: BTreeSet<&str> =
+            accs.iter().map(String::as_str).filter(|a| ours.contains_key(a)).collect();
         if mine.len() == 1 && members == theirs_set {
             same += 1;
             continue;

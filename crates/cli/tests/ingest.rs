@@ -45,8 +45,18 @@ fn corpus(dir: &Path, n: usize) {
     }
     let company = dir.join("WID");
     for (acc, file, body, when) in [
-        ("0000000000-19-000101", "filename1.pdf", "%PDF-1.4\n1 0 obj broken beyond repair".to_string(), "2019-05-14 14:29:15"),
-        ("0000012345-19-000007", "filename1.htm", response_html(99_999, "May 14, 2019"), "2019-05-28 16:00:00"),
+        (
+            "0000000000-19-000101",
+            "filename1.pdf",
+            "%PDF-1.4\n1 0 obj broken beyond repair".to_string(),
+            "2019-05-14 14:29:15",
+        ),
+        (
+            "0000012345-19-000007",
+            "filename1.htm",
+            response_html(99_999, "May 14, 2019"),
+            "2019-05-28 16:00:00",
+        ),
     ] {
         let f = company.join("WID_0000000000-19-000101/filings").join(acc);
         std::fs::create_dir_all(&f).unwrap();
@@ -119,14 +129,23 @@ fn ingest_twice_changes_nothing_and_reports_failures() {
             }
         }
     }
-    let edgar = threads.as_array().unwrap().iter().find(|t| t["cik"] == "0000012345").expect("the EDGAR company's thread");
+    let edgar = threads
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["cik"] == "0000012345")
+        .expect("the EDGAR company's thread");
     assert_eq!(edgar["letters"][0]["accession"], "0000012345-19-000007");
 }
 
 #[test]
 fn errors_name_the_file_and_exit_non_zero() {
     let tmp = tempfile::tempdir().unwrap();
-    let out = bin().args(["ingest", "/no/such/corresp/folder", "--db"]).arg(tmp.path().join("s.db")).output().unwrap();
+    let out = bin()
+        .args(["ingest", "/no/such/corresp/folder", "--db"])
+        .arg(tmp.path().join("s.db"))
+        .output()
+        .unwrap();
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("/no/such/corresp/folder") && err.lines().count() == 1, "{err}");
@@ -173,11 +192,19 @@ fn killed_ingest_then_rerun_equals_an_uninterrupted_run() {
     let status = child.wait().unwrap();
     assert!(!status.success(), "the ingest was killed, not finished");
     let after_kill = SqliteStore::open(&killed).unwrap().count_documents().unwrap();
-    assert!(after_kill >= stored && after_kill < n as u64 + 2, "killed halfway: {after_kill} of {} stored", n + 2);
+    assert!(
+        after_kill >= stored && after_kill < n as u64 + 2,
+        "killed halfway: {after_kill} of {} stored",
+        n + 2
+    );
 
     let rerun = ingest(tmp.path(), &killed);
     assert!(rerun.status.success(), "{}", String::from_utf8_lossy(&rerun.stderr));
     let text = String::from_utf8_lossy(&rerun.stdout);
-    assert!(text.contains(&format!("unchanged {}", after_kill - 1)) || text.contains(&format!("unchanged {after_kill}")), "{text}");
+    assert!(
+        text.contains(&format!("unchanged {}", after_kill - 1))
+            || text.contains(&format!("unchanged {after_kill}")),
+        "{text}"
+    );
     assert_eq!(dump(&killed), dump(&whole));
 }

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use corresp_app::ingest::{ingest, IngestOptions, IngestSummary};
+use corresp_app::ingest::{IngestOptions, IngestSummary, ingest};
 
 /// Arguments of `corresp ingest`.
 #[derive(clap::Args)]
@@ -34,7 +34,9 @@ pub fn run(args: Args) -> Result<()> {
     // The bar only on a terminal: scripts and CI read a clean summary.
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(corresp_app::walk::count(&args.paths) as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} letters {elapsed} {msg}") {
+        if let Ok(style) =
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} letters {elapsed} {msg}")
+        {
             bar.set_style(style);
         }
         bar
@@ -63,7 +65,9 @@ pub fn run(args: Args) -> Result<()> {
 
 fn summary_json(s: &IngestSummary) -> serde_json::Value {
     let files = |v: &[corresp_app::ingest::FailedFile]| {
-        v.iter().map(|f| serde_json::json!({"file": f.path.display().to_string(), "cause": f.cause})).collect::<Vec<_>>()
+        v.iter()
+            .map(|f| serde_json::json!({"file": f.path.display().to_string(), "cause": f.cause}))
+            .collect::<Vec<_>>()
     };
     serde_json::json!({
         "ingested": s.ingested,
