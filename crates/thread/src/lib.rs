@@ -139,9 +139,12 @@ enum Role {
 /// apart, extensions stretch them; a year's gap with the same fiscal period is still the same review,
 /// while a letter that says nothing about its filing joins only a recent cycle.
 const MAX_GAP_STRONG: i64 = 400;
-const MAX_GAP_WEAK: i64 = 150;
+const MAX_GAP_WEAK: i64 = 120;
 /// A late answer or acceleration letter may follow the closing letter by this much.
 const MAX_GAP_AFTER_CLOSE: i64 = 60;
+/// A letter that names no filing (an effectiveness order, a withdrawal) joins a closed review only
+/// when it follows the closing letter this closely.
+const MAX_GAP_AFTER_CLOSE_UNKNOWN: i64 = 14;
 
 /// Evidence that two sets of Re: block filings are about the same filing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -170,6 +173,12 @@ fn base_form(form: &str) -> String {
     }
 }
 
+/// Interim reports: later review rounds often add the latest 10-Q or earnings 8-K to the Re: block,
+/// so a different quarter says nothing against the same review.
+fn is_interim(base: &str) -> bool {
+    matches!(base, "10-Q" | "8-K" | "6-K")
+}
+
 /// Periodic reports are told apart by period; registration statements by file number.
 fn is_periodic(base: &str) -> bool {
     matches!(base, "10-K" | "10-Q" | "20-F" | "40-F" | "8-K" | "6-K" | "11-K" | "N-CSR" | "14A" | "14C")
@@ -180,15 +189,16 @@ fn compare_filing(a: &Filing, b: &Filing) -> Option<Evidence> {
     if base.is_empty() || base != base_form(&b.form) {
         return None;
     }
+    let differ = if is_interim(&base) { Evidence::Unknown } else { Evidence::Contradicts };
     if let (Some(p), Some(q)) = (a.period, b.period) {
-        return Some(if p == q { Evidence::Strong } else { Evidence::Contradicts });
+        return Some(if p == q { Evidence::Strong } else { differ });
     }
     if let (Some(p), Some(q)) = (a.filed, b.filed) {
         if p == q {
             return Some(Evidence::Strong);
         }
         if is_periodic(&base) {
-            return Some(Evidence::Contradicts);
+            return Some(differ);
         }
     }
     if is_periodic(&base) {
@@ -199,7 +209,7 @@ fn compare_filing(a: &Filing, b: &Filing) -> Option<Evidence> {
             _ => return Some(Evidence::Weak),
         };
         let lag = (filed - period).num_days();
-        return Some(if (0..=400).contains(&lag) { Evidence::Weak } else { Evidence::Contradicts });
+        return Some(if (0..=400).contains(&lag) { Evidence::Weak } else { differ });
     }
     match (&a.file_number, &b.file_number) {
         (Some(x), Some(y)) if same_file_number(x, y) => Some(Evidence::Strong),
@@ -217,20 +227,23 @@ fn same_file_number(a: &str, b: &str) -> bool {
 }
 
 /// The best evidence between a letter's filings and a cycle's: any match wins; a form in common
-/// with only different periods contradicts; no form in common at all is a different review too.
+/// with only different periods contradicts. With no form in common, periodic reports (a 10-Q
+/// letter in a 10-K review) say nothing either way, while a registration statement is another
+/// review.
 fn evidence(letter: &[Filing], cycle: &[Filing]) -> Evidence {
     if letter.is_empty() || cycle.is_empty() {
         return Evidence::Unknown;
     }
-    let mut best = Evidence::Contradicts;
+    let mut best: Option<Evidence> = None;
     for a in letter {
         for b in cycle {
             if let Some(e) = compare_filing(a, b) {
-                best = best.max(e);
+                best = Some(best.map_or(e, |x| x.max(e)));
             }
         }
     }
-    best
+    let all_periodic = letter.iter().chain(cycle).all(|f| is_periodic(&base_form(&f.form)));
+    best.unwrap_or(if all_periodic { Evidence::Unknown } else { Evidence::Contradicts })
 }
 
 fn max_gap(e: Evidence) -> Option<i64> {
@@ -300,14 +313,21 @@ fn cycles_of(letters: &[LetterFacts]) -> Vec<Cycle> {
     for (i, l) in letters.iter().enumerate() {
         let role = l.role();
         let target = match role {
-            Role::StaffComments | Role::StaffClose => best_cycle(&cycles, l, |c, _, _| !c.closed),
+            Role::StaffComments => best_cycle(&cycles, l, |c, _, _| !c.closed),
+            // A second closing letter on the same filing soon after the first (an exhibit
+            // assessment concluded after the review closed) belongs to that review.
+            Role::StaffClose => best_cycle(&cycles, l, |c, _, _| !c.closed).or_else(|| {
+                best_cycle(&cycles, l, |_, e, g| e == Evidence::Strong && g <= MAX_GAP_AFTER_CLOSE)
+            }),
             Role::Response => answered_cycle(&cycles, letters, l)
                 .or_else(|| best_cycle(&cycles, l, |c, _, _| !c.closed))
                 .or_else(|| {
                     best_cycle(&cycles, l, |_, e, g| e == Evidence::Strong && g <= MAX_GAP_AFTER_CLOSE)
                 }),
             Role::StaffOther | Role::CompanyOther => best_cycle(&cycles, l, |c, e, g| {
-                !c.closed || (e >= Evidence::Weak && g <= MAX_GAP_AFTER_CLOSE)
+                !c.closed
+                    || (e >= Evidence::Weak && g <= MAX_GAP_AFTER_CLOSE)
+                    || (e == Evidence::Unknown && g <= MAX_GAP_AFTER_CLOSE_UNKNOWN)
             }),
         };
         let ci = target.unwrap_or_else(|| {

@@ -225,3 +225,60 @@ fn base_forms_and_file_numbers() {
     assert!(same_file_number("1-15405", "001-15405"));
     assert!(!same_file_number("333-1", "333-2"));
 }
+
+#[test]
+fn a_later_round_may_name_the_latest_quarter_instead() {
+    let q = |p| Filing { form: "10-Q".into(), period: Some(day(p)), ..Filing::default() };
+    let threads = group(vec![
+        letter(
+            1,
+            LetterKind::Comments,
+            "2022-09-29",
+            vec![ten_k("2021-12-31", "2022-02-02", None), q("2022-06-30")],
+        ),
+        answer(2, "2022-10-26", "2022-09-29", vec![]),
+        letter(3, LetterKind::Comments, "2022-11-21", vec![q("2022-09-30")]),
+        letter(4, LetterKind::ReviewComplete, "2022-12-28", vec![q("2022-09-30")]),
+    ]);
+    assert_eq!(threads.len(), 1, "{threads:#?}");
+    assert_eq!(threads[0].rounds, 2);
+}
+
+#[test]
+fn registration_and_annual_report_reviews_stay_apart() {
+    let s4 = || vec![Filing { form: "S-4".into(), filed: Some(day("2022-11-15")), ..Filing::default() }];
+    let threads = group(vec![
+        letter(1, LetterKind::Comments, "2022-11-01", vec![ten_k("2021-12-31", "2022-02-02", None)]),
+        letter(2, LetterKind::ReviewComplete, "2022-11-21", s4()),
+        letter(3, LetterKind::Other, "2022-11-22", s4()),
+    ]);
+    assert_eq!(threads.len(), 2, "{threads:#?}");
+    assert_eq!(threads[1].letters.len(), 2, "the acceleration request joins the S-4 review");
+}
+
+#[test]
+fn closing_letters_and_orders_right_after_a_close_join_it() {
+    let q = || vec![Filing { form: "10-Q".into(), period: Some(day("2019-06-30")), ..Filing::default() }];
+    let mut order = letter(903, LetterKind::Other, "2019-09-10", vec![]);
+    order.edgar_form = Some("SEC STAFF ACTION".into());
+    let threads = group(vec![
+        letter(1, LetterKind::ReviewComplete, "2019-08-09", q()),
+        letter(2, LetterKind::ReviewComplete, "2019-09-05", q()),
+        order,
+        letter(904, LetterKind::Other, "2019-12-20", vec![]),
+    ]);
+    assert_eq!(threads.len(), 2, "{threads:#?}");
+    assert_eq!(threads[0].letters.len(), 3);
+}
+
+#[test]
+fn a_long_pause_in_a_draft_registration_starts_a_new_thread() {
+    let draft = |filed| {
+        vec![Filing { form: "10-12G".into(), filed: Some(day(filed)), draft: true, ..Filing::default() }]
+    };
+    let threads = group(vec![
+        letter(1, LetterKind::Comments, "2023-08-10", draft("2023-07-28")),
+        letter(2, LetterKind::Comments, "2024-01-05", draft("2023-12-18")),
+    ]);
+    assert_eq!(threads.len(), 2, "148 days without a letter: {threads:#?}");
+}
