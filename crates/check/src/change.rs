@@ -80,7 +80,10 @@ fn lead(gap: &str) -> (Lead, usize) {
     let n = words.len();
     let last = words.last().copied().unwrap_or("");
     let prev = if n >= 2 { words[n - 2] } else { "" };
+    let compared = t.contains("compared to") || t.contains("compared with") || t.contains("versus");
     let l = match last {
+        // "an increase of $218 million, or 59.4%, when compared to operating income of $367 million"
+        "of" if compared => Lead::From,
         "" | "by" | "of" => Lead::By,
         "or" => Lead::Or,
         "from" | "versus" | "vs." | "vs" => Lead::From,
@@ -372,6 +375,13 @@ mod tests {
         assert_eq!(f[0].verdict, Verdict::Consistent, "{f:?}");
         let f = run("Net sales increased $5.0 million, or 12.0%, to $55.0 million.");
         assert_eq!(f[0].verdict, Verdict::Inconsistent, "{f:?}");
+    }
+
+    #[test]
+    fn compared_to_a_named_base() {
+        let f = run("Operating income was $585 million, an increase of $218 million, or 59.4%, when compared to operating income of $367 million in 2020.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].verdict, Verdict::Consistent, "{f:?}");
     }
 
     #[test]

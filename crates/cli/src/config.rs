@@ -7,7 +7,7 @@ use anyhow::{Context, Result};
 /// Installs the stderr log subscriber (`CORRESP_LOG`, default warnings only).
 pub fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CORRESP_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn,lopdf=error,pdf_extract=error"));
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 

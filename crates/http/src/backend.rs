@@ -13,7 +13,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use chrono::NaiveDate;
 use corresp_app::search::{DocKind, SearchOptions, Similar, SimilarOptions};
 use corresp_app::serve_api::{Index, IndexError, SqliteStore, Store, StoredDocument};
-use corresp_model::{Claim, LetterKind, Thread, ThreadStatus};
+use corresp_model::{Claim, Thread};
 
 use crate::error::{Error, Result};
 use crate::types::*;
@@ -40,7 +40,11 @@ struct Cache {
     threads: Option<Arc<Vec<Thread>>>,
     topics: Option<Arc<HashMap<String, HashSet<String>>>>,
     docs: HashMap<String, ThreadDocs>,
+    stats: Option<Arc<StatsAndCharts>>,
 }
+
+/// The statistics JSON and the charts' `(title, svg)`.
+type StatsAndCharts = (serde_json::Value, Vec<(String, String)>);
 
 /// The backend of `corresp serve` over a store on disk.
 pub struct AppBackend {
@@ -145,6 +149,16 @@ impl AppBackend {
         let t = Arc::new(corresp_app::threads::list(self.reader()).map_err(app_err)?);
         self.cache.write().map_err(lock_poisoned)?.threads = Some(Arc::clone(&t));
         Ok(t)
+    }
+
+    /// Statistics read every document: computed once, then kept until the next ingest.
+    fn stats_and_charts(&self) -> Result<Arc<StatsAndCharts>> {
+        if let Some(s) = self.cache.read().map_err(lock_poisoned)?.stats.as_ref() {
+            return Ok(Arc::clone(s));
+        }
+        let s = Arc::new(corresp_app::serve_api::stats(self.reader()).map_err(app_err)?);
+        self.cache.write().map_err(lock_poisoned)?.stats = Some(Arc::clone(&s));
+        Ok(s)
     }
 
     fn topics(&self) -> Result<Arc<HashMap<String, HashSet<String>>>> {
@@ -321,7 +335,12 @@ impl Backend for AppBackend {
     }
 
     fn stats(&self) -> Result<serde_json::Value> {
-        Ok(basic_stats(&self.all_threads()?))
+        Ok(self.stats_and_charts()?.0.clone())
+    }
+
+    fn charts(&self) -> Result<Vec<Chart>> {
+        let s = self.stats_and_charts()?;
+        Ok(s.1.iter().map(|(title, svg)| Chart { title: title.clone(), svg: svg.clone() }).collect())
     }
 
     fn check(&self, text: &str) -> Vec<Claim> {
@@ -372,51 +391,4 @@ impl Backend for AppBackend {
     fn notice(&self) -> Option<String> {
         self.notice.clone()
     }
-}
-
-/// Review statistics from the threads alone, in the shape of `corresp stats --json`.
-pub fn basic_stats(threads: &[Thread]) -> serde_json::Value {
-    let reviews: Vec<&Thread> = threads.iter().filter(|t| t.rounds > 0).collect();
-    let n = reviews.len();
-    let mean = |xs: &[f64]| if xs.is_empty() { None } else { Some(xs.iter().sum::<f64>() / xs.len() as f64) };
-    let staff: Vec<f64> = reviews.iter().map(|t| t.rounds as f64).collect();
-    let letters: Vec<f64> = reviews.iter().map(|t| t.letters.len() as f64).collect();
-    let mut days: Vec<f64> = reviews
-        .iter()
-        .filter(|t| t.status == ThreadStatus::Complete)
-        .filter_map(|t| t.days_to_complete)
-        .map(|d| d as f64)
-        .collect();
-    days.sort_by(f64::total_cmp);
-    let median = match days.len() {
-        0 => None,
-        k if k % 2 == 1 => Some(days[k / 2]),
-        k => Some((days[k / 2 - 1] + days[k / 2]) / 2.0),
-    };
-    let within = if days.is_empty() {
-        None
-    } else {
-        Some(days.iter().filter(|d| **d <= 60.0).count() as f64 / days.len() as f64)
-    };
-    let mut by_year: std::collections::BTreeMap<String, serde_json::Value> = Default::default();
-    for t in &reviews {
-        if let Some(y) =
-            t.letters.iter().filter(|l| l.kind == LetterKind::Comments).filter_map(|l| l.date).min()
-        {
-            use chrono::Datelike;
-            by_year.entry(y.year().to_string()).or_insert_with(|| serde_json::json!({}));
-        }
-    }
-    serde_json::json!({
-        "definitions": {
-            "review": "a thread with at least one staff comment letter",
-            "complete": "the thread ends in a review-complete letter",
-            "days_to_complete": "review-complete letter's date minus the first staff letter's date"
-        },
-        "reviews": n,
-        "staff_letters_per_review": mean(&staff),
-        "letters_per_review": mean(&letters),
-        "days_to_complete": {"mean": mean(&days), "median": median, "share_within_60": within},
-        "topics_by_year": by_year,
-    })
 }

@@ -43,7 +43,10 @@ pub fn run(args: Args) -> Result<()> {
             std::io::stdin().read_to_end(&mut b).context("reading standard input")?;
             ("-".to_string(), b)
         }
-        Input::File(p) => (p.display().to_string(), std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?),
+        Input::File(p) => (
+            p.display().to_string(),
+            std::fs::read(p).with_context(|| format!("{}: cannot read", p.display()))?,
+        ),
     };
     let text = if args.text {
         String::from_utf8(bytes).with_context(|| format!("{name}: not UTF-8 text"))?
@@ -52,7 +55,10 @@ pub fn run(args: Args) -> Result<()> {
             Input::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             Input::Stdin => "stdin.txt".to_string(),
         };
-        corresp_extract::extract(&bytes, &file_name).with_context(|| format!("{name}: cannot extract text"))?.text.text
+        corresp_extract::extract(&bytes, &file_name)
+            .with_context(|| format!("{name}: cannot extract text"))?
+            .text
+            .text
     };
     let claims = corresp_check::check(&text);
     let mut out = std::io::stdout().lock();
@@ -69,7 +75,8 @@ pub fn run(args: Args) -> Result<()> {
 /// The readable report: one line per statement, the ones that fail first, then a count.
 fn report(out: &mut impl Write, name: &str, claims: &[Claim], flagged_only: bool) -> Result<()> {
     let count = |v| claims.iter().filter(|c| c.verdict == v).count();
-    let mut order: Vec<&Claim> = claims.iter().filter(|c| !flagged_only || c.verdict == Verdict::Inconsistent).collect();
+    let mut order: Vec<&Claim> =
+        claims.iter().filter(|c| !flagged_only || c.verdict == Verdict::Inconsistent).collect();
     order.sort_by_key(|c| (c.verdict != Verdict::Inconsistent, c.start));
     for c in order {
         let mark = match c.verdict {

@@ -87,7 +87,6 @@ pub fn run(args: Args) -> Result<()> {
     corresp_app::fetch::check_user_agent(&req.user_agent)?;
     let db = crate::config::db_path(args.db)?;
     let store = crate::config::open_store(&db, true)?;
-        .with_context(|| format!("cannot open the store {}", db.display()))?;
     let progress = Terminal { on: std::io::stderr().is_terminal() };
     let summary = corresp_app::fetch::fetch(&store, &db, &req, &progress)?;
     if progress.on {
