@@ -46,7 +46,8 @@ pub fn stats(store: &dyn Store) -> Result<(serde_json::Value, Vec<(String, Strin
     }
     let letters: Vec<(String, f64)> = per.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
     let days: Vec<(String, f64)> = days.into_iter().map(|(k, v)| (format!("{k}-{}", k + 29), v)).collect();
-    let years: Vec<(String, f64)> = stats.reviews_by_year.iter().map(|(y, n)| (y.clone(), *n as f64)).collect();
+    let years: Vec<(String, f64)> =
+        stats.reviews_by_year.iter().map(|(y, n)| (y.clone(), *n as f64)).collect();
     let charts = [
         ("Reviews by year", years),
         ("Reviews by staff letters", letters),
