@@ -379,7 +379,9 @@ mod tests {
 
     #[test]
     fn compared_to_a_named_base() {
-        let f = run("Operating income was $585 million, an increase of $218 million, or 59.4%, when compared to operating income of $367 million in 2020.");
+        let f = run(
+            "Operating income was $585 million, an increase of $218 million, or 59.4%, when compared to operating income of $367 million in 2020.",
+        );
         assert_eq!(f.len(), 1, "{f:?}");
         assert_eq!(f[0].verdict, Verdict::Consistent, "{f:?}");
     }
