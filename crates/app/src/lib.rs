@@ -82,7 +82,9 @@ impl Error {
                 | corresp_edgar::Error::NotFound { .. } => ErrorKind::BadInput,
                 _ => ErrorKind::Internal,
             },
-            Error::Index(corresp_index::Error::Query(_) | corresp_index::Error::NotFound(_)) => ErrorKind::BadInput,
+            Error::Index(corresp_index::Error::Query(_) | corresp_index::Error::NotFound(_)) => {
+                ErrorKind::BadInput
+            }
             Error::Store(_) | Error::Index(_) | Error::Internal(_) => ErrorKind::Internal,
         }
     }

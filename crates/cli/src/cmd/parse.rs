@@ -20,8 +20,8 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let bytes = std::fs::read(&args.file).with_context(|| format!("{}: cannot read", args.file.display()))?;
     let name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let extracted =
-        corresp_extract::extract(&bytes, &name).with_context(|| format!("{}: cannot extract", args.file.display()))?;
+    let extracted = corresp_extract::extract(&bytes, &name)
+        .with_context(|| format!("{}: cannot extract", args.file.display()))?;
     let mut letter = corresp_parse::parse(&extracted.text);
     corresp_topics::classify_letter(&mut letter);
     let mut out = std::io::stdout().lock();
