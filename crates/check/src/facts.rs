@@ -69,6 +69,15 @@ pub(crate) fn year_after(doc: &Doc, tok: usize) -> Option<u16> {
     YEAR_AFTER.captures(rest).and_then(|c| c["y"].parse().ok())
 }
 
+/// Smallest char boundary at or above `n`.
+pub(crate) fn ceil(s: &str, n: usize) -> usize {
+    let mut n = n.min(s.len());
+    while !s.is_char_boundary(n) {
+        n += 1;
+    }
+    n
+}
+
 /// Largest char boundary at or below `n`.
 pub(crate) fn floor(s: &str, n: usize) -> usize {
     let mut n = n.min(s.len());
@@ -79,16 +88,20 @@ pub(crate) fn floor(s: &str, n: usize) -> usize {
 }
 
 /// Start of the clause holding byte `pos` of the sentence `[ss, pos)`: after the last `,` (not a
-/// thousands separator), `;`, `:` or `(`, or the sentence start.
-fn clause_start(s: &str, ss: usize, pos: usize) -> usize {
+/// thousands separator), `;`, `:` or `(`, or the sentence start; none when it is too far back.
+fn clause_start(s: &str, ss: usize, pos: usize) -> Option<usize> {
     let b = s.as_bytes();
-    (ss..pos)
-        .rev()
-        .find(|&i| {
-            matches!(b[i], b';' | b':' | b'(' | b'\n')
-                || b[i] == b',' && b.get(i + 1).is_none_or(|c| !c.is_ascii_digit())
-        })
-        .map_or(ss, |i| i + 1)
+    // A clause longer than this names no measure we could match; the bound keeps run-on text linear.
+    let low = ss.max(pos.saturating_sub(300));
+    let found = (low..pos).rev().find(|&i| {
+        matches!(b[i], b';' | b':' | b'(' | b'\n')
+            || b[i] == b',' && b.get(i + 1).is_none_or(|c| !c.is_ascii_digit())
+    });
+    match found {
+        Some(i) => Some(i + 1),
+        None if low == ss => Some(ss),
+        None => None,
+    }
 }
 
 pub(crate) fn collect(doc: &Doc) -> Facts {
@@ -102,7 +115,10 @@ pub(crate) fn collect(doc: &Doc) -> Facts {
             if t.translation_of.is_some() || !matches!(t.unit, Unit::Money(_)) {
                 continue;
             }
-            let cs = clause_start(doc.s, ss, t.start);
+            let Some(cs) = clause_start(doc.s, ss, t.start) else {
+                subject = None;
+                continue;
+            };
             let head = &doc.s[cs..t.start];
             if let Some(c) = TIE.captures(head.trim_end()) {
                 let subj = c["subj"].trim();

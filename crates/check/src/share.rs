@@ -58,6 +58,9 @@ pub(crate) fn find(doc: &Doc, facts: &Facts) -> Vec<Found> {
             if !pa.is_money() {
                 continue;
             }
+            if pt.start - pa.end > 300 {
+                continue;
+            }
             let between = NOISE.replace_all(&doc.s[pa.end..pt.start], "");
             if !LINK.is_match(&between) {
                 continue;

@@ -205,7 +205,9 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok> {
         if end > s.len() {
             end = s.len();
         }
-        let hedge = match BEFORE_HEDGE.captures(&s[..start]) {
+        // Only the few words before the figure matter; a bounded window keeps long texts linear.
+        let window = crate::facts::ceil(s, start.saturating_sub(40));
+        let hedge = match BEFORE_HEDGE.captures(&s[window..start]) {
             Some(h) => {
                 let w = h["w"].to_ascii_lowercase();
                 if matches!(w.as_str(), "approximately" | "approx." | "about" | "roughly" | "around" | "some")

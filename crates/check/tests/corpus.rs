@@ -11,7 +11,10 @@ use corresp_model::Verdict;
 use common::shared;
 
 /// Flags read and found to be real errors in the letters: (file path suffix, figure in the flagged
-/// statement, what is wrong).
+/// statement, what is wrong). Empty: on the DEV corpus (299 company letters) the checker finds 14
+/// statements and flags none. The one false alarm met while building it ("$235 million consisting of
+/// $161.5 million of cash, $45 million in notes and warrants": the list has items that are not
+/// amounts) was a bug, fixed in `sum.rs` (a complete list closes with "and" before its last amount).
 const REAL_ERRORS: &[(&str, &str, &str)] = &[];
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
