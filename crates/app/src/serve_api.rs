@@ -12,28 +12,7 @@ use crate::Result;
 pub fn stats(store: &dyn Store) -> Result<(serde_json::Value, Vec<(String, String)>)> {
     let defs = corresp_stats::Definitions::default();
     let threads = crate::threads::list(store)?;
-    let mut comments = Vec::new();
-    store.for_each_document(&mut |doc| {
-        let Some(thread_id) = doc.thread_id.clone() else { return Ok(()) };
-        for c in &doc.letter.comments {
-            // Letters stored before classification was wired in get their labels here.
-            let (topics, ask) = match (&c.topics, c.ask) {
-                (Some(t), Some(a)) => (t.clone(), a),
-                _ => corresp_topics::classify_comment(&c.text, &c.headings),
-            };
-            comments.push(corresp_stats::CommentRow {
-                thread_id: thread_id.clone(),
-                accession: doc.accession.clone(),
-                date: doc.letter.date,
-                ordinal: c.ordinal,
-                number: c.number.clone(),
-                primary: topics.primary,
-                others: topics.others,
-                ask: Some(corresp_topics::ask_name(ask).to_string()),
-            });
-        }
-        Ok(())
-    })?;
+    let comments = comment_rows(store)?;
     let stats = corresp_stats::compute(&threads, &comments, &defs);
     let rows = corresp_stats::thread_rows(&threads, &defs);
     let mut per: std::collections::BTreeMap<u32, f64> = Default::default();
@@ -59,4 +38,31 @@ pub fn stats(store: &dyn Store) -> Result<(serde_json::Value, Vec<(String, Strin
     .collect();
     let json = serde_json::to_value(&stats).map_err(|e| crate::Error::Internal(e.to_string()))?;
     Ok((json, charts))
+}
+
+/// One row per staff comment of a threaded letter, with its topics and ask: what the statistics
+/// count. Letters stored before classification was wired in are classified here.
+pub fn comment_rows(store: &dyn Store) -> Result<Vec<corresp_stats::CommentRow>> {
+    let mut comments = Vec::new();
+    store.for_each_document(&mut |doc| {
+        let Some(thread_id) = doc.thread_id.clone() else { return Ok(()) };
+        for c in &doc.letter.comments {
+            let (topics, ask) = match (&c.topics, c.ask) {
+                (Some(t), Some(a)) => (t.clone(), a),
+                _ => corresp_topics::classify_comment(&c.text, &c.headings),
+            };
+            comments.push(corresp_stats::CommentRow {
+                thread_id: thread_id.clone(),
+                accession: doc.accession.clone(),
+                date: doc.letter.date,
+                ordinal: c.ordinal,
+                number: c.number.clone(),
+                primary: topics.primary,
+                others: topics.others,
+                ask: Some(corresp_topics::ask_name(ask).to_string()),
+            });
+        }
+        Ok(())
+    })?;
+    Ok(comments)
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use corresp_stats::{
-    CommentRow, Definitions, EndPoint, FormScope, LetterScope, StartPoint, YearBasis, compute, thread_rows,
+    Definitions, EndPoint, FormScope, LetterScope, StartPoint, YearBasis, compute, thread_rows,
 };
 
 /// Arguments of `corresp stats`. The defaults follow Deloitte's definitions.
@@ -65,28 +65,7 @@ pub fn run(args: Args) -> Result<()> {
     let db = crate::config::db_path(args.db.clone())?;
     let store = crate::config::open_store(&db, false)?;
     let threads = corresp_app::threads::list(&store)?;
-    let mut comments = Vec::new();
-    corresp_store::Store::for_each_document(&store, &mut |doc| {
-        let Some(thread_id) = doc.thread_id.clone() else { return Ok(()) };
-        for c in &doc.letter.comments {
-            // Letters stored before classification was wired in get their labels here.
-            let (topics, ask) = match (&c.topics, c.ask) {
-                (Some(t), Some(a)) => (t.clone(), a),
-                _ => corresp_topics::classify_comment(&c.text, &c.headings),
-            };
-            comments.push(CommentRow {
-                thread_id: thread_id.clone(),
-                accession: doc.accession.clone(),
-                date: doc.letter.date,
-                ordinal: c.ordinal,
-                number: c.number.clone(),
-                primary: topics.primary,
-                others: topics.others,
-                ask: Some(corresp_topics::ask_name(ask).to_string()),
-            });
-        }
-        Ok(())
-    })?;
+    let comments = corresp_app::serve_api::comment_rows(&store)?;
     let stats = compute(&threads, &comments, &defs);
     if let Some(p) = &args.csv {
         let rows = thread_rows(&threads, &defs);
