@@ -7,14 +7,86 @@ use crate::doc::{Doc, Line};
 /// 2024: the date and "Page N" only); 2018-2024 letters repeat that block as hidden template
 /// text ("FirstName LastNameJane Doe", "Comapany NameAcme Inc.", "March 1, 2021 Page 2").
 pub(crate) fn pdf_headers(doc: &mut Doc) {
+    let address: Vec<String> = doc
+        .pages
+        .first()
+        .map(|p| p.iter().filter(|l| !l.is_blank()).take(20).map(|l| l.text.trim().to_lowercase()).collect())
+        .unwrap_or_default();
     for (i, page) in doc.pages.iter_mut().enumerate() {
         if i == 0 {
             drop_logo_alt_text(page);
         } else {
             drop_top_block(page, 8);
         }
+        drop_inner_header_blocks(page, &address);
         page.retain(|l| !is_template(&l.text));
     }
+}
+
+/// A running header that the PDF draws after body text (a comment laid out as a table is often
+/// written after the next page's header): a "Page N" line right below a printed date, with up to
+/// two lines above it that repeat the first page's address block (addressee, company).
+fn drop_inner_header_blocks(page: &mut Vec<Line>, address: &[String]) {
+    let mut j = 0;
+    while j < page.len() {
+        let t = page[j].text.trim();
+        let is_page = t.len() <= 9 && is_header_page_line(t) && t.to_ascii_lowercase().starts_with("page");
+        let Some(d) = is_page.then(|| prev_nonblank(page, j)).flatten() else {
+            j += 1;
+            continue;
+        };
+        if !is_long_date(page[d].text.trim()) {
+            j += 1;
+            continue;
+        }
+        let mut start = d;
+        for _ in 0..2 {
+            match start.checked_sub(1) {
+                Some(k) if repeats_address(page[k].text.trim(), address) => start = k,
+                _ => break,
+            }
+        }
+        page.drain(start..=j);
+        j = start;
+    }
+}
+
+fn prev_nonblank(page: &[Line], j: usize) -> Option<usize> {
+    (0..j).rev().find(|&k| !page[k].is_blank())
+}
+
+/// A line of the first page's address block, or that block's line with "Mr."/"Ms." dropped.
+fn repeats_address(t: &str, address: &[String]) -> bool {
+    let t = t.to_lowercase();
+    !t.is_empty() && t.len() < 80 && address.iter().any(|a| *a == t || (a.ends_with(&t) && t.len() > 6))
+}
+
+/// "February 5, 2024", as staff letters print their date.
+fn is_long_date(t: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let mut words = t.split_whitespace();
+    let (Some(m), Some(d), Some(y), None) = (words.next(), words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    let d = d.trim_end_matches(',');
+    MONTHS.contains(&m.to_ascii_lowercase().as_str())
+        && (1..=2).contains(&d.len())
+        && d.chars().all(|c| c.is_ascii_digit())
+        && y.len() == 4
+        && y.chars().all(|c| c.is_ascii_digit())
 }
 
 /// EDGAR text renditions of staff letters carry the PDF's headers; text responses carry the
@@ -54,8 +126,13 @@ fn drop_top_block(page: &mut Vec<Line>, max: usize) {
         if seen > max || t.len() > 90 {
             break;
         }
-        if ends_with_page_number(t) {
+        if is_header_page_line(t) {
             cut = Some(j);
+            break;
+        }
+        if !may_head_page(t) {
+            // Body text above the "Page N" line: the header was drawn later (see
+            // `drop_inner_header_blocks`).
             break;
         }
     }
@@ -68,7 +145,7 @@ fn drop_top_block(page: &mut Vec<Line>, max: usize) {
             j += 1;
             continue;
         }
-        if is_template(t) || (t.len() <= 60 && ends_with_page_number(t)) {
+        if is_template(t) || is_header_page_line(t) {
             cut = j;
             j += 1;
         } else {
@@ -76,6 +153,18 @@ fn drop_top_block(page: &mut Vec<Line>, max: usize) {
         }
     }
     page.drain(..=cut);
+}
+
+/// A line that can stand in a running header above its "Page N" line: a name, a company, a date,
+/// template text; not a comment's first line ("2. Please ...") nor a sentence's end ("purposes.").
+fn may_head_page(t: &str) -> bool {
+    let starts_numbered = t
+        .split_once('.')
+        .is_some_and(|(n, _)| !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit()));
+    let last_word = t.split_whitespace().last().unwrap_or("");
+    let ends_sentence =
+        t.ends_with(['.', '?', ';', ':']) && last_word.chars().next().is_some_and(|c| c.is_lowercase());
+    is_template(t) || is_long_date(t) || (t.len() <= 80 && !starts_numbered && !ends_sentence)
 }
 
 /// "Page 2", "March 1, 2021 Page 2", "Page 2 of 5", "- 2 -".
@@ -94,6 +183,23 @@ fn ends_with_page_number(t: &str) -> bool {
     let before = digits.trim_end();
     let lower = before.to_ascii_lowercase();
     lower == "page" || lower.ends_with(" page") || lower.ends_with("\tpage")
+}
+
+/// A running header's page line: "Page 2", "May 2, 2022 Page 2", "Page 2 of 5", "- 2 -"; not a
+/// caption that ends in a page reference ("Results of Operations, page 40").
+fn is_header_page_line(t: &str) -> bool {
+    let t = t.trim();
+    if is_dash_number(t) {
+        return true;
+    }
+    if !ends_with_page_number(t) {
+        return false;
+    }
+    let lower = t.to_ascii_lowercase();
+    let Some(k) = lower.rfind("page") else { return false };
+    let before = t[..k].trim();
+    // Captions write "page 40" in lower case after a comma; headers write "Page 2".
+    before.is_empty() || is_long_date(before) || t[k..].starts_with('P')
 }
 
 fn is_dash_number(t: &str) -> bool {
@@ -197,6 +303,51 @@ mod tests {
         pdf_headers(&mut doc);
         assert_eq!(texts(&doc.pages[0]), vec!["", "", "May 2, 2022", "Jane Roe"]);
         assert_eq!(texts(&doc.pages[1]), vec!["3. Please revise page 2 of the filing."]);
+    }
+
+    #[test]
+    fn header_drawn_after_body_text_goes() {
+        let mut doc = Doc {
+            pages: vec![
+                page(&[
+                    "March 3, 2023",
+                    "Jane Roe",
+                    "Chief Financial Officer",
+                    "Acme Widgets, Inc.",
+                    "Re: Acme",
+                ]),
+                page(&[
+                    "2. Please revise to clarify the",
+                    "purposes.",
+                    "Jane Roe",
+                    "Acme Widgets, Inc.",
+                    "March 3, 2023",
+                    "Page 2",
+                    "",
+                    "Results of Operations, page 40",
+                    "Our review covered Page 7 of the report",
+                ]),
+            ],
+        };
+        pdf_headers(&mut doc);
+        assert_eq!(
+            texts(&doc.pages[1]),
+            vec![
+                "2. Please revise to clarify the",
+                "purposes.",
+                "",
+                "Results of Operations, page 40",
+                "Our review covered Page 7 of the report"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_date_and_page_line_in_the_body_without_an_address_stays_partly() {
+        // The address lines stay when they do not repeat page 1; only the date and "Page N" go.
+        let mut p = page(&["Someone Else", "March 3, 2023", "Page 2", "Body."]);
+        drop_inner_header_blocks(&mut p, &["jane roe".to_string()]);
+        assert_eq!(texts(&p), vec!["Someone Else", "Body."]);
     }
 
     #[test]

@@ -259,8 +259,9 @@ pub(crate) fn filings(text: &str, lines: &[Line<'_>], head: &Head) -> Vec<Filing
 }
 
 static RESPONDS_TO: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)(?:letter|correspondence|comments?|email|e-mail)\W+(?:[\w\u{2019}'().,-]+\s+){0,8}?(?:dated|of|on|from|issued|sent|received)\s+(?:on\s+)?(?:\w+,\s+)?$").expect("static regex")
+    Regex::new(r"(?i)(?:letter|correspondence|comments?|email|e-mail)\W+(?:[\w\u{2019}'().,-]+\s+){0,16}?(?:dated|of|on|from|issued|sent|received)\s+(?:on\s+)?(?:\w+,\s+)?$").expect("static regex")
 });
+static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\([^()\n]{0,60}\)").expect("static regex"));
 static DATE_THEN_LETTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*,?\s*(?:\(the\s+)?(?:[\w\u{2019}']+\s+){0,2}?(?:comment\s+)?letter")
         .expect("static regex")
@@ -280,8 +281,9 @@ pub(crate) fn responds_to(text: &str, lines: &[Line<'_>], head: &Head) -> Option
     for c in DATE.captures_iter(region) {
         let m = c.get(0).expect("group 0");
         let Some(d) = crate::lines::date_from(&c) else { continue };
-        let before_start = region[..m.start()].char_indices().rev().nth(120).map(|x| x.0).unwrap_or(0);
-        let before = &region[before_start..m.start()];
+        let before_start = region[..m.start()].char_indices().rev().nth(300).map(|x| x.0).unwrap_or(0);
+        // Defined terms in parentheses ("(the \u{201c}Staff\u{201d})") sit between "letter" and "dated".
+        let before = &*PARENS.replace_all(&region[before_start..m.start()], "");
         let before_line = before.rsplit(['\n', '\u{c}']).next().unwrap_or(before);
         let mut after_end = (m.end() + 40).min(region.len());
         while !region.is_char_boundary(after_end) {
@@ -342,6 +344,7 @@ mod tests {
             "in response to your letter of May 14, 2019, regarding",
             "the Staff's May 14, 2019 comment letter",
             "comments contained in the Staff's letter, dated May 14, 2019 (the",
+            "the comment set forth in the comment letter of the staff of the Division of Corporation Finance (the \u{201c}Staff\u{201d}) of the Securities and Exchange Commission (the \u{201c}Commission\u{201d}) dated May 14, 2019 relating to",
         ] {
             let t = format!("Re: Acme Corp\nDear Sir:\n{s}\n");
             let (l, h) = head_of(&t);

@@ -77,6 +77,22 @@ static COMPLETE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)completed\s+(?:our|its|the)\s+review|concluded\s+(?:our|its|the)\s+(?:review|assessment)|(?:do|does|will)\s+not\s+(?:intend\s+to\s+)?review|not\s+reviewed\s+and\s+will\s+not\s+review|no\s+further\s+comments|decided\s+not\s+to\s+review|will\s+not\s+be\s+reviewed|not\s+be\s+subject\s+to\s+(?:a\s+)?(?:full\s+)?review")
         .expect("static regex")
 });
+/// Words that put a "concluded our review" into the future or a condition ("we will notify you ...
+/// that we have concluded our assessment"): such a letter still waits on the company.
+static NOT_YET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bwill\s+(?:notify|inform|advise|let)\b|\bwhen\s+we\b|\bonce\s+we\b|\bif\s+we\b|\buntil\b|\bafter\s+we\b")
+        .expect("static regex")
+});
+
+/// True when some sentence says the review is over (or will not happen), not merely that it will be.
+fn says_complete(s: &str) -> bool {
+    COMPLETE.find_iter(s).any(|m| {
+        let before = &s[..m.start()];
+        let sentence = before.rfind(['.', ';', ':']).map(|i| &before[i + 1..]).unwrap_or(before);
+        !NOT_YET.is_match(sentence)
+    })
+}
+
 static ASKS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:have|has)\s+the\s+following\s+comments?|our\s+comments?\s+(?:follow|below)")
         .expect("static regex")
@@ -92,7 +108,7 @@ pub(crate) fn asks_for_comments(s: &str) -> bool {
 pub(crate) fn staff_kind(s: &str, comments: &[Comment]) -> LetterKind {
     if !comments.is_empty() {
         LetterKind::Comments
-    } else if COMPLETE.is_match(s) {
+    } else if says_complete(s) {
         LetterKind::ReviewComplete
     } else {
         LetterKind::Other
@@ -155,4 +171,21 @@ pub(crate) fn acknowledgment(s: &str) -> Option<Span> {
     let d = ACK_DEFENSE.find_at(s, f.start())?;
     // The three parts sit together; mentions spread over a long letter are not the acknowledgment.
     (d.end() - a.start() < 2500).then(|| Span::new(a.start(), d.end()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn complete_only_when_said_as_done() {
+        assert!(says_complete("We have completed our review of your filing."));
+        assert!(says_complete(
+            "This is to advise you that we have not reviewed and will not review your filing."
+        ));
+        assert!(!says_complete(
+            "We will notify you of any comments we may have or that we have concluded our assessment of your compliance."
+        ));
+        assert!(!says_complete("When we have completed our review, we may have further comments."));
+    }
 }

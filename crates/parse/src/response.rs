@@ -195,7 +195,13 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
                 c_line = Some(a);
             }
         }
-        if number.is_none() && c_line.is_none() && own.is_none() && !items.is_empty() {
+        // A repeated bullet or lettered part of the numbered comment above ("•We note ...", "(b)"):
+        // its answer is part of that comment's answer.
+        let part_of_last = number.is_none()
+            && own.is_none()
+            && items.last().is_some_and(|i| i.number.is_some())
+            && c_line.is_some_and(|c| is_part(cx.lines[c].text));
+        if part_of_last || (number.is_none() && c_line.is_none() && own.is_none() && !items.is_empty()) {
             // A second label for the same comment (answers to its parts): one answer.
             window_start = line + 1;
             continue;
@@ -213,6 +219,15 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
         window_start = line + 1;
     }
     items
+}
+
+/// A bullet or a lettered sub-item: "• We note", "•We note", "(a) Please", "b. Please".
+fn is_part(t: &str) -> bool {
+    static LETTERED: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^\(?[a-h]\)\s|^\(?[a-h][.)]\s").expect("static regex"));
+    let t = t.trim_start_matches(['*', '_', ' ']);
+    t.starts_with(['•', '\u{f0b7}', '\u{b7}', '\u{25aa}', '\u{25cf}', '\u{2013}', '-'])
+        || LETTERED.is_match(t)
 }
 
 /// Letters without labels: each comment number starts an item; the repeated comment is the
@@ -392,7 +407,7 @@ fn revised_disclosure(cx: &Ctx<'_>, from: usize, to: usize) -> (Vec<String>, Vec
 }
 
 static COMMIT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:will|shall|intends?\s+to|plans?\s+to|undertakes?\s+to|agrees?\s+to|commits?\s+to|proposes?\s+to|expects?\s+to)\s+(?:\w+\s+){0,4}?(?:revise|expand|enhance|include|provide|clarify|update|add|disclose|modify|quantify|describe|explain|identify|present|label|replace|amend|file\s+an\s+amend|supplement|present|incorporate|remove|discuss|refine|consider\s+(?:adding|including|expanding|revising))\w*\b")
+    Regex::new(r"(?i)\b(?:will|shall|intends?\s+to|plans?\s+to|undertakes?\s+to|agrees?\s+to|commits?\s+to|proposes?\s+to|expects?\s+to)\s+(?:\w+\s+){0,4}?(?:revise|expand|enhance|include|provide|clarify|update|add|disclose|modify|quantify|describe|explain|identify|present|label|replace|amend|file\s+an\s+amend|supplement|present|incorporate|remove|discuss|refine|reconcile|reflect|conform|reclassify|eliminate|omit|no\s+longer\s+(?:present|use|include|refer|disclose)|consider\s+(?:adding|including|expanding|revising))\w*\b")
         .expect("static regex")
 });
 static FUTURE: LazyLock<Regex> = LazyLock::new(|| {
@@ -437,6 +452,37 @@ mod tests {
         assert!(COMMENT.is_match("Comment No. 2: We note"));
         assert!(COMMENT.is_match("Comment:"));
         assert!(!COMMENT.is_match("Comments on the draft were made by the auditors."));
+    }
+
+    #[test]
+    fn bold_bullets_answered_one_by_one_stay_one_answer() {
+        let lines = [
+            ("1. We note your revised disclosure. Please address the following:", true),
+            ("\u{2022}Please disclose the term of the license.", true),
+            ("Response: The Company has revised the disclosure on page 44.", false),
+            ("\u{2022}Please quantify the royalty.", true),
+            ("Response: The Company has revised the disclosure on page 46.", false),
+            ("Sincerely,", false),
+        ];
+        let mut text = String::new();
+        let mut marks = Vec::new();
+        for (l, bold) in lines {
+            if bold {
+                let emphasis = corresp_model::Emphasis { bold: true, ..Default::default() };
+                marks.push(corresp_model::Mark {
+                    span: Span::new(text.len(), text.len() + l.len()),
+                    emphasis,
+                });
+            }
+            text.push_str(l);
+            text.push('\n');
+        }
+        let text = Text { text, marks, format: corresp_model::SourceFormat::Html };
+        let lines = split_lines(&text.text);
+        let r = responses(&Ctx { text: &text, lines: &lines, body: 0 });
+        assert_eq!(r.len(), 1, "{r:#?}");
+        assert_eq!(r[0].comment_number.as_deref(), Some("1"));
+        assert!(r[0].text.contains("page 46"));
     }
 
     #[test]

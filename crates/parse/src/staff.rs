@@ -154,10 +154,12 @@ fn captions(lines: &[Line<'_>], lower: usize, at: usize) -> (Vec<String>, usize)
             _ => caps.push(t.clone()),
         }
         let l = t.to_ascii_lowercase();
-        prev_wraps =
-            [" of", " and", " the", " to", " for", " in", " on", ",", "&", " a", " an", " with", " from"]
-                .iter()
-                .any(|w| l.ends_with(w));
+        prev_wraps = [
+            " of", " and", " the", " to", " for", " in", " on", ",", "&", " a", " an", " with", " from",
+            " page", " pages",
+        ]
+        .iter()
+        .any(|w| l.ends_with(w));
     }
     (caps, first)
 }
