@@ -18,6 +18,10 @@ pub(crate) enum Side {
 static STAFF_TOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)securities\s+and\s+exchange\s+commission\s+logo|^\s*mail\s+stop\s+\d+|^\s*division\s+of\s+corporation\s+finance\s*$").expect("static regex")
 });
+static SEC_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:u\.\s*s\.\s+)?securities\s+and\s+exchange\s+commission\s*$|100\s+f\s+street|^\s*division\s+of\s+corporat|^\s*office\s+of\s+[a-z]")
+        .expect("static regex")
+});
 static STAFF_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:we\s+have\s+(?:reviewed|limited\s+our\s+review|completed\s+our\s+review|concluded\s+our|received\s+your|selectively\s+reviewed|not\s+reviewed|conducted)|based\s+(?:upon|on)\s+(?:a|our)\s+(?:limited\s+)?review|this\s+is\s+to\s+advise\s+you|this\s+letter\s+is\s+to\s+advise\s+you|we\s+(?:do\s+not|will\s+not)\s+(?:intend\s+to\s+)?review|the\s+division\s+of\s+corporation\s+finance\s+has)")
         .expect("static regex")
@@ -36,10 +40,15 @@ static COMPANY_VOICE: LazyLock<Regex> = LazyLock::new(|| {
 /// (staff letters are PDFs, responses HTML).
 pub(crate) fn side(text: &Text, lines: &[Line<'_>], head: &Head) -> Side {
     let top = head.re.map(|r| r.0).unwrap_or(lines.len().min(25)).min(lines.len());
-    if lines[..top.min(12)]
-        .iter()
-        .any(|l| STAFF_TOP.is_match(l.text) && !l.text.to_ascii_lowercase().starts_with("division"))
-    {
+    let top_lines = &lines[..top.min(12)];
+    // A response addresses the Commission: "Mail Stop 4720" under "100 F Street" is the staff's
+    // address written by the company, not the staff's own letterhead.
+    let addressed_to_sec = |k: usize| top_lines[..k].iter().any(|l| SEC_ADDRESS.is_match(l.text));
+    if top_lines.iter().enumerate().any(|(k, l)| {
+        STAFF_TOP.is_match(l.text)
+            && !l.text.to_ascii_lowercase().starts_with("division")
+            && !addressed_to_sec(k)
+    }) {
         return Side::Staff;
     }
     let body_end = (head.body + 12).min(lines.len());

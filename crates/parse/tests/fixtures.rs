@@ -98,6 +98,8 @@ fn fixture_facts() {
         ("response_narrative.txt", "response"),
         ("other_acceleration_request.txt", "other"),
         ("other_extension_request.txt", "other"),
+        ("other_redacted_exhibit_request.txt", "other"),
+        ("response_mail_stop_address.txt", "response"),
     ];
     for (f, k) in kinds {
         assert_eq!(p(f).kind.as_str(), k, "{f}");
@@ -119,6 +121,11 @@ fn fixture_facts() {
     assert!(l.responses[0].commits_to_revise && !l.responses[1].commits_to_revise);
     assert_eq!(l.responses[0].revised_disclosure.len(), 1);
     assert_eq!(l.responds_to.map(|d| d.to_string()).as_deref(), Some("2023-03-03"));
+    let l = p("response_mail_stop_address.txt");
+    assert_eq!(l.responses.len(), 1);
+    assert_eq!(l.responses[0].comment_number.as_deref(), Some("1"));
+    assert!(l.responses[0].commits_to_revise);
+    assert_eq!(l.responds_to.map(|d| d.to_string()).as_deref(), Some("2022-05-26"));
     let l = p("response_number_cell_italics.md");
     assert!(l.acknowledgment);
     assert_eq!(l.responses.len(), 1);
