@@ -117,6 +117,7 @@ pub(crate) fn responses(cx: &Ctx<'_>) -> Vec<Response> {
             _ => (None, None),
         };
         let (blocks, block_spans) = revised_disclosure(cx, it.answer_line, last);
+        let marked_portions = block_spans.iter().flat_map(|b| marked_portions(cx.text, *b)).collect();
         let commitments = commitments(&cx.text.text, it.answer_start, end);
         out.push(Response {
             ordinal: (k + 1) as u32,
@@ -127,7 +128,7 @@ pub(crate) fn responses(cx: &Ctx<'_>) -> Vec<Response> {
             span: Span::new(it.answer_start, end),
             revised_disclosure: blocks,
             revised_disclosure_spans: block_spans,
-            marked_portions: Vec::new(),
+            marked_portions,
             commits_to_revise: !commitments.is_empty(),
             commitments,
             answer: None,
@@ -219,6 +220,36 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
         window_start = line + 1;
     }
     items
+}
+
+/// The revised portions of one block of proposed disclosure: its underlined runs, else its bold
+/// runs, joined across the spaces between them. A block emphasised throughout marks nothing.
+fn marked_portions(text: &Text, block: Span) -> Vec<Span> {
+    type Pick = fn(corresp_model::Emphasis) -> bool;
+    let picks: [Pick; 2] = [|e| e.underline, |e| e.bold];
+    for pick in picks {
+        let share = text.emphasised_share(block, pick);
+        if share == 0.0 || share > 0.95 {
+            continue;
+        }
+        let mut out: Vec<Span> = Vec::new();
+        let first = text.marks.partition_point(|m| m.span.end <= block.start);
+        for m in text.marks[first..].iter().take_while(|m| m.span.start < block.end) {
+            if !pick(m.emphasis) {
+                continue;
+            }
+            let (s, e) = (m.span.start.max(block.start), m.span.end.min(block.end));
+            if text.text.get(s..e).is_none_or(|t| t.trim().is_empty()) {
+                continue;
+            }
+            match out.last_mut() {
+                Some(last) if text.text.get(last.end..s).is_some_and(|g| g.trim().is_empty()) => last.end = e,
+                _ => out.push(Span::new(s, e)),
+            }
+        }
+        return out;
+    }
+    Vec::new()
 }
 
 /// A bullet or a lettered sub-item: "• We note", "•We note", "(a) Please", "b. Please".
@@ -483,6 +514,21 @@ mod tests {
         assert_eq!(r.len(), 1, "{r:#?}");
         assert_eq!(r[0].comment_number.as_deref(), Some("1"));
         assert!(r[0].text.contains("page 46"));
+    }
+
+    #[test]
+    fn underlined_words_of_revised_disclosure_are_its_marked_portions() {
+        let body = "1. Please expand your discussion of revenue.\nResponse: The Company will revise future filings as follows:\n\"Revenue rose 5% because of higher prices and new stores.\"\nSincerely,\n";
+        let at = body.find("because").expect("fixture");
+        let end = body.find(" and new").expect("fixture");
+        let underline = corresp_model::Emphasis { underline: true, ..Default::default() };
+        let marks = vec![corresp_model::Mark { span: Span::new(at, end), emphasis: underline }];
+        let text = Text { text: body.to_string(), marks, format: corresp_model::SourceFormat::Html };
+        let lines = split_lines(&text.text);
+        let r = responses(&Ctx { text: &text, lines: &lines, body: 0 });
+        assert_eq!(r[0].revised_disclosure.len(), 1);
+        assert_eq!(r[0].marked_portions, [Span::new(at, end)]);
+        assert_eq!(&body[at..end], "because of higher prices");
     }
 
     #[test]
