@@ -57,6 +57,9 @@ pub struct Person {
     pub name: Option<String>,
     /// Title as printed.
     pub title: Option<String>,
+    /// The office or firm under the name ("Office of Manufacturing", a law firm), when printed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organization: Option<String>,
 }
 
 /// One filing under review, from the Re: block.

@@ -32,6 +32,7 @@
 mod header;
 mod kind;
 mod lines;
+mod people;
 mod response;
 mod staff;
 
@@ -64,6 +65,12 @@ pub fn parse(text: &Text) -> Letter {
         None => diagnostics.push(diag("no_company", "no company name on the Re: block's first line")),
     }
     letter.filings = header::filings(src, &lines, &head);
+    let date_line = letter
+        .spans
+        .get("date")
+        .and_then(|d| lines.iter().position(|l| l.start <= d.start && d.start <= l.end));
+    letter.recipients = people::recipients(&lines, &head, date_line);
+    letter.sender = people::sender(&lines, head.body);
     if let Some(s) = head.salutation {
         letter.spans.insert("salutation".into(), Span::new(lines[s].start, lines[s].end));
     }
