@@ -142,6 +142,9 @@ fn threads_agree_with_the_collector_or_say_why() {
             assert!(ours.contains_key(acc.as_str()), "{} in no thread", describe(d));
         }
     }
+    // Measured: 139 of 169 identical. The rest are listed above with the rule that split or joined
+    // them; most are the collector joining separate reviews (years apart, or an S-4 beside a 10-K),
+    // or putting an exhibit assessment's conclusion into the filing's review.
     let share = same as f64 / theirs.len() as f64;
-    assert!(share >= 0.6, "only {same} of {} collector threads agree", theirs.len());
+    assert!(share >= 0.8, "only {same} of {} collector threads agree", theirs.len());
 }

@@ -76,6 +76,10 @@ pub struct Filing {
     /// A draft registration statement submitted for confidential review.
     #[serde(default)]
     pub draft: bool,
+    /// Exhibits the Re: block names under the filing ("Exhibit No. 10.1"): the letter is about
+    /// those exhibits (a redacted-exhibit assessment), not a review of the filing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exhibits: Vec<String>,
     /// The Re: block text this filing came from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,

@@ -149,6 +149,13 @@ static FILED: LazyLock<Regex> = LazyLock::new(|| {
 static FILE_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bFile\s*(?:Nos?|Numbers?)\s*\.?\s*:?\s*((?:\d{1,3}\s*-\s*\d{3,6}(?:-\d{1,3})?(?:\s*(?:,|and|&)\s*)?)+)").expect("static regex")
 });
+/// "Exhibit No. 10.1", "Exhibit Nos. 10.4, 10.9 and 10.10", "Exhibits 2.1 and 10.3" on a Re: line.
+static EXHIBITS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?im)^\s*Exhibits?\s*(?:Nos?\.?|Numbers?)?\s*((?:\d{1,3}(?:\.\d{1,3})?[a-z]?(?:\s*(?:,\s*and|,|and|&)\s*)?)+)")
+        .expect("static regex")
+});
+static EXHIBIT_NO: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\d{1,3}(?:\.\d{1,3})?[a-z]?").expect("static regex"));
 static FILE_NO_ONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{1,3}\s*-\s*\d{3,6}(?:-\d{1,3})?").expect("static regex"));
 static AMENDMENT: LazyLock<Regex> = LazyLock::new(|| {
@@ -220,6 +227,10 @@ pub(crate) fn filings(text: &str, lines: &[Line<'_>], head: &Head) -> Vec<Filing
             let nums = fc.get(1)?.as_str();
             FILE_NO_ONE.find(nums).map(|n| n.as_str().replace(' ', ""))
         });
+        let exhibits: Vec<String> = EXHIBITS
+            .captures(seg)
+            .map(|x| EXHIBIT_NO.find_iter(&x[1]).map(|n| n.as_str().to_string()).collect())
+            .unwrap_or_default();
         for cd in codes {
             let form = form_code(&cd, &format!("{prefix_all}{prefix}"));
             out.push(Filing {
@@ -228,6 +239,7 @@ pub(crate) fn filings(text: &str, lines: &[Line<'_>], head: &Head) -> Vec<Filing
                 filed,
                 file_number: file_number.clone(),
                 draft,
+                exhibits: exhibits.clone(),
                 span: Some(Span::new(
                     start + prev_end.max(m.start().saturating_sub(prefix.len())),
                     start + seg_end,
@@ -324,6 +336,18 @@ mod tests {
         assert_eq!(f[1].form, "8-K");
         assert_eq!(f[1].file_number.as_deref(), Some("001-12345"));
         assert_eq!(letter_date(&l, &h).unwrap().0.to_string(), "2019-05-01");
+    }
+
+    #[test]
+    fn exhibits_named_under_a_filing() {
+        let t = "Re: Acme Corp\nForm 10-K for the fiscal year ended December 31, 2021\nExhibit Nos. 10.4, 10.9 and 10.10\nFiled February 25, 2022\nFile No. 001-39876\nDear Ms. Roe:\n";
+        let (l, h) = head_of(t);
+        let f = filings(t, &l, &h);
+        assert_eq!(f[0].exhibits, ["10.4", "10.9", "10.10"]);
+        assert_eq!(f[0].filed.map(|d| d.to_string()).as_deref(), Some("2022-02-25"));
+        let t = "Re: Acme Corp\nForm 10-K for the fiscal year ended December 31, 2021\nFiled February 25, 2022\nDear Ms. Roe:\n";
+        let (l, h) = head_of(t);
+        assert!(filings(t, &l, &h)[0].exhibits.is_empty());
     }
 
     #[test]

@@ -17,6 +17,11 @@
 //!    weak evidence; a different fiscal period is a different review, however close in time.
 //! 4. A review-complete letter closes its cycle: later staff comments start a new one, while late
 //!    answers and acceleration or extension letters may still join it.
+//! 5. A confidential draft's review and the filed registration statement's review are two cycles,
+//!    unless a company or staff letter about the filed statement (a cover or acceleration letter)
+//!    has already continued the open draft review.
+//! 6. A staff letter about redacted exhibits (its Re: block names them) starts its own cycle, which
+//!    only the staff's letter concluding that assessment joins.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -100,6 +105,14 @@ impl LetterFacts {
             return Direction::Staff;
         }
         if self.kind.is_staff() { Direction::Staff } else { Direction::Company }
+    }
+
+    /// A staff letter about redacted exhibits (its Re: block names exhibits): an assessment of
+    /// those exhibits with its own conclusion letter, kept apart from the filing's review.
+    pub fn is_exhibit_assessment(&self) -> bool {
+        self.direction() == Direction::Staff
+            && matches!(self.kind, LetterKind::Other | LetterKind::ReviewComplete)
+            && self.filings.iter().any(|f| !f.exhibits.is_empty())
     }
 
     /// The day the letter counts for: its printed date, else EDGAR's filing date.
@@ -189,6 +202,12 @@ fn compare_filing(a: &Filing, b: &Filing) -> Option<Evidence> {
     if base.is_empty() || base != base_form(&b.form) {
         return None;
     }
+    // The review of a confidential draft and the review of the filed registration statement are
+    // separate threads, as EDGAR's record and the hand-checked examples keep them; an answer to
+    // the last draft letter still joins the draft review by the date it answers.
+    if !is_periodic(&base) && a.draft != b.draft {
+        return Some(Evidence::Contradicts);
+    }
     let differ = if is_interim(&base) { Evidence::Unknown } else { Evidence::Contradicts };
     if let (Some(p), Some(q)) = (a.period, b.period) {
         return Some(if p == q { Evidence::Strong } else { differ });
@@ -260,6 +279,8 @@ struct Cycle {
     filings: Vec<Filing>,
     closed: bool,
     last_day: Option<NaiveDate>,
+    /// A redacted-exhibit assessment: only its own conclusion letter joins it.
+    assessment: bool,
 }
 
 impl Cycle {
@@ -291,8 +312,12 @@ fn best_cycle(
     allow: impl Fn(&Cycle, Evidence, i64) -> bool,
 ) -> Option<usize> {
     let day = l.day();
+    let assessment = l.is_exhibit_assessment();
     let mut best: Option<(Evidence, usize)> = None;
     for (ci, c) in cycles.iter().enumerate() {
+        if c.assessment != assessment {
+            continue;
+        }
         let e = evidence(&l.filings, &c.filings);
         let g = gap(c, day);
         let Some(limit) = max_gap(e) else { continue };
@@ -328,10 +353,20 @@ fn cycles_of(letters: &[LetterFacts]) -> Vec<Cycle> {
                 !c.closed
                     || (e >= Evidence::Weak && g <= MAX_GAP_AFTER_CLOSE)
                     || (e == Evidence::Unknown && g <= MAX_GAP_AFTER_CLOSE_UNKNOWN)
+            })
+            .or_else(|| {
+                // A cover or acceleration letter for the filed registration statement when only
+                // the draft's review is open: it continues that review, and so ties the filed
+                // statement's later letters to it.
+                let as_draft = LetterFacts {
+                    filings: l.filings.iter().map(|f| Filing { draft: true, ..f.clone() }).collect(),
+                    ..l.clone()
+                };
+                best_cycle(&cycles, &as_draft, |c, _, _| !c.closed)
             }),
         };
         let ci = target.unwrap_or_else(|| {
-            cycles.push(Cycle::default());
+            cycles.push(Cycle { assessment: l.is_exhibit_assessment(), ..Cycle::default() });
             cycles.len() - 1
         });
         cycles[ci].add(i, l);
@@ -347,7 +382,7 @@ fn cycles_of(letters: &[LetterFacts]) -> Vec<Cycle> {
 fn answered_cycle(cycles: &[Cycle], letters: &[LetterFacts], l: &LetterFacts) -> Option<usize> {
     let answered = l.responds_to?;
     let mut best: Option<(Evidence, usize)> = None;
-    for (ci, c) in cycles.iter().enumerate() {
+    for (ci, c) in cycles.iter().enumerate().filter(|(_, c)| !c.assessment) {
         let holds = c.letters.iter().any(|&j| {
             let s = &letters[j];
             s.direction() == Direction::Staff

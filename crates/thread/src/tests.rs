@@ -111,10 +111,13 @@ fn s1_review_with_acceleration_requests() {
             vec![Filing { form: "S-1".into(), file_number: Some("333-261111".into()), ..Filing::default() }],
         ),
     ]);
-    assert_eq!(threads.len(), 2, "{threads:#?}");
-    let s1 = threads.iter().find(|t| t.letters[0].accession.ends_with("000001")).unwrap();
-    assert_eq!(accessions(s1).len(), 6, "{s1:#?}");
-    assert_eq!(s1.rounds, 2);
+    // The draft's review (1, 3) and the filed S-1's review (5 to 8) are two threads.
+    assert_eq!(threads.len(), 3, "{threads:#?}");
+    let draft_review = threads.iter().find(|t| t.letters[0].accession.ends_with("000001")).unwrap();
+    assert_eq!(accessions(draft_review), ["0000000000-22-000001", "0000012345-22-000003"]);
+    let s1 = threads.iter().find(|t| t.letters[0].accession.ends_with("000005")).unwrap();
+    assert_eq!(accessions(s1).len(), 4, "{s1:#?}");
+    assert_eq!(s1.rounds, 1);
     assert_eq!(s1.status, ThreadStatus::Open, "acceleration requests do not close a review");
     let ten = threads.iter().find(|t| t.letters[0].accession.ends_with("000002")).unwrap();
     assert_eq!(accessions(ten), ["0000000000-22-000002", "0000012345-22-000004"]);
@@ -281,4 +284,33 @@ fn a_long_pause_in_a_draft_registration_starts_a_new_thread() {
         letter(2, LetterKind::Comments, "2024-01-05", draft("2023-12-18")),
     ]);
     assert_eq!(threads.len(), 2, "148 days without a letter: {threads:#?}");
+}
+
+#[test]
+fn a_redacted_exhibit_assessment_is_its_own_thread() {
+    let k = |exhibits: &[&str]| {
+        vec![Filing {
+            exhibits: exhibits.iter().map(|e| e.to_string()).collect(),
+            ..ten_k("2021-12-31", "2022-02-25", Some("001-39876"))
+        }]
+    };
+    let mut ask = letter(901, LetterKind::Other, "2022-04-04", k(&["10.4"]));
+    ask.edgar_form = Some("SEC STAFF LETTER".into());
+    let mut concluded = letter(902, LetterKind::ReviewComplete, "2022-05-02", k(&["10.4"]));
+    concluded.edgar_form = Some("SEC STAFF LETTER".into());
+    let threads = group(vec![
+        letter(1, LetterKind::Comments, "2022-03-20", k(&[])),
+        ask,
+        answer(2, "2022-04-12", "2022-03-20", k(&[])),
+        concluded,
+        letter(3, LetterKind::ReviewComplete, "2022-05-10", k(&[])),
+    ]);
+    assert_eq!(threads.len(), 2, "{threads:#?}");
+    let review = threads.iter().find(|t| t.letters[0].accession.ends_with("000001")).unwrap();
+    assert_eq!(review.letters.len(), 3);
+    assert_eq!(review.days_to_complete, Some(51));
+    let assessment = threads.iter().find(|t| t.letters[0].accession.ends_with("000901")).unwrap();
+    assert_eq!(accessions(assessment), ["0000000000-22-000901", "0000000000-22-000902"]);
+    assert_eq!(assessment.status, ThreadStatus::Complete);
+    assert_eq!(assessment.rounds, 0);
 }
