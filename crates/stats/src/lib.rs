@@ -6,7 +6,8 @@
 //!
 //! - [`compute`] turns `&[Thread]` plus per-comment rows into [`Stats`] (the `corresp stats --json`
 //!   object of the contract);
-//! - [`thread_rows`] and the `csv` functions give the per-thread and per-comment rows behind it;
+//! - [`thread_rows`] and the `csv` and `parquet` functions give the per-thread and per-comment rows
+//!   behind it;
 //! - [`svg_bar_chart`] draws the charts for the web UI.
 //!
 //! ```
@@ -17,6 +18,7 @@
 #![deny(missing_docs)]
 
 mod chart;
+mod columnar;
 mod export;
 
 use std::collections::BTreeMap;
@@ -26,6 +28,7 @@ use corresp_model::{LetterKind, Thread};
 use serde::{Deserialize, Serialize};
 
 pub use chart::svg_bar_chart;
+pub use columnar::{ParquetError, comments_parquet, threads_parquet};
 pub use export::{comments_csv, threads_csv};
 
 /// Which letters count as a review's letters.

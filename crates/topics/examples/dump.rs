@@ -1,8 +1,9 @@
 //! Prints split comments or answers of corpus letters, to label them by reading.
 //!
-//! `cargo run -p corresp-topics --example dump -- comments|answers [SKIP] [COUNT]`: the letters are the
-//! first staff letter (comments) or first company response (answers) of each DEV thread, in MANIFEST
-//! order. Output goes to the terminal only: letter text never enters the repository.
+//! `cargo run -p corresp-topics --example dump -- comments|answers|all-comments|all-answers [SKIP] [COUNT]
+//! [WIDTH]`: the letters are the first staff letter (comments) or first company response (answers) of
+//! each DEV thread, or with `all-` every staff letter or response, in MANIFEST order. Output goes to the
+//! terminal only: letter text never enters the repository.
 
 #[path = "common/corpus.rs"]
 mod corpus;
@@ -16,9 +17,15 @@ fn main() {
     let root = corpus::shared_dir().join("corpus");
     let rows = corpus::manifest(&root);
     let mut seen = std::collections::HashSet::new();
+    let all = mode.starts_with("all-");
+    let mode = mode.trim_start_matches("all-");
     let want = if mode == "answers" { "CORRESP" } else { "UPLOAD" };
-    let picks: Vec<_> =
-        rows.iter().filter(|r| r.1 == want && seen.insert(r.0.clone())).skip(skip).take(count).collect();
+    let picks: Vec<_> = rows
+        .iter()
+        .filter(|r| r.1 == want && (all || seen.insert(r.0.clone())))
+        .skip(skip)
+        .take(count)
+        .collect();
     for (thread, _, file, date) in picks {
         let Some(text) = corpus::doc_text(&root, file) else { continue };
         println!("=== {file} ({thread}, {date}) {}", corpus::re_block(&text));

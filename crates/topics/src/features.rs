@@ -120,36 +120,43 @@ fn regex_once(cell: &'static OnceLock<Regex>, pat: &str) -> &'static Regex {
 }
 
 /// Request phrases of the ask types, in the taxonomy's precedence order.
-const ASK_CUES: [(&str, &str); 9] = [
+const ASK_CUES: [(&str, &str); 10] = [
     (
         "amend",
-        r"(?i)\bamend (your|the)\b|file an amend|amended (form|filing|registration)|\brestate|revise (your|the) (registration statement|filing|exhibits?|prospectus|offer)|file (a |an )?(new |revised |updated |complete )?(consent|opinion|copy|exhibit|agreement)|please file\b",
+        r"(?i)\bamend (your|the|its)\b|file an amend|amended (form|filing|registration|10-k|10-q)|\brestate|revise (your|the) (registration statement|filing|exhibits?|prospectus|offer|proxy|information statement|schedule)|file (a |an |the |each |such )?(new |revised |updated |complete |signed |final |executed |form of )?(consent|opinion|copy|exhibit|agreement|schedule|legal opinion)|please (re)?file\b|have counsel|in (an|the) amend|corrective disclosure",
     ),
     (
         "future",
-        r"(?i)future (filings?|periodic|earnings|reports?|disclosures?)|next earnings release|in future\b|going forward",
+        r"(?i)future (filings?|periodic|earnings|reports?|disclosures?|annual|quarterly|proxy|definitive|releases?|10-k|form)|next (earnings release|annual report|form 10-|periodic|quarterly report|10-k|10-q|proxy)|in future\b|going forward|subsequent (filings|periodic)",
     ),
     (
         "revise",
-        r"(?i)\b(please )?(revise|expand|enhance|disclose|clarify|add|include|remove|quantify|discuss|present|provide (additional |more |expanded )?disclosure)\b",
+        r"(?i)\brevise\b|(^|please |\band |\balso |\bfurther |\bthen |\bin addition,? |\badditionally,? |:\s*)(expand|enhance|disclose|add|include|remove|present|update|define|delete|eliminate|balance|label|retitle|relabel|rename|highlight|substantiate|characterize|separately (present|report|disclose|quantify)|provide (a |an |the |additional |more |expanded |greater |enhanced |further |clear |similar |prominent |all )*(disclosure|discussion|description|reconciliation|summary|table|quantification|narrative|risk factor|required|information required)|ensure (that )?(your|the|all) (disclosure|presentation|reconciliation|table)|(make|file) (conforming|appropriate|similar|corresponding) (changes|revisions))\b",
+    ),
+    (
+        "soft",
+        r"(?i)(^|please |\band |\balso |\bfurther |\bthen |\bin addition,? |\badditionally,? |:\s*)(describe|discuss|clarify|quantify|explain|elaborate|reconcile|address|identify|state|specify|indicate|consider (providing|disclosing|revising|expanding|including|clarifying|adding))\b",
     ),
     (
         "consider_disclosing",
-        r"(?i)consideration (of|to|given to) (disclos|provid|includ|present)|consider (disclosing|providing|revising|expanding|including)|with a view (toward|to) (future |revised |additional )?disclosure|why (you|it) (did|do|does) not (disclose|provide)",
+        r"(?i)consideration (of|to|given to|you gave to|was given to) (disclos|provid|includ|present|identif|revis|expand)|consider (disclosing|providing|revising|expanding|including)|with a view (toward|to) (future |revised |additional )?disclosure|why (you|it) (did|do|does) not (disclose|provide|include)|how you (comply|complied|have complied) with (the )?disclosure|how (your|the) disclosures? compl|-50-\d.{0,80}(tell us|explain|how)|(tell us|explain) how .{0,60}-50-\d|how you (considered|determined|concluded) (whether )?(to )?(disclos|provid|includ|present)|consideration (of|for) (disclos|provid|includ|present)|considered (disclosing|providing|including|presenting)",
     ),
     (
         "support",
-        r"(?i)analys[ie]s|how you (considered|determined|concluded|evaluated)|explain (to us )?why|basis for|compl(y|ies|ied) with|appropriate|support (for )?your|(authoritative|accounting) literature|\brefer to asc\b|significance test|materiality",
+        r"(?i)analys[ie]s|how you (considered|determined|concluded|evaluated|assessed|made (this|that|the) determination)|explain (to us )?(why|how you (concluded|determined|considered))|basis for (your|the) (conclusion|determination|accounting|belief|view|position)|compl(y|ies|ied) with|(why|how) (you believe |it is )?(this|these|it|such|your) .{0,40}(is|are|was|were) appropriate|support (for )?(your|the|this) (conclusion|position|statement|assertion|determination|view)|provide support|(authoritative|accounting) (literature|guidance)|\brefer to asc\b|significance (test|calculation)|materiality|reference (for us )?the (authoritative|accounting)|help us (further )?understand (why|how you)|demonstrate (to us )?(how|why|that)",
     ),
     (
         "explain",
-        r"(?i)tell us|describe (to|for) us|provide (us|to us)|quantify for us|\badvise\b|explain to us|help us understand|clarify for us|supplementally|reconcile for us|\bexplain\b",
+        r"(?i)tell us|(describe|explain|clarify|quantify|reconcile|summarize|identify|show|provide|demonstrate|detail|list|address)( \w+){0,3} (to|for) us|provide us|\badvise\b|help us (further )?understand|supplementally|please explain|please describe",
     ),
     ("confirm", r"(?i)\bconfirm\b|represent to us"),
-    ("conditional", r"(?i)\bif (material|so|true|applicable)\b|to the extent (material|that|applicable)"),
+    (
+        "conditional",
+        r"(?i)\b(if|where|when) (material|so|true|applicable|appropriate|necessary|any)\b|to the extent\b|^if\b|, if\b",
+    ),
     (
         "followup",
-        r"(?i)(your|the) response to (prior |our )?comments?|continuing to evaluate|may have (further|additional) comment",
+        r"(?i)(continuing|continue) to (evaluate|review|consider)|may have (further|additional) comment|no further comment|as discussed with",
     ),
 ];
 
@@ -170,17 +177,112 @@ pub fn ask_cues(text: &str) -> Vec<&'static str> {
         .collect()
 }
 
-/// Features of a staff comment for the topic model.
-pub fn topic_features(text: &str, headings: &[String]) -> Vec<String> {
+/// The request phrases of a comment, sentence by sentence: (cues, conditional). A sentence's
+/// alternative ("revise ..., or tell us why ...") is cut off, since the taxonomy labels the first
+/// request of "do X, or alternatively Y".
+pub fn request_sentences(text: &str) -> Vec<(Vec<&'static str>, bool)> {
+    let alt = regex_once(
+        &ALT_RE,
+        r"(?i),? or,? (alternatively,? |otherwise,? |if not,? |in the alternative,? )?(please )?(tell|explain|advise|revise|remove|provide|disclose|clarify|file|confirm|describe|state|show|characterize|expand)\b",
+    );
     let mut out = Vec::new();
+    for sentence in sentences(text) {
+        let head = match alt.find(sentence) {
+            Some(m) if m.start() > 10 => &sentence[..m.start()],
+            _ => sentence,
+        };
+        let cues = ask_cues(head);
+        let conditional = cues.contains(&"conditional");
+        out.push((cues, conditional));
+    }
+    out
+}
+
+static ALT_RE: OnceLock<Regex> = OnceLock::new();
+
+/// Sentences of a text (split after `.`, `?`, `;` or a bullet; good enough for request phrases).
+pub fn sentences(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let b = text.as_bytes();
+    for (i, c) in text.char_indices() {
+        let end = match c {
+            '.' | '?' | ';' => {
+                // Not inside a rule number ("606-10-50-12", "Item 10(e)", "No. 2").
+                let next = b.get(i + 1).copied().unwrap_or(b' ');
+                next == b' ' || next == b'\n'
+            }
+            '•' | '\u{f0b7}' | '·' => true,
+            _ => false,
+        };
+        if end {
+            let s = text[start..i].trim();
+            if !s.is_empty() {
+                out.push(s);
+            }
+            start = i + c.len_utf8();
+        }
+    }
+    let s = text[start..].trim();
+    if !s.is_empty() {
+        out.push(s);
+    }
+    out
+}
+
+/// Families of the filings a text names ("Registration Statement on Form S-4", "DEF 14A", "10-K"):
+/// the kind of review, a strong prior on the topics (merger proxies, proxy contests, IPOs, periodic
+/// reports).
+pub fn form_families(text: &str) -> Vec<&'static str> {
+    static RES: OnceLock<Vec<(&'static str, Regex)>> = OnceLock::new();
+    let res = RES.get_or_init(|| {
+        [
+            ("tender", r"(?i)schedule to\b|\bsc to|13e-3|13e-4|tender offer|offer to purchase|(?-i:(^|\s)TO(-[IT])?(/A)?($|\s))"),
+            ("proxy_pre", r"(?i)prec14a|dfan14a|prem14a|pre 14a|preliminary (proxy|information|revocation|consent)|14c\b|soliciting material"),
+            ("proxy_def", r"(?i)def 14a|definitive proxy"),
+            ("s4", r"(?i)\b[sf]-4\b"),
+            ("s1", r"(?i)\b[sf]-1\b|\bs-11\b|draft registration statement on form s|\bdrs\b"),
+            ("s3", r"(?i)\b[sf]-3\b"),
+            ("form10", r"(?i)10-12[bg]|form 10($|[^-\w])|(^|\s)10(/a)?($|\s)"),
+            ("annual", r"(?i)10-k|20-f|40-f|annual report"),
+            ("quarterly", r"(?i)10-q|quarterly report"),
+            ("current", r"(?i)8-k|6-k|earnings release"),
+        ]
+        .into_iter()
+        .filter_map(|(n, p)| Regex::new(p).ok().map(|r| (n, r)))
+        .collect()
+    });
+    res.iter().filter(|(_, r)| r.is_match(text)).map(|(n, _)| *n).collect()
+}
+
+/// Features of a staff comment for the topic model: its words and word pairs, the words of its main
+/// request (the first sentences, which the taxonomy's primary topic follows), word stems, the words of
+/// its captions (the innermost one apart), the taxonomy's cue counts in text and captions, and the
+/// families of the filings under review (`forms`: the Re: block or the form types).
+pub fn topic_features(text: &str, headings: &[String], forms: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for f in form_families(forms) {
+        out.push(format!("form:{f}"));
+    }
     words_and_pairs(text, "", true, &mut out);
+    words_and_pairs(lead(text, LEAD_WORDS), "f:", false, &mut out);
+    stems(text, &mut out);
     for h in headings {
-        words_and_pairs(h, "h:", false, &mut out);
+        words_and_pairs(h, "h:", true, &mut out);
+    }
+    if let Some(h) = headings.last() {
+        words_and_pairs(h, "hl:", false, &mut out);
     }
     let cues = cue_counts(text);
     for (i, n) in cues.iter().enumerate() {
         for _ in 0..*n {
             out.push(format!("cue:{}", TOPICS[i]));
+        }
+    }
+    let lead_cues = cue_counts(lead(text, LEAD_WORDS));
+    for (i, n) in lead_cues.iter().enumerate() {
+        if *n > 0 {
+            out.push(format!("fcue:{}", TOPICS[i]));
         }
     }
     let hcues = cue_counts(&headings.join(" \n "));
@@ -191,6 +293,39 @@ pub fn topic_features(text: &str, headings: &[String]) -> Vec<String> {
     }
     out.push("bias".into());
     out
+}
+
+/// Words of a comment's opening that count as its main request.
+const LEAD_WORDS: usize = 45;
+
+/// The first `n` words of a text (a prefix of it, on a word boundary).
+pub fn lead(text: &str, n: usize) -> &str {
+    let mut words = 0;
+    let mut in_word = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if in_word {
+                words += 1;
+                if words == n {
+                    return &text[..i];
+                }
+            }
+            in_word = false;
+        } else {
+            in_word = true;
+        }
+    }
+    text
+}
+
+/// Five-letter stems of long words ("impai" for impairment, impaired, impairments): a crude
+/// character n-gram that lets accounting terms in different forms vote together.
+fn stems(text: &str, out: &mut Vec<String>) {
+    for t in tokens(text) {
+        if t.len() >= 7 && t.chars().all(|c| c.is_ascii_alphabetic()) && !STOP.contains(&t.as_str()) {
+            out.push(format!("s:{}", &t[..5]));
+        }
+    }
 }
 
 /// Features of a staff comment for the ask model: request phrases, alone and with the filing context.
@@ -227,25 +362,29 @@ fn first_request(text: &str) -> &str {
 static REQ_RE: OnceLock<Regex> = OnceLock::new();
 
 /// Answer phrases that mark each answer type.
-const ANSWER_CUES: [(&str, &str); 6] = [
+const ANSWER_CUES: [(&str, &str); 7] = [
     (
         "will",
-        r"(?i)\bwill (revise|include|expand|enhance|disclose|provide|add|update|clarify|present|modify|remove|discuss|continue to)|in (its |our )?future (filings|periodic|reports|earnings)|beginning with (its|our|the)|prospectively",
+        r"(?i)\bwill (also |further |now |instead |appropriately |additionally )?(revise|include|expand|enhance|disclose|add|update|clarify|present|modify|remove|discuss|describe|quantify|reorder|separately|no longer|rename|relabel|retitle|label|conform|reflect|eliminate|omit|delete|identify|explain|state|refer|replace|reconcile|move|note|insert|incorporate|change|show|provide|make (the|conforming|appropriate|additional|similar|such|these) (changes|revisions|disclosures?))|\b(intends?|undertakes?|plans?|expects?) to (revise|include|expand|enhance|disclose|provide|add|update|clarify|present|remove|make|discuss|describe|quantify)|(proposes?|propose) to (revise|include|expand|add|update|clarify|present|remove)|(the following|proposed|revised) disclosure (will|would) be|(future|next) (filings?|periodic reports?|annual reports?|quarterly reports?|earnings releases?|form 10-[kq]|proxy statements?)[^.]{0,80}\b(will|would) (be )?(include|revised|present|disclose|expand|add)",
     ),
     (
         "revised",
-        r"(?i)\b(has|have) (revised|added|expanded|updated|included|amended|filed|clarified|removed|modified)|amendment no\.|amended (registration statement|filing|form)|revised (disclosure|registration)|see (page|pages) \d|as revised|has been (revised|updated|added)",
+        r"(?i)\b(has|have) (been )?(revised|added|expanded|updated|included|amended|filed|refiled|re-filed|clarified|removed|modified|deleted|provided the requested|incorporated)|amendment no\.|amended (registration statement|filing|form|schedule|offer)|revised (disclosure|registration)|as revised|has been (revised|updated|added|filed)|(revised|updated) the (disclosure|graphic|table|chart|cover|offer|proxy)",
     ),
     (
         "declined",
-        r"(?i)respectfully|(do|does) not believe|not (necessary|required|material|meaningful|appropriate)|believes? (that )?(the|its|our) (current|existing) disclosure|no (additional|further) disclosure|is appropriate",
+        r"(?i)respectfully (submits?|believes?|disagrees?|notes? that (the|its|our) (current|existing))|(do|does|did) not believe|not (necessary|required|warranted|material to|meaningful|appropriate)|required to be disclosed|believes? (that )?(the|its|our) (current|existing|present) (disclosure|presentation|md&a|discussion)|no (additional|further) disclosure|(is|are|was|were) appropriate|adequately (address|disclose|describe)|no amendment|(has|have) not (identified|experienced) any material|does not (consider|view|expect)|(is|are) not (significant|material)|(immaterial|not material) (to|for)",
     ),
     (
         "info",
-        r"(?i)supplementally|following (table|information)|as requested|please (find|see) (the )?(attached|below)|provided (below|supplementally)|for the staff's (information|reference)",
+        r"(?i)supplementally|following (table|information)|as requested|please (find|see) (the )?(attached|below|annex)|provided (below|supplementally|under separate cover)|for the staff's (information|reference)|respectfully advises?|advises the staff",
     ),
     ("confirm", r"(?i)\bconfirms?\b|acknowledges?"),
     ("analysis", r"(?i)asc \d|analysis|concluded|determined that|in accordance with"),
+    (
+        "proposed",
+        r"(?i)proposed (disclosure|revision|language)|(as|in the form) (set forth|shown|presented) below|substantially (similar|in the form)|(added|new) text is underlined|marked to show|example of (the|our) (proposed|revised)",
+    ),
 ];
 
 fn answer_regexes() -> &'static [Regex] {
@@ -267,8 +406,9 @@ pub fn answer_features(text: &str, has_revised_disclosure: bool, commits: bool) 
     };
     words_and_pairs(&head, "", true, &mut out);
     words_and_pairs(&tail, "t:", false, &mut out);
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     for (re, (name, _)) in answer_regexes().iter().zip(ANSWER_CUES.iter()) {
-        let n = re.find_iter(text).count();
+        let n = re.find_iter(&flat).count();
         if n > 0 {
             out.push(format!("c:{name}"));
         }
@@ -317,6 +457,27 @@ mod tests {
             FilingContext::from_caption("Form 10-K for the Fiscal Year Ended"),
             FilingContext::Periodic
         );
+    }
+
+    #[test]
+    fn form_families_from_re_blocks_and_form_codes() {
+        assert_eq!(form_families("Registration Statement on Form S-4 | Filed March 4, 2016"), ["s4"]);
+        assert_eq!(
+            form_families("Form 10-K for the Fiscal Year | Form 8-K filed May 5"),
+            ["annual", "current"]
+        );
+        assert_eq!(form_families("DEF 14A"), ["proxy_def"]);
+        assert_eq!(form_families("TO-T/A 10-K"), ["tender", "annual"]);
+        assert_eq!(form_families("Draft Registration Statement on Form 10-12G"), ["form10"]);
+        assert!(form_families("Response dated July 6, 2022 to our letter").is_empty());
+    }
+
+    #[test]
+    fn lead_and_sentences() {
+        assert_eq!(lead("one two three four", 2), "one two");
+        assert_eq!(lead("short", 5), "short");
+        let s = sentences("Refer to ASC 606-10-50-12. Please revise. Tell us why; explain\u{f0b7} how");
+        assert_eq!(s, ["Refer to ASC 606-10-50-12", "Please revise", "Tell us why", "explain", "how"]);
     }
 
     #[test]

@@ -45,12 +45,49 @@ pub struct TrainOptions {
     pub min_count: usize,
     /// Seed of the example shuffle, so that a rebuild gives the same weights.
     pub seed: u64,
+    /// Class weighting: an example of class `y` moves the weights by `(n_max / n_y) ^ class_power`,
+    /// so rare classes are not drowned by common ones (0 = no weighting).
+    pub class_power: f32,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 12, min_count: 2, seed: 17 }
+        TrainOptions { epochs: 12, min_count: 2, seed: 17, class_power: 0.0 }
     }
+}
+
+/// Trains `bags` averaged perceptrons that differ only in their shuffle seed and averages their
+/// weights (`bags` = 1 is a single perceptron): steadier scores, so a better ranking of the runners-up.
+pub fn train_bagged(
+    classes: &[&str],
+    data: &[(Vec<String>, usize)],
+    opts: TrainOptions,
+    bags: usize,
+) -> LinearModel {
+    let bags = bags.max(1);
+    let mut sum: BTreeMap<String, Vec<f32>> = BTreeMap::new();
+    for b in 0..bags {
+        let m = train(classes, data, TrainOptions { seed: opts.seed.wrapping_add(b as u64 * 7919), ..opts });
+        for (f, ws) in m.weights {
+            let e = sum.entry(f).or_insert_with(|| vec![0.0; classes.len()]);
+            for (c, w) in ws {
+                e[c as usize] += w;
+            }
+        }
+    }
+    let weights = sum
+        .into_iter()
+        .filter_map(|(f, v)| {
+            let ws: Vec<(u16, f32)> = v
+                .iter()
+                .enumerate()
+                .map(|(c, w)| (c as u16, (w / bags as f32 * 1000.0).round() / 1000.0))
+                .filter(|(_, w)| w.abs() > 1e-3)
+                .collect();
+            (!ws.is_empty()).then_some((f, ws))
+        })
+        .collect();
+    LinearModel { classes: classes.iter().map(|c| c.to_string()).collect(), cue_weight: 0.0, weights }
 }
 
 /// Trains an averaged perceptron on `(features, class index)` pairs.
@@ -74,6 +111,15 @@ pub fn train(classes: &[&str], data: &[(Vec<String>, usize)], opts: TrainOptions
     let rows: Vec<(Vec<usize>, usize)> = data
         .iter()
         .map(|(f, y)| (f.iter().filter_map(|s| index.get(s.as_str()).copied()).collect(), *y))
+        .collect();
+    let mut per_class = vec![0usize; k];
+    for (_, y) in &rows {
+        per_class[*y] += 1;
+    }
+    let n_max = per_class.iter().copied().max().unwrap_or(1).max(1) as f32;
+    let step: Vec<f32> = per_class
+        .iter()
+        .map(|n| if *n == 0 { 1.0 } else { (n_max / *n as f32).powf(opts.class_power) })
         .collect();
     let nf = names.len();
     let mut w = vec![0f32; nf * k];
@@ -99,11 +145,12 @@ pub fn train(classes: &[&str], data: &[(Vec<String>, usize)], opts: TrainOptions
             }
             let guess = argmax(&s);
             if guess != *y {
+                let a = step[*y];
                 for &f in fs {
-                    w[f * k + y] += 1.0;
-                    acc[f * k + y] += t;
-                    w[f * k + guess] -= 1.0;
-                    acc[f * k + guess] -= t;
+                    w[f * k + y] += a;
+                    acc[f * k + y] += a * t;
+                    w[f * k + guess] -= a;
+                    acc[f * k + guess] -= a * t;
                 }
             }
             t += 1.0;

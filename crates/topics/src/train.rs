@@ -20,6 +20,8 @@ pub struct CommentExample {
     pub headings: Vec<String>,
     /// The filing context of its letter.
     pub ctx: FilingContext,
+    /// The filings under review, as the letter names them (its Re: block).
+    pub forms: String,
     /// Primary topic id.
     pub primary: String,
     /// Other topic ids.
@@ -35,6 +37,8 @@ pub struct AnswerExample {
     pub group: String,
     /// The answer's text.
     pub text: String,
+    /// The staff comment it answers, as the response repeats it (empty when not repeated).
+    pub comment: String,
     /// Whether it quotes revised disclosure.
     pub has_revised_disclosure: bool,
     /// Whether it promises a revision.
@@ -43,52 +47,100 @@ pub struct AnswerExample {
     pub answer: String,
 }
 
-/// Cue weight added to topic scores; chosen by cross-validation on the labels (see the README).
-pub const CUE_WEIGHT: f32 = 24.0;
-
-/// Trains the topic model with the shipped cue weight.
-pub fn fit_topics(ex: &[CommentExample]) -> LinearModel {
-    fit_topics_with(ex, CUE_WEIGHT)
+/// The knobs of training and prediction that cross-validation chose (see `data/labels/README.md`).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct Params {
+    /// Cue weight added to topic scores.
+    pub cue_weight: f32,
+    /// Passes of the topic and ask models over the data.
+    pub epochs: usize,
+    /// Passes of the answer model.
+    pub answer_epochs: usize,
+    /// Class weighting of the topic model (see [`TrainOptions::class_power`]).
+    pub class_power: f32,
+    /// Class weighting of the ask and answer models.
+    pub ask_class_power: f32,
+    /// Another topic is listed when its score reaches this share of the primary's.
+    pub others_ratio: f32,
+    /// Perceptrons averaged in the topic model (see [`linear::train_bagged`]).
+    pub bags: usize,
+    /// Score added to the ask type the precedence rules pick.
+    pub ask_rule_bonus: f32,
+    /// Score added to the answer type the answer rules pick.
+    pub answer_rule_bonus: f32,
 }
 
-/// Trains the topic model with a given cue weight (for choosing it by cross-validation).
-pub fn fit_topics_with(ex: &[CommentExample], cue_weight: f32) -> LinearModel {
+/// The shipped parameters.
+pub const PARAMS: Params = Params {
+    cue_weight: CUE_WEIGHT,
+    epochs: 12,
+    answer_epochs: 12,
+    class_power: 0.0,
+    ask_class_power: 0.0,
+    others_ratio: 0.2,
+    bags: 15,
+    ask_rule_bonus: 20.0,
+    answer_rule_bonus: 150.0,
+};
+
+/// Cue weight added to topic scores; chosen by cross-validation on the labels (see the README).
+pub const CUE_WEIGHT: f32 = 48.0;
+
+fn opts(epochs: usize, class_power: f32) -> TrainOptions {
+    TrainOptions { epochs, class_power, ..TrainOptions::default() }
+}
+
+/// Trains the topic model with the shipped parameters.
+pub fn fit_topics(ex: &[CommentExample]) -> LinearModel {
+    fit_topics_with(ex, &PARAMS)
+}
+
+/// Trains the topic model with given parameters (for choosing them by cross-validation).
+pub fn fit_topics_with(ex: &[CommentExample], p: &Params) -> LinearModel {
     let data: Vec<(Vec<String>, usize)> = ex
         .iter()
         .filter_map(|e| {
             let y = TOPICS.iter().position(|t| *t == e.primary)?;
-            Some((features::topic_features(&e.text, &e.headings), y))
+            Some((features::topic_features(&e.text, &e.headings, &e.forms), y))
         })
         .collect();
-    let mut m = linear::train(&TOPICS, &data, TrainOptions::default());
-    m.cue_weight = cue_weight;
+    let mut m = linear::train_bagged(&TOPICS, &data, opts(p.epochs, p.class_power), p.bags);
+    m.cue_weight = p.cue_weight;
     m
 }
 
-/// Trains the ask model.
+/// Trains the ask model with the shipped parameters.
 pub fn fit_ask(ex: &[CommentExample]) -> LinearModel {
+    fit_ask_with(ex, &PARAMS)
+}
+
+/// Trains the ask model with given parameters.
+pub fn fit_ask_with(ex: &[CommentExample], p: &Params) -> LinearModel {
     let data: Vec<(Vec<String>, usize)> = ex
         .iter()
         .filter_map(|e| {
             let y = ASKS.iter().position(|t| *t == e.ask)?;
-            let mut f = features::ask_features(&e.text, &e.headings, e.ctx);
-            f.push(format!("rule:{}", crate::ask_name(crate::rule_ask(&e.text, &e.headings, e.ctx))));
-            Some((f, y))
+            Some((crate::ask_model_features(&e.text, &e.headings, e.ctx), y))
         })
         .collect();
-    linear::train(&ASKS, &data, TrainOptions::default())
+    linear::train(&ASKS, &data, opts(p.epochs, p.ask_class_power))
 }
 
-/// Trains the answer model.
+/// Trains the answer model with the shipped parameters.
 pub fn fit_answers(ex: &[AnswerExample]) -> LinearModel {
+    fit_answers_with(ex, &PARAMS)
+}
+
+/// Trains the answer model with given parameters.
+pub fn fit_answers_with(ex: &[AnswerExample], p: &Params) -> LinearModel {
     let data: Vec<(Vec<String>, usize)> = ex
         .iter()
         .filter_map(|e| {
             let y = ANSWERS.iter().position(|t| *t == e.answer)?;
-            Some((features::answer_features(&e.text, e.has_revised_disclosure, e.commits), y))
+            Some((crate::answer_model_features(&e.text, &e.comment, e.has_revised_disclosure, e.commits), y))
         })
         .collect();
-    linear::train(&ANSWERS, &data, TrainOptions::default())
+    linear::train(&ANSWERS, &data, opts(p.answer_epochs, p.ask_class_power))
 }
 
 /// Cross-validated accuracy, each a share in 0..=1.
@@ -100,6 +152,10 @@ pub struct CvReport {
     pub primary: f64,
     /// Labelled primary among the predicted primary and first two others (the scorer's top-3).
     pub top3: f64,
+    /// Of the predicted other topics, the share that are among the labelled primary and others.
+    pub others_precision: f64,
+    /// Of the labelled other topics, the share among the predicted primary and others.
+    pub others_recall: f64,
     /// Ask type right.
     pub ask: f64,
     /// Ask type right by the precedence rules alone (baseline).
@@ -123,49 +179,84 @@ fn folds(groups: &[&str], k: usize) -> Vec<usize> {
     groups.iter().map(|g| fold_of[g]).collect()
 }
 
-/// K-fold cross-validation grouped by letter.
-pub fn cross_validate(comments: &[CommentExample], answers: &[AnswerExample], k: usize) -> CvReport {
-    cross_validate_with(comments, answers, k, CUE_WEIGHT)
+/// One held-out prediction of the cross-validation, for error analysis.
+#[derive(Debug, Clone)]
+pub struct CvMiss {
+    /// Index of the example in the input.
+    pub index: usize,
+    /// What was predicted (topic, ask or answer name).
+    pub got: String,
+    /// What the label says.
+    pub want: String,
+    /// Which measure: `primary`, `ask` or `answer`.
+    pub what: &'static str,
 }
 
-/// [`cross_validate`] with a given cue weight.
+/// K-fold cross-validation grouped by letter, with the shipped parameters.
+pub fn cross_validate(comments: &[CommentExample], answers: &[AnswerExample], k: usize) -> CvReport {
+    cross_validate_with(comments, answers, k, &PARAMS).0
+}
+
+/// [`cross_validate`] with given parameters; also returns the misses.
 pub fn cross_validate_with(
     comments: &[CommentExample],
     answers: &[AnswerExample],
     k: usize,
-    cue_weight: f32,
-) -> CvReport {
+    p: &Params,
+) -> (CvReport, Vec<CvMiss>) {
     let mut r = CvReport { comments: comments.len(), answers: answers.len(), ..Default::default() };
+    let mut misses = Vec::new();
     let cf = folds(&comments.iter().map(|e| e.group.as_str()).collect::<Vec<_>>(), k);
     let af = folds(&answers.iter().map(|e| e.group.as_str()).collect::<Vec<_>>(), k);
     let empty = LinearModel::default();
     let cues_only = Classifier::from_models(empty.clone(), empty.clone(), empty.clone());
+    let (mut pred_others, mut good_others, mut want_others, mut found_others) = (0f64, 0f64, 0f64, 0f64);
     for fold in 0..k {
         let train_c: Vec<CommentExample> =
             comments.iter().zip(&cf).filter(|(_, f)| **f != fold).map(|(e, _)| e.clone()).collect();
         let train_a: Vec<AnswerExample> =
             answers.iter().zip(&af).filter(|(_, f)| **f != fold).map(|(e, _)| e.clone()).collect();
         let c = Classifier::from_models(
-            fit_topics_with(&train_c, cue_weight),
-            fit_ask(&train_c),
-            fit_answers(&train_a),
-        );
-        for (e, _) in comments.iter().zip(&cf).filter(|(_, f)| **f == fold) {
-            let (t, a) = c.comment(&e.text, &e.headings, e.ctx);
-            let p = t.primary.clone().unwrap_or_default();
-            r.primary += (p == e.primary) as u8 as f64;
-            let top: Vec<String> = std::iter::once(p).chain(t.others.iter().cloned()).take(3).collect();
+            fit_topics_with(&train_c, p),
+            fit_ask_with(&train_c, p),
+            fit_answers_with(&train_a, p),
+        )
+        .with_params(p);
+        for (i, (e, _)) in comments.iter().zip(&cf).enumerate().filter(|(_, (_, f))| **f == fold) {
+            let (t, a) = c.comment_in(&e.text, &e.headings, e.ctx, &e.forms);
+            let pr = t.primary.clone().unwrap_or_default();
+            r.primary += (pr == e.primary) as u8 as f64;
+            if pr != e.primary {
+                misses.push(CvMiss { index: i, got: pr.clone(), want: e.primary.clone(), what: "primary" });
+            }
+            let top: Vec<String> =
+                std::iter::once(pr.clone()).chain(t.others.iter().cloned()).take(3).collect();
             r.top3 += top.contains(&e.primary) as u8 as f64;
-            r.ask += (crate::ask_name(a) == e.ask) as u8 as f64;
+            for o in &t.others {
+                pred_others += 1.0;
+                good_others += (*o == e.primary || e.others.contains(o)) as u8 as f64;
+            }
+            for o in &e.others {
+                want_others += 1.0;
+                found_others += (*o == pr || t.others.contains(o)) as u8 as f64;
+            }
+            let an = crate::ask_name(a);
+            r.ask += (an == e.ask) as u8 as f64;
+            if an != e.ask {
+                misses.push(CvMiss { index: i, got: an.into(), want: e.ask.clone(), what: "ask" });
+            }
             r.ask_rules +=
                 (crate::ask_name(crate::rule_ask(&e.text, &e.headings, e.ctx)) == e.ask) as u8 as f64;
-            let (tc, _) = cues_only.comment(&e.text, &e.headings, e.ctx);
+            let (tc, _) = cues_only.comment_in(&e.text, &e.headings, e.ctx, &e.forms);
             r.primary_cues += (tc.primary.as_deref() == Some(e.primary.as_str())) as u8 as f64;
         }
-        for (e, _) in answers.iter().zip(&af).filter(|(_, f)| **f == fold) {
-            let got = c.answer(&e.text, e.has_revised_disclosure, e.commits);
-            r.answer += (crate::answer_name(got) == e.answer) as u8 as f64;
-            let rules = crate::rule_answer(&e.text, e.has_revised_disclosure, e.commits);
+        for (i, (e, _)) in answers.iter().zip(&af).enumerate().filter(|(_, (_, f))| **f == fold) {
+            let got = crate::answer_name(c.answer(&e.text, &e.comment, e.has_revised_disclosure, e.commits));
+            r.answer += (got == e.answer) as u8 as f64;
+            if got != e.answer {
+                misses.push(CvMiss { index: i, got: got.into(), want: e.answer.clone(), what: "answer" });
+            }
+            let rules = crate::rule_answer(&e.text, &e.comment, e.has_revised_disclosure, e.commits);
             r.answer_rules += (crate::answer_name(rules) == e.answer) as u8 as f64;
         }
     }
@@ -173,10 +264,12 @@ pub fn cross_validate_with(
     let m = r.answers.max(1) as f64;
     r.primary /= n;
     r.top3 /= n;
+    r.others_precision = good_others / pred_others.max(1.0);
+    r.others_recall = found_others / want_others.max(1.0);
     r.ask /= n;
     r.ask_rules /= n;
     r.primary_cues /= n;
     r.answer /= m;
     r.answer_rules /= m;
-    r
+    (r, misses)
 }

@@ -261,6 +261,79 @@ fn rules_alone_reach_every_ask_type() {
     assert_eq!(rule_ask("Tell us the amount.", &[], FilingContext::Periodic), Ask::Explain);
     assert_eq!(rule_ask("Please confirm this.", &[], FilingContext::Periodic), Ask::Confirm);
     assert_eq!(rule_ask("We note the change.", &[], FilingContext::Periodic), Ask::Other);
+    // Softer verbs ask for disclosure only where the filing can still change.
+    assert_eq!(rule_ask("Please describe the terms.", &[], FilingContext::Open), Ask::Amend);
+    assert_eq!(rule_ask("Please describe the terms.", &[], FilingContext::Periodic), Ask::Explain);
+    // A conditional request does not outrank the main one; of "X, or Y" only X counts.
+    assert_eq!(
+        rule_ask("Tell us the amounts. If material, revise to disclose them.", &[], FilingContext::Periodic),
+        Ask::Explain
+    );
+    assert_eq!(
+        rule_ask(
+            "Please provide us with your analysis of ASC 810, or revise to consolidate the entity.",
+            &[],
+            FilingContext::Open
+        ),
+        Ask::Support
+    );
+    // "Confirm that you will revise future filings" is a disclosure request.
+    assert_eq!(
+        rule_ask(
+            "Please confirm that you will revise future filings to disclose the rate.",
+            &[],
+            FilingContext::Periodic
+        ),
+        Ask::Disclose
+    );
+}
+
+#[test]
+fn answer_rules_read_the_outcome() {
+    use corresp_model::AnswerType;
+    use corresp_topics::rule_answer;
+    let staff_asked_disclosure = "Please revise your disclosure to quantify each factor.";
+    assert_eq!(
+        rule_answer(
+            "In response to the Staff's comment, the Company has revised the disclosure on page 54.",
+            "",
+            false,
+            false
+        ),
+        AnswerType::Revised
+    );
+    assert_eq!(
+        rule_answer("The Company will revise its disclosure in future filings as follows.", "", false, false),
+        AnswerType::WillRevise
+    );
+    assert_eq!(
+        rule_answer(
+            "The Company has revised the disclosure on page 3 and will include the table in future filings.",
+            "",
+            false,
+            false
+        ),
+        AnswerType::Mixed
+    );
+    assert_eq!(
+        rule_answer(
+            "The Company respectfully submits that no additional disclosure is required because the amounts are not material to its results.",
+            staff_asked_disclosure,
+            false,
+            false
+        ),
+        AnswerType::Declined
+    );
+    // The same words answer a question when the staff only asked to be told.
+    assert_eq!(
+        rule_answer(
+            "The Company respectfully advises the Staff that the amounts are not material to its results.",
+            "Please tell us the amounts.",
+            false,
+            false
+        ),
+        AnswerType::ProvidedInfo
+    );
 }
 
 #[test]

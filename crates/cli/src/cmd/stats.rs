@@ -38,6 +38,10 @@ pub struct Args {
     /// Write the per-comment rows as CSV to this file.
     #[arg(long)]
     comments_csv: Option<PathBuf>,
+    /// Write the per-thread and per-comment rows as Parquet into this folder (`threads.parquet`,
+    /// `comments.parquet`; the same columns as the CSV files).
+    #[arg(long, value_name = "DIR")]
+    parquet: Option<PathBuf>,
     /// Write SVG charts (letters per review, days to complete) into this folder.
     #[arg(long)]
     charts: Option<PathBuf>,
@@ -75,6 +79,20 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(p) = &args.comments_csv {
         std::fs::write(p, corresp_stats::comments_csv(&comments))
             .with_context(|| format!("cannot write {}", p.display()))?;
+    }
+    if let Some(dir) = &args.parquet {
+        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let rows = thread_rows(&threads, &defs);
+        let path = dir.join("threads.parquet");
+        let file =
+            std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        corresp_stats::threads_parquet(&rows, file)
+            .with_context(|| format!("cannot write {}", path.display()))?;
+        let path = dir.join("comments.parquet");
+        let file =
+            std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
+        corresp_stats::comments_parquet(&comments, file)
+            .with_context(|| format!("cannot write {}", path.display()))?;
     }
     if let Some(dir) = &args.charts {
         std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;

@@ -360,6 +360,62 @@ pub fn manifest(corpus: &Path) -> Vec<(String, String, String, String)> {
         .collect()
 }
 
+/// Splits a segment that repeats the staff comment and then answers it without a "Response" marker:
+/// the answer starts at the first sentence in the company's voice ("The Company acknowledges the
+/// Staff's comment", "We respectfully advise", "In response to the Staff's comment"). Returns
+/// `(comment, answer)`; the comment is empty when no such sentence follows a staff request.
+pub fn split_comment_answer(segment: &str) -> (String, String) {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r"(?:^|[.:?]\s+|\n)\s*((?:In response|In recognition|As (?:requested|discussed|noted)|The Company|Company|Management|Our |We (\w+)|[A-Z][A-Za-z&.\-]+(?: [A-Z][A-Za-z&.\-]+){0,2} (?:respectfully|acknowledges|advises|confirms|will|has|believes|concluded|performed))\b)",
+        )
+        .expect("constant pattern compiles")
+    });
+    // Sentences in the staff's voice start "We note", "We refer", ...; the company's do not.
+    let staff_we = [
+        "note",
+        "refer",
+        "remind",
+        "understand",
+        "are",
+        "continue",
+        "have",
+        "reissue",
+        "may",
+        "acknowledge",
+        "also",
+        "further",
+        "urge",
+        "request",
+        "believe",
+        "do",
+        "will",
+    ];
+    let staff =
+        ["Please", "please", "tell us", "We note", "Tell us", "Refer to", "Explain", "Provide", "Describe"];
+    for m in re.captures_iter(segment) {
+        let Some(g) = m.get(1) else { continue };
+        if let Some(w) = m.get(2)
+            && staff_we.contains(&w.as_str())
+            && !segment[g.end()..].trim_start().starts_with("the Staff")
+        {
+            // "We have revised", "We will", "We believe" are the company's only after the request.
+            let before = &segment[..g.start()];
+            let request_seen = staff.iter().any(|x| before.contains(x));
+            let company = ["have", "will", "believe", "do", "acknowledge"].contains(&w.as_str());
+            if !(request_seen && company) {
+                continue;
+            }
+        }
+        let before = &segment[..g.start()];
+        if g.start() > 40 && staff.iter().any(|w| before.contains(w)) {
+            return (before.trim().to_string(), segment[g.start()..].trim().to_string());
+        }
+    }
+    (String::new(), segment.to_string())
+}
+
 /// A rough stand-in for the parser's `revised_disclosure`: the answer quotes new disclosure text.
 pub fn quotes_disclosure(answer: &str) -> bool {
     let lower = answer.to_ascii_lowercase();

@@ -25,7 +25,8 @@ pub fn load(corpus_root: &Path) -> Result<(Vec<CommentExample>, Vec<AnswerExampl
             missing += 1;
             continue;
         };
-        let ctx = FilingContext::from_caption(&corpus::re_block(text));
+        let re_block = corpus::re_block(text);
+        let ctx = FilingContext::from_caption(&re_block);
         let split = corpus::split_comments(text);
         let want = l.number.clone().unwrap_or_else(|| l.ordinal.to_string());
         match split.iter().find(|c| c.number == want) {
@@ -34,6 +35,7 @@ pub fn load(corpus_root: &Path) -> Result<(Vec<CommentExample>, Vec<AnswerExampl
                 text: c.text.clone(),
                 headings: c.headings.clone(),
                 ctx,
+                forms: re_block.clone(),
                 primary: l.primary.clone(),
                 others: l.others.clone(),
                 ask: l.ask.clone(),
@@ -56,11 +58,18 @@ pub fn load(corpus_root: &Path) -> Result<(Vec<CommentExample>, Vec<AnswerExampl
                     missing += 1;
                     continue;
                 };
+                // Without a "Response" marker the segment repeats the comment before the answer.
+                let (comment, text) = if found.comment.trim().is_empty() {
+                    corpus::split_comment_answer(&found.text)
+                } else {
+                    (found.comment.clone(), found.text.clone())
+                };
                 answers.push(AnswerExample {
                     group: r.path.clone(),
-                    text: found.text.clone(),
-                    has_revised_disclosure: corpus::quotes_disclosure(&found.text),
-                    commits: corpus::commits(&found.text),
+                    has_revised_disclosure: corpus::quotes_disclosure(&text),
+                    commits: corpus::commits(&text),
+                    comment,
+                    text,
                     answer: a.answer.clone(),
                 });
             }
