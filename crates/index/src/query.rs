@@ -327,6 +327,31 @@ impl Compiler<'_> {
                         positive_filter = true;
                     }
                 }
+                // An exact phrase is ranked by its words' BM25 (a term intersection, which
+                // block-WAND prunes) and required, unscored, as a phrase: scoring every match of a
+                // phrase of common words is what made such queries slow on big indexes.
+                Node::Phrase(text) | Node::Field { name: _, value: text, quoted: true }
+                    if matches!(p, Node::Phrase(_)) || is_text_field(p) =>
+                {
+                    let toks = self.tokens(text);
+                    if toks.len() < 2 {
+                        if let Some(q) = self.query(p)? {
+                            scoring.push((Occur::Must, q));
+                        }
+                        continue;
+                    }
+                    for t in &toks {
+                        let term = Term::from_field_text(self.fields.text, t);
+                        scoring.push((
+                            Occur::Must,
+                            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                        ));
+                    }
+                    if let Some(q) = self.query(p)? {
+                        filters.push((Occur::Must, q));
+                        positive_filter = true;
+                    }
+                }
                 Node::Word(_) if self.any => {
                     if let Some(q) = self.query(p)? {
                         scoring.push((Occur::Should, q));
@@ -501,6 +526,10 @@ impl Compiler<'_> {
             _ => return Err(Error::Query(format!("unknown field `{name}:`"))),
         })
     }
+}
+
+fn is_text_field(node: &Node) -> bool {
+    matches!(node, Node::Field { name, quoted: true, .. } if name == "text")
 }
 
 /// The clauses as one query, without wrapping a single required clause (a lone term query keeps
