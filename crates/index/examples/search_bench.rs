@@ -4,7 +4,8 @@
 //!
 //! ```text
 //! search_bench [--docs DOCS.jsonl] [--synthetic N] [--dir WORK_DIR] [--runs R] [--fts-runs R]
-//!              [--fts-max N]
+//!              [--fts-max N] [--keep]
+//! search_bench --probe INDEX_DIR QUERY...
 //! ```
 //! `--docs` reads the index documents `corresp reindex --export-docs` wrote (the real corpus);
 //! `--synthetic N` generates N staff comments from templates with a Zipf-distributed vocabulary.
@@ -33,6 +34,7 @@ fn real_main() -> Res<()> {
     let (mut docs, mut synthetic, mut dir, mut runs) =
         (None, None, std::env::temp_dir().join("corresp-bench"), 5usize);
     let (mut fts_runs, mut fts_max) = (None, None);
+    let mut keep = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--docs" => docs = args.next().map(PathBuf::from),
@@ -41,6 +43,25 @@ fn real_main() -> Res<()> {
             }
             "--dir" => dir = args.next().map(PathBuf::from).ok_or("--dir needs a folder")?,
             "--runs" => runs = args.next().ok_or("--runs needs a number")?.parse()?,
+            "--keep" => keep = true,
+            "--probe" => {
+                // --probe INDEX_DIR QUERY...: time queries on an index kept by --keep.
+                let dir = PathBuf::from(args.next().ok_or("--probe needs an index folder")?);
+                let index = Index::open(&dir)?;
+                let opts = SearchOptions { limit: 10, ..Default::default() };
+                for q in args.by_ref() {
+                    let mut times = Vec::new();
+                    for _ in 0..4 {
+                        let t = Instant::now();
+                        let r = index.search(&q, &opts)?;
+                        times.push(format!("{:.2}", ms(t.elapsed())));
+                        if times.len() == 4 {
+                            println!("{q}: total {} ({}) ms {}", r.total, r.total_estimated, times.join(" "));
+                        }
+                    }
+                }
+                return Ok(());
+            }
             "--fts-runs" => fts_runs = Some(args.next().ok_or("--fts-runs needs a number")?.parse()?),
             "--fts-max" => {
                 fts_max = Some(args.next().ok_or("--fts-max needs a number")?.replace('_', "").parse()?)
@@ -87,7 +108,7 @@ fn real_main() -> Res<()> {
             }
             Ok(())
         };
-        let plan = Plan { runs, fts_runs: fts_runs.unwrap_or(runs), fts_max: None };
+        let plan = Plan { runs, fts_runs: fts_runs.unwrap_or(runs), fts_max: None, keep };
         run_set("corpus", all.len(), &source, &queries, &dir, &plan)?;
     }
     if let Some(n) = synthetic {
@@ -121,7 +142,7 @@ fn real_main() -> Res<()> {
             queries.push(w.join(" "));
         }
         let source = |f: &mut dyn FnMut(&IndexDoc) -> Res<()>| -> Res<()> { generate(n, &mut |_, d| f(d)) };
-        let plan = Plan { runs, fts_runs: fts_runs.unwrap_or(runs), fts_max };
+        let plan = Plan { runs, fts_runs: fts_runs.unwrap_or(runs), fts_max, keep };
         run_set(&format!("synthetic {n}"), n, &source, &queries, &dir, &plan)?;
     }
     Ok(())
@@ -135,6 +156,8 @@ struct Plan {
     fts_runs: usize,
     /// Build FTS5 on only the first this many documents (when a full build would take too long).
     fts_max: Option<usize>,
+    /// Leave the indexes in place (for `--probe`).
+    keep: bool,
 }
 
 type Source<'a> = dyn Fn(&mut dyn FnMut(&IndexDoc) -> Res<()>) -> Res<()> + 'a;
@@ -261,8 +284,10 @@ fn run_set(name: &str, n: usize, docs: &Source<'_>, queries: &[String], dir: &Pa
     println!();
     drop(index);
     drop(conn);
-    let _ = std::fs::remove_dir_all(&tdir);
-    let _ = std::fs::remove_file(&db);
+    if !plan.keep {
+        let _ = std::fs::remove_dir_all(&tdir);
+        let _ = std::fs::remove_file(&db);
+    }
     Ok(())
 }
 

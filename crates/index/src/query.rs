@@ -284,6 +284,9 @@ pub(crate) struct Compiled {
     pub scoring: Option<Box<dyn Query>>,
     /// What must also hold, unscored: field filters and NOT clauses. `None` when there are none.
     pub filter: Option<Box<dyn Query>>,
+    /// The exact phrases, required but unscored (their words are in `scoring`). Kept apart from
+    /// `filter` because a phrase never drives the search: it is checked on candidates only.
+    pub phrases: Option<Box<dyn Query>>,
     /// The positive free-text tokens in typed order: scored again, on the best candidates only,
     /// for how many of them stand together, in order, in the opening and in the text.
     pub proximity: Vec<String>,
@@ -313,6 +316,7 @@ impl Compiler<'_> {
         };
         let mut scoring: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut phrases: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut positive_filter = false;
         for p in parts {
             match p {
@@ -348,8 +352,7 @@ impl Compiler<'_> {
                         ));
                     }
                     if let Some(q) = self.query(p)? {
-                        filters.push((Occur::Must, q));
-                        positive_filter = true;
+                        phrases.push((Occur::Must, q));
                     }
                 }
                 Node::Word(_) if self.any => {
@@ -371,7 +374,13 @@ impl Compiler<'_> {
             // Only exclusions: everything else is allowed.
             filters.push((Occur::Must, Box::new(AllQuery)));
         }
-        Ok(Compiled { scoring: conjunction(scoring), filter: conjunction(filters), proximity, only_words })
+        Ok(Compiled {
+            scoring: conjunction(scoring),
+            filter: conjunction(filters),
+            phrases: conjunction(phrases),
+            proximity,
+            only_words,
+        })
     }
 
     fn collect_proximity(&mut self, node: &Node, out: &mut Vec<String>) -> Result<()> {

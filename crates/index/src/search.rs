@@ -148,7 +148,7 @@ const RERANK_DEPTH: usize = 200;
 const EXACT_COUNT: usize = 2_000;
 /// A filter matching fewer documents than this (per segment), or under a quarter of what the
 /// words match, drives the search itself; a broader one is checked on each candidate.
-const DRIVING_FILTER: u32 = 50_000;
+const DRIVING_FILTER: u32 = 4_096;
 /// Longer texts (whole letters) are not handed whole to the snippet generator: a window around
 /// the first place a query word occurs is.
 const SNIPPET_SCAN: usize = 16 << 10;
@@ -173,15 +173,19 @@ impl Index {
     fn run(&self, searcher: &Searcher, compiled: &Compiled, opts: &SearchOptions) -> Result<SearchResults> {
         let f = &self.fields;
         // What matches, scored by the words only: the filters are wrapped to add nothing.
-        let matching: Box<dyn Query> = match (&compiled.scoring, &compiled.filter) {
-            (Some(s), None) => s.box_clone(),
-            (None, Some(fl)) => Box::new(ConstScoreQuery::new(fl.box_clone(), 0.0)),
-            (Some(s), Some(fl)) => Box::new(BooleanQuery::new(vec![
-                (Occur::Must, s.box_clone()),
-                (Occur::Must, Box::new(ConstScoreQuery::new(fl.box_clone(), 0.0))),
-            ])),
-            (None, None) => Box::new(EmptyQuery),
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(s) = &compiled.scoring {
+            clauses.push((Occur::Must, s.box_clone()));
+        }
+        for q in [&compiled.filter, &compiled.phrases].into_iter().flatten() {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q.box_clone(), 0.0))));
+        }
+        let matching: Box<dyn Query> = match clauses.len() {
+            0 => Box::new(EmptyQuery),
+            1 => clauses.pop().map(|(_, q)| q).expect("one clause"),
+            _ => Box::new(BooleanQuery::new(clauses)),
         };
+        let t0 = std::time::Instant::now();
         let (total, total_estimated, facets) = if opts.facets {
             self.count_with_facets(searcher, matching.as_ref())?
         } else {
@@ -212,9 +216,14 @@ impl Index {
                     searcher,
                     scoring.as_ref(),
                     compiled.filter.as_deref(),
+                    compiled.phrases.as_deref(),
                     wanted.max(RERANK_DEPTH),
                 )?;
+                let t1 = std::time::Instant::now();
                 let mut ranked = self.rerank(searcher, cands, &compiled.proximity)?;
+                if std::env::var_os("CORRESP_TRACE").is_some() {
+                    eprintln!("trace: count+first {:?} rerank {:?}", t1 - t0, t1.elapsed());
+                }
                 ranked.truncate(wanted);
                 ranked
             }
@@ -493,23 +502,33 @@ impl TopK {
 }
 
 /// The first stage: the `depth` best documents by the words' BM25 among those the filter lets
-/// through. The words go through tantivy's pruning path (block-WAND for a conjunction or
+/// through (and whose phrases hold). The words go through tantivy's pruning path (block-WAND for a conjunction or
 /// disjunction of words); a narrow filter drives the walk instead, a broad one is checked on each
 /// document that could still enter the list.
 fn first_pass(
     searcher: &Searcher,
     scoring: &dyn Query,
     filter: Option<&dyn Query>,
+    phrases: Option<&dyn Query>,
     depth: usize,
 ) -> Result<Vec<(f32, DocAddress)>> {
     let weight = scoring.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let filter_weight =
         filter.map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher))).transpose()?;
+    let phrase_weight =
+        phrases.map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher))).transpose()?;
     let mut top = TopK::new(depth);
+    let trace = std::env::var_os("CORRESP_TRACE").is_some();
+    let t0 = std::time::Instant::now();
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         let ord = ord as u32;
         let alive = seg.alive_bitset();
-        let is_alive = |doc: DocId| alive.is_none_or(|a| a.is_alive(doc));
+        let mut ps = phrase_weight.as_ref().map(|w| w.scorer(seg, 1.0)).transpose()?;
+        // Documents come in increasing order, so the phrase check only ever moves forward.
+        let mut is_alive = |doc: DocId| {
+            alive.is_none_or(|a| a.is_alive(doc))
+                && ps.as_mut().is_none_or(|p| (if p.doc() < doc { p.seek(doc) } else { p.doc() }) == doc)
+        };
         let Some(fw) = &filter_weight else {
             weight.for_each_pruning(top.threshold(), seg, &mut |doc, score| {
                 if is_alive(doc) {
@@ -524,7 +543,16 @@ fn first_pass(
             continue;
         }
         let mut sc = weight.scorer(seg, 1.0)?;
-        if fs.size_hint() < DRIVING_FILTER || fs.size_hint() < sc.size_hint() / 4 {
+        let driven = fs.size_hint() < DRIVING_FILTER || fs.size_hint() < sc.size_hint() / 4;
+        if trace {
+            eprintln!(
+                "trace: seg {ord} max_doc {} filter {} words {} driven {driven}",
+                seg.max_doc(),
+                fs.size_hint(),
+                sc.size_hint()
+            );
+        }
+        if driven {
             // Leapfrog the two: every document of the (small) intersection is scored.
             let mut d = sc.doc();
             while d != TERMINATED {
@@ -551,6 +579,9 @@ fn first_pass(
                 top.threshold()
             })?;
         }
+    }
+    if trace {
+        eprintln!("trace: first pass {:?}", t0.elapsed());
     }
     Ok(top.into_sorted())
 }
