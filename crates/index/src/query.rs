@@ -287,6 +287,8 @@ pub(crate) struct Compiled {
     /// The exact phrases, required but unscored (their words are in `scoring`). Kept apart from
     /// `filter` because a phrase never drives the search: it is checked on candidates only.
     pub phrases: Option<Box<dyn Query>>,
+    /// The same phrases as analysed tokens, checked on candidates from the positions index.
+    pub phrase_tokens: Vec<Vec<String>>,
     /// The positive free-text tokens in typed order: scored again, on the best candidates only,
     /// for how many of them stand together, in order, in the opening and in the text.
     pub proximity: Vec<String>,
@@ -317,6 +319,7 @@ impl Compiler<'_> {
         let mut scoring: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut phrases: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut phrase_tokens = Vec::new();
         let mut positive_filter = false;
         for p in parts {
             match p {
@@ -354,6 +357,7 @@ impl Compiler<'_> {
                     if let Some(q) = self.query(p)? {
                         phrases.push((Occur::Must, q));
                     }
+                    phrase_tokens.push(toks);
                 }
                 Node::Word(_) if self.any => {
                     if let Some(q) = self.query(p)? {
@@ -378,6 +382,7 @@ impl Compiler<'_> {
             scoring: conjunction(scoring),
             filter: conjunction(filters),
             phrases: conjunction(phrases),
+            phrase_tokens,
             proximity,
             only_words,
         })

@@ -143,9 +143,13 @@ const PROXIMITY_MAX_TOKENS: usize = 16;
 /// rerank: deep enough that a comment whose opening is the query is among them, small enough
 /// that reading their positions costs well under a millisecond.
 const RERANK_DEPTH: usize = 200;
-/// Matches counted exactly. Past this the count stops and the total is estimated from how much
-/// of the index it had walked ([`SearchResults::total_estimated`]); facets always count all.
+/// Matches counted exactly. Past this (or past [`COUNT_HORIZON`]) the count stops and the total
+/// is estimated from how much of the index it had walked ([`SearchResults::total_estimated`]); facets always count all.
 const EXACT_COUNT: usize = 2_000;
+/// Share of the index the count walks before it estimates (it walks at least
+/// [`COUNT_HORIZON_MIN`] documents, so small indexes are always counted exactly).
+const COUNT_HORIZON: f64 = 0.1;
+const COUNT_HORIZON_MIN: u64 = 200_000;
 /// A filter matching fewer documents than this (per segment), or under a quarter of what the
 /// words match, drives the search itself; a broader one is checked on each candidate.
 const DRIVING_FILTER: u32 = 4_096;
@@ -185,18 +189,30 @@ impl Index {
             1 => clauses.pop().map(|(_, q)| q).expect("one clause"),
             _ => Box::new(BooleanQuery::new(clauses)),
         };
-        let t0 = std::time::Instant::now();
-        let (total, total_estimated, facets) = if opts.facets {
-            self.count_with_facets(searcher, matching.as_ref())?
-        } else {
-            count(searcher, matching.as_ref())?
+        let wanted = opts.limit + opts.offset;
+        let depth = wanted.max(RERANK_DEPTH);
+        // Relevance order with words: the first stage runs before counting, because when it finds
+        // fewer documents than it had room for, it has seen every match and the count is free.
+        let cands = match (opts.sort, &compiled.scoring) {
+            (Sort::Relevance, Some(scoring)) => Some(first_pass(
+                searcher,
+                scoring.as_ref(),
+                compiled.filter.as_deref(),
+                &compiled.phrase_tokens,
+                depth,
+            )?),
+            _ => None,
+        };
+        let (total, total_estimated, facets) = match &cands {
+            _ if opts.facets => self.count_with_facets(searcher, matching.as_ref())?,
+            Some(c) if c.len() < depth => (c.len(), false, None),
+            _ => count(searcher, matching.as_ref())?,
         };
         if total == 0 {
             return Ok(SearchResults { total, facets, ..Default::default() });
         }
 
-        let wanted = opts.limit + opts.offset;
-        let ranked: Vec<(f32, DocAddress)> = match (opts.sort, &compiled.scoring) {
+        let ranked: Vec<(f32, DocAddress)> = match (opts.sort, cands) {
             (Sort::Date, _) => {
                 let top =
                     TopDocs::with_limit(wanted.max(1)).tweak_score(move |seg: &tantivy::SegmentReader| {
@@ -211,19 +227,8 @@ impl Index {
                 searcher.search(matching.as_ref(), &top)?.into_iter().map(|((_, s), a)| (s, a)).collect()
             }
             (Sort::Relevance, None) => first_docs(searcher, matching.as_ref(), wanted)?,
-            (Sort::Relevance, Some(scoring)) => {
-                let cands = first_pass(
-                    searcher,
-                    scoring.as_ref(),
-                    compiled.filter.as_deref(),
-                    compiled.phrases.as_deref(),
-                    wanted.max(RERANK_DEPTH),
-                )?;
-                let t1 = std::time::Instant::now();
+            (Sort::Relevance, Some(cands)) => {
                 let mut ranked = self.rerank(searcher, cands, &compiled.proximity)?;
-                if std::env::var_os("CORRESP_TRACE").is_some() {
-                    eprintln!("trace: count+first {:?} rerank {:?}", t1 - t0, t1.elapsed());
-                }
                 ranked.truncate(wanted);
                 ranked
             }
@@ -509,26 +514,23 @@ fn first_pass(
     searcher: &Searcher,
     scoring: &dyn Query,
     filter: Option<&dyn Query>,
-    phrases: Option<&dyn Query>,
+    phrases: &[Vec<String>],
     depth: usize,
 ) -> Result<Vec<(f32, DocAddress)>> {
+    let text = searcher.schema().get_field("text")?;
     let weight = scoring.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let filter_weight =
         filter.map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher))).transpose()?;
-    let phrase_weight =
-        phrases.map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher))).transpose()?;
     let mut top = TopK::new(depth);
-    let trace = std::env::var_os("CORRESP_TRACE").is_some();
-    let t0 = std::time::Instant::now();
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         let ord = ord as u32;
         let alive = seg.alive_bitset();
-        let mut ps = phrase_weight.as_ref().map(|w| w.scorer(seg, 1.0)).transpose()?;
-        // Documents come in increasing order, so the phrase check only ever moves forward.
-        let mut is_alive = |doc: DocId| {
-            alive.is_none_or(|a| a.is_alive(doc))
-                && ps.as_mut().is_none_or(|p| (if p.doc() < doc { p.seek(doc) } else { p.doc() }) == doc)
-        };
+        let mut checks = Vec::with_capacity(phrases.len());
+        for toks in phrases {
+            checks.push(PhraseCheck::new(seg, text, toks)?);
+        }
+        let mut is_alive =
+            |doc: DocId| alive.is_none_or(|a| a.is_alive(doc)) && checks.iter_mut().all(|c| c.holds(doc));
         let Some(fw) = &filter_weight else {
             weight.for_each_pruning(top.threshold(), seg, &mut |doc, score| {
                 if is_alive(doc) {
@@ -544,14 +546,6 @@ fn first_pass(
         }
         let mut sc = weight.scorer(seg, 1.0)?;
         let driven = fs.size_hint() < DRIVING_FILTER || fs.size_hint() < sc.size_hint() / 4;
-        if trace {
-            eprintln!(
-                "trace: seg {ord} max_doc {} filter {} words {} driven {driven}",
-                seg.max_doc(),
-                fs.size_hint(),
-                sc.size_hint()
-            );
-        }
         if driven {
             // Leapfrog the two: every document of the (small) intersection is scored.
             let mut d = sc.doc();
@@ -580,10 +574,48 @@ fn first_pass(
             })?;
         }
     }
-    if trace {
-        eprintln!("trace: first pass {:?}", t0.elapsed());
-    }
     Ok(top.into_sorted())
+}
+
+/// Whether a document holds a phrase, read from the positions of its words in that document only
+/// (tantivy's phrase scorer, asked to seek, would check every document on the way).
+struct PhraseCheck {
+    /// One postings list per token; `None` when a token is absent from the segment.
+    postings: Vec<Option<SegmentPostings>>,
+    positions: Vec<Vec<u32>>,
+}
+
+impl PhraseCheck {
+    fn new(seg: &tantivy::SegmentReader, field: Field, toks: &[String]) -> Result<PhraseCheck> {
+        let inv = seg.inverted_index(field)?;
+        let mut postings = Vec::with_capacity(toks.len());
+        for t in toks {
+            let p = inv
+                .read_postings(&Term::from_field_text(field, t), IndexRecordOption::WithFreqsAndPositions)
+                .map_err(tantivy::TantivyError::from)?;
+            postings.push(p);
+        }
+        Ok(PhraseCheck { postings, positions: vec![Vec::new(); toks.len()] })
+    }
+
+    /// Documents must be asked in increasing order.
+    fn holds(&mut self, doc: DocId) -> bool {
+        for (p, buf) in self.postings.iter_mut().zip(&mut self.positions) {
+            let Some(p) = p else { return false };
+            if p.doc() < doc {
+                p.seek(doc);
+            }
+            if p.doc() != doc {
+                return false;
+            }
+            buf.clear();
+            p.positions(buf);
+        }
+        let (first, rest) = self.positions.split_first().expect("a phrase has two tokens or more");
+        first
+            .iter()
+            .any(|&at| rest.iter().enumerate().all(|(i, ps)| ps.binary_search(&(at + i as u32 + 1)).is_ok()))
+    }
 }
 
 /// The first `n` matches in index order, for a query of filters only under relevance order.
@@ -604,11 +636,13 @@ fn first_docs(searcher: &Searcher, matching: &dyn Query, n: usize) -> Result<Vec
     Ok(out)
 }
 
-/// How many documents match: exact up to [`EXACT_COUNT`], then estimated from the share of the
-/// index walked so far (the second value says which).
+/// How many documents match: exact up to [`EXACT_COUNT`] matches or while the walk has covered
+/// less than [`COUNT_HORIZON`] of the index; past either, estimated from the share of the index
+/// walked (the second value says which).
 fn count(searcher: &Searcher, matching: &dyn Query) -> Result<(usize, bool, Option<Facets>)> {
     let weight = matching.weight(EnableScoring::disabled_from_searcher(searcher))?;
     let all: u64 = searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum();
+    let horizon = ((all as f64 * COUNT_HORIZON) as u64).max(COUNT_HORIZON_MIN);
     let mut n = 0usize;
     let mut walked = 0u64;
     for seg in searcher.segment_readers() {
@@ -618,8 +652,11 @@ fn count(searcher: &Searcher, matching: &dyn Query) -> Result<(usize, bool, Opti
         while d != TERMINATED {
             if alive.is_none_or(|a| a.is_alive(d)) {
                 n += 1;
-                if n >= EXACT_COUNT {
-                    let share = (walked + u64::from(d) + 1) as f64 / all.max(1) as f64;
+            }
+            let at = walked + u64::from(d) + 1;
+            if n >= EXACT_COUNT || at >= horizon {
+                let share = at as f64 / all.max(1) as f64;
+                if share < 1.0 {
                     return Ok(((n as f64 / share).round() as usize, true, None));
                 }
             }
