@@ -38,7 +38,7 @@ fn hits(db: &Path, query: &str) -> Vec<serde_json::Value> {
 fn hits_carry_the_contract_fields_best_first() {
     let (_dir, db) = store();
     let hits = hits(&db, "warranty reserve");
-    assert!(!hits.is_empty(), "the staff letter's second comment speaks of the warranty reserve");
+    assert!(!hits.is_empty(), "the staff letters speak of the warranty reserve");
     for h in &hits {
         for key in ["accession", "kind", "company", "date", "ordinal", "score", "snippet"] {
             assert!(h.get(key).is_some(), "hit lacks {key}: {h}");
@@ -54,11 +54,11 @@ fn hits_carry_the_contract_fields_best_first() {
     }
     let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
     assert!(scores.windows(2).all(|w| w[0] >= w[1]), "best first: {scores:?}");
-    // The comment itself outranks the letter that holds it.
+    // A comment itself outranks the letter that holds it.
     let first = &hits[0];
     assert_eq!(first["kind"], "comment", "{first}");
-    assert_eq!(first["ordinal"], 2, "{first}");
     assert!(first["snippet"].as_str().unwrap().contains("<b>warranty</b>"), "{first}");
+    assert!(hits.iter().any(|h| h["kind"] == "letter"), "the letters match too");
 }
 
 #[test]
