@@ -4,7 +4,7 @@
 # Environment: RUNS (tantivy rounds, default 5), FTS_RUNS (FTS5 rounds, default 2: FTS5 takes
 # seconds a query at 10M), FTS_MAX (build FTS5 on only the first N synthetic documents),
 # BENCH_DIR (work folder; needs about 10 GB free at 10M; the indexes are deleted after measuring).
-# Needs the shared corpus beside the workspace (../shared/corpus). Writes bench/search-run.md;
+# Needs the shared corpus beside the workspace (../shared/corpus). Writes $WORK/search-run.md;
 # bench/search.md holds the figures of the last run with notes.
 set -eu
 cd "$(dirname "$0")/.."
@@ -28,4 +28,4 @@ if [ -n "${FTS_MAX:-}" ]; then set -- "$@" --fts-max "$FTS_MAX"; fi
   echo
   echo "Self-check (repeated comment finds its original first):"
   "$BIN/corresp" similar --self-check --db "$WORK/c.db"
-} | tee bench/search-run.md
+} | tee "$WORK/search-run.md"
