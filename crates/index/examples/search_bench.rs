@@ -315,7 +315,7 @@ fn run_set(name: &str, n: usize, docs: &Source<'_>, queries: &[String], dir: &Pa
         ms(tp99) / ms(fp99)
     );
     let mut slow: Vec<(Duration, &String)> = per_query.into_iter().zip(queries).collect();
-    slow.sort_by(|a, b| b.0.cmp(&a.0));
+    slow.sort_by_key(|s| std::cmp::Reverse(s.0));
     println!("slowest tantivy queries (worst of {} runs):", plan.runs);
     for (d, q) in slow.iter().take(5) {
         println!("- {:.2} ms `{q}`", ms(*d));

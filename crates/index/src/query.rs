@@ -301,6 +301,9 @@ pub(crate) struct Compiler<'a> {
     pub analyzer: TextAnalyzer,
     /// Bare words are joined with OR instead of AND.
     pub any: bool,
+    /// The index searched, when known: a phrase's very common words (in more than half of the
+    /// documents) are then left to the phrase check instead of the ranked intersection.
+    pub searcher: Option<&'a tantivy::Searcher>,
 }
 
 impl Compiler<'_> {
@@ -347,7 +350,20 @@ impl Compiler<'_> {
                         }
                         continue;
                     }
+                    let mut ranked: Vec<(u64, &String)> = Vec::with_capacity(toks.len());
                     for t in &toks {
+                        let df = match self.searcher {
+                            Some(s) => s.doc_freq(&Term::from_field_text(self.fields.text, t))?,
+                            None => 0,
+                        };
+                        ranked.push((df, t));
+                    }
+                    let half = self.searcher.map_or(u64::MAX, |s| s.num_docs() / 2);
+                    ranked.sort();
+                    // The two rarest words always, the others unless very common; the phrase
+                    // check reads every word's positions on the candidates anyway.
+                    let kept = ranked.iter().enumerate().filter(|(i, (df, _))| *i < 2 || *df <= half);
+                    for (_, (_, t)) in kept {
                         let term = Term::from_field_text(self.fields.text, t);
                         scoring.push((
                             Occur::Must,

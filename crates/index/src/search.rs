@@ -163,7 +163,12 @@ impl Index {
     pub fn search(&self, q: &str, opts: &SearchOptions) -> Result<SearchResults> {
         let node = query::parse(q)?;
         let searcher = self.reader.searcher();
-        let mut compiler = Compiler { fields: &self.fields, analyzer: schema::analyzer(), any: false };
+        let mut compiler = Compiler {
+            fields: &self.fields,
+            analyzer: schema::analyzer(),
+            any: false,
+            searcher: Some(&searcher),
+        };
         let compiled = compiler.compile(&node)?;
         let mut res = self.run(&searcher, &compiled, opts)?;
         if res.total == 0 && compiled.only_words {
