@@ -238,22 +238,24 @@ fn run_set(name: &str, n: usize, docs: &Source<'_>, queries: &[String], dir: &Pa
                 "INSERT INTO docs(text, company, kind, accession, ordinal, year, form) VALUES (?,?,?,?,?,?,?)",
             )?;
             let mut left = fts_n;
-            docs(&mut |d| {
-                if left == 0 {
-                    return Ok(());
-                }
-                left -= 1;
-                ins.execute(rusqlite::params![
-                    d.text,
-                    d.company,
-                    d.kind.map(|k| k.as_str()).unwrap_or("letter"),
-                    d.accession,
-                    d.ordinal,
-                    d.year(),
-                    d.forms.first().cloned().unwrap_or_default()
-                ])?;
-                Ok(())
-            })?;
+            if fts_n > 0 {
+                docs(&mut |d| {
+                    if left == 0 {
+                        return Ok(());
+                    }
+                    left -= 1;
+                    ins.execute(rusqlite::params![
+                        d.text,
+                        d.company,
+                        d.kind.map(|k| k.as_str()).unwrap_or("letter"),
+                        d.accession,
+                        d.ordinal,
+                        d.year(),
+                        d.forms.first().cloned().unwrap_or_default()
+                    ])?;
+                    Ok(())
+                })?;
+            }
         }
         tx.commit()?;
         conn.execute_batch("INSERT INTO docs(docs) VALUES('optimize');")?;
