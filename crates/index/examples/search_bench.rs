@@ -3,12 +3,16 @@
 //! Not a timed test: run by `bench/search.sh`, which writes the figures to `bench/search.md`.
 //!
 //! ```text
-//! search_bench [--docs DOCS.jsonl] [--synthetic N] [--dir WORK_DIR] [--runs R]
+//! search_bench [--docs DOCS.jsonl] [--synthetic N] [--dir WORK_DIR] [--runs R] [--fts-runs R]
+//!              [--fts-max N] [--keep]
+//! search_bench --probe INDEX_DIR QUERY...
 //! ```
 //! `--docs` reads the index documents `corresp reindex --export-docs` wrote (the real corpus);
 //! `--synthetic N` generates N staff comments from templates with a Zipf-distributed vocabulary.
 //! For each set it builds both indexes, then reports build time, size on disk and warm latency
 //! (p50/p99 over R rounds of a fixed query list: words, phrases, filters, a known-item opening).
+//! Synthetic documents are generated again for each engine, never held, so 10M fit in memory;
+//! both indexes are deleted after measuring.
 
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
@@ -29,6 +33,8 @@ fn real_main() -> Res<()> {
     let mut args = std::env::args().skip(1);
     let (mut docs, mut synthetic, mut dir, mut runs) =
         (None, None, std::env::temp_dir().join("corresp-bench"), 5usize);
+    let (mut fts_runs, mut fts_max) = (None, None);
+    let mut keep = false;
     while let Some(a) = args.next() {
         match a.as_str() {
             "--docs" => docs = args.next().map(PathBuf::from),
@@ -37,6 +43,29 @@ fn real_main() -> Res<()> {
             }
             "--dir" => dir = args.next().map(PathBuf::from).ok_or("--dir needs a folder")?,
             "--runs" => runs = args.next().ok_or("--runs needs a number")?.parse()?,
+            "--keep" => keep = true,
+            "--probe" => {
+                // --probe INDEX_DIR QUERY...: time queries on an index kept by --keep.
+                let dir = PathBuf::from(args.next().ok_or("--probe needs an index folder")?);
+                let index = Index::open(&dir)?;
+                let opts = SearchOptions { limit: 10, ..Default::default() };
+                for q in args.by_ref() {
+                    let mut times = Vec::new();
+                    for _ in 0..4 {
+                        let t = Instant::now();
+                        let r = index.search(&q, &opts)?;
+                        times.push(format!("{:.2}", ms(t.elapsed())));
+                        if times.len() == 4 {
+                            println!("{q}: total {} ({}) ms {}", r.total, r.total_estimated, times.join(" "));
+                        }
+                    }
+                }
+                return Ok(());
+            }
+            "--fts-runs" => fts_runs = Some(args.next().ok_or("--fts-runs needs a number")?.parse()?),
+            "--fts-max" => {
+                fts_max = Some(args.next().ok_or("--fts-max needs a number")?.replace('_', "").parse()?)
+            }
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
@@ -73,11 +102,26 @@ fn real_main() -> Res<()> {
             ]
             .map(str::to_string),
         );
-        run_set("corpus", &all, &queries, &dir, runs)?;
+        let source = |f: &mut dyn FnMut(&IndexDoc) -> Res<()>| -> Res<()> {
+            for d in &all {
+                f(d)?;
+            }
+            Ok(())
+        };
+        let plan = Plan { runs, fts_runs: fts_runs.unwrap_or(runs), fts_max: None, keep };
+        run_set("corpus", all.len(), &source, &queries, &dir, &plan)?;
+        known_items(&all, &comments)?;
     }
     if let Some(n) = synthetic {
+        // The documents are generated again for each engine rather than held: 10M would not fit.
         let t = Instant::now();
-        let docs = generate(n);
+        let mut picked = Vec::new();
+        generate(n, &mut |i, d| {
+            if i % (n / 20 + 1) == 0 && picked.len() < 20 {
+                picked.push(d.text.clone());
+            }
+            Ok(())
+        })?;
         eprintln!("generated {n} comments in {:.1} s", t.elapsed().as_secs_f64());
         let mut queries: Vec<String> = [
             "impairment",
@@ -92,32 +136,91 @@ fn real_main() -> Res<()> {
         ]
         .map(str::to_string)
         .to_vec();
-        for d in docs.iter().step_by(n / 20 + 1).take(20) {
+        for text in &picked {
             let w: Vec<&str> =
-                d.text.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).take(12).collect();
+                text.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).take(12).collect();
             queries.push(format!("\"{}\"", w.join(" ")));
             queries.push(w.join(" "));
         }
-        run_set(&format!("synthetic {n}"), &docs, &queries, &dir, runs)?;
+        let source = |f: &mut dyn FnMut(&IndexDoc) -> Res<()>| -> Res<()> { generate(n, &mut |_, d| f(d)) };
+        let plan = Plan { runs, fts_runs: fts_runs.unwrap_or(runs), fts_max, keep };
+        run_set(&format!("synthetic {n}"), n, &source, &queries, &dir, &plan)?;
     }
     Ok(())
 }
 
-fn run_set(name: &str, docs: &[IndexDoc], queries: &[String], dir: &Path, runs: usize) -> Res<()> {
-    println!("## {name}: {} documents, {} queries x {runs} runs (warm)", docs.len(), queries.len());
+/// Known-item retrieval on the real corpus: every staff comment of at least six words, asked for
+/// by its first twelve words (as a phrase, then as plain words), must be the first comment hit.
+fn known_items(all: &[IndexDoc], comments: &[&IndexDoc]) -> Res<()> {
+    let index = Index::create_in_ram()?;
+    {
+        let mut w = index.bulk_writer(1, 256 << 20)?;
+        for d in all {
+            w.add(d)?;
+        }
+        w.commit()?;
+    }
+    let opts = SearchOptions { limit: 5, ..Default::default() };
+    let (mut n, mut phrase, mut words) = (0, 0, 0);
+    for c in comments {
+        let w: Vec<&str> =
+            c.text.split(|ch: char| !ch.is_alphanumeric()).filter(|w| !w.is_empty()).take(12).collect();
+        if w.len() < 6 {
+            continue;
+        }
+        n += 1;
+        for (q, counter) in [(format!("\"{}\"", w.join(" ")), &mut phrase), (w.join(" "), &mut words)] {
+            let hits = index.search(&q, &opts)?.hits;
+            if hits
+                .iter()
+                .find(|h| h.kind == DocKind::Comment)
+                .is_some_and(|h| h.accession == c.accession && h.ordinal == c.ordinal)
+            {
+                *counter += 1;
+            }
+        }
+    }
+    println!(
+        "known-item (first 12 words of each comment, first comment hit; identical openings count as misses): \
+         phrase {phrase}/{n}, words {words}/{n}\n"
+    );
+    Ok(())
+}
+
+/// How the engines are timed.
+struct Plan {
+    /// Timed rounds of the query list on tantivy.
+    runs: usize,
+    /// Timed rounds on FTS5 (it is far slower on big sets).
+    fts_runs: usize,
+    /// Build FTS5 on only the first this many documents (when a full build would take too long).
+    fts_max: Option<usize>,
+    /// Leave the indexes in place (for `--probe`).
+    keep: bool,
+}
+
+type Source<'a> = dyn Fn(&mut dyn FnMut(&IndexDoc) -> Res<()>) -> Res<()> + 'a;
+
+fn run_set(name: &str, n: usize, docs: &Source<'_>, queries: &[String], dir: &Path, plan: &Plan) -> Res<()> {
+    let fts_n = plan.fts_max.map_or(n, |m| m.min(n));
+    println!(
+        "## {name}: {n} documents ({fts_n} in FTS5), {} queries, tantivy {} runs, FTS5 {} runs (warm)",
+        queries.len(),
+        plan.runs,
+        plan.fts_runs
+    );
     let tdir = dir.join("tantivy");
     let _ = std::fs::remove_dir_all(&tdir);
     let t = Instant::now();
     let index = Index::open_or_create(&tdir)?;
     {
         let mut w = index.bulk_writer(2, 1 << 30)?;
-        for d in docs {
-            w.add(d)?;
-        }
+        docs(&mut |d| Ok(w.add(d)?))?;
         w.commit()?;
     }
     let t_build = t.elapsed();
     let t_size = dir_size(&tdir);
+    eprintln!("tantivy built in {:.1} s", t_build.as_secs_f64());
 
     let db = dir.join("fts5.db");
     let _ = std::fs::remove_file(&db);
@@ -134,16 +237,24 @@ fn run_set(name: &str, docs: &[IndexDoc], queries: &[String], dir: &Path, runs: 
             let mut ins = tx.prepare(
                 "INSERT INTO docs(text, company, kind, accession, ordinal, year, form) VALUES (?,?,?,?,?,?,?)",
             )?;
-            for d in docs {
-                ins.execute(rusqlite::params![
-                    d.text,
-                    d.company,
-                    d.kind.map(|k| k.as_str()).unwrap_or("letter"),
-                    d.accession,
-                    d.ordinal,
-                    d.year(),
-                    d.forms.first().cloned().unwrap_or_default()
-                ])?;
+            let mut left = fts_n;
+            if fts_n > 0 {
+                docs(&mut |d| {
+                    if left == 0 {
+                        return Ok(());
+                    }
+                    left -= 1;
+                    ins.execute(rusqlite::params![
+                        d.text,
+                        d.company,
+                        d.kind.map(|k| k.as_str()).unwrap_or("letter"),
+                        d.accession,
+                        d.ordinal,
+                        d.year(),
+                        d.forms.first().cloned().unwrap_or_default()
+                    ])?;
+                    Ok(())
+                })?;
             }
         }
         tx.commit()?;
@@ -151,53 +262,73 @@ fn run_set(name: &str, docs: &[IndexDoc], queries: &[String], dir: &Path, runs: 
     }
     let f_build = t.elapsed();
     let f_size = std::fs::metadata(&db)?.len();
+    eprintln!("FTS5 built in {:.1} s", f_build.as_secs_f64());
 
-    // Warm both: one untimed pass.
+    // Warm each: one untimed pass, then the timed rounds.
     let opts = SearchOptions { limit: 10, ..Default::default() };
-    let mut fts_queries = Vec::new();
-    for q in queries {
-        index.search(q, &opts)?;
-        let f = fts_query(q);
-        fts(&conn, &f)?;
-        fts_queries.push(f);
-    }
+    let fts_queries: Vec<FtsQuery> = queries.iter().map(|q| fts_query(q)).collect();
     let mut tl = Vec::new();
-    let mut fl = Vec::new();
-    for _ in 0..runs {
-        for (q, f) in queries.iter().zip(&fts_queries) {
+    let mut per_query = vec![Duration::ZERO; queries.len()];
+    for round in 0..=plan.runs {
+        for (i, q) in queries.iter().enumerate() {
             let t = Instant::now();
             index.search(q, &opts)?;
-            tl.push(t.elapsed());
+            let e = t.elapsed();
+            if round > 0 {
+                tl.push(e);
+                per_query[i] = per_query[i].max(e);
+            }
+        }
+    }
+    let mut fl = Vec::new();
+    for round in 0..=plan.fts_runs {
+        for f in &fts_queries {
             let t = Instant::now();
             fts(&conn, f)?;
-            fl.push(t.elapsed());
+            if round > 0 {
+                fl.push(t.elapsed());
+            }
         }
     }
     let (tp50, tp99) = pct(&mut tl);
     let (fp50, fp99) = pct(&mut fl);
-    println!("| engine | build s | size MB | p50 ms | p99 ms |");
-    println!("|---|---|---|---|---|");
+    println!("| engine | docs | build s | size MB | p50 ms | p99 ms |");
+    println!("|---|---|---|---|---|---|");
     println!(
-        "| tantivy (corresp) | {:.1} | {:.1} | {:.2} | {:.2} |",
+        "| tantivy (corresp) | {n} | {:.1} | {:.1} | {:.2} | {:.2} |",
         t_build.as_secs_f64(),
         mb(t_size),
         ms(tp50),
         ms(tp99)
     );
     println!(
-        "| SQLite FTS5 | {:.1} | {:.1} | {:.2} | {:.2} |",
+        "| SQLite FTS5 | {fts_n} | {:.1} | {:.1} | {:.2} | {:.2} |",
         f_build.as_secs_f64(),
         mb(f_size),
         ms(fp50),
         ms(fp99)
     );
     println!(
-        "ratio tantivy/FTS5: build {:.2}, size {:.2}, p50 {:.2}, p99 {:.2}\n",
+        "ratio tantivy/FTS5{}: build {:.2}, size {:.2}, p50 {:.2}, p99 {:.2}\n",
+        if fts_n == n { "" } else { " (not the same document count)" },
         t_build.as_secs_f64() / f_build.as_secs_f64(),
         t_size as f64 / f_size as f64,
         ms(tp50) / ms(fp50),
         ms(tp99) / ms(fp99)
     );
+    let mut slow: Vec<(Duration, &String)> = per_query.into_iter().zip(queries).collect();
+    slow.sort_by_key(|s| std::cmp::Reverse(s.0));
+    println!("slowest tantivy queries (worst of {} runs):", plan.runs);
+    for (d, q) in slow.iter().take(5) {
+        println!("- {:.2} ms `{q}`", ms(*d));
+    }
+    println!();
+    drop(index);
+    drop(conn);
+    if !plan.keep {
+        let _ = std::fs::remove_dir_all(&tdir);
+        let _ = std::fs::remove_file(&db);
+    }
     Ok(())
 }
 
@@ -300,7 +431,7 @@ fn dir_size(p: &Path) -> u64 {
 
 /// Staff-comment-like text: a template with slots filled from a Zipf vocabulary, so frequent and
 /// rare terms behave as in real letters. Deterministic (xorshift).
-fn generate(n: usize) -> Vec<IndexDoc> {
+fn generate(n: usize, f: &mut dyn FnMut(usize, &IndexDoc) -> Res<()>) -> Res<()> {
     const OPENERS: &[&str] = &[
         "Please tell us how you",
         "We note your disclosure that you",
@@ -360,7 +491,6 @@ fn generate(n: usize) -> Vec<IndexDoc> {
         rng ^= rng << 17;
         rng
     };
-    let mut out = Vec::with_capacity(n);
     for i in 0..n {
         let mut text = String::with_capacity(320);
         text.push_str(OPENERS[(next() % OPENERS.len() as u64) as usize]);
@@ -378,21 +508,28 @@ fn generate(n: usize) -> Vec<IndexDoc> {
             text.push('.');
         }
         let year = 2005 + (next() % 21) as i32;
-        out.push(IndexDoc {
-            kind: Some(DocKind::Comment),
-            accession: format!("0000000000-{:02}-{:06}", year % 100, i / 8),
-            ordinal: Some((i % 8) as u32 + 1),
-            number: Some(((i % 8) + 1).to_string()),
-            company: format!("Company {}", next() % 3000),
-            cik: None,
-            forms: vec![["10-K", "10-Q", "8-K", "S-1", "DEF 14A"][(next() % 5) as usize].to_string()],
-            date: chrono::NaiveDate::from_ymd_opt(year, 1 + (next() % 12) as u32, 1 + (next() % 28) as u32),
-            letter_kind: "comments".into(),
-            headings: vec![format!("{} {}", NOUNS[i % NOUNS.len()], "Discussion")],
-            topics: Vec::new(),
-            thread: None,
-            text,
-        });
+        f(
+            i,
+            &IndexDoc {
+                kind: Some(DocKind::Comment),
+                accession: format!("0000000000-{:02}-{:06}", year % 100, i / 8),
+                ordinal: Some((i % 8) as u32 + 1),
+                number: Some(((i % 8) + 1).to_string()),
+                company: format!("Company {}", next() % 3000),
+                cik: None,
+                forms: vec![["10-K", "10-Q", "8-K", "S-1", "DEF 14A"][(next() % 5) as usize].to_string()],
+                date: chrono::NaiveDate::from_ymd_opt(
+                    year,
+                    1 + (next() % 12) as u32,
+                    1 + (next() % 28) as u32,
+                ),
+                letter_kind: "comments".into(),
+                headings: vec![format!("{} {}", NOUNS[i % NOUNS.len()], "Discussion")],
+                topics: Vec::new(),
+                thread: None,
+                text,
+            },
+        )?;
     }
-    out
+    Ok(())
 }

@@ -10,9 +10,7 @@ use std::ops::Bound;
 use chrono::NaiveDate;
 use corresp_model::{LetterKind, normalise_form};
 use tantivy::Term;
-use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -277,11 +275,22 @@ fn field(name: String, value: String, quoted: bool) -> Result<Node> {
 }
 
 /// A query ready to run, plus what ranking needs to know about it.
+///
+/// The free-text part and the filters are kept apart: the free text is what BM25 ranks (and what
+/// tantivy can prune with block-WAND when it is a plain conjunction or disjunction of words), the
+/// filters (field values, dates, exclusions) only decide which documents may appear.
 pub(crate) struct Compiled {
-    /// What must match.
-    pub filter: Box<dyn Query>,
-    /// The positive free-text tokens in typed order: scored again as a sloppy phrase so that a
-    /// passage holding the words together, in order, outranks one that scatters them.
+    /// What is scored: words, phrases, OR groups, `text:`. `None` for a query of filters only.
+    pub scoring: Option<Box<dyn Query>>,
+    /// What must also hold, unscored: field filters and NOT clauses. `None` when there are none.
+    pub filter: Option<Box<dyn Query>>,
+    /// The exact phrases, required but unscored (their words are in `scoring`). Kept apart from
+    /// `filter` because a phrase never drives the search: it is checked on candidates only.
+    pub phrases: Option<Box<dyn Query>>,
+    /// The same phrases as analysed tokens, checked on candidates from the positions index.
+    pub phrase_tokens: Vec<Vec<String>>,
+    /// The positive free-text tokens in typed order: scored again, on the best candidates only,
+    /// for how many of them stand together, in order, in the opening and in the text.
     pub proximity: Vec<String>,
     /// The query was only bare words: when nothing holds all of them, any of them will do.
     pub only_words: bool,
@@ -292,6 +301,9 @@ pub(crate) struct Compiler<'a> {
     pub analyzer: TextAnalyzer,
     /// Bare words are joined with OR instead of AND.
     pub any: bool,
+    /// The index searched, when known: a phrase's very common words (in more than half of the
+    /// documents) are then left to the phrase check instead of the ranked intersection.
+    pub searcher: Option<&'a tantivy::Searcher>,
 }
 
 impl Compiler<'_> {
@@ -303,9 +315,93 @@ impl Compiler<'_> {
             Node::And(parts) => parts.iter().all(|p| matches!(p, Node::Word(_))),
             _ => false,
         };
-        let filter =
-            self.query(node)?.ok_or_else(|| Error::Query("the query has no searchable words".into()))?;
-        Ok(Compiled { filter, proximity, only_words })
+        let parts: Vec<&Node> = match node {
+            Node::And(parts) => parts.iter().collect(),
+            other => vec![other],
+        };
+        let mut scoring: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut phrases: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut phrase_tokens = Vec::new();
+        let mut positive_filter = false;
+        for p in parts {
+            match p {
+                Node::Not(inner) => {
+                    if let Some(q) = self.query(inner)? {
+                        filters.push((Occur::MustNot, q));
+                    }
+                }
+                Node::Field { name, .. } if name != "text" => {
+                    if let Some(q) = self.query(p)? {
+                        filters.push((Occur::Must, q));
+                        positive_filter = true;
+                    }
+                }
+                // An exact phrase is ranked by its words' BM25 (a term intersection, which
+                // block-WAND prunes) and required, unscored, as a phrase: scoring every match of a
+                // phrase of common words is what made such queries slow on big indexes.
+                Node::Phrase(text) | Node::Field { name: _, value: text, quoted: true }
+                    if matches!(p, Node::Phrase(_)) || is_text_field(p) =>
+                {
+                    let toks = self.tokens(text);
+                    if toks.len() < 2 {
+                        if let Some(q) = self.query(p)? {
+                            scoring.push((Occur::Must, q));
+                        }
+                        continue;
+                    }
+                    let mut ranked: Vec<(u64, &String)> = Vec::with_capacity(toks.len());
+                    for t in &toks {
+                        let df = match self.searcher {
+                            Some(s) => s.doc_freq(&Term::from_field_text(self.fields.text, t))?,
+                            None => 0,
+                        };
+                        ranked.push((df, t));
+                    }
+                    let half = self.searcher.map_or(u64::MAX, |s| s.num_docs() / 2);
+                    ranked.sort();
+                    // The two rarest words always, the others unless very common; the phrase
+                    // check reads every word's positions on the candidates anyway.
+                    let kept = ranked.iter().enumerate().filter(|(i, (df, _))| *i < 2 || *df <= half);
+                    for (_, (_, t)) in kept {
+                        let term = Term::from_field_text(self.fields.text, t);
+                        scoring.push((
+                            Occur::Must,
+                            Box::new(TermQuery::new(term, IndexRecordOption::WithFreqs)),
+                        ));
+                    }
+                    if let Some(q) = self.query(p)? {
+                        phrases.push((Occur::Must, q));
+                    }
+                    phrase_tokens.push(toks);
+                }
+                Node::Word(_) if self.any => {
+                    if let Some(q) = self.query(p)? {
+                        scoring.push((Occur::Should, q));
+                    }
+                }
+                _ => {
+                    if let Some(q) = self.query(p)? {
+                        scoring.push((Occur::Must, q));
+                    }
+                }
+            }
+        }
+        if scoring.is_empty() && filters.is_empty() {
+            return Err(Error::Query("the query has no searchable words".into()));
+        }
+        if !filters.is_empty() && !positive_filter {
+            // Only exclusions: everything else is allowed.
+            filters.push((Occur::Must, Box::new(AllQuery)));
+        }
+        Ok(Compiled {
+            scoring: conjunction(scoring),
+            filter: conjunction(filters),
+            phrases: conjunction(phrases),
+            phrase_tokens,
+            proximity,
+            only_words,
+        })
     }
 
     fn collect_proximity(&mut self, node: &Node, out: &mut Vec<String>) -> Result<()> {
@@ -340,14 +436,10 @@ impl Compiler<'_> {
         }
     }
 
-    /// A bare word matches the comment's text, or with a lighter weight its captions.
+    /// A bare word matches the text. (Captions are searched with `heading:`; keeping a bare word
+    /// to one field keeps a conjunction of words a plain term intersection that block-WAND prunes.)
     fn word_query(&mut self, s: &str) -> Option<Box<dyn Query>> {
-        let text = self.text_query(self.fields.text, s)?;
-        let heading = self.text_query(self.fields.headings, s)?;
-        Some(Box::new(BooleanQuery::new(vec![
-            (Occur::Should, text),
-            (Occur::Should, Box::new(BoostQuery::new(heading, 0.3))),
-        ])))
+        self.text_query(self.fields.text, s)
     }
 
     fn query(&mut self, node: &Node) -> Result<Option<Box<dyn Query>>> {
@@ -463,6 +555,20 @@ impl Compiler<'_> {
             }
             _ => return Err(Error::Query(format!("unknown field `{name}:`"))),
         })
+    }
+}
+
+fn is_text_field(node: &Node) -> bool {
+    matches!(node, Node::Field { name, quoted: true, .. } if name == "text")
+}
+
+/// The clauses as one query, without wrapping a single required clause (a lone term query keeps
+/// its own block-WAND path; wrapped in a boolean query it would not).
+fn conjunction(mut clauses: Vec<(Occur, Box<dyn Query>)>) -> Option<Box<dyn Query>> {
+    match clauses.len() {
+        0 => None,
+        1 if clauses[0].0 != Occur::MustNot => clauses.pop().map(|(_, q)| q),
+        _ => Some(Box::new(BooleanQuery::new(clauses))),
     }
 }
 

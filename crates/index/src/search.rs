@@ -1,16 +1,20 @@
 //! Running a query: ranking, snippets and facet counts.
 
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query};
-use tantivy::schema::{Field, TantivyDocument, Value};
+use tantivy::postings::{Postings, SegmentPostings};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, Query};
+use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DocAddress, Searcher, Term};
+use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED, Term};
 
 use crate::Index;
 use crate::doc::DocKind;
 use crate::error::Result;
-use crate::query::{self, Compiler};
+use crate::query::{self, Compiled, Compiler};
 use crate::schema;
 
 /// How hits are ordered.
@@ -105,8 +109,11 @@ pub struct Facets {
 pub struct SearchResults {
     /// The hits asked for, best (or newest) first.
     pub hits: Vec<Hit>,
-    /// How many documents matched in all.
+    /// How many documents matched in all (see `total_estimated`).
     pub total: usize,
+    /// `total` is an estimate: past a few thousand matches the count stops early and scales up
+    /// what it had seen (with facets, or below that, it is exact).
+    pub total_estimated: bool,
     /// No document held all the words, so documents holding any of them were returned.
     pub relaxed: bool,
     /// Counts by company, form, year, kind and topic, when asked for.
@@ -124,13 +131,31 @@ fn kind_weight(rank: u64) -> f32 {
     }
 }
 
-/// Weight of the opening phrase match relative to plain BM25; tuned on the DEV corpus so a
-/// comment's first dozen words bring that comment first (see `bench/` and the tests).
+/// Weight of the query's words standing together, in order, in a comment's opening (per unit of
+/// the summed IDF of the words in the run); tuned on the DEV corpus so a comment's first dozen
+/// words bring that comment first (see `bench/` and the tests).
 const OPENING_BOOST: f32 = 3.0;
-/// Weight of the words appearing close together anywhere in the text.
+/// Weight of the words standing together, in order, anywhere in the text.
 const PROXIMITY_BOOST: f32 = 1.0;
 /// Longest word run scored for proximity: enough for a known-item query, bounded in cost.
 const PROXIMITY_MAX_TOKENS: usize = 16;
+/// Candidates ranked by plain BM25 (with block-WAND pruning) before the proximity and grain
+/// rerank: deep enough that a comment whose opening is the query is among them, small enough
+/// that reading their positions costs well under a millisecond.
+const RERANK_DEPTH: usize = 200;
+/// Matches counted exactly. Past this (or past [`COUNT_HORIZON`]) the count stops and the total
+/// is estimated from how much of the index it had walked ([`SearchResults::total_estimated`]); facets always count all.
+const EXACT_COUNT: usize = 2_000;
+/// Share of the index the count walks before it estimates (it walks at least
+/// [`COUNT_HORIZON_MIN`] documents, so small indexes are always counted exactly).
+const COUNT_HORIZON: f64 = 0.1;
+const COUNT_HORIZON_MIN: u64 = 200_000;
+/// A filter matching fewer documents than this (per segment), or under a quarter of what the
+/// words match, drives the search itself; a broader one is checked on each candidate.
+const DRIVING_FILTER: u32 = 4_096;
+/// Longer texts (whole letters) are not handed whole to the snippet generator: a window around
+/// the first place a query word occurs is.
+const SNIPPET_SCAN: usize = 16 << 10;
 
 impl Index {
     /// Searches with the query language of [`crate::KNOWN_FIELDS`] and friends; see the `query`
@@ -138,89 +163,198 @@ impl Index {
     pub fn search(&self, q: &str, opts: &SearchOptions) -> Result<SearchResults> {
         let node = query::parse(q)?;
         let searcher = self.reader.searcher();
-        let mut res = self.run(&searcher, &node, false, opts)?;
-        if res.total == 0 {
-            let mut probe = Compiler { fields: &self.fields, analyzer: schema::analyzer(), any: false };
-            if probe.compile(&node)?.only_words {
-                res = self.run(&searcher, &node, true, opts)?;
-                res.relaxed = true;
-            }
+        let mut compiler = Compiler {
+            fields: &self.fields,
+            analyzer: schema::analyzer(),
+            any: false,
+            searcher: Some(&searcher),
+        };
+        let compiled = compiler.compile(&node)?;
+        let mut res = self.run(&searcher, &compiled, opts)?;
+        if res.total == 0 && compiled.only_words {
+            compiler.any = true;
+            res = self.run(&searcher, &compiler.compile(&node)?, opts)?;
+            res.relaxed = true;
         }
         Ok(res)
     }
 
-    fn run(
-        &self,
-        searcher: &Searcher,
-        node: &query::Node,
-        any: bool,
-        opts: &SearchOptions,
-    ) -> Result<SearchResults> {
+    fn run(&self, searcher: &Searcher, compiled: &Compiled, opts: &SearchOptions) -> Result<SearchResults> {
         let f = &self.fields;
-        let mut compiler = Compiler { fields: f, analyzer: schema::analyzer(), any };
-        let compiled = compiler.compile(node)?;
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, compiled.filter)];
-        let toks: Vec<&String> = compiled.proximity.iter().take(PROXIMITY_MAX_TOKENS).collect();
-        if toks.len() >= 2 {
-            let slop = toks.len() as u32;
-            for (field, boost, slop) in [(f.opening, OPENING_BOOST, slop), (f.text, PROXIMITY_BOOST, slop)] {
-                let terms: Vec<(usize, Term)> =
-                    toks.iter().enumerate().map(|(i, t)| (i, Term::from_field_text(field, t))).collect();
-                let phrase = PhraseQuery::new_with_offset_and_slop(terms, slop);
-                clauses.push((Occur::Should, Box::new(BoostQuery::new(Box::new(phrase), boost))));
-            }
+        // What matches, scored by the words only: the filters are wrapped to add nothing.
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if let Some(s) = &compiled.scoring {
+            clauses.push((Occur::Must, s.box_clone()));
         }
-        let query = BooleanQuery::new(clauses);
-
+        for q in [&compiled.filter, &compiled.phrases].into_iter().flatten() {
+            clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q.box_clone(), 0.0))));
+        }
+        let matching: Box<dyn Query> = match clauses.len() {
+            0 => Box::new(EmptyQuery),
+            1 => clauses.pop().map(|(_, q)| q).expect("one clause"),
+            _ => Box::new(BooleanQuery::new(clauses)),
+        };
         let wanted = opts.limit + opts.offset;
-        let sort = opts.sort;
-        let top = TopDocs::with_limit(wanted.max(1)).tweak_score(move |seg: &tantivy::SegmentReader| {
-            let ff = seg.fast_fields();
-            let rank = ff.u64("kind_rank").ok();
-            let day = ff.i64("day").ok();
-            move |doc, score| {
-                let w = rank.as_ref().and_then(|c| c.first(doc)).map_or(1.0, kind_weight);
-                let d = match sort {
-                    Sort::Relevance => 0,
-                    Sort::Date => day.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
-                };
-                (d, score * w)
+        let depth = wanted.max(RERANK_DEPTH);
+        // Relevance order with words: the first stage runs before counting, because when it finds
+        // fewer documents than it had room for, it has seen every match and the count is free.
+        let cands = match (opts.sort, &compiled.scoring) {
+            (Sort::Relevance, Some(scoring)) => Some(first_pass(
+                searcher,
+                scoring.as_ref(),
+                compiled.filter.as_deref(),
+                &compiled.phrase_tokens,
+                depth,
+            )?),
+            _ => None,
+        };
+        let (total, total_estimated, facets) = match &cands {
+            _ if opts.facets => self.count_with_facets(searcher, matching.as_ref())?,
+            Some(c) if c.len() < depth => (c.len(), false, None),
+            _ => count(searcher, matching.as_ref())?,
+        };
+        if total == 0 {
+            return Ok(SearchResults { total, facets, ..Default::default() });
+        }
+
+        let ranked: Vec<(f32, DocAddress)> = match (opts.sort, cands) {
+            (Sort::Date, _) => {
+                let top =
+                    TopDocs::with_limit(wanted.max(1)).tweak_score(move |seg: &tantivy::SegmentReader| {
+                        let ff = seg.fast_fields();
+                        let rank = ff.u64("kind_rank").ok();
+                        let day = ff.i64("day").ok();
+                        move |doc, score| {
+                            let w = rank.as_ref().and_then(|c| c.first(doc)).map_or(1.0, kind_weight);
+                            (day.as_ref().and_then(|c| c.first(doc)).unwrap_or(0), score * w)
+                        }
+                    });
+                searcher.search(matching.as_ref(), &top)?.into_iter().map(|((_, s), a)| (s, a)).collect()
             }
-        });
-        let (top, total, facets) = if opts.facets {
-            let mut fc = FacetCollector::for_field("facets");
-            for k in ["/company", "/form", "/year", "/kind", "/topic"] {
-                fc.add_facet(k);
+            (Sort::Relevance, None) => first_docs(searcher, matching.as_ref(), wanted)?,
+            (Sort::Relevance, Some(cands)) => {
+                let mut ranked = self.rerank(searcher, cands, &compiled.proximity)?;
+                ranked.truncate(wanted);
+                ranked
             }
-            let (top, total, counts) = searcher.search(&query, &(top, Count, fc))?;
-            let list = |k: &str| -> Vec<(String, u64)> {
-                let mut v: Vec<(String, u64)> = counts
-                    .get(k)
-                    .map(|(facet, n)| (facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(), n))
-                    .collect();
-                v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-                v
-            };
-            let facets = Facets {
-                company: list("/company"),
-                form: list("/form"),
-                year: list("/year"),
-                kind: list("/kind"),
-                topic: list("/topic"),
-            };
-            (top, total, Some(facets))
-        } else {
-            let (top, total) = searcher.search(&query, &(top, Count))?;
-            (top, total, None)
         };
 
-        let mut snippets = SnippetGenerator::create(searcher, &query, f.text)?;
-        snippets.set_max_num_chars(240);
+        let snippets = match &compiled.scoring {
+            Some(q) => {
+                let mut g = SnippetGenerator::create(searcher, q.as_ref(), f.text)?;
+                g.set_max_num_chars(240);
+                Some(Snippets { generator: g, terms: compiled.proximity.clone() })
+            }
+            None => None,
+        };
         let mut hits = Vec::with_capacity(opts.limit);
-        for ((_, score), addr) in top.into_iter().skip(opts.offset) {
-            hits.push(self.hit(searcher, addr, score, Some(&snippets))?);
+        for (score, addr) in ranked.into_iter().skip(opts.offset) {
+            hits.push(self.hit(searcher, addr, score, snippets.as_ref())?);
         }
-        Ok(SearchResults { hits, total, relaxed: false, facets })
+        Ok(SearchResults { hits, total, total_estimated, relaxed: false, facets })
+    }
+
+    /// Every match counted, with the facet counts, in one unscored pass.
+    fn count_with_facets(
+        &self,
+        searcher: &Searcher,
+        matching: &dyn Query,
+    ) -> Result<(usize, bool, Option<Facets>)> {
+        let mut fc = FacetCollector::for_field("facets");
+        for k in ["/company", "/form", "/year", "/kind", "/topic"] {
+            fc.add_facet(k);
+        }
+        let (total, counts) = searcher.search(matching, &(Count, fc))?;
+        let list = |k: &str| -> Vec<(String, u64)> {
+            let mut v: Vec<(String, u64)> = counts
+                .get(k)
+                .map(|(facet, n)| (facet.to_path().last().map(|s| s.to_string()).unwrap_or_default(), n))
+                .collect();
+            v.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+            v
+        };
+        let facets = Facets {
+            company: list("/company"),
+            form: list("/form"),
+            year: list("/year"),
+            kind: list("/kind"),
+            topic: list("/topic"),
+        };
+        Ok((total, false, Some(facets)))
+    }
+
+    /// The second stage: each candidate's BM25 plus how many of the query's words stand together,
+    /// in order, in its opening and in its text (read from the positions index, for these
+    /// documents only), times its grain's weight. Best first.
+    fn rerank(
+        &self,
+        searcher: &Searcher,
+        mut cands: Vec<(f32, DocAddress)>,
+        proximity: &[String],
+    ) -> Result<Vec<(f32, DocAddress)>> {
+        let f = &self.fields;
+        let toks: Vec<&String> = proximity.iter().take(PROXIMITY_MAX_TOKENS).collect();
+        let n_docs = searcher.num_docs() as f32;
+        let mut idf = Vec::with_capacity(toks.len());
+        if toks.len() >= 2 {
+            for t in &toks {
+                let df = searcher.doc_freq(&Term::from_field_text(f.text, t))? as f32;
+                idf.push((1.0 + (n_docs - df + 0.5) / (df + 0.5)).ln());
+            }
+        }
+        cands.sort_by_key(|(_, a)| (a.segment_ord, a.doc_id));
+        let mut out = Vec::with_capacity(cands.len());
+        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); toks.len()];
+        let mut i = 0;
+        while i < cands.len() {
+            let ord = cands[i].1.segment_ord;
+            let end = i + cands[i..].iter().take_while(|(_, a)| a.segment_ord == ord).count();
+            let seg = searcher.segment_reader(ord);
+            let rank = seg.fast_fields().u64("kind_rank").ok();
+            let mut fields: Vec<(f32, Vec<Option<SegmentPostings>>)> = Vec::new();
+            if !idf.is_empty() {
+                for (field, boost) in [(f.opening, OPENING_BOOST), (f.text, PROXIMITY_BOOST)] {
+                    let inv = seg.inverted_index(field)?;
+                    let mut postings = Vec::with_capacity(toks.len());
+                    for t in &toks {
+                        let p = inv
+                            .read_postings(
+                                &Term::from_field_text(field, t),
+                                IndexRecordOption::WithFreqsAndPositions,
+                            )
+                            .map_err(tantivy::TantivyError::from)?;
+                        postings.push(p);
+                    }
+                    fields.push((boost, postings));
+                }
+            }
+            for &(score, addr) in &cands[i..end] {
+                let doc = addr.doc_id;
+                let mut bonus = 0.0;
+                for (boost, postings) in &mut fields {
+                    for (p, buf) in postings.iter_mut().zip(&mut positions) {
+                        buf.clear();
+                        if let Some(p) = p {
+                            if p.doc() < doc {
+                                p.seek(doc);
+                            }
+                            if p.doc() == doc {
+                                p.positions(buf);
+                            }
+                        }
+                    }
+                    bonus += *boost * longest_run(&positions, &idf);
+                }
+                let w = rank.as_ref().and_then(|c| c.first(doc)).map_or(1.0, kind_weight);
+                out.push(((score + bonus) * w, addr));
+            }
+            i = end;
+        }
+        out.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| (a.1.segment_ord, a.1.doc_id).cmp(&(b.1.segment_ord, b.1.doc_id)))
+        });
+        Ok(out)
     }
 
     /// Reads a stored document back as a hit (with a snippet when a generator is given).
@@ -229,7 +363,7 @@ impl Index {
         searcher: &Searcher,
         addr: DocAddress,
         score: f32,
-        snippets: Option<&SnippetGenerator>,
+        snippets: Option<&Snippets>,
     ) -> Result<Hit> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(addr)?;
@@ -242,10 +376,11 @@ impl Index {
         doc: TantivyDocument,
         text: String,
         score: f32,
-        snippets: Option<&SnippetGenerator>,
+        snippets: Option<&Snippets>,
     ) -> Result<Hit> {
         let f = &self.fields;
-        let (snippet, snippet_text, snippet_marks) = match snippets.map(|g| g.snippet(&text)) {
+        let snippet = snippets.map(|s| s.generator.snippet(snippet_source(&text, &s.terms)));
+        let (snippet, snippet_text, snippet_marks) = match snippet {
             Some(s) if !s.is_empty() => {
                 let marks = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
                 (s.to_html(), s.fragment().to_string(), marks)
@@ -275,6 +410,266 @@ impl Index {
             snippet_marks,
         })
     }
+}
+
+/// A snippet generator and the query's (analysed) words, to find where in a long text to look.
+pub(crate) struct Snippets {
+    generator: SnippetGenerator,
+    terms: Vec<String>,
+}
+
+/// The part of `text` the snippet generator reads: all of a short text; of a long one (a whole
+/// letter), a window around the first place one of the words occurs, else its beginning.
+fn snippet_source<'a>(text: &'a str, terms: &[String]) -> &'a str {
+    if text.len() <= SNIPPET_SCAN {
+        return text;
+    }
+    let lower = text.to_ascii_lowercase();
+    let at = terms.iter().filter(|t| t.len() >= 2).filter_map(|t| lower.find(t.as_str())).min().unwrap_or(0);
+    let start = floor_char(text, at.saturating_sub(SNIPPET_SCAN / 4));
+    let end = floor_char(text, (start + SNIPPET_SCAN).min(text.len()));
+    &text[start..end]
+}
+
+fn floor_char(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The summed IDF of the longest run of consecutive query words found at consecutive positions
+/// (`positions[i]` holds the sorted positions of the query's `i`-th word); runs of one word score 0.
+fn longest_run(positions: &[Vec<u32>], idf: &[f32]) -> f32 {
+    let mut best = 0.0f32;
+    for i in 0..idf.len().saturating_sub(1) {
+        for &p in &positions[i] {
+            let mut w = idf[i];
+            let mut k = 1;
+            while i + k < idf.len() && positions[i + k].binary_search(&(p + k as u32)).is_ok() {
+                w += idf[i + k];
+                k += 1;
+            }
+            if k >= 2 && w > best {
+                best = w;
+            }
+        }
+    }
+    best
+}
+
+/// A bounded best-first list of (score, address).
+struct TopK {
+    k: usize,
+    heap: BinaryHeap<Reverse<Scored>>,
+}
+
+#[derive(PartialEq)]
+struct Scored(f32, DocAddress);
+
+impl Eq for Scored {}
+
+impl PartialOrd for Scored {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for Scored {
+    /// Higher score is greater; on a tie the earlier document is greater (kept).
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0
+            .total_cmp(&other.0)
+            .then_with(|| (other.1.segment_ord, other.1.doc_id).cmp(&(self.1.segment_ord, self.1.doc_id)))
+    }
+}
+
+impl TopK {
+    fn new(k: usize) -> TopK {
+        TopK { k: k.max(1), heap: BinaryHeap::with_capacity(k.max(1) + 1) }
+    }
+
+    /// The score a document must beat to enter.
+    fn threshold(&self) -> f32 {
+        if self.heap.len() < self.k { f32::MIN } else { self.heap.peek().map_or(f32::MIN, |r| r.0.0) }
+    }
+
+    fn push(&mut self, score: f32, addr: DocAddress) {
+        if self.heap.len() < self.k {
+            self.heap.push(Reverse(Scored(score, addr)));
+        } else if score > self.threshold() {
+            self.heap.pop();
+            self.heap.push(Reverse(Scored(score, addr)));
+        }
+    }
+
+    fn into_sorted(self) -> Vec<(f32, DocAddress)> {
+        let mut v: Vec<(f32, DocAddress)> =
+            self.heap.into_iter().map(|Reverse(Scored(s, a))| (s, a)).collect();
+        v.sort_by(|a, b| b.0.total_cmp(&a.0));
+        v
+    }
+}
+
+/// The first stage: the `depth` best documents by the words' BM25 among those the filter lets
+/// through (and whose phrases hold). The words go through tantivy's pruning path (block-WAND for a conjunction or
+/// disjunction of words); a narrow filter drives the walk instead, a broad one is checked on each
+/// document that could still enter the list.
+fn first_pass(
+    searcher: &Searcher,
+    scoring: &dyn Query,
+    filter: Option<&dyn Query>,
+    phrases: &[Vec<String>],
+    depth: usize,
+) -> Result<Vec<(f32, DocAddress)>> {
+    let text = searcher.schema().get_field("text")?;
+    let weight = scoring.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let filter_weight =
+        filter.map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher))).transpose()?;
+    let mut top = TopK::new(depth);
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let ord = ord as u32;
+        let alive = seg.alive_bitset();
+        let mut checks = Vec::with_capacity(phrases.len());
+        for toks in phrases {
+            checks.push(PhraseCheck::new(seg, text, toks)?);
+        }
+        let mut is_alive =
+            |doc: DocId| alive.is_none_or(|a| a.is_alive(doc)) && checks.iter_mut().all(|c| c.holds(doc));
+        let Some(fw) = &filter_weight else {
+            weight.for_each_pruning(top.threshold(), seg, &mut |doc, score| {
+                if is_alive(doc) {
+                    top.push(score, DocAddress::new(ord, doc));
+                }
+                top.threshold()
+            })?;
+            continue;
+        };
+        let mut fs = fw.scorer(seg, 1.0)?;
+        if fs.doc() == TERMINATED {
+            continue;
+        }
+        let mut sc = weight.scorer(seg, 1.0)?;
+        let driven = fs.size_hint() < DRIVING_FILTER || fs.size_hint() < sc.size_hint() / 4;
+        if driven {
+            // Leapfrog the two: every document of the (small) intersection is scored.
+            let mut d = sc.doc();
+            while d != TERMINATED {
+                let fd = if fs.doc() < d { fs.seek(d) } else { fs.doc() };
+                if fd == TERMINATED {
+                    break;
+                }
+                if fd == d {
+                    if is_alive(d) {
+                        top.push(sc.score(), DocAddress::new(ord, d));
+                    }
+                    d = sc.advance();
+                } else {
+                    d = sc.seek(fd);
+                }
+            }
+        } else {
+            drop(sc);
+            weight.for_each_pruning(top.threshold(), seg, &mut |doc, score| {
+                let fd = if fs.doc() < doc { fs.seek(doc) } else { fs.doc() };
+                if fd == doc && is_alive(doc) {
+                    top.push(score, DocAddress::new(ord, doc));
+                }
+                top.threshold()
+            })?;
+        }
+    }
+    Ok(top.into_sorted())
+}
+
+/// Whether a document holds a phrase, read from the positions of its words in that document only
+/// (tantivy's phrase scorer, asked to seek, would check every document on the way).
+struct PhraseCheck {
+    /// One postings list per token; `None` when a token is absent from the segment.
+    postings: Vec<Option<SegmentPostings>>,
+    positions: Vec<Vec<u32>>,
+}
+
+impl PhraseCheck {
+    fn new(seg: &tantivy::SegmentReader, field: Field, toks: &[String]) -> Result<PhraseCheck> {
+        let inv = seg.inverted_index(field)?;
+        let mut postings = Vec::with_capacity(toks.len());
+        for t in toks {
+            let p = inv
+                .read_postings(&Term::from_field_text(field, t), IndexRecordOption::WithFreqsAndPositions)
+                .map_err(tantivy::TantivyError::from)?;
+            postings.push(p);
+        }
+        Ok(PhraseCheck { postings, positions: vec![Vec::new(); toks.len()] })
+    }
+
+    /// Documents must be asked in increasing order.
+    fn holds(&mut self, doc: DocId) -> bool {
+        for (p, buf) in self.postings.iter_mut().zip(&mut self.positions) {
+            let Some(p) = p else { return false };
+            if p.doc() < doc {
+                p.seek(doc);
+            }
+            if p.doc() != doc {
+                return false;
+            }
+            buf.clear();
+            p.positions(buf);
+        }
+        let (first, rest) = self.positions.split_first().expect("a phrase has two tokens or more");
+        first
+            .iter()
+            .any(|&at| rest.iter().enumerate().all(|(i, ps)| ps.binary_search(&(at + i as u32 + 1)).is_ok()))
+    }
+}
+
+/// The first `n` matches in index order, for a query of filters only under relevance order.
+fn first_docs(searcher: &Searcher, matching: &dyn Query, n: usize) -> Result<Vec<(f32, DocAddress)>> {
+    let weight = matching.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let mut out = Vec::with_capacity(n);
+    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
+        let alive = seg.alive_bitset();
+        let mut ds = weight.scorer(seg, 1.0)?;
+        let mut d = ds.doc();
+        while d != TERMINATED && out.len() < n {
+            if alive.is_none_or(|a| a.is_alive(d)) {
+                out.push((0.0, DocAddress::new(ord as u32, d)));
+            }
+            d = ds.advance();
+        }
+    }
+    Ok(out)
+}
+
+/// How many documents match: exact up to [`EXACT_COUNT`] matches or while the walk has covered
+/// less than [`COUNT_HORIZON`] of the index; past either, estimated from the share of the index
+/// walked (the second value says which).
+fn count(searcher: &Searcher, matching: &dyn Query) -> Result<(usize, bool, Option<Facets>)> {
+    let weight = matching.weight(EnableScoring::disabled_from_searcher(searcher))?;
+    let all: u64 = searcher.segment_readers().iter().map(|s| u64::from(s.max_doc())).sum();
+    let horizon = ((all as f64 * COUNT_HORIZON) as u64).max(COUNT_HORIZON_MIN);
+    let mut n = 0usize;
+    let mut walked = 0u64;
+    for seg in searcher.segment_readers() {
+        let alive = seg.alive_bitset();
+        let mut ds = weight.scorer(seg, 1.0)?;
+        let mut d = ds.doc();
+        while d != TERMINATED {
+            if alive.is_none_or(|a| a.is_alive(d)) {
+                n += 1;
+            }
+            let at = walked + u64::from(d) + 1;
+            if n >= EXACT_COUNT || at >= horizon {
+                let share = at as f64 / all.max(1) as f64;
+                if share < 1.0 {
+                    return Ok(((n as f64 / share).round() as usize, true, None));
+                }
+            }
+            d = ds.advance();
+        }
+        walked += u64::from(seg.max_doc());
+    }
+    Ok((n, false, None))
 }
 
 pub(crate) fn first_str(doc: &TantivyDocument, field: Field) -> Option<String> {

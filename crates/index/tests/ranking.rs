@@ -282,3 +282,95 @@ fn deleting_a_letter_removes_all_its_grains() {
     assert_eq!(before - index.num_docs(), 4, "the letter and its three comments");
     let _ = IndexDoc::default();
 }
+
+fn plain(kind: DocKind, i: usize, text: String) -> IndexDoc {
+    IndexDoc {
+        kind: Some(kind),
+        accession: format!("0000000000-20-{i:06}"),
+        ordinal: (kind != DocKind::Letter).then_some(1),
+        company: format!("Company {}", i % 7),
+        date: NaiveDate::from_ymd_opt(2018 + (i % 4) as i32, 1, 1),
+        text,
+        ..Default::default()
+    }
+}
+
+#[test]
+fn the_rerank_lifts_the_comment_whose_opening_is_the_query_over_shorter_matches() {
+    let index = Index::create_in_ram().unwrap();
+    let mut w = index.writer().unwrap();
+    let opening = "Please describe the revenue recognition policy for bundled software licenses";
+    // The target: the words in order at its start, then a long body (plain BM25 ranks it low).
+    let body = "The staff notes additional matters in the filing that need attention. ".repeat(12);
+    w.add(&plain(DocKind::Comment, 0, format!("{opening}. {body}"))).unwrap();
+    // Thirty short comments holding the same words scattered: each beats the target on BM25.
+    for i in 1..=30 {
+        w.add(&plain(
+            DocKind::Comment,
+            i,
+            "licenses for software policy: describe bundled revenue, please, the recognition".into(),
+        ))
+        .unwrap();
+    }
+    w.commit().unwrap();
+    let words = opening.to_string();
+    for q in [words.clone(), format!("\"{words}\"")] {
+        let r = index.search(&q, &SearchOptions { limit: 5, ..Default::default() }).unwrap();
+        let first = r.hits.iter().find(|h| h.kind == DocKind::Comment).unwrap();
+        assert_eq!(first.accession, "0000000000-20-000000", "{q:?}: {:?}", r.hits);
+        if !q.starts_with('"') {
+            assert_eq!(r.total, 31);
+            assert!(!r.total_estimated);
+        }
+    }
+    // With the words alone (no order), the short comments come first again.
+    let r = index.search("licenses revenue", &SearchOptions { limit: 3, ..Default::default() }).unwrap();
+    assert!(r.hits.iter().all(|h| h.accession != "0000000000-20-000000"), "{:?}", r.hits);
+}
+
+#[test]
+fn many_matches_estimate_the_total_and_broad_filters_still_hold() {
+    let index = Index::create_in_ram().unwrap();
+    let mut w = index.bulk_writer(1, 64 << 20).unwrap();
+    // Past the driving-filter size, so `kind:comment` is checked on candidates, not walked.
+    let n = 90_000;
+    for i in 0..n {
+        let kind = if i % 3 == 0 { DocKind::Response } else { DocKind::Comment };
+        let pad = " filler".repeat(i % 5);
+        let extra = if i % 1000 == 7 { " rarity" } else { "" };
+        w.add(&plain(kind, i, format!("segment reporting{pad}{extra}"))).unwrap();
+    }
+    w.commit().unwrap();
+    let r = index.search("segment", &SearchOptions::default()).unwrap();
+    assert!(r.total_estimated);
+    assert!((r.total as f64 - n as f64).abs() < n as f64 * 0.1, "{}", r.total);
+    // Facets count every match.
+    let r = index.search("segment year:2019", &SearchOptions { facets: true, ..Default::default() }).unwrap();
+    assert_eq!((r.total, r.total_estimated), (n / 4, false));
+    // A broad filter: the best comments are the shortest ones, and only comments come back.
+    let r = index
+        .search("segment reporting kind:comment", &SearchOptions { limit: 20, ..Default::default() })
+        .unwrap();
+    assert_eq!(r.hits.len(), 20);
+    assert!(
+        r.hits.iter().all(|h| h.kind == DocKind::Comment && h.snippet_text == "segment reporting"),
+        "{:?}",
+        r.hits
+    );
+    // A narrow filter drives the search; an exclusion is a filter too.
+    let r = index
+        .search("segment rarity kind:response", &SearchOptions { limit: 100, ..Default::default() })
+        .unwrap();
+    assert_eq!(r.total, n / 1000 / 3);
+    assert!(r.hits.iter().all(|h| h.kind == DocKind::Response));
+    let r = index
+        .search("rarity NOT kind:response", &SearchOptions { limit: 100, ..Default::default() })
+        .unwrap();
+    assert_eq!((r.total, r.hits.len()), (60, 60));
+    // Date order still sorts every match, filters applied.
+    let r = index
+        .search("rarity kind:comment", &SearchOptions { sort: Sort::Date, limit: 80, ..Default::default() })
+        .unwrap();
+    assert_eq!(r.hits.len(), 60);
+    assert!(r.hits.windows(2).all(|p| p[0].date >= p[1].date));
+}
