@@ -71,7 +71,8 @@ pub fn run(args: Args) -> Result<()> {
     if res.relaxed {
         writeln!(out, "No letter holds all the words; showing those with any of them.")?;
     }
-    writeln!(out, "{} match{}", res.total, if res.total == 1 { "" } else { "es" })?;
+    let about = if res.total_estimated { "about " } else { "" };
+    writeln!(out, "{about}{} match{}", res.total, if res.total == 1 { "" } else { "es" })?;
     for (i, h) in res.hits.iter().enumerate() {
         let place = match (h.ordinal, &h.number) {
             (Some(o), Some(n)) => format!(" #{o} (no. {n})"),
