@@ -338,11 +338,40 @@ fn read_submissions(path: &Path) -> Result<Submissions> {
         _ => None,
     };
     let name = v["name"].as_str().map(str::to_string);
-    let recent = &v["filings"]["recent"];
-    let col = |k: &str| recent[k].as_array().cloned().unwrap_or_default();
+    let mut filings = HashMap::new();
+    add_rows(&v["filings"]["recent"], &mut filings);
+    // Older filings sit in pages beside it (`CIK##########-submissions-001.json`, as `fetch`
+    // saves them), in the same columns at the top level. A damaged page costs only its facts.
+    if let Some(dir) = path.parent() {
+        let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|p| {
+                        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                            n.starts_with("CIK") && n.contains("-submissions-") && n.ends_with(".json")
+                        })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        pages.sort();
+        for page in pages {
+            match read_json(&page) {
+                Ok(v) => add_rows(&v, &mut filings),
+                Err(e) => tracing::warn!(error = %e, "older submissions page ignored"),
+            }
+        }
+    }
+    Ok(Submissions { cik, name, filings })
+}
+
+/// Adds the correspondence rows of one submissions table (columns of equal length).
+fn add_rows(table: &Value, filings: &mut HashMap<String, Row>) {
+    let col = |k: &str| table[k].as_array().cloned().unwrap_or_default();
     let (acc, form, filed, accepted) =
         (col("accessionNumber"), col("form"), col("filingDate"), col("acceptanceDateTime"));
-    let mut filings = HashMap::new();
     for (i, a) in acc.iter().enumerate() {
         let Some(a) = a.as_str() else { continue };
         let form = form.get(i).and_then(Value::as_str).unwrap_or_default().to_string();
@@ -356,9 +385,8 @@ fn read_submissions(path: &Path) -> Result<Submissions> {
         let accepted = accepted.get(i).and_then(Value::as_str).and_then(|s| {
             NaiveDateTime::parse_from_str(s.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f").ok()
         });
-        filings.insert(a.to_string(), Row { form, filing_date, accepted });
+        filings.entry(a.to_string()).or_insert(Row { form, filing_date, accepted });
     }
-    Ok(Submissions { cik, name, filings })
 }
 
 /// The `n`th `weekday` of a month (1-based), or the last one when `n` is 0.
@@ -467,6 +495,34 @@ mod tests {
         assert_eq!(pdf.filing_date, NaiveDate::from_ymd_opt(2019, 5, 14));
         assert_eq!(pdf.accepted, Some(t("2019-05-14 18:29:15")));
         assert_eq!(count(&[root.path().to_path_buf()]), 2);
+    }
+
+    #[test]
+    fn older_submissions_pages_give_facts_too() {
+        let root = tempfile::tempdir().unwrap();
+        let company = root.path().join("0000012345");
+        let filing = company.join("correspondence/filings/0000012345-09-000007");
+        fs::create_dir_all(&filing).unwrap();
+        fs::write(filing.join("response.htm"), b"<p>Response</p>").unwrap();
+        fs::write(
+            company.join("company_submissions.json"),
+            r#"{"cik":"12345","name":"EXAMPLE WIDGETS INC","filings":{"recent":{
+                "accessionNumber":["0000012345-19-000001"],"filingDate":["2019-05-20"],
+                "acceptanceDateTime":["2019-05-20T20:00:00.000Z"],"form":["10-K"]},
+                "files":[{"name":"CIK0000012345-submissions-001.json"}]}}"#,
+        )
+        .unwrap();
+        fs::write(
+            company.join("CIK0000012345-submissions-001.json"),
+            r#"{"accessionNumber":["0000012345-09-000007"],"filingDate":["2009-03-02"],
+                "acceptanceDateTime":["2009-03-02T15:00:00.000Z"],"form":["CORRESP"]}"#,
+        )
+        .unwrap();
+        let found: Vec<Found> = walk(&[root.path().to_path_buf()]).map(Result::unwrap).collect();
+        let Some(Found::Letter(letter)) = found.first() else { panic!("{found:?}") };
+        assert_eq!(letter.accession.as_deref(), Some("0000012345-09-000007"));
+        assert_eq!(letter.edgar_form.as_deref(), Some("CORRESP"));
+        assert_eq!(letter.filing_date, NaiveDate::from_ymd_opt(2009, 3, 2));
     }
 
     #[test]
