@@ -78,6 +78,11 @@ pub fn parse(text: &Text) -> Letter {
     let side = kind::side(text, &lines, &head);
     if side == kind::Side::Staff {
         letter.comments = staff::comments(src, &lines, head.body);
+        if letter.comments.is_empty()
+            && let Some(c) = staff::single_unnumbered(src, &lines, head.body)
+        {
+            letter.comments.push(c);
+        }
         letter.kind = kind::staff_kind(src, &letter.comments);
         if letter.kind != LetterKind::Comments {
             letter.comments.clear();

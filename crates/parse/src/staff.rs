@@ -111,6 +111,62 @@ pub(crate) fn comments(text: &str, lines: &[Line<'_>], body: usize) -> Vec<Comme
     out
 }
 
+/// Staff boilerplate that opens a letter around its comments, never a comment itself.
+static OPENING_BOILERPLATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:we\s+have\s+(?:reviewed|limited\s+our\s+review|selectively\s+reviewed)|based\s+(?:upon|on)\s+(?:a|our)\s+(?:limited\s+)?review|please\s+respond\s+to\s+(?:this\s+letter|these\s+comments?)|after\s+reviewing|in\s+some\s+of\s+our\s+comments|our\s+review\s+(?:was|is)\s+limited)")
+        .expect("static regex")
+});
+/// What a comment asks: "Please advise us", "tell us", "revise", "provide", "explain" ...
+static ASKS_SOMETHING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bplease\s+(?:advise|tell|explain|provide|revise|confirm|describe|disclose|clarify|address|discuss|quantify|expand|file|amend|supplementally)\b")
+        .expect("static regex")
+});
+/// Letters that ask nothing new: reminders of outstanding comments and redacted-exhibit requests.
+static NOT_A_COMMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)remain\s+outstanding|we\s+issued\s+comments|redacted|unredacted|completed\s+our\s+review|concluded\s+our")
+        .expect("static regex")
+});
+
+/// A staff letter whose one comment is not numbered ("We note the statement you issued ...
+/// Please advise us ..."): the body between the opening boilerplate and the closing, as one
+/// comment with no number, when it asks something.
+pub(crate) fn single_unnumbered(text: &str, lines: &[Line<'_>], body: usize) -> Option<Comment> {
+    let end = (body..lines.len()).find(|&i| CLOSING.is_match(lines[i].text))?;
+    let mut first = None;
+    let mut paragraph_start = true;
+    for (i, l) in lines.iter().enumerate().take(end).skip(body) {
+        if l.text.is_empty() {
+            paragraph_start = true;
+            continue;
+        }
+        if paragraph_start && OPENING_BOILERPLATE.is_match(l.text) {
+            first = None;
+        } else if first.is_none() && paragraph_start && !is_caption(l.text) {
+            first = Some(i);
+        }
+        paragraph_start = false;
+    }
+    let first = first?;
+    let last = (first..end).rev().find(|&i| !lines[i].text.is_empty())?;
+    let (start, stop) = (lines[first].start, lines[last].end);
+    let body_text = squash(&text[start..stop]);
+    if !ASKS_SOMETHING.is_match(&body_text) || NOT_A_COMMENT.is_match(&body_text) || body_text.len() > 6000 {
+        return None;
+    }
+    let (headings, _) = captions(lines, body, first);
+    Some(Comment {
+        ordinal: 1,
+        number: None,
+        page_refs: page_refs(&body_text),
+        prior_comment_refs: prior_refs(&body_text),
+        headings,
+        text: body_text,
+        span: Span::new(start, stop),
+        topics: None,
+        ask: None,
+    })
+}
+
 /// The caption lines right above line `at` (not above `lower`), joined where a caption wraps, and
 /// the index of the first caption line (`at` when there are none).
 fn captions(lines: &[Line<'_>], lower: usize, at: usize) -> (Vec<String>, usize) {

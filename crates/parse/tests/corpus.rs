@@ -66,6 +66,7 @@ fn corpus_letters_parse_and_counts_agree() {
     let mut kinds: BTreeMap<&'static str, usize> = BTreeMap::new();
     let (mut staff, mut agree, mut failed) = (0, 0, Vec::new());
     let mut disagreements = Vec::new();
+    let mut unnumbered = Vec::new();
     for (form, rel) in &docs {
         let path = root.join(rel);
         let Some((letter, text)) = parse_file(&path) else {
@@ -74,6 +75,12 @@ fn corpus_letters_parse_and_counts_agree() {
         };
         *kinds.entry(letter.kind.as_str()).or_default() += 1;
         if letter.kind == LetterKind::Comments && form != "CORRESP" {
+            if letter.comments.iter().all(|c| c.number.is_none()) {
+                // One comment with no number (read: TYL 24-004777, a single question about an
+                // 8-K item): there is no "N." to count another way.
+                unnumbered.push(rel.clone());
+                continue;
+            }
             staff += 1;
             let ind = independent_count(&text);
             if ind == letter.comments.len() {
@@ -85,6 +92,8 @@ fn corpus_letters_parse_and_counts_agree() {
     }
     eprintln!("letters by kind: {kinds:?}; not extracted: {}", failed.len());
     eprintln!("comment counts agree on {agree}/{staff} staff comment letters");
+    eprintln!("letters whose comments have no numbers: {unnumbered:?}");
+    assert!(unnumbered.len() <= 2, "more unnumbered comment letters than read: {unnumbered:?}");
     for d in &disagreements {
         eprintln!("  {d}");
     }

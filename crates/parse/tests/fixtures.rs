@@ -100,6 +100,7 @@ fn fixture_facts() {
         ("other_extension_request.txt", "other"),
         ("other_redacted_exhibit_request.txt", "other"),
         ("response_mail_stop_address.txt", "response"),
+        ("staff_single_unnumbered.txt", "comments"),
     ];
     for (f, k) in kinds {
         assert_eq!(p(f).kind.as_str(), k, "{f}");
@@ -121,6 +122,11 @@ fn fixture_facts() {
     assert!(l.responses[0].commits_to_revise && !l.responses[1].commits_to_revise);
     assert_eq!(l.responses[0].revised_disclosure.len(), 1);
     assert_eq!(l.responds_to.map(|d| d.to_string()).as_deref(), Some("2023-03-03"));
+    let l = p("staff_single_unnumbered.txt");
+    assert_eq!(l.comments.len(), 1);
+    assert_eq!(l.comments[0].number, None);
+    assert!(l.comments[0].text.starts_with("We note the statement"));
+    assert!(l.comments[0].text.ends_with("Item 1.05 of Form 8-K."));
     let l = p("response_mail_stop_address.txt");
     assert_eq!(l.responses.len(), 1);
     assert_eq!(l.responses[0].comment_number.as_deref(), Some("1"));
