@@ -340,10 +340,9 @@ fn judge_parts(doc: &Doc, p: &Parts) -> Vec<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token;
 
     fn run(s: &str) -> Vec<Found> {
-        let doc = Doc { s, toks: token::tokens(s), sents: token::sentences(s) };
+        let doc = Doc::new(s);
         find(&doc)
     }
 

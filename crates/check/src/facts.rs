@@ -142,12 +142,11 @@ pub(crate) fn collect(doc: &Doc) -> Facts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token;
 
     #[test]
     fn change_statements_give_both_ends() {
         let s = "Our net revenues increased by 29.0% from RMB1,524.2 million in 2012 to RMB1,966.7 million (US$324.9 million) in 2013. In addition, the contribution from acquired businesses to our total net revenues was RMB145.8 million in 2013.";
-        let doc = Doc { s, toks: token::tokens(s), sents: token::sentences(s) };
+        let doc = Doc::new(s);
         let f = collect(&doc);
         let v = |y| {
             f.get(&("net revenue".to_string(), Some(y)))

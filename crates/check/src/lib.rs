@@ -50,7 +50,12 @@ pub(crate) struct Doc<'a> {
     pub sents: Vec<(usize, usize)>,
 }
 
-impl Doc<'_> {
+impl<'a> Doc<'a> {
+    /// Tokenises clean text once: its figures and its sentences.
+    pub fn new(s: &'a str) -> Doc<'a> {
+        Doc { s, toks: token::tokens(s), sents: token::sentences(s) }
+    }
+
     /// Indices of the figures inside clean range `[start, end)`.
     pub fn toks_in(&self, start: usize, end: usize) -> std::ops::Range<usize> {
         let a = self.toks.partition_point(|t| t.start < start);
@@ -102,7 +107,7 @@ pub(crate) fn round(v: f64) -> f64 {
 /// gives an empty list.
 pub fn check(text: &str) -> Vec<Claim> {
     let clean = clean::Clean::new(text);
-    let doc = Doc { s: &clean.s, toks: token::tokens(&clean.s), sents: token::sentences(&clean.s) };
+    let doc = Doc::new(&clean.s);
     let facts = facts::collect(&doc);
     let mut found = Vec::new();
     found.extend(change::find(&doc));

@@ -153,10 +153,9 @@ fn lookup(doc: &Doc, facts: &Facts, metric: &str, year: Option<u16>, cur: Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token;
 
     fn run(s: &str) -> Vec<Found> {
-        let doc = Doc { s, toks: token::tokens(s), sents: token::sentences(s) };
+        let doc = Doc::new(s);
         let f = facts::collect(&doc);
         find(&doc, &f)
     }

@@ -122,11 +122,10 @@ fn judge_sum(doc: &Doc, total: usize, parts: &[usize], start: usize, end: usize)
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token;
     use corresp_model::Verdict;
 
     fn run(s: &str) -> Vec<Found> {
-        let doc = Doc { s, toks: token::tokens(s), sents: token::sentences(s) };
+        let doc = Doc::new(s);
         find(&doc)
     }
 

@@ -162,10 +162,9 @@ fn stated_rates<'a>(doc: &Doc<'a>) -> Vec<((&'static str, &'static str), Iv)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::token;
 
     fn run(s: &str) -> Vec<Found> {
-        let doc = Doc { s, toks: token::tokens(s), sents: token::sentences(s) };
+        let doc = Doc::new(s);
         find(&doc)
     }
 
