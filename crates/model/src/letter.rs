@@ -191,6 +191,10 @@ pub struct Response {
     /// How the company answered, when classified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<AnswerType>,
+    /// For a `mixed` answer, its two or more components in the order revised, will_revise,
+    /// declined, provided_info; empty otherwise. Always serialised (as an array).
+    #[serde(default)]
+    pub answer_parts: Vec<AnswerType>,
 }
 
 /// A note from the parser about something it could not settle.
