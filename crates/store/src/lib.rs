@@ -150,4 +150,11 @@ pub trait Store: Send + Sync {
     fn threads(&self) -> Result<Vec<Thread>>;
     /// Number of stored documents (failed ones included).
     fn count_documents(&self) -> Result<u64>;
+    /// The store's change counter: a number that grows with every committed write (a document
+    /// stored, a release date, threads replaced), whichever process or connection made it, and
+    /// stays the same when nothing was written. It is one cheap read, so a long-running reader
+    /// (`serve`, with its caches and search index) can check it on each request or every second
+    /// and refresh only when another writer (a CLI ingest into the same file) changed the store.
+    /// Compare for inequality only: it says *that* something changed, not what.
+    fn generation(&self) -> Result<u64>;
 }

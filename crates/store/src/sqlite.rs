@@ -2,15 +2,29 @@
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
+use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use corresp_model::{Letter, LetterKind, Mark, SourceFormat, Text, Thread};
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
 use crate::{DocumentSummary, Error, Failure, HASH_KEY_PREFIX, Put, Result, Store, StoredDocument};
 
 /// Append-only: a released migration is never edited; a change is a new file.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/sqlite/001.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../migrations/sqlite/001.sql"), include_str!("../migrations/sqlite/002.sql")];
+
+/// How long one statement waits for another connection's write lock (SQLite's busy handler)
+/// before it reports SQLITE_BUSY.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// How many times a write transaction is tried when the store stays busy or locked past
+/// [`BUSY_TIMEOUT`]; between tries it waits [`RETRY_BACKOFF`], doubling. With the busy timeout this
+/// gives another writer about half a minute before a write gives up.
+const WRITE_ATTEMPTS: u32 = 5;
+
+/// The first wait between two tries of a write transaction.
+const RETRY_BACKOFF: Duration = Duration::from_millis(100);
 
 /// How many documents [`Store::for_each_document`] reads per lock: small enough to keep memory flat,
 /// large enough that the lock is not taken per row.
@@ -39,7 +53,7 @@ impl SqliteStore {
         // durable against a killed process, which is the crash ingest must survive.
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
-        conn.busy_timeout(std::time::Duration::from_secs(10)).map_err(open_err)?;
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         Self::setup(conn)
     }
 
@@ -51,18 +65,48 @@ impl SqliteStore {
     }
 
     fn setup(mut conn: Connection) -> Result<Self> {
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let known = MIGRATIONS.len() as i64;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version > known {
             return Err(Error::TooNew { found: version, known });
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
-            let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", i as i64 + 1)?;
-            tx.commit()?;
+        if version < known {
+            // Under the write lock, reading the version again: two processes opening a new file at
+            // once must not both run the same migration.
+            retry_busy(|| {
+                let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+                if version > known {
+                    return Err(Error::TooNew { found: version, known });
+                }
+                for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+                    tx.execute_batch(sql)?;
+                    tx.pragma_update(None, "user_version", i as i64 + 1)?;
+                }
+                tx.commit()?;
+                Ok(())
+            })?;
         }
         Ok(SqliteStore { conn: Mutex::new(conn) })
+    }
+
+    /// Runs `f` in one write transaction and commits it.
+    ///
+    /// The transaction is `BEGIN IMMEDIATE`: it takes the write lock before its first read. A
+    /// deferred transaction that reads and then writes cannot wait for another writer (SQLite
+    /// answers "database is locked" at once, since its snapshot may be stale), which is how a CLI
+    /// ingest beside a running server used to fail. Taking the lock first lets the busy timeout
+    /// wait, and a store still busy after it is tried again ([`WRITE_ATTEMPTS`], with backoff);
+    /// the connection's mutex is released between tries so readers in this process go on.
+    /// `f` must call [`bump`] when it writes anything.
+    fn write<T>(&self, mut f: impl FnMut(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        retry_busy(|| {
+            let mut conn = self.conn();
+            let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        })
     }
 
     fn conn(&self) -> MutexGuard<'_, Connection> {
@@ -70,6 +114,37 @@ impl SqliteStore {
         // rolls it back), so a poisoned lock is still safe to use.
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
+
+/// Whether an error is another connection holding the database (busy or locked): worth a retry.
+fn is_busy(e: &Error) -> bool {
+    let db = match e {
+        Error::Db(e) | Error::Open { source: e, .. } => e,
+        _ => return false,
+    };
+    matches!(db.sqlite_error_code(), Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked))
+}
+
+/// Runs `attempt` until it succeeds, fails with something other than busy/locked, or has been
+/// tried [`WRITE_ATTEMPTS`] times, sleeping between tries (doubling from [`RETRY_BACKOFF`]).
+fn retry_busy<T>(mut attempt: impl FnMut() -> Result<T>) -> Result<T> {
+    let mut wait = RETRY_BACKOFF;
+    for _ in 1..WRITE_ATTEMPTS {
+        match attempt() {
+            Err(e) if is_busy(&e) => {
+                std::thread::sleep(wait);
+                wait *= 2;
+            }
+            done => return done,
+        }
+    }
+    attempt()
+}
+
+/// Bumps the store's change counter ([`Store::generation`]) inside a write transaction.
+fn bump(tx: &Transaction<'_>) -> Result<()> {
+    tx.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'", [])?;
+    Ok(())
 }
 
 const DOC_COLUMNS: &str = "d.accession, d.cik, d.company, d.edgar_form, d.filing_date, d.accepted, r.day, \
@@ -167,6 +242,88 @@ impl RawDoc {
     }
 }
 
+/// [`Store::put_document`] inside its write transaction.
+fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
+    let before: Option<(String, Option<String>)> = tx
+        .query_row("SELECT fingerprint, error FROM document WHERE accession = ?1", [&doc.accession], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .optional()?;
+    let mut put = match &before {
+        Some((fp, err)) if *fp == doc.fingerprint && *err == doc.error => return Ok(Put::Unchanged),
+        Some(_) => Put::Replaced,
+        None => Put::Inserted,
+    };
+    if let Some(path) = doc.source_path.as_ref().filter(|_| doc.accession.starts_with(HASH_KEY_PREFIX)) {
+        let gone = tx.execute(
+            "DELETE FROM document WHERE source_path = ?1 AND accession LIKE 'sha256:%' AND accession <> ?2",
+            params![path, doc.accession],
+        )?;
+        if gone > 0 && put == Put::Inserted {
+            put = Put::Replaced;
+        }
+    }
+    let readable = doc.error.is_none();
+    let l = &doc.letter;
+    tx.execute(
+        "INSERT INTO document (accession, cik, company, edgar_form, filing_date, accepted, source_path,
+                 source_hash, fingerprint, text, marks_json, format, letter_json, kind, letter_date,
+                 responds_to, filings_json, error, thread_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 (SELECT thread_id FROM document WHERE accession = ?1))
+             ON CONFLICT (accession) DO UPDATE SET cik = excluded.cik, company = excluded.company,
+                 edgar_form = excluded.edgar_form, filing_date = excluded.filing_date,
+                 accepted = excluded.accepted, source_path = excluded.source_path,
+                 source_hash = excluded.source_hash, fingerprint = excluded.fingerprint,
+                 text = excluded.text, marks_json = excluded.marks_json, format = excluded.format,
+                 letter_json = excluded.letter_json, kind = excluded.kind,
+                 letter_date = excluded.letter_date, responds_to = excluded.responds_to,
+                 filings_json = excluded.filings_json, error = excluded.error",
+        params![
+            doc.accession,
+            doc.cik,
+            doc.company,
+            doc.edgar_form,
+            doc.filing_date.map(|d| d.to_string()),
+            doc.accepted.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            doc.source_path,
+            doc.source_hash,
+            doc.fingerprint,
+            readable.then_some(&doc.text.text),
+            readable.then(|| to_json(&doc.text.marks)),
+            readable.then(|| format_name(doc.text.format)),
+            readable.then(|| to_json(l)),
+            readable.then(|| l.kind.as_str()),
+            l.date.filter(|_| readable).map(|d| d.to_string()),
+            l.responds_to.filter(|_| readable).map(|d| d.to_string()),
+            readable.then(|| to_json(&l.filings)),
+            doc.error,
+        ],
+    )?;
+    bump(tx)?;
+    Ok(put)
+}
+
+/// [`Store::replace_threads`] inside its write transaction.
+fn replace_threads(tx: &Transaction<'_>, threads: &[Thread]) -> Result<()> {
+    tx.execute("DELETE FROM thread", [])?;
+    tx.execute("UPDATE document SET thread_id = NULL WHERE thread_id IS NOT NULL", [])?;
+    {
+        let mut put = tx.prepare(
+                "INSERT INTO thread (id, position, cik, company, status, record_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+        let mut member = tx.prepare("UPDATE document SET thread_id = ?1 WHERE accession = ?2")?;
+        for (i, t) in threads.iter().enumerate() {
+            let status = if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
+            put.execute(params![t.id, i as i64, t.cik, t.company, status, to_json(t)])?;
+            for l in &t.letters {
+                member.execute(params![t.id, l.accession])?;
+            }
+        }
+    }
+    bump(tx)
+}
+
 impl Store for SqliteStore {
     fn for_each_document(&self, f: &mut dyn FnMut(StoredDocument) -> Result<()>) -> Result<()> {
         let sql = format!(
@@ -203,79 +360,19 @@ impl Store for SqliteStore {
     }
 
     fn set_release_date(&self, accession: &str, date: NaiveDate) -> Result<()> {
-        self.conn().execute(
-            "INSERT INTO release_date (accession, day) VALUES (?1, ?2)
-             ON CONFLICT (accession) DO UPDATE SET day = excluded.day",
-            params![accession, date.to_string()],
-        )?;
-        Ok(())
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO release_date (accession, day) VALUES (?1, ?2)
+                 ON CONFLICT (accession) DO UPDATE SET day = excluded.day",
+                params![accession, date.to_string()],
+            )?;
+            bump(tx)
+        })
     }
 
     fn put_document(&self, doc: &StoredDocument) -> Result<Put> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        let before: Option<(String, Option<String>)> = tx
-            .query_row(
-                "SELECT fingerprint, error FROM document WHERE accession = ?1",
-                [&doc.accession],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let mut put = match &before {
-            Some((fp, err)) if *fp == doc.fingerprint && *err == doc.error => return Ok(Put::Unchanged),
-            Some(_) => Put::Replaced,
-            None => Put::Inserted,
-        };
-        if let Some(path) = doc.source_path.as_ref().filter(|_| doc.accession.starts_with(HASH_KEY_PREFIX)) {
-            let gone = tx.execute(
-                "DELETE FROM document WHERE source_path = ?1 AND accession LIKE 'sha256:%' AND accession <> ?2",
-                params![path, doc.accession],
-            )?;
-            if gone > 0 && put == Put::Inserted {
-                put = Put::Replaced;
-            }
-        }
-        let readable = doc.error.is_none();
-        let l = &doc.letter;
-        tx.execute(
-            "INSERT INTO document (accession, cik, company, edgar_form, filing_date, accepted, source_path,
-                 source_hash, fingerprint, text, marks_json, format, letter_json, kind, letter_date,
-                 responds_to, filings_json, error, thread_id)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 (SELECT thread_id FROM document WHERE accession = ?1))
-             ON CONFLICT (accession) DO UPDATE SET cik = excluded.cik, company = excluded.company,
-                 edgar_form = excluded.edgar_form, filing_date = excluded.filing_date,
-                 accepted = excluded.accepted, source_path = excluded.source_path,
-                 source_hash = excluded.source_hash, fingerprint = excluded.fingerprint,
-                 text = excluded.text, marks_json = excluded.marks_json, format = excluded.format,
-                 letter_json = excluded.letter_json, kind = excluded.kind,
-                 letter_date = excluded.letter_date, responds_to = excluded.responds_to,
-                 filings_json = excluded.filings_json, error = excluded.error",
-            params![
-                doc.accession,
-                doc.cik,
-                doc.company,
-                doc.edgar_form,
-                doc.filing_date.map(|d| d.to_string()),
-                doc.accepted.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
-                doc.source_path,
-                doc.source_hash,
-                doc.fingerprint,
-                readable.then_some(&doc.text.text),
-                readable.then(|| to_json(&doc.text.marks)),
-                readable.then(|| format_name(doc.text.format)),
-                readable.then(|| to_json(l)),
-                readable.then(|| l.kind.as_str()),
-                l.date.filter(|_| readable).map(|d| d.to_string()),
-                l.responds_to.filter(|_| readable).map(|d| d.to_string()),
-                readable.then(|| to_json(&l.filings)),
-                doc.error,
-            ],
-        )?;
-        tx.commit()?;
-        Ok(put)
+        self.write(|tx| put_document(tx, doc))
     }
-
     fn fingerprints(&self) -> Result<Vec<(String, String)>> {
         let conn = self.conn();
         let mut stmt = conn.prepare("SELECT accession, fingerprint FROM document WHERE error IS NULL")?;
@@ -336,26 +433,7 @@ impl Store for SqliteStore {
     }
 
     fn replace_threads(&self, threads: &[Thread]) -> Result<()> {
-        let mut conn = self.conn();
-        let tx = conn.transaction()?;
-        tx.execute("DELETE FROM thread", [])?;
-        tx.execute("UPDATE document SET thread_id = NULL WHERE thread_id IS NOT NULL", [])?;
-        {
-            let mut put = tx.prepare(
-                "INSERT INTO thread (id, position, cik, company, status, record_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?;
-            let mut member = tx.prepare("UPDATE document SET thread_id = ?1 WHERE accession = ?2")?;
-            for (i, t) in threads.iter().enumerate() {
-                let status =
-                    if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
-                put.execute(params![t.id, i as i64, t.cik, t.company, status, to_json(t)])?;
-                for l in &t.letters {
-                    member.execute(params![t.id, l.accession])?;
-                }
-            }
-        }
-        tx.commit()?;
-        Ok(())
+        self.write(|tx| replace_threads(tx, threads))
     }
 
     fn threads(&self) -> Result<Vec<Thread>> {
@@ -384,6 +462,12 @@ impl Store for SqliteStore {
 
     fn count_documents(&self) -> Result<u64> {
         let n: i64 = self.conn().query_row("SELECT COUNT(*) FROM document", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    fn generation(&self) -> Result<u64> {
+        let n: i64 =
+            self.conn().query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))?;
         Ok(n as u64)
     }
 }

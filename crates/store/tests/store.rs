@@ -167,6 +167,22 @@ fn for_each_document_runs_in_order_and_allows_callbacks(s: &dyn Store) {
     assert_eq!(seen.len() as u64, s.count_documents().unwrap() - s.failures().unwrap().len() as u64);
 }
 
+fn generation_grows_with_every_write(s: &dyn Store) {
+    let g0 = s.generation().unwrap();
+    assert_eq!(s.generation().unwrap(), g0, "reading does not move it");
+    let a = doc("0000000000-19-000777", "gen1");
+    s.put_document(&a).unwrap();
+    let g1 = s.generation().unwrap();
+    assert!(g1 > g0, "put_document");
+    s.put_document(&a).unwrap();
+    assert_eq!(s.generation().unwrap(), g1, "an unchanged put writes nothing");
+    s.set_release_date(&a.accession, day("2019-07-01")).unwrap();
+    let g2 = s.generation().unwrap();
+    assert!(g2 > g1, "set_release_date");
+    s.replace_threads(&s.threads().unwrap()).unwrap();
+    assert!(s.generation().unwrap() > g2, "replace_threads");
+}
+
 fn all(s: &dyn Store) {
     put_is_idempotent_and_replaces_changes(s);
     failures_are_recorded_and_retried(s);
@@ -174,6 +190,7 @@ fn all(s: &dyn Store) {
     release_dates_come_before_or_after(s);
     threads_replace_and_mark_membership(s);
     for_each_document_runs_in_order_and_allows_callbacks(s);
+    generation_grows_with_every_write(s);
 }
 
 #[test]
@@ -188,6 +205,38 @@ fn sqlite_file_reopens_with_its_data() {
     all(&SqliteStore::open(&path).unwrap());
     let again = SqliteStore::open(&path).unwrap();
     assert!(again.document("0000000000-19-000001").unwrap().is_some());
+}
+
+/// The change counter is shared by every connection to the file: a server's handle sees the writes
+/// another handle (another process, in practice a CLI ingest) commits, and its own.
+#[test]
+fn generation_is_seen_across_handles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corresp.db");
+    let server = SqliteStore::open(&path).unwrap();
+    let cli = SqliteStore::open(&path).unwrap();
+    let g0 = server.generation().unwrap();
+    assert_eq!(cli.generation().unwrap(), g0);
+
+    cli.put_document(&doc("0000000000-19-000001", "fp1")).unwrap();
+    let g1 = server.generation().unwrap();
+    assert!(g1 > g0, "the other handle's put is seen");
+    assert_eq!(cli.generation().unwrap(), g1, "and by the writer itself");
+
+    server.put_document(&doc("0000000000-19-000002", "fp1")).unwrap();
+    let g2 = cli.generation().unwrap();
+    assert!(g2 > g1);
+    assert_eq!(server.generation().unwrap(), g2, "a handle sees its own writes");
+
+    cli.set_release_date("0000000000-19-000001", day("2019-08-01")).unwrap();
+    let g3 = server.generation().unwrap();
+    assert!(g3 > g2);
+    cli.replace_threads(&[]).unwrap();
+    assert!(server.generation().unwrap() > g3);
+
+    drop((server, cli));
+    let again = SqliteStore::open(&path).unwrap();
+    assert!(again.generation().unwrap() > g3, "it survives a reopen");
 }
 
 #[test]
