@@ -49,6 +49,8 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod record;
+
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
