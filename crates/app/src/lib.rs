@@ -20,6 +20,7 @@ use std::path::PathBuf;
 
 pub mod fetch;
 pub mod ingest;
+pub mod review;
 pub mod search;
 pub mod serve_api;
 pub mod threads;

@@ -1,8 +1,9 @@
 //! Review threads: rebuilt from the stored documents' facts, read back for `corresp threads`.
 
-use corresp_model::Thread;
+use corresp_model::{ReviewRecord, Thread};
 use corresp_store::{DocumentSummary, Store};
 use corresp_thread::LetterFacts;
+use corresp_thread::record::RecordLetter;
 
 use crate::Result;
 
@@ -30,8 +31,30 @@ pub fn rebuild(store: &dyn Store) -> Result<usize> {
     let letters: Vec<LetterFacts> =
         store.summaries()?.into_iter().filter(|d| !failed.contains(&d.accession)).map(facts).collect();
     let threads = corresp_thread::group(letters);
-    store.replace_threads(&threads)?;
+    let reviews = threads.iter().map(|t| review_of(store, t)).collect::<Result<Vec<_>>>()?;
+    store.replace_threads(&threads, &reviews)?;
     Ok(threads.len())
+}
+
+/// The comment–answer record of one thread, from its stored letters: the only place pairing runs
+/// ([`corresp_thread::record`]); everything else reads what is stored.
+fn review_of(store: &dyn Store, t: &Thread) -> Result<ReviewRecord> {
+    let mut docs = Vec::with_capacity(t.letters.len());
+    for l in &t.letters {
+        if let Some(d) = store.document(&l.accession)? {
+            docs.push((l, d));
+        }
+    }
+    let letters: Vec<RecordLetter<'_>> = docs
+        .iter()
+        .map(|(l, d)| RecordLetter { accession: &l.accession, day: l.date.or(d.filing_date), letter: &d.letter })
+        .collect();
+    Ok(corresp_thread::record::record(&t.id, &letters))
+}
+
+/// The stored comment–answer record of one thread.
+pub fn review(store: &dyn Store, thread_id: &str) -> Result<Option<ReviewRecord>> {
+    Ok(store.review(thread_id)?)
 }
 
 /// The stored threads, in time order.

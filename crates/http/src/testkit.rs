@@ -199,7 +199,7 @@ pub fn sample_thread() -> ThreadDocs {
         status: ThreadStatus::Complete,
         days_to_complete: Some(85),
     };
-    ThreadDocs { thread, docs }
+    ThreadDocs { thread, docs, review: None }
 }
 
 /// A backend over [`sample_thread`] plus a letter with many comments (to see long reviews render).
@@ -274,7 +274,7 @@ pub fn long_thread() -> ThreadDocs {
         status: ThreadStatus::Open,
         days_to_complete: None,
     };
-    ThreadDocs { thread, docs: vec![staff] }
+    ThreadDocs { thread, docs: vec![staff], review: None }
 }
 
 impl Backend for FakeBackend {

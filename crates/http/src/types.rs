@@ -123,6 +123,9 @@ pub struct ThreadDocs {
     pub thread: Thread,
     /// Its stored documents (a letter listed in the thread but not stored is simply absent).
     pub docs: Vec<Doc>,
+    /// Its stored comment–answer record (pairs, follow-ups, outcomes); `None` when none is stored,
+    /// and the view then computes it from `docs`.
+    pub review: Option<corresp_model::ReviewRecord>,
 }
 
 /// One file to ingest: a safe relative name (no `..`, no root) and its bytes.

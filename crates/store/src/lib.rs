@@ -25,7 +25,7 @@
 #![deny(missing_docs)]
 
 use chrono::{NaiveDate, NaiveDateTime};
-use corresp_model::{Filing, Letter, LetterKind, Text, Thread};
+use corresp_model::{Filing, Letter, LetterKind, ReviewRecord, Text, Thread};
 
 mod error;
 mod sqlite;
@@ -143,9 +143,14 @@ pub trait Store: Send + Sync {
     fn summaries(&self) -> Result<Vec<DocumentSummary>>;
     /// Documents that could not be read, by key.
     fn failures(&self) -> Result<Vec<Failure>>;
-    /// Replaces all threads (in the given order) and every document's thread membership, in one
+    /// Replaces all threads (in the given order), their comment–answer records (`reviews`, by
+    /// thread id; a thread may have none) and every document's thread membership, in one
     /// transaction.
-    fn replace_threads(&self, threads: &[Thread]) -> Result<()>;
+    fn replace_threads(&self, threads: &[Thread], reviews: &[ReviewRecord]) -> Result<()>;
+    /// The comment–answer record of one thread, when one was stored.
+    fn review(&self, thread_id: &str) -> Result<Option<ReviewRecord>>;
+    /// Every thread's comment–answer record, in thread order.
+    fn reviews(&self) -> Result<Vec<ReviewRecord>>;
     /// All threads, in the order they were stored.
     fn threads(&self) -> Result<Vec<Thread>>;
     /// Number of stored documents (failed ones included).

@@ -5,14 +5,17 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use corresp_model::{Letter, LetterKind, Mark, SourceFormat, Text, Thread};
+use corresp_model::{Letter, LetterKind, Mark, ReviewRecord, SourceFormat, Text, Thread};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
 use crate::{DocumentSummary, Error, Failure, HASH_KEY_PREFIX, Put, Result, Store, StoredDocument};
 
 /// Append-only: a released migration is never edited; a change is a new file.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/sqlite/001.sql"), include_str!("../migrations/sqlite/002.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/sqlite/001.sql"),
+    include_str!("../migrations/sqlite/002.sql"),
+    include_str!("../migrations/sqlite/003.sql"),
+];
 
 /// How long one statement waits for another connection's write lock (SQLite's busy handler)
 /// before it reports SQLITE_BUSY.
@@ -305,17 +308,21 @@ fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
 }
 
 /// [`Store::replace_threads`] inside its write transaction.
-fn replace_threads(tx: &Transaction<'_>, threads: &[Thread]) -> Result<()> {
+fn replace_threads(tx: &Transaction<'_>, threads: &[Thread], reviews: &[ReviewRecord]) -> Result<()> {
+    let review_of: std::collections::HashMap<&str, &ReviewRecord> =
+        reviews.iter().map(|r| (r.thread_id.as_str(), r)).collect();
     tx.execute("DELETE FROM thread", [])?;
     tx.execute("UPDATE document SET thread_id = NULL WHERE thread_id IS NOT NULL", [])?;
     {
         let mut put = tx.prepare(
-                "INSERT INTO thread (id, position, cik, company, status, record_json) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT INTO thread (id, position, cik, company, status, record_json, review_json)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?;
         let mut member = tx.prepare("UPDATE document SET thread_id = ?1 WHERE accession = ?2")?;
         for (i, t) in threads.iter().enumerate() {
             let status = if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
-            put.execute(params![t.id, i as i64, t.cik, t.company, status, to_json(t)])?;
+            let review = review_of.get(t.id.as_str()).map(|r| to_json(r));
+            put.execute(params![t.id, i as i64, t.cik, t.company, status, to_json(t), review])?;
             for l in &t.letters {
                 member.execute(params![t.id, l.accession])?;
             }
@@ -432,8 +439,26 @@ impl Store for SqliteStore {
         Ok(rows)
     }
 
-    fn replace_threads(&self, threads: &[Thread]) -> Result<()> {
-        self.write(|tx| replace_threads(tx, threads))
+    fn replace_threads(&self, threads: &[Thread], reviews: &[ReviewRecord]) -> Result<()> {
+        self.write(|tx| replace_threads(tx, threads, reviews))
+    }
+
+    fn review(&self, thread_id: &str) -> Result<Option<ReviewRecord>> {
+        let raw: Option<Option<String>> = self
+            .conn()
+            .query_row("SELECT review_json FROM thread WHERE id = ?1", [thread_id], |r| r.get(0))
+            .optional()?;
+        json(raw.flatten(), "review")
+    }
+
+    fn reviews(&self) -> Result<Vec<ReviewRecord>> {
+        let raws: Vec<String> = {
+            let conn = self.conn();
+            let mut stmt =
+                conn.prepare("SELECT review_json FROM thread WHERE review_json IS NOT NULL ORDER BY position")?;
+            stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        raws.into_iter().map(|s| serde_json::from_str(&s).map_err(|e| corrupt("review", e))).collect()
     }
 
     fn threads(&self) -> Result<Vec<Thread>> {

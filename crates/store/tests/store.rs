@@ -132,15 +132,21 @@ fn threads_replace_and_mark_membership(s: &dyn Store) {
         status: ThreadStatus::Open,
         days_to_complete: None,
     };
-    s.replace_threads(&[thread("t-b", &["0000000000-20-000002"]), thread("t-a", &["0000000000-20-000001"])])
+    s.replace_threads(&[thread("t-b", &["0000000000-20-000002"]), thread("t-a", &["0000000000-20-000001"])], &[])
         .unwrap();
     let got = s.threads().unwrap();
     assert_eq!(got.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["t-b", "t-a"], "stored order kept");
     assert_eq!(s.document("0000000000-20-000001").unwrap().unwrap().thread_id.as_deref(), Some("t-a"));
     s.set_release_date("0000000000-20-000001", day("2020-03-01")).unwrap();
     assert_eq!(s.threads().unwrap()[1].letters[0].release_date, Some(day("2020-03-01")));
-    s.replace_threads(&[thread("t-c", &["0000000000-20-000001", "0000000000-20-000002"])]).unwrap();
+    let review = corresp_model::ReviewRecord { thread_id: "t-c".into(), ..Default::default() };
+    s.replace_threads(&[thread("t-c", &["0000000000-20-000001", "0000000000-20-000002"])], &[review.clone()])
+        .unwrap();
     assert_eq!(s.threads().unwrap().len(), 1);
+    // The comment–answer record is replaced with its thread, and only with it.
+    assert_eq!(s.review("t-c").unwrap(), Some(review.clone()));
+    assert_eq!(s.review("t-a").unwrap(), None);
+    assert_eq!(s.reviews().unwrap(), vec![review]);
     assert_eq!(s.document("0000000000-20-000002").unwrap().unwrap().thread_id.as_deref(), Some("t-c"));
     // A replaced document keeps its membership until threads are rebuilt.
     s.put_document(&doc("0000000000-20-000002", "t2-changed")).unwrap();
@@ -179,7 +185,7 @@ fn generation_grows_with_every_write(s: &dyn Store) {
     s.set_release_date(&a.accession, day("2019-07-01")).unwrap();
     let g2 = s.generation().unwrap();
     assert!(g2 > g1, "set_release_date");
-    s.replace_threads(&s.threads().unwrap()).unwrap();
+    s.replace_threads(&s.threads().unwrap(), &[]).unwrap();
     assert!(s.generation().unwrap() > g2, "replace_threads");
 }
 
@@ -231,7 +237,7 @@ fn generation_is_seen_across_handles() {
     cli.set_release_date("0000000000-19-000001", day("2019-08-01")).unwrap();
     let g3 = server.generation().unwrap();
     assert!(g3 > g2);
-    cli.replace_threads(&[]).unwrap();
+    cli.replace_threads(&[], &[]).unwrap();
     assert!(server.generation().unwrap() > g3);
 
     drop((server, cli));

@@ -14,14 +14,30 @@ pub struct Args {
     /// Print the threads as a JSON array (the contract's shape).
     #[arg(long)]
     json: bool,
+    /// With --json: each thread as `GET /api/v1/threads/{id}` gives it (staff comments with their
+    /// answers, follow-ups and outcomes).
+    #[arg(long, requires = "json")]
+    comments: bool,
 }
 
 /// Runs `corresp threads`.
 pub fn run(args: Args) -> Result<()> {
     let db = crate::config::db_path(args.db)?;
     let store = crate::config::open_store(&db, false)?;
-    let threads = corresp_app::threads::list(&store)?;
     let mut out = std::io::stdout().lock();
+    if args.comments {
+        // One thread at a time: a store of any size prints in flat memory.
+        write!(out, "[")?;
+        for (i, t) in corresp_app::threads::list(&store)?.iter().enumerate() {
+            if i > 0 {
+                write!(out, ",")?;
+            }
+            serde_json::to_writer(&mut out, &corresp_app::review::view_of(&store, t)?)?;
+        }
+        writeln!(out, "]")?;
+        return Ok(());
+    }
+    let threads = corresp_app::threads::list(&store)?;
     if args.json {
         serde_json::to_writer(&mut out, &threads)?;
         writeln!(out)?;
