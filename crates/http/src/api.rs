@@ -5,14 +5,18 @@ use std::sync::Arc;
 
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::rejection::{BytesRejection, PathRejection, QueryRejection};
-use axum::extract::{FromRequest, Multipart, Path, Query, Request, State};
+use axum::extract::rejection::{BytesRejection, PathRejection};
+use axum::extract::{FromRequest, FromRequestParts, Multipart, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
 use corresp_model::{Claim, Thread};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use subtle::ConstantTimeEq;
 
 use crate::AppState;
-use crate::error::{Error, ErrorBody, Result};
+use crate::error::{Error, ErrorBody, Result, quote, shorten_quotes};
 use crate::review::{ThreadView, thread_view};
 use crate::types::*;
 use crate::upload::Collector;
@@ -35,7 +39,35 @@ pub(crate) fn check_key(what: &str, s: &str) -> Result<()> {
         && s.len() <= 128
         && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | ':'))
         && !s.contains("..");
-    if ok { Ok(()) } else { Err(Error::BadRequest(format!("{what} {s:?} is not a valid key"))) }
+    if ok { Ok(()) } else { Err(Error::BadRequest(format!("{what} {} is not a valid key", quote(s)))) }
+}
+
+/// Query parameters as the OpenAPI document describes them: every one optional, and an empty
+/// value (`?status=`, what an HTML form sends for a blank field) the same as leaving it out.
+pub(crate) struct Params<T>(pub(crate) T);
+
+impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
+    type Rejection = Error;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self> {
+        Params::parse(parts.uri.query().unwrap_or(""))
+    }
+}
+
+impl<T: DeserializeOwned> Params<T> {
+    pub(crate) fn parse(query: &str) -> Result<Self> {
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_str::<Vec<(String, String)>>(query)
+            .map_err(|e| {
+                Error::BadRequest(format!("malformed query string: {}", shorten_quotes(&e.to_string())))
+            })?
+            .into_iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect();
+        let kept = serde_urlencoded::to_string(&pairs).map_err(|e| Error::Internal(e.to_string()))?;
+        serde_urlencoded::from_str(&kept).map(Params).map_err(|e| {
+            Error::BadRequest(format!("bad query parameter: {}", shorten_quotes(&e.to_string())))
+        })
+    }
 }
 
 /// 200 once the server answers.
@@ -50,9 +82,8 @@ pub async fn healthz() -> &'static str {
               (status = 400, body = ErrorBody)))]
 pub async fn threads(
     State(s): State<AppState>,
-    q: std::result::Result<Query<ThreadFilter>, QueryRejection>,
+    Params(f): Params<ThreadFilter>,
 ) -> Result<Json<Vec<Thread>>> {
-    let Query(f) = q?;
     Ok(Json(blocking(&s, move |b| b.threads(&f)).await?))
 }
 
@@ -70,7 +101,7 @@ pub async fn thread(
         move |b| b.thread(&id)
     })
     .await?
-    .ok_or_else(|| Error::NotFound(format!("no thread {id:?}")))?;
+    .ok_or_else(|| Error::NotFound(format!("no thread {}", quote(&id))))?;
     Ok(Json(thread_view(&td)))
 }
 
@@ -124,7 +155,7 @@ pub(crate) async fn load_letter(s: &AppState, acc: String) -> Result<Doc> {
         move |b| b.letter(&acc)
     })
     .await?
-    .ok_or_else(|| Error::NotFound(format!("no letter {acc:?}")))
+    .ok_or_else(|| Error::NotFound(format!("no letter {}", quote(&acc))))
 }
 
 /// Longest query accepted: longer ones are not searches but pasted documents or probes.
@@ -150,7 +181,7 @@ pub(crate) fn validate_search(q: &mut SearchQuery) -> Result<()> {
     }
     if let Some(k) = q.kind.as_deref() {
         if !matches!(k, "comment" | "response" | "letter") {
-            return Err(Error::BadRequest(format!("kind {k:?} is not comment, response or letter")));
+            return Err(Error::BadRequest(format!("kind {} is not comment, response or letter", quote(k))));
         }
     }
     Ok(())
@@ -164,11 +195,7 @@ pub(crate) async fn run_search(s: &AppState, mut q: SearchQuery) -> Result<Searc
 /// Search hits, best first, as `corresp search --json` prints them.
 #[utoipa::path(get, path = "/api/v1/search", params(SearchQuery),
     responses((status = 200, body = Vec<Hit>), (status = 400, body = ErrorBody)))]
-pub async fn search(
-    State(s): State<AppState>,
-    q: std::result::Result<Query<SearchQuery>, QueryRejection>,
-) -> Result<Json<Vec<Hit>>> {
-    let Query(q) = q?;
+pub async fn search(State(s): State<AppState>, Params(q): Params<SearchQuery>) -> Result<Json<Vec<Hit>>> {
     Ok(Json(run_search(&s, q).await?.hits))
 }
 
@@ -177,9 +204,8 @@ pub async fn search(
     responses((status = 200, body = SearchResults), (status = 400, body = ErrorBody)))]
 pub async fn search_facets(
     State(s): State<AppState>,
-    q: std::result::Result<Query<SearchQuery>, QueryRejection>,
+    Params(q): Params<SearchQuery>,
 ) -> Result<Json<SearchResults>> {
-    let Query(q) = q?;
     Ok(Json(run_search(&s, q).await?))
 }
 
@@ -188,20 +214,20 @@ pub async fn search_facets(
 #[into_params(parameter_in = Query)]
 pub struct SimilarParams {
     /// At most this many comments (1..=50, default 10).
+    #[param(minimum = 1, maximum = 50)]
     pub limit: Option<usize>,
 }
 
 /// Staff comments most like one comment, from other reviews, with their answers.
 #[utoipa::path(get, path = "/api/v1/similar/{accession}/{ordinal}",
-    params(("accession" = String, Path), ("ordinal" = u32, Path), SimilarParams),
+    params(("accession" = String, Path), ("ordinal" = u32, Path, minimum = 1), SimilarParams),
     responses((status = 200, body = Vec<SimilarComment>), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn similar(
     State(s): State<AppState>,
     p: std::result::Result<Path<(String, u32)>, PathRejection>,
-    q: std::result::Result<Query<SimilarParams>, QueryRejection>,
+    Params(q): Params<SimilarParams>,
 ) -> Result<Json<Vec<SimilarComment>>> {
     let Path((acc, ordinal)) = p?;
-    let Query(q) = q?;
     check_key("accession", &acc)?;
     let limit = q.limit.unwrap_or(10);
     if limit == 0 || limit > 50 || ordinal == 0 {
@@ -257,60 +283,94 @@ pub async fn check(
     Ok(Json(CheckAnswer { claims: blocking(&s, move |b| Ok(b.check(&text))).await? }))
 }
 
-/// Compares the bearer token in constant time, so its length-prefix can't be timed out of us.
-pub(crate) fn authorised(headers: &HeaderMap, token: &str) -> bool {
-    let Some(got) = headers
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-    else {
-        return false;
-    };
-    let (a, b) = (got.trim().as_bytes(), token.as_bytes());
-    if token.is_empty() || a.len() != b.len() {
-        return false;
-    }
-    a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+/// SHA-256 of a token: tokens are compared as digests, so the comparison takes the same time
+/// whatever their lengths.
+pub(crate) fn digest(b: &[u8]) -> [u8; 32] {
+    Sha256::digest(b).into()
+}
+
+/// The token of an `Authorization` value: scheme `Bearer` in any case, exactly one space, then a
+/// token with no whitespace around or inside it (`Bearer   token   ` is refused, not trimmed).
+fn bearer_token(v: &[u8]) -> Option<&[u8]> {
+    let (scheme, rest) = v.split_at_checked(6)?;
+    let token = rest.strip_prefix(b" ")?;
+    let ok = scheme.eq_ignore_ascii_case(b"bearer")
+        && !token.is_empty()
+        && token.iter().all(|b| b.is_ascii_graphic());
+    ok.then_some(token)
+}
+
+/// Whether the request carries the server's token. The presented token is hashed and compared
+/// with the token's digest in constant time, with no early return: neither the token's length nor
+/// a matching prefix can be timed out of the server.
+pub(crate) fn authorised(headers: &HeaderMap, token_digest: &[u8; 32], token_set: bool) -> bool {
+    let presented = headers.get(header::AUTHORIZATION).and_then(|v| bearer_token(v.as_bytes()));
+    let well_formed = presented.is_some();
+    let same: bool = digest(presented.unwrap_or(b"")).ct_eq(token_digest).into();
+    well_formed & same & token_set
 }
 
 /// Stores uploaded letters: multipart files, or a zip (of an EDGAR folder) as the body.
 #[utoipa::path(post, path = "/api/v1/ingest",
-    request_body(content = Vec<u8>, description = "multipart/form-data files (.pdf .htm .html .txt .json .zip), or application/zip"),
+    // The body (multipart file parts, or a zip) is described in `openapi::document`: utoipa has
+    // no word for a binary string.
     security(("bearer" = [])),
     responses((status = 200, body = IngestSummary), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-              (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
+              (status = 408, body = ErrorBody), (status = 413, body = ErrorBody), (status = 415, body = ErrorBody),
+              (status = 422, body = ErrorBody)))]
 pub async fn ingest(State(s): State<AppState>, req: Request) -> Result<Json<IngestSummary>> {
     // The token is checked before a byte of the body is read.
-    if !authorised(req.headers(), &s.token) {
+    if !authorised(req.headers(), &s.token_digest, s.token_set) {
         return Err(Error::Unauthorized);
     }
     let ct = req.headers().get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_string();
-    let mut files = Collector::new(s.limits);
+    // The parts as received: each body is kept as the one buffer it was read into (`Vec::from`
+    // of a `Bytes` takes the buffer over, it does not copy it).
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::new();
     if ct.starts_with("multipart/form-data") {
         let mut mp = Multipart::from_request(req, &()).await?;
         while let Some(field) = mp.next_field().await? {
             let name = field.file_name().or(field.name()).unwrap_or("").to_string();
+            // Refuse a bad name or type before reading the part.
+            crate::upload::check_name(&name)?;
             let bytes = field.bytes().await?;
-            files.add(&name, bytes.to_vec())?;
+            parts.push((name, Vec::from(bytes)));
         }
     } else if ct.starts_with("application/zip") || ct.starts_with("application/octet-stream") || ct.is_empty()
     {
         let bytes = axum::body::to_bytes(req.into_body(), s.limits.max_body)
             .await
             .map_err(|_| Error::TooLarge(format!("body larger than {} bytes", s.limits.max_body)))?;
-        files.add("upload.zip", bytes.to_vec())?;
+        parts.push(("upload.zip".into(), Vec::from(bytes)));
     } else {
         return Err(Error::Unsupported(format!(
-            "content type {ct:?}: send multipart/form-data or application/zip"
+            "content type {}: send multipart/form-data or application/zip",
+            quote(&ct)
         )));
     }
-    if files.files.is_empty() {
-        return Err(Error::Unprocessable("no letter in the upload".into()));
-    }
-    let skipped = std::mem::take(&mut files.skipped);
-    let uploads = files.files;
-    let mut summary = blocking(&s, move |b| b.ingest(uploads)).await?;
-    summary.skipped.extend(skipped);
+    // Unzipping, extraction and the store block: they run on the blocking pool, at most
+    // `upload_jobs` at once; the others wait here without holding a thread. The permit goes with
+    // the work, so a request that times out does not free a slot its work still uses.
+    let permit = Arc::clone(&s.upload_jobs)
+        .acquire_owned()
+        .await
+        .map_err(|_| Error::Internal("the upload pool is closed".into()))?;
+    let limits = s.limits;
+    let summary = blocking(&s, move |b| {
+        let _permit = permit;
+        let mut files = Collector::new(limits);
+        for (name, bytes) in parts {
+            files.add(&name, bytes)?;
+        }
+        if files.files.is_empty() {
+            return Err(Error::Unprocessable("no letter in the upload".into()));
+        }
+        let skipped = std::mem::take(&mut files.skipped);
+        let mut summary = b.ingest(files.files)?;
+        summary.skipped.extend(skipped);
+        Ok(summary)
+    })
+    .await?;
     Ok(Json(summary))
 }
 
@@ -327,14 +387,51 @@ mod tests {
         assert!(check_key("a", "").is_err());
     }
 
+    fn auth(value: Option<&str>, token: &str) -> bool {
+        let mut h = HeaderMap::new();
+        if let Some(v) = value {
+            h.insert(header::AUTHORIZATION, v.parse().unwrap());
+        }
+        authorised(&h, &digest(token.as_bytes()), !token.is_empty())
+    }
+
     #[test]
     fn token_must_match_exactly() {
-        let mut h = HeaderMap::new();
-        assert!(!authorised(&h, "s3cret"));
-        h.insert(header::AUTHORIZATION, "Bearer s3cre".parse().unwrap());
-        assert!(!authorised(&h, "s3cret"));
-        h.insert(header::AUTHORIZATION, "Bearer s3cret".parse().unwrap());
-        assert!(authorised(&h, "s3cret"));
-        assert!(!authorised(&h, ""));
+        assert!(!auth(None, "s3cret"));
+        assert!(!auth(Some("Bearer s3cre"), "s3cret"));
+        assert!(!auth(Some("Bearer s3cret0"), "s3cret"));
+        assert!(auth(Some("Bearer s3cret"), "s3cret"));
+        assert!(!auth(Some("Bearer "), ""));
+        assert!(!auth(Some("Bearer s3cret"), ""));
+    }
+
+    #[test]
+    fn scheme_any_case_one_space_no_padding() {
+        assert!(auth(Some("bearer s3cret"), "s3cret"));
+        assert!(auth(Some("BEARER s3cret"), "s3cret"));
+        for bad in [
+            "Bearer   s3cret   ",
+            "Bearer  s3cret",
+            "Bearer s3cret ",
+            "Bearer\ts3cret",
+            "Bearers3cret",
+            "Basic s3cret",
+            "s3cret",
+            "Bearer s3 cret",
+        ] {
+            assert!(!auth(Some(bad), "s3cret"), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn empty_query_values_are_absent() {
+        let Params(f) = Params::<ThreadFilter>::parse("status=&year=&company=&cik=").unwrap();
+        assert!(f.status.is_none() && f.year.is_none() && f.company.is_none());
+        let Params(f) = Params::<ThreadFilter>::parse("status=open").unwrap();
+        assert!(f.status.is_some());
+        assert!(Params::<ThreadFilter>::parse("status=shut").is_err());
+        let long = "x".repeat(20_000);
+        let e = Params::<ThreadFilter>::parse(&format!("status={long}")).err().unwrap().to_string();
+        assert!(e.len() < 300, "{e}");
     }
 }

@@ -4,11 +4,18 @@
 //! connections (WAL lets them run beside the one writer), the thread list and recently opened
 //! threads are cached in memory, and one index stays open between searches. An ingest takes the
 //! writer, then refreshes the index and drops the caches; readers keep being served meanwhile.
+//!
+//! Another process may write the same store (a CLI `corresp ingest` beside `serve`). A watcher
+//! thread reads the store's change counter ([`Store::generation`], one cheap query) once a
+//! second; when it moved, the caches are dropped at once, and once the writer has been quiet for a
+//! second (or after [`MAX_INDEX_LAG`] at the latest) the search index is brought up to date: every
+//! document whose fingerprint differs from what was last indexed is indexed again.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock, Weak};
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use corresp_app::search::{DocKind, SearchOptions, Similar, SimilarOptions};
@@ -22,6 +29,12 @@ use crate::types::*;
 const READERS: usize = 4;
 /// Threads kept in the page cache before it is emptied and refilled.
 const THREAD_CACHE: usize = 512;
+/// How often the watcher reads the store's change counter.
+pub const POLL: Duration = Duration::from_secs(1);
+/// How long the store must have been quiet before the index catches up with another writer.
+const QUIET: Duration = Duration::from_secs(1);
+/// The longest the index lags behind another writer that never goes quiet.
+pub const MAX_INDEX_LAG: Duration = Duration::from_secs(10);
 
 fn app_err(e: corresp_app::Error) -> Error {
     match e {
@@ -46,15 +59,32 @@ struct Cache {
 /// The statistics JSON and the charts' `(title, svg)`.
 type StatsAndCharts = (serde_json::Value, Vec<(String, String)>);
 
+/// What the index holds and which store generation the caches were last dropped for. Lives in
+/// the `ingesting` mutex: index writes (an upload, a catch-up) happen one at a time under it.
+struct SyncState {
+    /// The store's change counter when last read.
+    seen: u64,
+    /// Fingerprint of each document as the index holds it.
+    indexed: HashMap<String, String>,
+    /// Since when the index has been behind the store, and when the store last changed.
+    behind_since: Option<Instant>,
+    last_change: Instant,
+}
+
 /// The backend of `corresp serve` over a store on disk.
 pub struct AppBackend {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
     db: PathBuf,
     writer: SqliteStore,
     readers: Vec<SqliteStore>,
     next: AtomicUsize,
     index: RwLock<Option<Arc<Index>>>,
     cache: RwLock<Cache>,
-    ingesting: Mutex<()>,
+    /// Held by whoever writes the index; lock it before `index` when taking both.
+    ingesting: Mutex<SyncState>,
     notice: Option<String>,
     // Kept so a sample store's folder lives as long as the server.
     _tmp: Option<tempfile::TempDir>,
@@ -74,18 +104,25 @@ impl AppBackend {
         let open = |p: &Path| SqliteStore::open(p).map_err(store_err);
         let writer = open(db)?;
         let readers = (0..READERS).map(|_| open(db)).collect::<Result<Vec<_>>>()?;
-        let b = AppBackend {
+        let sync = SyncState {
+            seen: writer.generation().map_err(store_err)?,
+            indexed: writer.fingerprints().map_err(store_err)?.into_iter().collect(),
+            behind_since: None,
+            last_change: Instant::now(),
+        };
+        let inner = Arc::new(Inner {
             db: db.to_path_buf(),
             writer,
             readers,
             next: AtomicUsize::new(0),
             index: RwLock::new(None),
             cache: RwLock::new(Cache::default()),
-            ingesting: Mutex::new(()),
+            ingesting: Mutex::new(sync),
             notice,
             _tmp: tmp,
-        };
-        Ok(b)
+        });
+        watch(Arc::downgrade(&inner));
+        Ok(AppBackend { inner })
     }
 
     /// A store in a temporary folder holding the letters of [`crate::testkit`] (written for the
@@ -120,7 +157,86 @@ impl AppBackend {
 
     /// True when the store holds no document.
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.writer.count_documents().map_err(store_err)? == 0)
+        Ok(self.inner.writer.count_documents().map_err(store_err)? == 0)
+    }
+
+    /// Catches up with the store now, as the watcher does every [`POLL`]: drops the caches when
+    /// the store changed and, when `index` is true, brings the search index up to date too.
+    pub fn refresh(&self, index: bool) -> Result<()> {
+        let mut st = self.inner.ingesting.lock().map_err(lock_poisoned)?;
+        self.inner.sync(&mut st, index)
+    }
+}
+
+/// Starts the thread that notices writes by other processes; it ends soon after the backend.
+fn watch(inner: Weak<Inner>) {
+    let spawned = std::thread::Builder::new().name("corresp-store-watch".into()).spawn(move || {
+        loop {
+            std::thread::sleep(POLL);
+            let Some(inner) = inner.upgrade() else { break };
+            // An upload in progress refreshes everything when it is done.
+            let Ok(mut st) = inner.ingesting.try_lock() else { continue };
+            let now = Instant::now();
+            let due = st.behind_since.is_some_and(|since| {
+                now.duration_since(st.last_change) >= QUIET || now.duration_since(since) >= MAX_INDEX_LAG
+            });
+            if let Err(e) = inner.sync(&mut st, due) {
+                // The other writer may hold the index's lock: try again at the next poll.
+                tracing::warn!(error = %e, "cannot catch up with the store");
+            }
+        }
+    });
+    if let Err(e) = spawned {
+        tracing::warn!(error = %e, "cannot start the store watcher: writes by other processes show after a restart");
+    }
+}
+
+impl Inner {
+    /// Drops the caches when the store's change counter moved; with `index`, indexes again every
+    /// document whose fingerprint is not the one indexed (and drops those that are gone).
+    fn sync(&self, st: &mut SyncState, index: bool) -> Result<()> {
+        let g = self.writer.generation().map_err(store_err)?;
+        let now = Instant::now();
+        if g != st.seen {
+            st.seen = g;
+            st.last_change = now;
+            st.behind_since.get_or_insert(now);
+            *self.cache.write().map_err(lock_poisoned)? = Cache::default();
+        }
+        if !index || st.behind_since.is_none() {
+            return Ok(());
+        }
+        let current: HashMap<String, String> =
+            self.writer.fingerprints().map_err(store_err)?.into_iter().collect();
+        let mut stale: Vec<String> = current
+            .iter()
+            .filter(|(k, fp)| st.indexed.get(*k) != Some(*fp))
+            .map(|(k, _)| k.clone())
+            .collect();
+        stale.extend(st.indexed.keys().filter(|k| !current.contains_key(*k)).cloned());
+        if !stale.is_empty() {
+            tracing::info!(
+                documents = stale.len(),
+                "another writer changed the store: updating the search index"
+            );
+            let dir = corresp_app::search::index_dir(&self.db);
+            corresp_app::search::index_documents(&self.writer, &dir, &stale).map_err(app_err)?;
+            self.reopen_index(&dir)?;
+        }
+        st.indexed = current;
+        st.behind_since = None;
+        // Threads may have been rebuilt meanwhile: read them afresh.
+        *self.cache.write().map_err(lock_poisoned)? = Cache::default();
+        Ok(())
+    }
+
+    /// Replaces an open index by one that sees the latest commit (readers reload by hand).
+    fn reopen_index(&self, dir: &Path) -> Result<()> {
+        let mut slot = self.index.write().map_err(lock_poisoned)?;
+        if slot.is_some() {
+            *slot = Some(Arc::new(Index::open(dir).map_err(|e| app_err(e.into()))?));
+        }
+        Ok(())
     }
 
     fn reader(&self) -> &SqliteStore {
@@ -131,6 +247,8 @@ impl AppBackend {
         if let Some(i) = self.index.read().map_err(lock_poisoned)?.as_ref() {
             return Ok(Arc::clone(i));
         }
+        // Whoever writes the index holds `ingesting`: opening (maybe rebuilding) waits for them.
+        let _writers = self.ingesting.lock().map_err(lock_poisoned)?;
         let mut slot = self.index.write().map_err(lock_poisoned)?;
         if let Some(i) = slot.as_ref() {
             return Ok(Arc::clone(i));
@@ -219,6 +337,48 @@ fn to_hit(h: corresp_app::search::Hit) -> Hit {
 
 impl Backend for AppBackend {
     fn threads(&self, filter: &ThreadFilter) -> Result<Vec<Thread>> {
+        self.inner.threads(filter)
+    }
+
+    fn thread(&self, id: &str) -> Result<Option<ThreadDocs>> {
+        self.inner.thread(id)
+    }
+
+    fn letter(&self, accession: &str) -> Result<Option<Doc>> {
+        self.inner.letter(accession)
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+        self.inner.search(q)
+    }
+
+    fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {
+        self.inner.similar(accession, ordinal, limit)
+    }
+
+    fn stats(&self) -> Result<serde_json::Value> {
+        self.inner.stats()
+    }
+
+    fn charts(&self) -> Result<Vec<Chart>> {
+        self.inner.charts()
+    }
+
+    fn check(&self, text: &str) -> Vec<Claim> {
+        corresp_app::serve_api::check(text)
+    }
+
+    fn ingest(&self, files: Vec<Upload>) -> Result<IngestSummary> {
+        self.inner.ingest(files)
+    }
+
+    fn notice(&self) -> Option<String> {
+        self.inner.notice.clone()
+    }
+}
+
+impl Inner {
+    fn threads(&self, filter: &ThreadFilter) -> Result<Vec<Thread>> {
         let all = self.all_threads()?;
         let topics = match filter.topic.as_deref().filter(|t| !t.trim().is_empty()) {
             Some(_) => Some(self.topics()?),
@@ -248,7 +408,8 @@ impl Backend for AppBackend {
                 docs.push(to_doc(d));
             }
         }
-        let td = ThreadDocs { thread, docs };
+        let review = store.review(&thread.id).map_err(store_err)?;
+        let td = ThreadDocs { thread, docs, review };
         let mut cache = self.cache.write().map_err(lock_poisoned)?;
         if cache.docs.len() >= THREAD_CACHE {
             cache.docs.clear();
@@ -343,13 +504,9 @@ impl Backend for AppBackend {
         Ok(s.1.iter().map(|(title, svg)| Chart { title: title.clone(), svg: svg.clone() }).collect())
     }
 
-    fn check(&self, text: &str) -> Vec<Claim> {
-        corresp_app::serve_api::check(text)
-    }
-
     fn ingest(&self, files: Vec<Upload>) -> Result<IngestSummary> {
         // One ingest at a time; readers go on using their own connections and the old caches.
-        let _one = self.ingesting.lock().map_err(lock_poisoned)?;
+        let mut st = self.ingesting.lock().map_err(lock_poisoned)?;
         let tmp = tempfile::tempdir()?;
         let root = tmp.path().join("upload");
         let n = files.len();
@@ -370,10 +527,21 @@ impl Backend for AppBackend {
         let s = corresp_app::ingest::ingest(&self.writer, std::slice::from_ref(&root), &opts, &mut |_| {})
             .map_err(app_err)?;
         let dir = corresp_app::search::index_dir(&self.db);
-        // Drop our open index first: the writer below needs the index's lock to itself.
-        *self.index.write().map_err(lock_poisoned)? = None;
+        // Searches go on with the open index (a reader does not hold the writer's lock) until
+        // the new one is committed.
         corresp_app::search::index_documents(&self.writer, &dir, &s.changed).map_err(app_err)?;
+        self.reopen_index(&dir)?;
         *self.cache.write().map_err(lock_poisoned)? = Cache::default();
+        // What this upload stored is indexed: the watcher need not index it again.
+        if !s.changed.is_empty() {
+            let fps: HashMap<String, String> =
+                self.writer.fingerprints().map_err(store_err)?.into_iter().collect();
+            for acc in &s.changed {
+                if let Some(fp) = fps.get(acc) {
+                    st.indexed.insert(acc.clone(), fp.clone());
+                }
+            }
+        }
         let rel = |p: &Path| p.strip_prefix(&root).unwrap_or(p).display().to_string();
         Ok(IngestSummary {
             files: n,
@@ -386,9 +554,5 @@ impl Backend for AppBackend {
                 .collect(),
             skipped: s.skipped.iter().map(|f| format!("{}: {}", rel(&f.path), f.cause)).collect(),
         })
-    }
-
-    fn notice(&self) -> Option<String> {
-        self.notice.clone()
     }
 }

@@ -4,7 +4,7 @@
 
 use std::io::Read;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, quote};
 use crate::types::Upload;
 
 /// Bounds on what one ingest request may carry.
@@ -72,7 +72,7 @@ fn content_matches(t: FileType, bytes: &[u8]) -> bool {
 /// Refuses `..`, absolute paths, drive letters and backslashes instead of "cleaning" them: a
 /// client sending those is either broken or probing, and either way deserves a 400.
 pub fn safe_name(raw: &str) -> Result<String> {
-    let bad = || Error::BadRequest(format!("unsafe file name {raw:?}"));
+    let bad = || Error::BadRequest(format!("unsafe file name {}", quote(raw)));
     if raw.is_empty() || raw.len() > 512 || raw.contains('\\') || raw.contains('\0') || raw.contains(':') {
         return Err(bad());
     }
@@ -92,6 +92,23 @@ pub fn safe_name(raw: &str) -> Result<String> {
     Ok(parts.join("/"))
 }
 
+/// Checks an uploaded part's name (safe, of a type taken) before its bytes are read.
+pub(crate) fn check_name(raw: &str) -> Result<()> {
+    typed_name(raw).map(|_| ())
+}
+
+/// The safe name of an uploaded part and the type its extension says.
+fn typed_name(raw: &str) -> Result<(String, FileType)> {
+    let name = safe_name(raw)?;
+    match file_type(&name) {
+        Some(t) => Ok((name, t)),
+        None => Err(Error::Unsupported(format!(
+            "{}: only .pdf, .htm, .html, .txt, .json files or a .zip are taken",
+            quote(&name)
+        ))),
+    }
+}
+
 /// Accumulates files while enforcing the count and size bounds.
 pub(crate) struct Collector {
     limits: Limits,
@@ -107,14 +124,9 @@ impl Collector {
 
     /// Adds one uploaded part: a letter file, EDGAR JSON, or a zip to unpack.
     pub(crate) fn add(&mut self, raw_name: &str, bytes: Vec<u8>) -> Result<()> {
-        let name = safe_name(raw_name)?;
-        let t = file_type(&name).ok_or_else(|| {
-            Error::Unsupported(format!(
-                "{name}: only .pdf, .htm, .html, .txt, .json files or a .zip are taken"
-            ))
-        })?;
+        let (name, t) = typed_name(raw_name)?;
         if !content_matches(t, &bytes) {
-            return Err(Error::Unsupported(format!("{name}: the content is not a {t:?} file")));
+            return Err(Error::Unsupported(format!("{}: the content is not a {t:?} file", quote(&name))));
         }
         if t == FileType::Zip {
             return self.unzip(&name, bytes);
@@ -138,6 +150,7 @@ impl Collector {
     }
 
     fn unzip(&mut self, zip_name: &str, bytes: Vec<u8>) -> Result<()> {
+        let zip_name = quote(zip_name);
         let bad =
             |e: zip::result::ZipError| Error::Unprocessable(format!("{zip_name}: not a readable zip ({e})"));
         let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(bad)?;
@@ -163,10 +176,9 @@ impl Collector {
             // a zip bomb is caught by the bytes it actually inflates to.
             let left = self.limits.max_inflated.saturating_sub(self.total);
             let mut buf = Vec::new();
-            (&mut entry)
-                .take(left + 1)
-                .read_to_end(&mut buf)
-                .map_err(|e| Error::Unprocessable(format!("{zip_name}: cannot inflate {name} ({e})")))?;
+            (&mut entry).take(left + 1).read_to_end(&mut buf).map_err(|e| {
+                Error::Unprocessable(format!("{zip_name}: cannot inflate {} ({e})", quote(&name)))
+            })?;
             if buf.len() as u64 > left {
                 return Err(Error::TooLarge(format!(
                     "{zip_name}: inflates to more than {} bytes",

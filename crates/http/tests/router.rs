@@ -15,7 +15,7 @@ use tower::ServiceExt;
 const TOKEN: &str = "test-token-123";
 
 fn app_with(backend: Arc<FakeBackend>, limits: Limits) -> Router {
-    router(backend, Options { token: TOKEN.into(), limits, access_log: false })
+    router(backend, Options { limits, ..Options::new(TOKEN) })
 }
 
 fn app() -> Router {
@@ -442,4 +442,198 @@ async fn pages_escape_and_fail_as_pages() {
     assert!(html(&b).contains("<html"));
     assert_eq!(get("/letters/..%2Fetc%2Fpasswd").await.0, StatusCode::BAD_REQUEST);
     assert_eq!(get("/nowhere").await.0, StatusCode::NOT_FOUND);
+}
+
+// Issue 13: the smaller holes, each as it was attacked.
+
+#[tokio::test]
+async fn padded_or_misspelt_tokens_are_refused_and_the_scheme_is_any_case() {
+    let backend = Arc::new(FakeBackend::default());
+    let (ct, body) = multipart(&[("letter.htm", b"<html>Dear Sir</html>")]);
+    let with = |auth: &str| {
+        let mut r = post("/api/v1/ingest", &ct, body.clone());
+        r.headers_mut().insert(header::AUTHORIZATION, auth.parse().unwrap());
+        r
+    };
+    for bad in [
+        format!("Bearer   {TOKEN}   "),
+        format!("Bearer  {TOKEN}"),
+        format!("Bearer {TOKEN} "),
+        format!("Bearer\t{TOKEN}"),
+        format!("Bearer{TOKEN}"),
+        format!("Basic {TOKEN}"),
+        format!("Bearer {}", &TOKEN[..TOKEN.len() - 1]),
+        format!("Bearer {TOKEN}4"),
+    ] {
+        let (s, b) = send(app_with(backend.clone(), Limits::default()), with(&bad)).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED, "{bad:?}");
+        assert_error(&serde_json::from_slice(&b).unwrap(), "unauthorized");
+    }
+    assert!(backend.ingested.lock().unwrap().is_empty());
+    for good in [format!("bearer {TOKEN}"), format!("BEARER {TOKEN}"), format!("Bearer {TOKEN}")] {
+        let (s, b) = send(app_with(backend.clone(), Limits::default()), with(&good)).await;
+        assert_eq!(s, StatusCode::OK, "{good:?}: {}", String::from_utf8_lossy(&b));
+    }
+}
+
+async fn headers_of(app: Router, req: Request<Body>) -> (StatusCode, axum::http::HeaderMap) {
+    let res = app.oneshot(req).await.unwrap();
+    (res.status(), res.headers().clone())
+}
+
+fn assert_security_headers(h: &axum::http::HeaderMap, what: &str) {
+    let csp =
+        h.get(header::CONTENT_SECURITY_POLICY).unwrap_or_else(|| panic!("{what}: no CSP")).to_str().unwrap();
+    for part in ["default-src 'none'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'"] {
+        assert!(csp.contains(part), "{what}: CSP {csp:?} lacks {part:?}");
+    }
+    assert!(!csp.contains("unsafe-inline") && !csp.contains("unsafe-eval"), "{what}: {csp}");
+    assert_eq!(h.get(header::X_CONTENT_TYPE_OPTIONS).unwrap(), "nosniff", "{what}");
+    assert_eq!(h.get(header::X_FRAME_OPTIONS).unwrap(), "DENY", "{what}");
+    assert!(h.get(header::REFERRER_POLICY).is_some(), "{what}");
+}
+
+#[tokio::test]
+async fn security_headers_on_pages_api_assets_and_errors() {
+    for uri in [
+        "/",
+        "/threads",
+        &format!("/threads/{THREAD_ID}"),
+        "/stats",
+        "/check",
+        "/assets/app.js",
+        "/assets/style.css",
+        "/healthz",
+        "/api/v1/threads",
+        "/api/v1/openapi.json",
+        "/api/v1/threads/not-a-thread",
+        "/api/v1/no-such-route",
+        "/no-such-page",
+    ] {
+        let (s, h) = headers_of(app(), Request::get(uri).body(Body::empty()).unwrap()).await;
+        assert!(s.as_u16() < 500, "{uri}: {s}");
+        assert_security_headers(&h, uri);
+    }
+    let (s, h) = headers_of(app(), post("/api/v1/ingest", "application/zip", "x")).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    assert_security_headers(&h, "401");
+}
+
+#[tokio::test]
+async fn pages_use_no_inline_script_or_style() {
+    // The CSP allows only the server's own files: a page with inline script or style would break.
+    for uri in ["/", "/threads", &format!("/threads/{THREAD_ID}"), "/stats", "/check"] {
+        let (s, b) = get(uri).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        let page = html(&b);
+        assert!(!page.contains("<style"), "{uri}: inline <style>");
+        assert!(!page.contains(" style=\""), "{uri}: inline style attribute");
+        for (i, _) in page.match_indices("<script") {
+            let tag = &page[i..page[i..].find('>').map_or(page.len(), |e| i + e)];
+            assert!(tag.contains(" src=\"/"), "{uri}: inline script {tag}");
+        }
+        for on in [" onclick=", " onload=", " onerror=", " onsubmit=", "javascript:"] {
+            assert!(!page.contains(on), "{uri}: {on}");
+        }
+    }
+}
+
+fn loopback_app() -> Router {
+    let opts = Options { allowed_hosts: Some(corresp_http::loopback_hosts(8080)), ..Options::new(TOKEN) };
+    router(Arc::new(FakeBackend::default()), opts)
+}
+
+fn with_host(uri: &str, host: &str) -> Request<Body> {
+    Request::get(uri).header(header::HOST, host).body(Body::empty()).unwrap()
+}
+
+#[tokio::test]
+async fn foreign_host_is_refused_with_421_json() {
+    for host in ["localhost:8080", "127.0.0.1:8080", "[::1]:8080", "LocalHost:8080"] {
+        let (s, _) = send(loopback_app(), with_host("/api/v1/threads", host)).await;
+        assert_eq!(s, StatusCode::OK, "{host}");
+    }
+    for host in [
+        "evil.example:8080",
+        "localhost:8081",
+        "localhost",
+        "127.0.0.1.evil.example:8080",
+        "localhost:8080 x",
+    ] {
+        for uri in ["/api/v1/threads", "/", "/healthz"] {
+            let res = loopback_app().oneshot(with_host(uri, host)).await.unwrap();
+            assert_eq!(res.status(), StatusCode::MISDIRECTED_REQUEST, "{host} {uri}");
+            assert_security_headers(res.headers(), "421");
+            let b = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+            assert_error(&serde_json::from_slice(&b).unwrap(), "host_not_allowed");
+        }
+    }
+    let (s, _) = send(loopback_app(), Request::get("/api/v1/threads").body(Body::empty()).unwrap()).await;
+    assert_eq!(s, StatusCode::MISDIRECTED_REQUEST, "no Host at all");
+    // Names added for a shared host are answered on any port.
+    let opts = Options {
+        allowed_hosts: Some(
+            [corresp_http::loopback_hosts(8080), vec!["corresp.example.com".into()]].concat(),
+        ),
+        ..Options::new(TOKEN)
+    };
+    let app = router(Arc::new(FakeBackend::default()), opts);
+    let (s, _) = send(app, with_host("/api/v1/threads", "corresp.example.com:443")).await;
+    assert_eq!(s, StatusCode::OK);
+}
+
+#[tokio::test]
+async fn errors_quote_only_a_short_prefix_of_bad_input() {
+    let long = "A".repeat(20_000);
+    for uri in [
+        format!("/api/v1/threads/{long}"),
+        format!("/api/v1/letters/{long}"),
+        format!("/api/v1/similar/{long}/1"),
+        format!("/api/v1/similar/0000000000-24-000001/{long}"),
+        format!("/api/v1/threads?status={long}"),
+        format!("/api/v1/threads?year={long}"),
+        format!("/api/v1/search?q=x&limit={long}"),
+        format!("/api/v1/search?q=x&kind={long}"),
+        format!("/threads/{long}"),
+        format!("/letters/{long}"),
+    ] {
+        let (s, b) = get(&uri).await;
+        assert!(s.is_client_error(), "{}: {s}", &uri[..40]);
+        assert!(b.len() < 1_500, "{}: {} bytes echoed", &uri[..40], b.len());
+        let text = String::from_utf8_lossy(&b);
+        assert!(!text.contains(&"A".repeat(100)), "{}: {text}", &uri[..40]);
+    }
+    let (_, v) = get_json(&format!("/api/v1/threads/{}", "a".repeat(500))).await;
+    let m = v["message"].as_str().unwrap();
+    assert!(m.contains(&"a".repeat(80)) && m.contains('…'), "{m}");
+}
+
+#[tokio::test]
+async fn empty_optional_parameters_count_as_absent() {
+    let (s, all) = get_json("/api/v1/threads").await;
+    assert_eq!(s, StatusCode::OK);
+    let (s, v) = get_json("/api/v1/threads?status=&company=&cik=&form=&year=&topic=").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!(v, all);
+    let (s, v) = get_json("/api/v1/search?q=segments&limit=&company=&year=&kind=&topic=").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = get_json("/api/v1/search/facets?q=segments&limit=").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let (s, v) = get_json("/api/v1/threads?status=shut").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert_error(&v, "bad_request");
+}
+
+#[tokio::test]
+async fn openapi_describes_the_ingest_body_as_files_or_a_zip() {
+    let (_, v) = get_json("/api/v1/openapi.json").await;
+    let body = &v["paths"]["/api/v1/ingest"]["post"]["requestBody"];
+    let mp = &body["content"]["multipart/form-data"]["schema"];
+    assert_eq!(mp["type"], "object", "{body}");
+    assert_eq!(mp["properties"]["files"]["items"]["type"], "string", "{body}");
+    assert_eq!(mp["properties"]["files"]["items"]["format"], "binary", "{body}");
+    let zip = &body["content"]["application/zip"]["schema"];
+    assert_eq!(zip["type"], "string", "{body}");
+    assert_eq!(zip["format"], "binary", "{body}");
+    assert!(!body.to_string().contains("integer"), "{body}");
 }

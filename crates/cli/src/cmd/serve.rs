@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use corresp_http::backend::AppBackend;
-use corresp_http::{Limits, Options};
+use corresp_http::{Options, ServerLimits};
 
 /// Arguments of `corresp serve`.
 #[derive(clap::Args)]
@@ -26,6 +26,14 @@ pub struct Args {
     /// Serve the store as it is even when empty, instead of a sample store of test letters.
     #[arg(long)]
     no_sample: bool,
+    /// A Host name (or `name:port`) the server also answers to, for a shared host or a reverse
+    /// proxy; repeatable. On a loopback address only localhost, 127.0.0.1 and [::1] are answered
+    /// otherwise, so a web page whose name was rebound to 127.0.0.1 cannot read the API.
+    #[arg(long = "allowed-host", env = "CORRESP_ALLOWED_HOSTS", value_delimiter = ',')]
+    allowed_hosts: Vec<String>,
+    /// Connections open at once (default: half the open-files limit, at most 4096).
+    #[arg(long)]
+    max_connections: Option<usize>,
 }
 
 /// A fresh random token: 128 bits from the OS, hex.
@@ -58,17 +66,24 @@ pub fn run(args: Args) -> Result<()> {
             t
         }
     };
-    let opts = Options { token, limits: Limits::default(), access_log: !args.quiet };
-    let app = corresp_http::router(Arc::new(backend), opts);
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the runtime")?;
-    rt.block_on(async move {
+    let mut limits = ServerLimits::default();
+    if let Some(n) = args.max_connections {
+        limits.max_connections = n.max(1);
+    }
+    let backend = Arc::new(backend);
+    let served = rt.block_on(async move {
         let listener = tokio::net::TcpListener::bind(&args.addr)
             .await
             .with_context(|| format!("cannot listen on {}", args.addr))?;
         let local = listener.local_addr()?;
+        let mut opts = Options::new(token);
+        opts.access_log = !args.quiet;
+        opts.allowed_hosts = allowed_hosts(local, &args.allowed_hosts);
+        let app = corresp_http::router(backend, opts);
         eprintln!("corresp: serving http://{local}/ (Ctrl-C to stop)");
         let shutdown = async {
             // Ctrl-C, or SIGTERM from a service manager: stop taking connections, finish the rest.
@@ -89,6 +104,25 @@ pub fn run(args: Args) -> Result<()> {
             let _ = tokio::signal::ctrl_c().await;
             eprintln!("corresp: shutting down");
         };
-        corresp_http::serve(listener, app, shutdown).await.context("server failed")
-    })
+        corresp_http::serve_with(listener, app, limits, shutdown).await.context("server failed")
+    });
+    // An upload still being stored on the blocking pool gets a moment; the store loses nothing
+    // when it is cut short (each document is one transaction).
+    rt.shutdown_timeout(std::time::Duration::from_secs(5));
+    served
+}
+
+/// The Host values to accept: on a loopback address, its own names and the extra ones; on
+/// another address, any Host unless names are given (then those, the address and loopback's).
+fn allowed_hosts(local: std::net::SocketAddr, extra: &[String]) -> Option<Vec<String>> {
+    let extra: Vec<String> = extra.iter().map(|h| h.trim().to_string()).filter(|h| !h.is_empty()).collect();
+    if !local.ip().is_loopback() && extra.is_empty() {
+        return None;
+    }
+    let mut hosts = corresp_http::loopback_hosts(local.port());
+    if !local.ip().is_loopback() && !local.ip().is_unspecified() {
+        hosts.push(local.to_string());
+    }
+    hosts.extend(extra);
+    Some(hosts)
 }
