@@ -123,9 +123,17 @@ fn is_field_name(s: &str) -> bool {
     !s.is_empty() && s.bytes().all(|c| c.is_ascii_alphabetic() || c == b'_')
 }
 
+/// How deeply parentheses and NOT (or `-`) may nest. The parser and everything that walks the
+/// tree it builds (the compiler's `query` and `collect_proximity`, and dropping the tree) recurse
+/// once per level, so this bound is what keeps a hostile query (500 leading `-`, 50,000 `(`) from
+/// overflowing the stack and aborting the process; people nest a handful of levels at most.
+pub(crate) const MAX_DEPTH: usize = 32;
+
 struct Parser {
     toks: Vec<(usize, Tok)>,
     pos: usize,
+    /// Parentheses and NOTs open at the current position.
+    depth: usize,
 }
 
 /// Parses a query into its tree. Empty and malformed queries are errors.
@@ -134,7 +142,7 @@ pub(crate) fn parse(q: &str) -> Result<Node> {
     if toks.is_empty() {
         return Err(Error::Query("the query is empty".into()));
     }
-    let mut p = Parser { toks, pos: 0 };
+    let mut p = Parser { toks, pos: 0, depth: 0 };
     let node = p.or()?;
     if let Some((at, t)) = p.toks.get(p.pos) {
         return Err(Error::Query(match t {
@@ -169,6 +177,17 @@ impl Parser {
             .get(self.pos)
             .map(|(a, _)| a + 1)
             .unwrap_or_else(|| self.toks.last().map(|(a, _)| a + 1).unwrap_or(0))
+    }
+
+    /// Enters one more level of nesting, refusing past [`MAX_DEPTH`].
+    fn descend(&mut self, at: usize) -> Result<()> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(Error::Query(format!(
+                "query nested too deeply: more than {MAX_DEPTH} levels of parentheses and NOT at character {at}"
+            )));
+        }
+        Ok(())
     }
 
     fn or(&mut self) -> Result<Node> {
@@ -220,7 +239,10 @@ impl Parser {
             if matches!(self.peek(), None | Some(Tok::Close) | Some(Tok::Or) | Some(Tok::And)) {
                 return Err(Error::Query(format!("NOT at character {at} has nothing after it")));
             }
-            return Ok(Node::Not(Box::new(self.unary()?)));
+            self.descend(at)?;
+            let inner = self.unary()?;
+            self.depth -= 1;
+            return Ok(Node::Not(Box::new(inner)));
         }
         self.primary()
     }
@@ -233,7 +255,9 @@ impl Parser {
         self.pos += 1;
         match tok {
             Tok::Open => {
+                self.descend(at)?;
                 let inner = self.or()?;
+                self.depth -= 1;
                 if self.peek() != Some(&Tok::Close) {
                     return Err(Error::Query(format!(
                         "unbalanced parenthesis: `(` at character {at} is never closed"
@@ -308,6 +332,14 @@ pub(crate) struct Compiler<'a> {
 
 impl Compiler<'_> {
     pub(crate) fn compile(&mut self, node: &Node) -> Result<Compiled> {
+        // `query` and `collect_proximity` recurse once per tree level. A parsed tree is at most
+        // `2 * MAX_DEPTH + 2` deep (each parenthesis adds an OR and an AND level, each NOT one);
+        // checked here too so that no tree, however built, can overflow the stack.
+        if tree_depth(node) > MAX_TREE_DEPTH {
+            return Err(Error::Query(format!(
+                "query nested too deeply: more than {MAX_DEPTH} levels of parentheses and NOT"
+            )));
+        }
         let mut proximity = Vec::new();
         self.collect_proximity(node, &mut proximity)?;
         let only_words = match node {
@@ -558,6 +590,25 @@ impl Compiler<'_> {
     }
 }
 
+/// The deepest tree [`parse`] can build: `MAX_DEPTH` parentheses and NOTs, each parenthesis with an
+/// OR and an AND inside, plus the top OR and AND.
+const MAX_TREE_DEPTH: usize = 2 * MAX_DEPTH + 3;
+
+/// How many levels deep `node` is (a leaf is 1), found without recursion.
+fn tree_depth(node: &Node) -> usize {
+    let mut deepest = 0;
+    let mut stack = vec![(node, 1)];
+    while let Some((n, d)) = stack.pop() {
+        deepest = deepest.max(d);
+        match n {
+            Node::And(parts) | Node::Or(parts) => stack.extend(parts.iter().map(|p| (p, d + 1))),
+            Node::Not(inner) => stack.push((inner, d + 1)),
+            Node::Word(_) | Node::Phrase(_) | Node::Field { .. } => {}
+        }
+    }
+    deepest
+}
+
 fn is_text_field(node: &Node) -> bool {
     matches!(node, Node::Field { name, quoted: true, .. } if name == "text")
 }
@@ -644,6 +695,45 @@ mod tests {
         );
         // A hyphenated number is a word, not a negation.
         assert_eq!(parse("-5%").unwrap(), Node::Word("-5%".into()));
+    }
+
+    /// Runs `f` on a thread with a small stack (512 KB), as deep recursion would overflow it: before
+    /// the depth limit, these queries aborted the whole process with a stack overflow.
+    fn on_small_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> T {
+        std::thread::Builder::new().stack_size(512 << 10).spawn(f).unwrap().join().unwrap()
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_not_a_stack_overflow() {
+        for q in [
+            format!("{}revenue", "-".repeat(500)),
+            format!("{}revenue", "NOT ".repeat(500)),
+            format!("{}revenue{}", "(".repeat(50_000), ")".repeat(50_000)),
+            format!("{}revenue", "(".repeat(50_000)),
+            format!("{}revenue{}", "(-".repeat(20_000), ")".repeat(20_000)),
+            format!("{}revenue", "(a OR -".repeat(10_000)),
+        ] {
+            let m = on_small_stack(move || match parse(&q) {
+                Err(Error::Query(m)) => m,
+                other => panic!("should fail: {other:?}"),
+            });
+            assert!(m.contains("query nested too deeply"), "{m}");
+        }
+    }
+
+    #[test]
+    fn nesting_up_to_the_limit_parses_and_its_tree_is_bounded() {
+        let parens = format!("{}a OR b c{}", "(x OR y ".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
+        let nots = format!("{}a", "-".repeat(MAX_DEPTH));
+        let mixed = format!("{}a OR b c{}", "(x OR -".repeat(MAX_DEPTH / 2), ")".repeat(MAX_DEPTH / 2));
+        for q in [parens, nots, mixed] {
+            let depth = on_small_stack(move || tree_depth(&parse(&q).expect("within the limit")));
+            assert!(depth <= MAX_TREE_DEPTH, "{depth}");
+        }
+        let over = format!("{}a", "-".repeat(MAX_DEPTH + 1));
+        assert!(err(&over).contains("nested too deeply"));
+        let over = format!("{}a{}", "(".repeat(MAX_DEPTH + 1), ")".repeat(MAX_DEPTH + 1));
+        assert!(err(&over).contains("nested too deeply"));
     }
 
     #[test]
