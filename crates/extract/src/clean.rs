@@ -1,18 +1,25 @@
 //! Removing what repeats on every page but is not the letter: running headers of pages 2+,
-//! page-number footers, and the hidden template text of 2018-2024 staff PDFs.
+//! page-number footers and running footers, "Confidential Treatment Requested by ..." legends
+//! with their page codes, and the hidden template text of 2018-2024 staff PDFs.
+//!
+//! Every pass is linear in the lines of the document and checks the time budget per page.
 
+use std::collections::HashMap;
+
+use crate::Budget;
 use crate::doc::{Doc, Line};
 
 /// Staff PDF pages 2+ open with the addressee, the company, the date and "Page N" (from late
 /// 2024: the date and "Page N" only); 2018-2024 letters repeat that block as hidden template
 /// text ("FirstName LastNameJane Doe", "Comapany NameAcme Inc.", "March 1, 2021 Page 2").
-pub(crate) fn pdf_headers(doc: &mut Doc) {
+pub(crate) fn pdf_headers(doc: &mut Doc, budget: &Budget) -> crate::Result<()> {
     let address: Vec<String> = doc
         .pages
         .first()
         .map(|p| p.iter().filter(|l| !l.is_blank()).take(20).map(|l| l.text.trim().to_lowercase()).collect())
         .unwrap_or_default();
     for (i, page) in doc.pages.iter_mut().enumerate() {
+        budget.check("removing page headers")?;
         if i == 0 {
             drop_logo_alt_text(page);
         } else {
@@ -20,39 +27,42 @@ pub(crate) fn pdf_headers(doc: &mut Doc) {
         }
         drop_inner_header_blocks(page, &address);
         page.retain(|l| !is_template(&l.text));
+        drop_legends(page);
     }
+    Ok(())
 }
 
 /// A running header that the PDF draws after body text (a comment laid out as a table is often
 /// written after the next page's header): a "Page N" line right below a printed date, with up to
 /// two lines above it that repeat the first page's address block (addressee, company).
 fn drop_inner_header_blocks(page: &mut Vec<Line>, address: &[String]) {
-    let mut j = 0;
-    while j < page.len() {
+    // One pass: `kept` holds the indices of the lines kept so far, and a header block found at
+    // a "Page N" line is cut from its end (each line is kept or cut once).
+    let mut kept: Vec<usize> = Vec::with_capacity(page.len());
+    for j in 0..page.len() {
         let t = page[j].text.trim();
         let is_page = t.len() <= 9 && is_header_page_line(t) && t.to_ascii_lowercase().starts_with("page");
-        let Some(d) = is_page.then(|| prev_nonblank(page, j)).flatten() else {
-            j += 1;
+        let d = if is_page { kept.iter().rposition(|&k| !page[k].is_blank()) } else { None };
+        let Some(mut start) = d.filter(|&d| is_long_date(page[kept[d]].text.trim())) else {
+            kept.push(j);
             continue;
         };
-        if !is_long_date(page[d].text.trim()) {
-            j += 1;
-            continue;
-        }
-        let mut start = d;
         for _ in 0..2 {
             match start.checked_sub(1) {
-                Some(k) if repeats_address(page[k].text.trim(), address) => start = k,
+                Some(k) if repeats_address(page[kept[k]].text.trim(), address) => start = k,
                 _ => break,
             }
         }
-        page.drain(start..=j);
-        j = start;
+        kept.truncate(start);
     }
-}
-
-fn prev_nonblank(page: &[Line], j: usize) -> Option<usize> {
-    (0..j).rev().find(|&k| !page[k].is_blank())
+    if kept.len() < page.len() {
+        let mut keep = vec![false; page.len()];
+        for k in kept {
+            keep[k] = true;
+        }
+        let mut it = keep.into_iter();
+        page.retain(|_| it.next().unwrap_or(false));
+    }
 }
 
 /// A line of the first page's address block, or that block's line with "Mr."/"Ms." dropped.
@@ -91,16 +101,18 @@ fn is_long_date(t: &str) -> bool {
 
 /// EDGAR text renditions of staff letters carry the PDF's headers; text responses carry the
 /// HTML ones.
-pub(crate) fn text_headers(doc: &mut Doc) {
-    pdf_headers(doc);
-    html_headers(doc);
+pub(crate) fn text_headers(doc: &mut Doc, budget: &Budget) -> crate::Result<()> {
+    pdf_headers(doc, budget)?;
+    html_headers(doc, budget)
 }
 
 /// HTML responses repeat a header after each CSS page break ("Securities and Exchange
 /// Commission / Company / date / Page N") and often a page number before it.
-pub(crate) fn html_headers(doc: &mut Doc) {
+pub(crate) fn html_headers(doc: &mut Doc, budget: &Budget) -> crate::Result<()> {
     let n = doc.pages.len();
     for (i, page) in doc.pages.iter_mut().enumerate() {
+        budget.check("removing page headers")?;
+        drop_legends(page);
         if i > 0 {
             drop_top_block(page, 6);
         }
@@ -109,6 +121,8 @@ pub(crate) fn html_headers(doc: &mut Doc) {
         }
     }
     drop_repeated_top_lines(doc);
+    drop_repeated_bottom_lines(doc);
+    Ok(())
 }
 
 /// Removes the lines from the top of `page` down to the first "Page N" line, when that line
@@ -244,18 +258,18 @@ fn drop_repeated_top_lines(doc: &mut Doc) {
     if doc.pages.len() < 3 {
         return;
     }
-    let key = |l: &Line| l.text.trim().to_lowercase().replace(|c: char| c.is_ascii_digit(), "#");
     let tops: Vec<Vec<String>> = doc.pages[1..]
         .iter()
-        .map(|p| p.iter().filter(|l| !l.is_blank()).take(3).map(key).collect())
+        .map(|p| p.iter().filter(|l| !l.is_blank()).take(3).map(furniture_key).collect())
         .collect();
+    let counts = page_counts(&tops);
     let need = (tops.len() / 2).max(2);
-    let repeated = |k: &String| k.len() < 90 && tops.iter().filter(|t| t.contains(k)).count() >= need;
+    let repeated = |k: &String| k.len() < 90 && counts.get(k.as_str()).is_some_and(|&n| n >= need);
     for page in doc.pages[1..].iter_mut() {
         let mut dropped = 0;
         while dropped < 3 {
             let Some(j) = page.iter().position(|l| !l.is_blank()) else { break };
-            if !repeated(&key(&page[j])) {
+            if !repeated(&furniture_key(&page[j])) {
                 break;
             }
             page.drain(..=j);
@@ -264,10 +278,106 @@ fn drop_repeated_top_lines(doc: &mut Doc) {
     }
 }
 
+/// Running footers: a line among the last three of a page that also ends at least half of the
+/// pages (three pages at least), digits ignored ("Acme Corp. | Response to Staff Comments").
+fn drop_repeated_bottom_lines(doc: &mut Doc) {
+    if doc.pages.len() < 3 {
+        return;
+    }
+    let bottoms: Vec<Vec<String>> = doc
+        .pages
+        .iter()
+        .map(|p| p.iter().rev().filter(|l| !l.is_blank()).take(3).map(furniture_key).collect())
+        .collect();
+    let counts = page_counts(&bottoms);
+    let need = (bottoms.len() / 2).max(3);
+    let repeated = |k: &String| k.len() < 90 && counts.get(k.as_str()).is_some_and(|&n| n >= need);
+    for page in doc.pages.iter_mut() {
+        let mut dropped = 0;
+        while dropped < 3 {
+            let Some(j) = page.iter().rposition(|l| !l.is_blank()) else { break };
+            if !repeated(&furniture_key(&page[j])) {
+                break;
+            }
+            page.truncate(j);
+            dropped += 1;
+        }
+    }
+}
+
+/// A line as running headers and footers repeat it: trimmed, lower case, digits as `#`.
+fn furniture_key(l: &Line) -> String {
+    l.text.trim().to_lowercase().replace(|c: char| c.is_ascii_digit(), "#")
+}
+
+/// On how many pages each key occurs (once per page).
+fn page_counts(keys: &[Vec<String>]) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for page in keys {
+        for (i, k) in page.iter().enumerate() {
+            if !page[..i].contains(k) {
+                *counts.entry(k.as_str()).or_default() += 1;
+            }
+        }
+    }
+    counts
+}
+
+/// Confidential-treatment legends ("Confidential Treatment Requested by Acme Corp. ACME-0003",
+/// "FOIA Confidential Treatment Requested by Acme"), and a bare page code ("ACME-0003") on a line
+/// next to one. A legend is a short line that starts with the phrase; a sentence about
+/// confidential treatment in the body is longer and stays.
+fn drop_legends(page: &mut Vec<Line>) {
+    let legends: Vec<usize> = (0..page.len()).filter(|&j| is_legend(page[j].text.trim())).collect();
+    if legends.is_empty() {
+        return;
+    }
+    let mut drop = vec![false; page.len()];
+    for &j in &legends {
+        drop[j] = true;
+        let near = |k: usize| k.abs_diff(j) <= 2 && k != j;
+        for (k, d) in drop.iter_mut().enumerate().take((j + 3).min(page.len())).skip(j.saturating_sub(2)) {
+            if near(k) && is_page_code(page[k].text.trim()) {
+                *d = true;
+            }
+        }
+    }
+    let mut it = drop.into_iter();
+    page.retain(|_| !it.next().unwrap_or(false));
+}
+
+fn is_legend(t: &str) -> bool {
+    let t = t.trim_start_matches(['*', '[', '(', ' ', '\t']);
+    let lower = t.to_lowercase();
+    let rest = ["foia confidential treatment requested by ", "confidential treatment requested by "]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p));
+    let Some(rest) = rest else { return false };
+    t.len() <= 140 && rest.split_whitespace().count() <= 12
+}
+
+/// A Bates-style page code: letters, then a dash or space, then digits ("ACME-0003",
+/// "[ACME 000123]", "CTR-ACME-0012").
+fn is_page_code(t: &str) -> bool {
+    let t = t.trim_matches(['[', ']', '(', ')', ' ']);
+    let Some(k) = t.rfind(['-', ' ']) else { return false };
+    let (head, digits) = (&t[..k], &t[k + 1..]);
+    (2..=8).contains(&digits.len())
+        && digits.chars().all(|c| c.is_ascii_digit())
+        && !head.is_empty()
+        && head.len() <= 24
+        && head.chars().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || matches!(c, '-' | '&' | '.'))
+        && head.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+}
+
 #[cfg(test)]
 mod tests {
     //! Header and template removal on pages written like staff letters and responses.
     use super::*;
+
+    fn budget() -> Budget {
+        Budget::new(&crate::Limits::default())
+    }
 
     fn page(lines: &[&str]) -> Vec<Line> {
         lines.iter().map(|l| Line::plain(l)).collect()
@@ -300,7 +410,7 @@ mod tests {
                 ]),
             ],
         };
-        pdf_headers(&mut doc);
+        pdf_headers(&mut doc, &budget()).unwrap();
         assert_eq!(texts(&doc.pages[0]), vec!["", "", "May 2, 2022", "Jane Roe"]);
         assert_eq!(texts(&doc.pages[1]), vec!["3. Please revise page 2 of the filing."]);
     }
@@ -329,7 +439,7 @@ mod tests {
                 ]),
             ],
         };
-        pdf_headers(&mut doc);
+        pdf_headers(&mut doc, &budget()).unwrap();
         assert_eq!(
             texts(&doc.pages[1]),
             vec![
@@ -379,7 +489,7 @@ mod tests {
                 page(&["Body three."]),
             ],
         };
-        html_headers(&mut doc);
+        html_headers(&mut doc, &budget()).unwrap();
         assert_eq!(texts(&doc.pages[0]), vec!["Dear Ms. Doe:", "Body one."]);
         assert_eq!(texts(&doc.pages[1]), vec!["Body two."]);
         assert_eq!(texts(&doc.pages[2]), vec!["Body three."]);

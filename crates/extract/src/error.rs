@@ -32,6 +32,23 @@ pub enum Error {
         /// The limit in bytes.
         limit: usize,
     },
+    /// A PDF stream decodes to more than the document's decoded-size budget (a decompression
+    /// bomb); `what` names the stream ("PDF stream 12 0 R").
+    #[error("too large: {what} decodes to more than {} MiB (the decoded-size budget of a document; a decompression bomb?)", limit >> 20)]
+    Decoded {
+        /// The stream that passed the budget.
+        what: String,
+        /// The budget in bytes.
+        limit: usize,
+    },
+    /// Extraction ran past the document's time budget.
+    #[error("took too long: extraction passed its {limit:?} budget while {stage}")]
+    Timeout {
+        /// What was running.
+        stage: &'static str,
+        /// The budget.
+        limit: std::time::Duration,
+    },
     /// The content is not a format corresp reads (image, zip, binary...).
     #[error("unsupported format: {0}")]
     Unsupported(String),

@@ -1,6 +1,15 @@
 //! HTML (company responses) through scraper's html5ever tree: block structure to lines, table
 //! rows to tab-separated lines, CSS page breaks to pages, emphasis from tags and inline CSS.
 //!
+//! The tree is built through the nesting guard of [`crate::nesting`] (linear in the input) and
+//! walked iteratively (no recursion, a frame per open element, the time budget checked as it
+//! goes).
+//!
+//! Image-page letters (Workiva "slides": each page an image with a hidden text layer of 1-pt or
+//! white text in absolutely positioned boxes) keep their lines: a positioned box at a new `top`
+//! starts a new line (a blank one after a gap of more than a line and a half), and inside hidden
+//! text a run of spaces (three, or two with a no-break space) ends the line it stands for.
+//!
 //! html5ever already maps numeric references 128-159 through Windows-1252 as HTML5 requires
 //! (`&#147;` is `“`); the five it leaves as C1 controls are dropped when lines are tidied.
 
@@ -9,12 +18,20 @@ use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
 use crate::doc::{Doc, Line};
+use crate::{Budget, Result};
 
 /// Lines and pages of an HTML document (without any SGML wrapper).
-pub(crate) fn read(src: &str) -> Doc {
-    let html = Html::parse_document(src);
+pub(crate) fn read(src: &str, budget: &Budget) -> Result<Doc> {
+    let html = crate::nesting::parse(src, budget)?;
+    Ok(walk(&html, budget)?)
+}
+
+fn walk(html: &Html, budget: &Budget) -> Result<Doc> {
     let mut w = Walker::default();
-    for edge in html.tree.root().traverse() {
+    for (i, edge) in html.tree.root().traverse().enumerate() {
+        if i % 4096 == 0 {
+            budget.check("walking the HTML tree")?;
+        }
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Text(t) if !w.skipping() => w.text(t),
@@ -28,7 +45,7 @@ pub(crate) fn read(src: &str) -> Doc {
             }
         }
     }
-    w.finish()
+    Ok(w.finish())
 }
 
 /// What an open element passes down to its content, and what its close must undo.
@@ -43,6 +60,8 @@ struct Frame {
     page_break_after: bool,
     /// For `<ol>`/`<ul>`: the next item's number (0 for bullets).
     list_next: Option<u32>,
+    /// Inside a hidden text layer (1-pt, white or transparent text).
+    layer: bool,
 }
 
 #[derive(Default)]
@@ -55,6 +74,9 @@ struct Walker {
     /// Nesting depth of table cells, and whether the innermost cell has text yet.
     cells: usize,
     cell_has_text: bool,
+    /// `top` of the last absolutely positioned box, and the smallest line advance seen.
+    last_top: Option<f64>,
+    line_gap: Option<f64>,
 }
 
 impl Walker {
@@ -73,7 +95,12 @@ impl Walker {
             return;
         }
         let css = Css::parse(style.unwrap_or(""));
-        let mut f = Frame { emph: parent.emph, pre: parent.pre, ..Frame::default() };
+        let mut f = Frame {
+            emph: parent.emph,
+            pre: parent.pre,
+            layer: parent.layer || css.layer,
+            ..Frame::default()
+        };
         if matches!(
             name,
             "script" | "style" | "head" | "title" | "noscript" | "template" | "svg" | "object" | "select"
@@ -102,6 +129,11 @@ impl Walker {
         }
         f.page_break_after = css.break_after;
         f.block = is_block(name);
+        if let (true, Some(top)) = (css.absolute, css.top) {
+            // A positioned box: its `top` says whether it starts a line, not its tag.
+            f.block = false;
+            self.positioned(top);
+        }
         f.blank = matches!(
             name,
             "p" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "table" | "blockquote" | "ul" | "ol"
@@ -139,6 +171,29 @@ impl Walker {
         self.frames.push(f);
     }
 
+    /// A box positioned at `top`: the same line as the last one when level with it, else a new
+    /// line, and a blank line after a gap of more than one and a half lines.
+    fn positioned(&mut self, top: f64) {
+        let Some(last) = self.last_top.replace(top) else {
+            self.block_boundary();
+            return;
+        };
+        let gap = top - last;
+        if gap.abs() < 0.5 {
+            self.pending_space = true;
+            return;
+        }
+        if gap > 0.0 {
+            let min = self.line_gap.map_or(gap, |g| g.min(gap));
+            self.line_gap = Some(min);
+            if gap > min * 1.6 && self.cells == 0 {
+                self.blank_line();
+                return;
+            }
+        }
+        self.block_boundary();
+    }
+
     fn close(&mut self, _name: &str) {
         let Some(f) = self.frames.pop() else { return };
         if f.skip && self.skipping() {
@@ -173,12 +228,54 @@ impl Walker {
             }
             return;
         }
+        if f.layer {
+            return self.layer_text(t, f.emph);
+        }
         for (i, word) in t.split(|c: char| c.is_ascii_whitespace()).enumerate() {
             if i > 0 {
                 self.pending_space = true;
             }
             if !word.is_empty() {
                 self.push(word, f.emph);
+            }
+        }
+    }
+
+    /// Hidden-layer text, where a run of spaces stands for a line end: three spaces or more (not
+    /// source line breaks), or two with a no-break space among them.
+    fn layer_text(&mut self, t: &str, emph: Emphasis) {
+        let mut word_start: Option<usize> = None;
+        let mut run = (0usize, 0usize, false); // (spaces, no-break spaces, has newline)
+        let mut chars = t.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let space = c.is_whitespace();
+            if !space {
+                if word_start.is_none() {
+                    word_start = Some(i);
+                    let (n, nbsp, newline) = run;
+                    if n > 0 {
+                        if (n >= 3 && !newline) || nbsp >= 2 || (nbsp >= 1 && n >= 2) {
+                            self.block_boundary();
+                        } else {
+                            self.pending_space = true;
+                        }
+                    }
+                    run = (0, 0, false);
+                }
+            } else {
+                if let Some(s) = word_start.take() {
+                    self.push(&t[s..i], emph);
+                }
+                run.0 += 1;
+                run.1 += usize::from(c == '\u{a0}');
+                run.2 |= c == '\n' || c == '\r';
+            }
+            if chars.peek().is_none() {
+                if let Some(s) = word_start.take() {
+                    self.push(&t[s..], emph);
+                } else if run.0 > 0 {
+                    self.pending_space = true;
+                }
             }
         }
     }
@@ -248,7 +345,7 @@ impl Walker {
     }
 }
 
-fn is_block(name: &str) -> bool {
+pub(crate) fn is_block(name: &str) -> bool {
     matches!(
         name,
         "p" | "div"
@@ -296,6 +393,11 @@ struct Css {
     break_before: bool,
     break_after: bool,
     space_above: bool,
+    /// Text too small or too faint to see: a hidden text layer.
+    layer: bool,
+    absolute: bool,
+    /// `top`, in points.
+    top: Option<f64>,
 }
 
 impl Css {
@@ -321,6 +423,11 @@ impl Css {
                 "page-break-before" | "break-before" => css.break_before |= is_break(&value),
                 "page-break-after" | "break-after" => css.break_after |= is_break(&value),
                 "margin-top" | "padding-top" => css.space_above |= !is_zero(&value),
+                "font-size" => css.layer |= length_pt(&value).is_some_and(|pt| pt > 0.0 && pt <= 2.0),
+                "color" => css.layer |= is_invisible_color(&value),
+                "opacity" => css.layer |= value.parse::<f64>().is_ok_and(|o| o == 0.0),
+                "position" => css.absolute = value == "absolute",
+                "top" => css.top = length_pt(&value),
                 "font" => {
                     // shorthand: `bold 10pt Times`, `italic 700 ...`
                     for w in value.split_whitespace() {
@@ -336,6 +443,28 @@ impl Css {
         }
         css
     }
+}
+
+/// A CSS length in points (`pt`, `px`, `in`, `mm`, `cm`; a bare number as points).
+fn length_pt(v: &str) -> Option<f64> {
+    let v = v.trim();
+    let end = v.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == '-')).unwrap_or(v.len());
+    let n: f64 = v[..end].parse().ok()?;
+    let scale = match v[end..].trim() {
+        "" | "pt" => 1.0,
+        "px" => 0.75,
+        "in" => 72.0,
+        "mm" => 72.0 / 25.4,
+        "cm" => 72.0 / 2.54,
+        _ => return None,
+    };
+    Some(n * scale)
+}
+
+fn is_invisible_color(v: &str) -> bool {
+    let v: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(v.as_str(), "white" | "#fff" | "#ffffff" | "transparent" | "rgb(255,255,255)")
+        || (v.starts_with("rgba(") && v.trim_end_matches(')').ends_with(",0"))
 }
 
 fn is_break(v: &str) -> bool {
@@ -356,7 +485,7 @@ mod tests {
     use corresp_model::SourceFormat;
 
     fn text(src: &str) -> corresp_model::Text {
-        let mut d = read(src);
+        let mut d = read(src, &Budget::new(&crate::Limits::default())).unwrap();
         d.tidy();
         d.into_text(SourceFormat::Html)
     }

@@ -25,6 +25,7 @@
 #![deny(missing_docs)]
 
 use std::path::Path;
+use std::time::{Duration, Instant};
 
 use corresp_model::{SourceFormat, Text};
 
@@ -33,6 +34,7 @@ mod doc;
 mod error;
 mod html;
 mod markdown;
+mod nesting;
 mod pdf;
 mod sgml;
 
@@ -62,17 +64,70 @@ pub struct Extracted {
     pub submission: Option<SubmissionHeader>,
 }
 
-/// Caps that keep hostile input from exhausting memory.
+/// Caps that keep hostile input from exhausting memory or time; [`Limits::default`] is what
+/// [`extract`] uses.
+///
+/// - `max_input` (256 MiB): larger inputs are refused before anything is read.
+/// - `max_decoded` (512 MiB): every PDF stream is decoded through size-limited readers, whatever
+///   its filter chain (Flate, also raw deflate behind a bad zlib header, LZW, ASCII85, ASCIIHex,
+///   RunLength, PNG predictors); all decoded bytes of one document count against this budget,
+///   and a document over it fails naming the stream ("PDF stream 12 0 R decodes to more than
+///   512 MiB"). Nothing is inflated after the fact: the PDF library only ever sees plain streams.
+/// - `max_time` (30 s): a wall-clock budget per document, checked while PDF streams are decoded
+///   and pages drawn, while HTML is parsed and walked, and while text is cleaned; a document over
+///   it fails with [`Error::Timeout`] naming the stage.
+/// - `max_html_depth` (256) and `max_html_formatting` (64): HTML elements nested deeper, and
+///   formatting elements (`<b>`, `<i>`, `<font>`...) left open beyond that many, are read as flat
+///   text (a dropped block element still ends its line), which keeps HTML parsing linear in the
+///   input and the tree walk's memory bounded.
+///
+/// Real letters are under 2 MB, decode to a few MB, nest 20 deep and extract in milliseconds:
+/// these caps leave a wide margin.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct Limits {
+pub struct Limits {
     /// Largest input accepted, in bytes.
     pub max_input: usize,
-    /// Largest total of inflated PDF streams, in bytes.
-    pub max_inflated: usize,
+    /// Largest total of decoded PDF stream bytes per document.
+    pub max_decoded: usize,
+    /// Wall-clock budget per document.
+    pub max_time: Duration,
+    /// Deepest HTML element nesting read as structure.
+    pub max_html_depth: usize,
+    /// Most HTML formatting elements left open at once.
+    pub max_html_formatting: usize,
 }
 
-/// Real letters are under 2 MB and inflate to a few MB; these caps leave a wide margin.
-const LIMITS: Limits = Limits { max_input: 256 << 20, max_inflated: 512 << 20 };
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_input: 256 << 20,
+            max_decoded: 512 << 20,
+            max_time: Duration::from_secs(30),
+            max_html_depth: 256,
+            max_html_formatting: 64,
+        }
+    }
+}
+
+/// The limits of one extraction and its deadline.
+pub(crate) struct Budget {
+    pub limits: Limits,
+    deadline: Instant,
+}
+
+impl Budget {
+    pub(crate) fn new(limits: &Limits) -> Self {
+        Budget { limits: *limits, deadline: Instant::now() + limits.max_time }
+    }
+
+    /// [`Error::Timeout`] once the deadline has passed; `stage` says what was running.
+    pub(crate) fn check(&self, stage: &'static str) -> Result<()> {
+        if Instant::now() > self.deadline {
+            return Err(Error::Timeout { stage, limit: self.limits.max_time });
+        }
+        Ok(())
+    }
+}
 
 /// What the bytes are, from their content first and the file name second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,10 +141,16 @@ enum Kind {
 /// Extracts text from `bytes`; `file_name` (the path's last part) hints at the format when the
 /// content does not tell.
 pub fn extract(bytes: &[u8], file_name: &str) -> Result<Extracted> {
-    extract_with(bytes, file_name, &LIMITS)
+    extract_with_limits(bytes, file_name, &Limits::default())
 }
 
-fn extract_with(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Extracted> {
+/// [`extract`] with other [`Limits`] than the defaults.
+pub fn extract_with_limits(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Extracted> {
+    extract_with(bytes, file_name, &Budget::new(limits))
+}
+
+fn extract_with(bytes: &[u8], file_name: &str, budget: &Budget) -> Result<Extracted> {
+    let limits = &budget.limits;
     if bytes.len() > limits.max_input {
         return Err(Error::TooLarge { what: "input", limit: limits.max_input });
     }
@@ -98,12 +159,12 @@ fn extract_with(bytes: &[u8], file_name: &str, limits: &Limits) -> Result<Extrac
     }
     match sniff(bytes, file_name)? {
         Kind::Pdf => {
-            let mut doc = pdf::read(bytes, limits)?;
-            clean::pdf_headers(&mut doc);
+            let mut doc = pdf::read(bytes, budget)?;
+            clean::pdf_headers(&mut doc, budget)?;
             Ok(Extracted { text: finish(doc, SourceFormat::Pdf)?, submission: None })
         }
-        Kind::Html => Ok(Extracted { text: html_text(&decode(bytes))?, submission: None }),
-        Kind::Text => sgml::read(&decode(bytes), limits),
+        Kind::Html => Ok(Extracted { text: html_text(&decode(bytes), budget)?, submission: None }),
+        Kind::Text => sgml::read(&decode(bytes), budget),
     }
 }
 
@@ -116,9 +177,9 @@ pub fn extract_file(path: &Path) -> Result<Extracted> {
 }
 
 /// HTML text with its running headers removed.
-pub(crate) fn html_text(src: &str) -> Result<Text> {
-    let mut doc = html::read(src);
-    clean::html_headers(&mut doc);
+pub(crate) fn html_text(src: &str, budget: &Budget) -> Result<Text> {
+    let mut doc = html::read(src, budget)?;
+    clean::html_headers(&mut doc, budget)?;
     finish(doc, SourceFormat::Html)
 }
 
@@ -230,8 +291,8 @@ mod tests {
 
     #[test]
     fn too_large_input_is_refused() {
-        let small = Limits { max_input: 10, max_inflated: 10 };
-        assert!(matches!(extract_with(b"0123456789ab", "a.txt", &small), Err(Error::TooLarge { .. })));
+        let small = Limits { max_input: 10, ..Limits::default() };
+        assert!(matches!(extract_with_limits(b"0123456789ab", "a.txt", &small), Err(Error::TooLarge { .. })));
     }
 
     #[test]

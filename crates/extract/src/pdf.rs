@@ -1,27 +1,33 @@
-//! PDF (staff letters) through pdf-extract, guarded: a size cap on inflated streams, encryption
-//! and scans told apart, and a panic inside the library turned into [`Error::Panicked`].
+//! PDF (staff letters) through pdf-extract, guarded: every stream decoded through a cap before
+//! the library sees it (see [`guard`]), a time budget checked as text is drawn, encryption and
+//! scans told apart, and a panic inside the library turned into [`Error::Panicked`].
 
-use std::io::Read;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use pdf_extract::{Document, MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use crate::doc::{Doc, Line};
-use crate::{Error, Limits, Result};
+use crate::{Budget, Error, Result};
+
+mod decode;
+mod guard;
+mod raw;
 
 /// Text of each page, in content-stream order (which is reading order for EDGAR letters).
-pub(crate) fn read(bytes: &[u8], limits: &Limits) -> Result<Doc> {
-    check_inflated_size(bytes, limits.max_inflated)?;
-    let pages =
-        catch_unwind(AssertUnwindSafe(|| pages(bytes))).map_err(|p| Error::Panicked(panic_message(&p)))??;
+pub(crate) fn read(bytes: &[u8], budget: &Budget) -> Result<Doc> {
+    let pages = catch_unwind(AssertUnwindSafe(|| pages(bytes, budget)))
+        .map_err(|p| Error::Panicked(panic_message(&p)))??;
     if pages.iter().all(|p| p.trim().is_empty()) {
         return Err(Error::NoTextLayer);
     }
     Ok(Doc { pages: pages.iter().map(|p| p.split('\n').map(Line::plain).collect()).collect() })
 }
 
-fn pages(bytes: &[u8]) -> Result<Vec<String>> {
-    let mut doc = Document::load_mem(bytes).map_err(|e| corrupt(&e.to_string()))?;
+fn pages(bytes: &[u8], budget: &Budget) -> Result<Vec<String>> {
+    let limit = budget.limits.max_decoded;
+    let mut meter = guard::Meter { left: limit, limit };
+    let facts = guard::check_xref_streams(bytes, &mut meter, budget)?;
+    let mut doc = guard::load(bytes, &facts, &mut meter)?;
     if doc.is_encrypted() {
         // Many PDFs are encrypted with an empty user password (owner restrictions only).
         doc.decrypt("").map_err(|_| Error::Encrypted)?;
@@ -29,8 +35,14 @@ fn pages(bytes: &[u8]) -> Result<Vec<String>> {
     if doc.get_pages().is_empty() {
         return Err(corrupt("no pages"));
     }
-    let mut out = PageText::default();
-    pdf_extract::output_doc(&doc, &mut out).map_err(|e| match e {
+    guard::decode_all(&mut doc, &mut meter, budget)?;
+    budget.check("reading PDF pages")?;
+    let mut out = PageText { budget: Some(budget), ..PageText::default() };
+    let drawn = pdf_extract::output_doc(&doc, &mut out);
+    if let Some(e) = out.late.take() {
+        return Err(e);
+    }
+    drawn.map_err(|e| match e {
         OutputError::PdfError(e) => corrupt(&e.to_string()),
         e => corrupt(&format!("{e:?}")),
     })?;
@@ -48,54 +60,27 @@ fn panic_message(p: &Box<dyn std::any::Any + Send>) -> String {
         .unwrap_or_else(|| "unknown panic".into())
 }
 
-/// Inflates every Flate stream once, with a running cap, before lopdf does it without one:
-/// a few kilobytes of zeros can inflate to gigabytes. The scan is over raw bytes, so it also
-/// covers object streams that lopdf inflates while loading.
-fn check_inflated_size(bytes: &[u8], limit: usize) -> Result<()> {
-    let mut total = 0usize;
-    let mut buf = vec![0u8; 64 * 1024];
-    for at in memchr::memmem::find_iter(bytes, b"stream") {
-        let mut rest = &bytes[at + 6..];
-        // `stream` must end its line; `endstream` matches too and is skipped by this test.
-        if at >= 3 && &bytes[at - 3..at] == b"end" {
-            continue;
-        }
-        match rest {
-            [b'\r', b'\n', r @ ..] | [b'\n', r @ ..] | [b'\r', r @ ..] => rest = r,
-            _ => continue,
-        }
-        if rest.first().is_none_or(|b| b & 0x0f != 8) {
-            continue; // not a zlib header: not Flate, or not compressed
-        }
-        let mut z = flate2::read::ZlibDecoder::new(rest);
-        loop {
-            match z.read(&mut buf) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => {
-                    total += n;
-                    if total > limit {
-                        return Err(Error::TooLarge { what: "inflated PDF streams", limit });
-                    }
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 /// pdf-extract's plain-text layout rules (which give pdftotext's words), with a buffer per page.
-struct PageText {
+struct PageText<'b> {
     pages: Vec<String>,
+    /// The document's time budget, checked on every page, word and line.
+    budget: Option<&'b Budget>,
+    /// Set when the budget ran out: the drawing was stopped for it.
+    late: Option<Error>,
+    calls: u32,
     last_end: f64,
     last_y: f64,
     first_char: bool,
     flip_ctm: Transform,
 }
 
-impl Default for PageText {
+impl Default for PageText<'_> {
     fn default() -> Self {
         PageText {
             pages: Vec::new(),
+            budget: None,
+            late: None,
+            calls: 0,
             last_end: 100_000.,
             last_y: 0.,
             first_char: false,
@@ -104,7 +89,24 @@ impl Default for PageText {
     }
 }
 
-impl OutputDev for PageText {
+impl PageText<'_> {
+    /// Stops the drawing (with an error pdf-extract passes up) once the time budget is spent.
+    fn on_time(&mut self) -> std::result::Result<(), OutputError> {
+        self.calls = self.calls.wrapping_add(1);
+        if self.calls % 256 != 0 {
+            return Ok(());
+        }
+        match self.budget.map(|b| b.check("drawing PDF pages")) {
+            Some(Err(e)) => {
+                self.late = Some(e);
+                Err(OutputError::FormatError(std::fmt::Error))
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+impl OutputDev for PageText<'_> {
     fn begin_page(
         &mut self,
         _: u32,
@@ -112,6 +114,8 @@ impl OutputDev for PageText {
         _: Option<(f64, f64, f64, f64)>,
     ) -> std::result::Result<(), OutputError> {
         self.flip_ctm = Transform::row_major(1., 0., 0., -1., 0., media_box.ury - media_box.lly);
+        self.calls = 255;
+        self.on_time()?;
         self.pages.push(String::new());
         self.last_end = 100_000.;
         self.last_y = 0.;
@@ -129,6 +133,7 @@ impl OutputDev for PageText {
         font_size: f64,
         ch: &str,
     ) -> std::result::Result<(), OutputError> {
+        self.on_time()?;
         let Some(page) = self.pages.last_mut() else { return Ok(()) };
         let position = trm.post_transform(&self.flip_ctm);
         // The font size through the text matrix: side of the square with the area of the
@@ -156,12 +161,12 @@ impl OutputDev for PageText {
     }
     fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
         self.first_char = true;
-        Ok(())
+        self.on_time()
     }
     fn end_word(&mut self) -> std::result::Result<(), OutputError> {
         Ok(())
     }
     fn end_line(&mut self) -> std::result::Result<(), OutputError> {
-        Ok(())
+        self.on_time()
     }
 }

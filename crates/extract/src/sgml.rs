@@ -4,13 +4,13 @@
 use corresp_model::SourceFormat;
 
 use crate::doc::{Doc, Line};
-use crate::{Error, Extracted, Limits, Result, SubmissionHeader, clean, markdown};
+use crate::{Budget, Error, Extracted, Result, SubmissionHeader, clean, markdown};
 
 /// Document types that hold the letter itself, best first.
 const LETTER_TYPES: &[&str] = &["CORRESP", "UPLOAD", "LETTER", "SEC STAFF LETTER", "SEC STAFF ACTION"];
 
 /// Text of the letter in `src`: the wrapped document's content, or `src` itself when unwrapped.
-pub(crate) fn read(src: &str, limits: &Limits) -> Result<Extracted> {
+pub(crate) fn read(src: &str, budget: &Budget) -> Result<Extracted> {
     let submission = header(src);
     let docs = documents(src);
     if docs.is_empty() {
@@ -18,7 +18,7 @@ pub(crate) fn read(src: &str, limits: &Limits) -> Result<Extracted> {
             markdown::read(src)
         } else {
             let mut d = plain(src);
-            clean::text_headers(&mut d);
+            clean::text_headers(&mut d, budget)?;
             d
         };
         return Ok(Extracted { text: crate::finish(text, SourceFormat::Text)?, submission });
@@ -35,7 +35,7 @@ pub(crate) fn read(src: &str, limits: &Limits) -> Result<Extracted> {
     }
     let mut last_err = Error::NoLetter;
     for doc in candidates {
-        match body(doc, limits) {
+        match body(doc, budget) {
             Ok(text) => return Ok(Extracted { text, submission }),
             Err(e) => last_err = e,
         }
@@ -49,21 +49,21 @@ struct Document<'a> {
     text: &'a str,
 }
 
-fn body(doc: &Document, limits: &Limits) -> Result<corresp_model::Text> {
+fn body(doc: &Document, budget: &Budget) -> Result<corresp_model::Text> {
     let t = doc.text.trim_start();
     if t.starts_with("begin ") {
         let bytes = uudecode(t)
             .ok_or_else(|| Error::Corrupt { format: "SGML", cause: "bad uuencoded document".into() })?;
-        return crate::extract_with(&bytes, doc.file_name, limits).map(|e| e.text);
+        return crate::extract_with(&bytes, doc.file_name, budget).map(|e| e.text);
     }
     let head = t[..t.len().min(4096)].to_ascii_lowercase();
     let named_html = doc.file_name.to_ascii_lowercase().ends_with(".htm")
         || doc.file_name.to_ascii_lowercase().ends_with(".html");
     if head.contains("<html") || head.contains("<body") || (named_html && head.contains('<')) {
-        return crate::html_text(doc.text);
+        return crate::html_text(doc.text, budget);
     }
     let mut d = plain(doc.text);
-    clean::text_headers(&mut d);
+    clean::text_headers(&mut d, budget)?;
     crate::finish(d, SourceFormat::Text)
 }
 
