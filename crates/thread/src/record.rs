@@ -15,7 +15,9 @@
 //! 3. A comment of a later staff letter follows up an earlier comment when it cites it ("prior
 //!    comment 3", "comment one of our letter dated ...": `explicit`), or, citing nothing, plainly
 //!    continues its matter (`implicit`): the earlier letter asked one question only, or the two
-//!    comments share the matter's rare words (see [`similar_enough`]).
+//!    comments share the matter's rare words (see [`similar_enough`]). A dated citation ("comment 4
+//!    in our letter dated June 30, 2016") reaches the letter of that date, even past the previous
+//!    one; a date no letter of the review has is not guessed at.
 //! 4. Chains never cross a review-complete letter: a staff letter after one starts afresh.
 //! 5. A comment's outcome is the last round its chain reaches, whether a review-complete letter
 //!    closed the review after it, and the company's answer in that last round.
@@ -164,10 +166,18 @@ pub fn record(thread_id: &str, letters: &[RecordLetter<'_>]) -> ReviewRecord {
         let prev = &letters[pi];
         let earlier: Vec<usize> = staff[..w].iter().filter(|s| s.2 == seg).map(|s| s.0).collect();
         for c in &next.letter.comments {
-            let target_letter = cited_letter(&c.text, letters, &earlier, &rec).unwrap_or(pi);
-            let mut cited = false;
-            for n in explicit_refs(c) {
-                let k = number_key(&n);
+            let cites = citations(c);
+            for (n, dated) in &cites {
+                // A dated citation goes to the letter of that date (or the letter a response of
+                // that date answered); a date that names no letter of this review is not guessed at.
+                let target_letter = match dated {
+                    Some(dates) => match letter_dated(dates, letters, &earlier, &rec) {
+                        Some(i) => i,
+                        None => continue,
+                    },
+                    None => pi,
+                };
+                let k = number_key(n);
                 let hit = letters[target_letter]
                     .letter
                     .comments
@@ -176,11 +186,11 @@ pub fn record(thread_id: &str, letters: &[RecordLetter<'_>]) -> ReviewRecord {
                 if let Some(e) = hit
                     && let Some(&idx) = at.get(&(target_letter, e.ordinal))
                 {
-                    cited = true;
                     push_follow_up(&mut rec.comments[idx], next.accession, c, FollowUpHow::Explicit);
                 }
             }
-            if cited || cites_elsewhere(&c.text) {
+            // A comment that cites earlier comments says what it continues: no guessing beside it.
+            if !cites.is_empty() {
                 continue;
             }
             let prev_comments = &prev.letter.comments;
@@ -282,12 +292,82 @@ fn answered_letter(letters: &[RecordLetter<'_>], staff: &[(usize, u32, u32)], ri
     staff.iter().rev().map(|s| s.0).find(|&i| not_after(i))
 }
 
-/// The numbers a comment cites as earlier comments, as parse read them.
-fn explicit_refs(c: &corresp_model::Comment) -> Vec<String> {
+/// The earlier comments a comment cites, each number with the dates its citation names ("comments
+/// 1 and 3 in our letter dated April 25, 2016 and comment 4 in our letter dated June 30, 2016").
+/// Only numbers parse read as prior-comment references count; a cross-reference inside the letter
+/// ("comment 2 above") counts for nothing.
+fn citations(c: &corresp_model::Comment) -> Vec<(String, Option<Vec<(u32, u32, Option<i32>)>>)> {
     if c.prior_comment_refs.is_empty() || points_inside(&c.text) {
         return Vec::new();
     }
-    c.prior_comment_refs.clone()
+    let lower = c.text.to_ascii_lowercase();
+    let mut out: Vec<(String, Option<Vec<(u32, u32, Option<i32>)>>)> = Vec::new();
+    let starts: Vec<usize> = lower.match_indices("comment").map(|(i, _)| i).collect();
+    for (k, &s) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).copied().unwrap_or(lower.len());
+        let window = &lower[s..end];
+        // The numbers right after the word: "comments 1, 2 and 3", "comment two".
+        let mut numbers = Vec::new();
+        for w in window["comment".len()..].split_whitespace().take(8) {
+            let w = w.trim_matches(|ch: char| !ch.is_ascii_alphanumeric());
+            if w.is_empty()
+                || w == "s"
+                || w == "and"
+                || w == "no"
+                || w == "nos"
+                || w == "number"
+                || w == "numbers"
+            {
+                continue;
+            }
+            match w.parse::<u32>().ok().or_else(|| number_word(w)) {
+                Some(n) => numbers.push(n.to_string()),
+                None => break,
+            }
+        }
+        // The date of the citation: in the same sentence, before the next citation.
+        let sentence_end = window.find(". ").map_or(window.len(), |e| e + 1);
+        let dates = dates_named(&c.text[s..s + sentence_end.min(window.len())]);
+        for n in numbers {
+            let dated = (!dates.is_empty()).then(|| dates.clone());
+            if c.prior_comment_refs.contains(&n) && !out.iter().any(|(m, d)| *m == n && *d == dated) {
+                out.push((n, dated));
+            }
+        }
+    }
+    // Numbers parse found in shapes this scan does not read stay citations of the previous letter.
+    for n in &c.prior_comment_refs {
+        if !out.iter().any(|(m, _)| m == n) {
+            out.push((n.clone(), None));
+        }
+    }
+    out
+}
+
+fn number_word(w: &str) -> Option<u32> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    WORDS.iter().position(|&x| x == w).map(|i| i as u32 + 1)
 }
 
 /// "comment 2 above", "comment 3 below", "in this letter": a cross-reference within one letter,
@@ -311,14 +391,6 @@ fn points_inside(text: &str) -> bool {
     false
 }
 
-/// A comment that refers to an earlier letter or answer without a comment number ("our prior
-/// comment", "your response dated ...") is still about an earlier matter; only the date or the
-/// words can tell which. Returns true for citations of something outside this review ("our letter
-/// regarding your Form S-1"), which must not be guessed at.
-fn cites_elsewhere(_text: &str) -> bool {
-    false
-}
-
 const MONTHS: [&str; 12] = [
     "january",
     "february",
@@ -334,7 +406,9 @@ const MONTHS: [&str; 12] = [
     "december",
 ];
 
-/// The (month, day, year?) dates a text names ("March 5, 2024", "March 5").
+/// The (month, day, year?) dates of letters a text names: "our letter dated March 5, 2024",
+/// "your March 5 letter", "your response of March 5". Other dates (of events, of periods) are not
+/// letters' dates and are left out.
 fn dates_named(text: &str) -> Vec<(u32, u32, Option<i32>)> {
     let lower = text.to_ascii_lowercase();
     let words: Vec<&str> = lower.split(|c: char| c.is_whitespace()).filter(|w| !w.is_empty()).collect();
@@ -353,28 +427,29 @@ fn dates_named(text: &str) -> Vec<(u32, u32, Option<i32>)> {
             .get(i + 2)
             .and_then(|y| y.trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<i32>().ok())
             .filter(|y| (1990..=2100).contains(y));
+        let before = if i > 0 { words[i - 1].trim_matches(|c: char| !c.is_ascii_alphabetic()) } else { "" };
+        let after = words.get(i + if year.is_some() { 3 } else { 2 }).copied().unwrap_or("");
+        let two_before = if i > 1 { words[i - 2] } else { "" };
+        let of_letter = before == "dated"
+            || after.starts_with("letter")
+            || after.starts_with("response")
+            || (before == "of" && (two_before.starts_with("letter") || two_before.starts_with("response")));
+        if !of_letter {
+            continue;
+        }
         out.push((m as u32 + 1, d, year));
     }
     out
 }
 
-/// The earlier staff letter a comment's citation is dated to: a staff letter of that date, or the
-/// staff letter answered by a response of that date. `None` when the comment names no such date
-/// (the citation then points at the previous staff letter).
-fn cited_letter(
-    text: &str,
+/// The earlier staff letter a citation is dated to: a staff letter of that date, or the staff
+/// letter answered by a response of that date. `None` when no single letter of the review has it.
+fn letter_dated(
+    named: &[(u32, u32, Option<i32>)],
     letters: &[RecordLetter<'_>],
     earlier: &[usize],
     rec: &ReviewRecord,
 ) -> Option<usize> {
-    let lower = text.to_ascii_lowercase();
-    if !lower.contains("comment") {
-        return None;
-    }
-    let named = dates_named(text);
-    if named.is_empty() {
-        return None;
-    }
     let matches = |d: NaiveDate| {
         named.iter().any(|&(m, dd, y)| d.month() == m && d.day() == dd && y.is_none_or(|y| y == d.year()))
     };
@@ -393,7 +468,6 @@ fn cited_letter(
             found.insert(si);
         }
     }
-    // One date, one letter: anything else is too uncertain to move the citation.
     if found.len() == 1 { found.into_iter().next() } else { None }
 }
 
@@ -554,11 +628,11 @@ fn cosine(a: &[String], b: &[String], idf: &HashMap<String, f64>) -> f64 {
 }
 
 /// The threshold of [`similar_enough`]: measured on the hand-labelled DEV chains.
-const IMPLICIT_MIN: f64 = 0.30;
+const IMPLICIT_MIN: f64 = 0.10;
 
 /// Whether two comments share enough of the matter's rarer words to be one matter.
 fn similar_enough(score: f64, second: f64) -> bool {
-    score >= IMPLICIT_MIN && score >= second * 1.5
+    score >= IMPLICIT_MIN && score >= second * 2.0
 }
 
 /// The earlier comment an uncited later comment plainly continues, if one stands out.
@@ -756,6 +830,81 @@ mod tests {
         let ups = &comment(&rec, "S1", "1").follow_ups;
         assert_eq!(ups.len(), 2);
         assert!(ups.iter().all(|f| f.how == FollowUpHow::Implicit));
+    }
+
+    #[test]
+    fn each_citation_keeps_its_own_date() {
+        let s1 = staff(&[("1", "Tell us about taxes.", &[]), ("2", "Tell us about leases.", &[])]);
+        let r1 = response(Some(day(3, 1)), &[(Some("1"), AnswerType::ProvidedInfo)]);
+        let s2 = staff(&[("1", "Tell us about goodwill.", &[]), ("2", "Tell us about segments.", &[])]);
+        let s3 = staff(&[(
+            "1",
+            "We note from your response to comment 1 in your letter dated March 10, 2024 and comment 2 in our \
+             letter dated April 1, 2024 that the rates differ.",
+            &["1", "2"],
+        )]);
+        let rec = run(&[
+            ("S1", day(3, 1), &s1),
+            ("R1", day(3, 10), &r1),
+            ("S2", day(4, 1), &s2),
+            ("S3", day(5, 1), &s3),
+        ]);
+        assert_eq!(comment(&rec, "S1", "1").follow_ups.len(), 1, "March 10 is the answer to S1");
+        assert!(comment(&rec, "S1", "2").follow_ups.is_empty());
+        assert!(comment(&rec, "S2", "1").follow_ups.is_empty());
+        assert_eq!(comment(&rec, "S2", "2").follow_ups.len(), 1);
+        // A date no letter of the review has is not guessed at.
+        let s3 = staff(&[("1", "Refer to comment 1 of our letter dated July 4, 2023.", &["1"])]);
+        let rec = run(&[("S1", day(3, 1), &s1), ("S2", day(4, 1), &s2), ("S3", day(5, 1), &s3)]);
+        assert!(rec.comments.iter().all(|c| c.follow_ups.is_empty()));
+        // One number cited in two letters; a date of an event is no letter's date.
+        let s3 = staff(&[(
+            "1",
+            "We understand from your response to comment 2 of our letter dated March 1, 2024 that rates \
+             rose. We also note from your response to comment 2 of our letter dated April 1, 2024 that \
+             the plan ended on March 10, 2024.",
+            &["2"],
+        )]);
+        let rec = run(&[("S1", day(3, 1), &s1), ("S2", day(4, 1), &s2), ("S3", day(5, 1), &s3)]);
+        assert_eq!(comment(&rec, "S1", "2").follow_ups.len(), 1);
+        assert_eq!(comment(&rec, "S2", "2").follow_ups.len(), 1);
+        let s3 = staff(&[(
+            "1",
+            "We note your response to comment 2, including the dividend paid on March 1, 2024.",
+            &["2"],
+        )]);
+        let rec = run(&[("S1", day(3, 1), &s1), ("S2", day(4, 1), &s2), ("S3", day(5, 1), &s3)]);
+        assert_eq!(
+            comment(&rec, "S2", "2").follow_ups.len(),
+            1,
+            "the previous letter, not the dividend's date"
+        );
+        assert!(comment(&rec, "S1", "2").follow_ups.is_empty());
+    }
+
+    #[test]
+    fn an_uncited_comment_follows_the_earlier_one_on_the_same_matter() {
+        let s1 = staff(&[
+            (
+                "1",
+                "Please tell us how the Parion collaboration was accounted for under the variable interest model.",
+                &[],
+            ),
+            ("2", "Please expand the liquidity discussion of your credit facility covenants.", &[]),
+        ]);
+        let s2 = staff(&[
+            (
+                "1",
+                "Please describe how the Parion collaboration absorbs variability of the variable interest entity.",
+                &[],
+            ),
+            ("2", "Please file the stockholders agreement as an exhibit.", &[]),
+        ]);
+        let rec = run(&[("S1", day(3, 1), &s1), ("S2", day(4, 1), &s2)]);
+        let ups = &comment(&rec, "S1", "1").follow_ups;
+        assert_eq!(ups.len(), 1);
+        assert_eq!((ups[0].ordinal, ups[0].how), (1, FollowUpHow::Implicit));
+        assert!(comment(&rec, "S1", "2").follow_ups.is_empty());
     }
 
     #[test]
