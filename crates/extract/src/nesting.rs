@@ -92,9 +92,45 @@ impl TokenSink for Guard {
 /// A formatting entry (name and attributes, for the Noah's ark rule) or a marker (`None`).
 type Entry = Option<(LocalName, Vec<Attribute>)>;
 
+/// What the scans need to know of an open element, worked out once when it is pushed.
+#[derive(Debug, Clone, Copy)]
+struct Kind(u8);
+
+impl Kind {
+    const SPECIAL: u8 = 1;
+    const BOUNDARY: u8 = 2;
+    const MARKER: u8 = 4;
+    const FOREIGN: u8 = 8;
+    const TABLE: u8 = 16;
+
+    fn of(n: &str) -> Kind {
+        let mut k = 0;
+        if is_special(n) {
+            k |= Kind::SPECIAL;
+        }
+        if is_scope_boundary(n) {
+            k |= Kind::BOUNDARY;
+        }
+        if is_marker(n) {
+            k |= Kind::MARKER;
+        }
+        if n == "svg" || n == "math" {
+            k |= Kind::FOREIGN;
+        }
+        if matches!(n, "html" | "table" | "template") {
+            k |= Kind::TABLE;
+        }
+        Kind(k)
+    }
+
+    fn has(self, bit: u8) -> bool {
+        self.0 & bit != 0
+    }
+}
+
 /// The filter's model of the tree builder's stack and formatting list.
 struct Model {
-    stack: Vec<LocalName>,
+    stack: Vec<(LocalName, Kind)>,
     formatting: Vec<Entry>,
     /// Open `<svg>`/`<math>` elements: inside them the model pops only what it is sure of.
     foreign: usize,
@@ -127,24 +163,30 @@ impl Model {
         if is_void(n) || (tag.self_closing && self.foreign > 0) {
             return (Some(tag), None);
         }
-        self.implied_pops(n);
-        let full = self.stack.len() >= self.max_depth;
+        // The pops the tree builder makes before inserting `n`, applied only if `n` is passed
+        // on (a dropped tag makes the tree builder do nothing).
+        let after = self.implied_pops(n);
+        let full = after >= self.max_depth;
         if is_formatting(n) {
             if full || self.formatting.len() >= self.max_formatting {
                 return (None, None);
             }
-            self.noahs_ark(&tag);
-            self.formatting.push(Some((name.clone(), tag.attrs.clone())));
         } else if full {
             return (None, self.flat_break(n));
         }
-        if is_marker(n) {
+        self.pop_to(after);
+        if is_formatting(n) {
+            self.noahs_ark(&tag);
+            self.formatting.push(Some((name.clone(), tag.attrs.clone())));
+        }
+        let kind = Kind::of(n);
+        if kind.has(Kind::MARKER) {
             self.formatting.push(None);
         }
-        if n == "svg" || n == "math" {
+        if kind.has(Kind::FOREIGN) {
             self.foreign += 1;
         }
-        self.stack.push(name);
+        self.stack.push((name, kind));
         (Some(tag), None)
     }
 
@@ -179,91 +221,76 @@ impl Model {
         }
     }
 
-    /// The pops the tree builder makes before inserting the element `n`.
-    fn implied_pops(&mut self, n: &str) {
+    /// The stack length after the pops the tree builder makes before inserting `n`.
+    fn implied_pops(&self, n: &str) -> usize {
+        let mut len = self.stack.len();
         if self.foreign > 0 {
-            return;
+            return len;
         }
         if closes_p(n) {
-            if let Some(i) = self.in_scope(|x| x == "p", &["button"]) {
-                self.pop_to(i);
+            if let Some(i) = self.in_scope(len, |x| x == "p", &["button"]) {
+                len = i;
             }
         }
-        match n {
-            "li" => self.close_item(&["li"]),
-            "dd" | "dt" => self.close_item(&["dd", "dt"]),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
-                if self.stack.last().is_some_and(|t| is_heading(t)) {
-                    self.pop_to(self.stack.len() - 1);
-                }
-            }
-            "option" | "optgroup" => {
-                if self.stack.last().is_some_and(|t| &**t == "option") {
-                    self.pop_to(self.stack.len() - 1);
-                }
-            }
-            "td" | "th" => {
-                if let Some(i) = self.in_table_scope(|x| x == "td" || x == "th") {
-                    self.pop_to(i);
-                }
-            }
-            "tr" => {
-                if let Some(i) = self.in_table_scope(|x| x == "tr") {
-                    self.pop_to(i);
-                }
-            }
+        let top_is = |len: usize, f: &dyn Fn(&str) -> bool| len > 0 && f(&self.stack[len - 1].0);
+        let found = match n {
+            "li" => self.open_item(len, &["li"]),
+            "dd" | "dt" => self.open_item(len, &["dd", "dt"]),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => top_is(len, &is_heading).then(|| len - 1),
+            "option" | "optgroup" => top_is(len, &|x| x == "option").then(|| len - 1),
+            "td" | "th" => self.in_table_scope(len, |x| x == "td" || x == "th"),
+            "tr" => self.in_table_scope(len, |x| x == "tr"),
             "tbody" | "thead" | "tfoot" => {
-                if let Some(i) = self.in_table_scope(|x| matches!(x, "tbody" | "thead" | "tfoot")) {
-                    self.pop_to(i);
-                }
+                self.in_table_scope(len, |x| matches!(x, "tbody" | "thead" | "tfoot"))
             }
-            _ => {}
-        }
+            _ => None,
+        };
+        found.unwrap_or(len)
     }
 
-    /// `<li>`, `<dd>`, `<dt>`: close an open item unless a special element other than
+    /// `<li>`, `<dd>`, `<dt>`: an open item closes unless a special element other than
     /// `address`, `div` or `p` comes first.
-    fn close_item(&mut self, names: &[&str]) {
-        for i in (0..self.stack.len()).rev() {
-            let x: &str = &self.stack[i];
+    fn open_item(&self, len: usize, names: &[&str]) -> Option<usize> {
+        for i in (0..len).rev() {
+            let (x, kind) = (&*self.stack[i].0, self.stack[i].1);
             if names.contains(&x) {
-                self.pop_to(i);
-                return;
+                return Some(i);
             }
-            if is_special(x) && !matches!(x, "address" | "div" | "p") {
-                return;
+            if kind.has(Kind::SPECIAL) && !matches!(x, "address" | "div" | "p") {
+                return None;
             }
         }
+        None
     }
 
     fn end(&mut self, n: &str) {
+        let len = self.stack.len();
         if self.foreign > 0 {
-            if self.stack.last().is_some_and(|t| &**t == n) {
-                self.pop_to(self.stack.len() - 1);
+            if self.stack.last().is_some_and(|t| &*t.0 == n) {
+                self.pop_to(len - 1);
             }
             return;
         }
         let found = match n {
-            "p" => self.in_scope(|x| x == "p", &["button"]),
-            "li" => self.in_scope(|x| x == "li", &["ol", "ul"]),
-            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.in_scope(is_heading, &[]),
+            "p" => self.in_scope(len, |x| x == "p", &["button"]),
+            "li" => self.in_scope(len, |x| x == "li", &["ol", "ul"]),
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.in_scope(len, is_heading, &[]),
             "td" | "th" | "tr" | "tbody" | "thead" | "tfoot" | "table" | "caption" => {
-                self.in_table_scope(|x| x == n)
+                self.in_table_scope(len, |x| x == n)
             }
             "body" | "html" | "br" | "form" | "template" => None,
             _ if is_formatting(n) => return self.end_formatting(n),
-            _ if is_special(n) => self.in_scope(|x| x == n, &[]),
+            _ if is_special(n) => self.in_scope(len, |x| x == n, &[]),
             _ => {
                 // Any other end tag: the nearest element of that name, unless a special one
                 // comes first.
                 let mut found = None;
-                for i in (0..self.stack.len()).rev() {
-                    let x: &str = &self.stack[i];
-                    if x == n {
+                for i in (0..len).rev() {
+                    if &*self.stack[i].0 == n {
                         found = Some(i);
                         break;
                     }
-                    if is_special(x) {
+                    if self.stack[i].1.has(Kind::SPECIAL) {
                         break;
                     }
                 }
@@ -283,62 +310,62 @@ impl Model {
             .iter()
             .rposition(|e| e.as_ref().is_none_or(|(x, _)| &**x == n))
             .filter(|&k| self.formatting[k].is_some());
-        let Some(i) = self.stack.iter().rposition(|x| &**x == n) else {
+        let Some(i) = self.stack.iter().rposition(|x| &*x.0 == n) else {
             if let Some(k) = entry {
                 self.formatting.remove(k);
             }
             return;
         };
-        if self.stack[i + 1..].iter().any(|x| is_scope_boundary(x)) {
+        if self.stack[i + 1..].iter().any(|x| x.1.has(Kind::BOUNDARY)) {
             return;
         }
         if let Some(k) = entry {
             self.formatting.remove(k);
         }
-        if !self.stack[i + 1..].iter().any(|x| is_special(x)) {
+        if !self.stack[i + 1..].iter().any(|x| x.1.has(Kind::SPECIAL)) {
             self.pop_to(i);
         }
     }
 
-    fn in_scope(&self, want: impl Fn(&str) -> bool, extra: &[&str]) -> Option<usize> {
-        for i in (0..self.stack.len()).rev() {
-            let x: &str = &self.stack[i];
+    fn in_scope(&self, len: usize, want: impl Fn(&str) -> bool, extra: &[&str]) -> Option<usize> {
+        for i in (0..len).rev() {
+            let (x, kind) = (&*self.stack[i].0, self.stack[i].1);
             if want(x) {
                 return Some(i);
             }
-            if is_scope_boundary(x) || extra.contains(&x) {
+            if kind.has(Kind::BOUNDARY) || extra.contains(&x) {
                 return None;
             }
         }
         None
     }
 
-    fn in_table_scope(&self, want: impl Fn(&str) -> bool) -> Option<usize> {
-        for i in (0..self.stack.len()).rev() {
-            let x: &str = &self.stack[i];
+    fn in_table_scope(&self, len: usize, want: impl Fn(&str) -> bool) -> Option<usize> {
+        for i in (0..len).rev() {
+            let (x, kind) = (&*self.stack[i].0, self.stack[i].1);
             if want(x) {
                 return Some(i);
             }
-            if matches!(x, "html" | "table" | "template") {
+            if kind.has(Kind::TABLE) {
                 return None;
             }
         }
         None
     }
 
-    /// Pops the element at `i` and everything above it; a popped cell, caption or object clears
-    /// the formatting list back to its marker.
+    /// Pops everything from `i` up; a popped cell, caption or object clears the formatting list
+    /// back to its marker.
     fn pop_to(&mut self, i: usize) {
         while self.stack.len() > i {
-            let Some(x) = self.stack.pop() else { break };
-            if is_marker(&x) {
+            let Some((_, kind)) = self.stack.pop() else { break };
+            if kind.has(Kind::MARKER) {
                 while let Some(e) = self.formatting.pop() {
                     if e.is_none() {
                         break;
                     }
                 }
             }
-            if &*x == "svg" || &*x == "math" {
+            if kind.has(Kind::FOREIGN) {
                 self.foreign = self.foreign.saturating_sub(1);
             }
         }
