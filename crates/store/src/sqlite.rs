@@ -315,9 +315,9 @@ fn replace_threads(tx: &Transaction<'_>, threads: &[Thread], reviews: &[ReviewRe
     tx.execute("UPDATE document SET thread_id = NULL WHERE thread_id IS NOT NULL", [])?;
     {
         let mut put = tx.prepare(
-                "INSERT INTO thread (id, position, cik, company, status, record_json, review_json)
+            "INSERT INTO thread (id, position, cik, company, status, record_json, review_json)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?;
+        )?;
         let mut member = tx.prepare("UPDATE document SET thread_id = ?1 WHERE accession = ?2")?;
         for (i, t) in threads.iter().enumerate() {
             let status = if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
@@ -454,8 +454,8 @@ impl Store for SqliteStore {
     fn reviews(&self) -> Result<Vec<ReviewRecord>> {
         let raws: Vec<String> = {
             let conn = self.conn();
-            let mut stmt =
-                conn.prepare("SELECT review_json FROM thread WHERE review_json IS NOT NULL ORDER BY position")?;
+            let mut stmt = conn
+                .prepare("SELECT review_json FROM thread WHERE review_json IS NOT NULL ORDER BY position")?;
             stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
         raws.into_iter().map(|s| serde_json::from_str(&s).map_err(|e| corrupt("review", e))).collect()

@@ -132,8 +132,11 @@ fn threads_replace_and_mark_membership(s: &dyn Store) {
         status: ThreadStatus::Open,
         days_to_complete: None,
     };
-    s.replace_threads(&[thread("t-b", &["0000000000-20-000002"]), thread("t-a", &["0000000000-20-000001"])], &[])
-        .unwrap();
+    s.replace_threads(
+        &[thread("t-b", &["0000000000-20-000002"]), thread("t-a", &["0000000000-20-000001"])],
+        &[],
+    )
+    .unwrap();
     let got = s.threads().unwrap();
     assert_eq!(got.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["t-b", "t-a"], "stored order kept");
     assert_eq!(s.document("0000000000-20-000001").unwrap().unwrap().thread_id.as_deref(), Some("t-a"));
