@@ -10,7 +10,6 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::sync_channel;
 
 use corresp_store::{HASH_KEY_PREFIX, Put, Store, StoredDocument};
@@ -90,18 +89,14 @@ pub fn ingest(
         .build()
         .map_err(|e| Error::Internal(format!("cannot start the ingest workers: {e}")))?;
     let (tx, rx) = sync_channel::<Outcome>(jobs * 2);
-    let stop = AtomicBool::new(false);
     let mut summary = IngestSummary::default();
     let mut walk_error = None;
 
     let written: Result<()> = std::thread::scope(|scope| {
-        let (stop, known, force) = (&stop, &known, opts.force);
+        let (known, force) = (&known, opts.force);
         let producer = scope.spawn(move || {
             pool.install(|| {
                 walk::walk(paths).par_bridge().try_for_each_with(tx, |tx, found| {
-                    if stop.load(Ordering::Relaxed) {
-                        return Err(None);
-                    }
                     let outcome = match found {
                         Ok(Found::Letter(src)) => process(src, known, force),
                         Ok(Found::Skipped { path, reason }) => {
@@ -122,11 +117,17 @@ pub fn ingest(
                     on_done(&path);
                 }
                 Outcome::Store(doc, path) => {
-                    let put = match store.put_document(&doc) {
+                    let put = match put_with_retry(store, &doc) {
                         Ok(put) => put,
                         Err(e) => {
-                            stop.store(true, Ordering::Relaxed);
-                            return Err(e.into());
+                            // Another writer kept the store busy past every retry (or the store
+                            // refused this one document): it is named as failed, the rest go on,
+                            // and the next ingest stores it.
+                            summary
+                                .failed
+                                .push(FailedFile { path: path.clone(), cause: format!("store: {e}") });
+                            on_done(&path);
+                            continue;
                         }
                     };
                     if let Some(cause) = &doc.error {
@@ -163,6 +164,29 @@ pub fn ingest(
     }
     summary.threads = crate::threads::rebuild(store)?;
     Ok(summary)
+}
+
+/// How many times the writer offers one document to the store. The store already waits for
+/// another writer (busy timeout, then its own retries with backoff); this is one more round after
+/// a pause, for a writer that held the store a long time (a large upload, a thread rebuild).
+const PUT_ATTEMPTS: u32 = 2;
+
+/// The pause before the writer offers a document to the store again.
+const PUT_RETRY_PAUSE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Stores one document, trying again after a pause when the store fails (in practice: busy).
+fn put_with_retry(store: &dyn Store, doc: &StoredDocument) -> corresp_store::Result<Put> {
+    let mut attempt = 1;
+    loop {
+        match store.put_document(doc) {
+            Err(e) if attempt < PUT_ATTEMPTS => {
+                tracing::warn!(accession = %doc.accession, "store: {e}; trying again");
+                std::thread::sleep(PUT_RETRY_PAUSE);
+                attempt += 1;
+            }
+            done => return done,
+        }
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
