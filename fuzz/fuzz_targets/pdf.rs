@@ -1,0 +1,8 @@
+//! PDF extraction on arbitrary bytes, as an uploaded `.pdf` letter.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = corresp_extract::extract(data, "letter.pdf");
+});
