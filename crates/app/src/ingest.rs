@@ -258,7 +258,9 @@ fn process(src: Source, known: &std::collections::HashMap<String, String>, force
     }
     // Topics, ask and answer types are part of the record the store keeps and the index facets on.
     let parsed = catch_unwind(AssertUnwindSafe(|| {
-        let mut letter = corresp_parse::parse(&extracted.text);
+        // EDGAR's form type, when known, decides staff letter vs company letter.
+        let options = corresp_parse::ParseOptions { form: doc.edgar_form.as_deref() };
+        let mut letter = corresp_parse::parse_with(&extracted.text, &options);
         corresp_topics::classify_letter(&mut letter);
         letter
     }));

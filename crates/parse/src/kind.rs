@@ -15,6 +15,18 @@ pub(crate) enum Side {
     Company,
 }
 
+/// The side EDGAR's form type names: `CORRESP` is the company's, `UPLOAD` and `SEC STAFF LETTER` /
+/// `SEC STAFF ACTION` the staff's; other forms (or none) leave it to the text.
+pub(crate) fn side_of_form(form: &str) -> Option<Side> {
+    let f = form.split(|c: char| c.is_whitespace() || c == '_' || c == '-').filter(|w| !w.is_empty());
+    let f = f.collect::<Vec<_>>().join(" ").to_ascii_uppercase();
+    match f.as_str() {
+        "CORRESP" => Some(Side::Company),
+        "UPLOAD" | "SEC STAFF LETTER" | "SEC STAFF ACTION" => Some(Side::Staff),
+        _ => None,
+    }
+}
+
 static STAFF_TOP: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)securities\s+and\s+exchange\s+commission\s+logo|^\s*mail\s+stop\s+\d+|^\s*division\s+of\s+corporation\s+finance\s*$").expect("static regex")
 });
@@ -22,12 +34,20 @@ static SEC_ADDRESS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:u\.\s*s\.\s+)?securities\s+and\s+exchange\s+commission\s*$|100\s+f\s+street|^\s*division\s+of\s+corporat|^\s*office\s+of\s+[a-z]")
         .expect("static regex")
 });
+static WASHINGTON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:washington,?\s+d\.?\s*c\.?\s+20549|attn\b|attention\b)").expect("static regex")
+});
 static STAFF_OPENING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:we\s+have\s+(?:reviewed|limited\s+our\s+review|completed\s+our\s+review|concluded\s+our|received\s+your|selectively\s+reviewed|not\s+reviewed|conducted)|based\s+(?:upon|on)\s+(?:a|our)\s+(?:limited\s+)?review|this\s+is\s+to\s+advise\s+you|this\s+letter\s+is\s+to\s+advise\s+you|we\s+(?:do\s+not|will\s+not)\s+(?:intend\s+to\s+)?review|the\s+division\s+of\s+corporation\s+finance\s+has)")
         .expect("static regex")
 });
 static STAFF_SIGNOFF: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*(?:division\s+of\s+corporation\s+finance|office\s+of\s+[a-z ,&]+|(?:senior\s+)?(?:assistant|associate|deputy)\s+director|(?:accounting\s+|legal\s+)?branch\s+chief|(?:senior\s+)?staff\s+(?:attorney|accountant)|special\s+counsel|(?:senior\s+)?assistant\s+chief\s+accountant)\s*$")
+        .expect("static regex")
+});
+/// Words only the company writes: "our responses", "we have received your letter".
+static OWN_ANSWERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bour\s+respons|\breceived\s+(?:your|the\s+staff['\u{2019}]s)\s+(?:comment\s+)?letter")
         .expect("static regex")
 });
 static COMPANY_VOICE: LazyLock<Regex> = LazyLock::new(|| {
@@ -44,10 +64,27 @@ pub(crate) fn side(text: &Text, lines: &[Line<'_>], head: &Head) -> Side {
     // A response addresses the Commission: "Mail Stop 4720" under "100 F Street" is the staff's
     // address written by the company, not the staff's own letterhead.
     let addressed_to_sec = |k: usize| top_lines[..k].iter().any(|l| SEC_ADDRESS.is_match(l.text));
+    // The staff's "Mail Stop 4720" heads the letter, followed by its date or "Via E-mail"; in an
+    // addressee block it sits among the Commission's address lines ("Washington, D.C. 20549").
+    let letterhead = |k: usize| {
+        let l = top_lines[k].text;
+        if !l.to_ascii_lowercase().starts_with("mail") {
+            return true;
+        }
+        let first = top_lines[..k].iter().all(|x| x.text.is_empty() || STAFF_TOP.is_match(x.text));
+        let rest = l.split_once(char::is_numeric).map(|x| x.1).unwrap_or("");
+        let next = top_lines[k + 1..].iter().find(|x| !x.text.is_empty()).map(|x| x.text).unwrap_or("");
+        let dated = |t: &str| crate::lines::first_date(t).is_some_and(|d| d.1 < 12);
+        let near_address = top_lines[k.saturating_sub(3)..(k + 4).min(top_lines.len())]
+            .iter()
+            .any(|x| SEC_ADDRESS.is_match(x.text) || WASHINGTON.is_match(x.text));
+        (first || dated(rest) || dated(next) || next.to_ascii_lowercase().starts_with("via")) && !near_address
+    };
     if top_lines.iter().enumerate().any(|(k, l)| {
         STAFF_TOP.is_match(l.text)
             && !l.text.to_ascii_lowercase().starts_with("division")
             && !addressed_to_sec(k)
+            && letterhead(k)
     }) {
         return Side::Staff;
     }
@@ -61,6 +98,9 @@ pub(crate) fn side(text: &Text, lines: &[Line<'_>], head: &Head) -> Side {
     let staff_signoff = tail.iter().any(|l| STAFF_SIGNOFF.is_match(l.text))
         && !tail.iter().any(|l| l.text.to_ascii_lowercase().starts_with("cc"));
     let company_voice = COMPANY_VOICE.is_match(body_start(text, lines, head));
+    if !staff_signoff && OWN_ANSWERS.is_match(body_start(text, lines, head)) {
+        return Side::Company;
+    }
     match (staff_opening, staff_signoff, company_voice) {
         (true, _, false) | (_, true, false) => Side::Staff,
         (true, true, true) => Side::Staff,
@@ -133,6 +173,17 @@ static ANSWERS: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// Letters that only set a date for the answer: "requests a 30 calendar day extension", "the
+/// Staff consented to an extension", "will file a response by November 18, 2016", "anticipates
+/// submitting a response to the Comment Letter on or before August 24, 2018".
+static EXTENSION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\bextension\b[^.]{{0,120}}?\brespon|\badditional\s+(?:\w+\s+){{0,3}}days\b[^.]{{0,80}}?\brespon|\brespon(?:d|se|ding)\b[^.]{{0,120}}?\b(?:by|no\s+later\s+than|on\s+or\s+before|until(?:\s+on\s+or\s+about)?)\s+(?:\w+,\s+)?{}\.?\s+\d",
+        crate::lines::MONTH
+    ))
+    .expect("static regex")
+});
+
 /// A company letter is a `response` when it answers comments (one by one, or in one narrative);
 /// acceleration, extension and withdrawal requests, and letters that answer nothing, are `other`.
 pub(crate) fn company_kind(s: &str, responses: &[Response]) -> LetterKind {
@@ -140,7 +191,7 @@ pub(crate) fn company_kind(s: &str, responses: &[Response]) -> LetterKind {
     if !responses.is_empty() {
         return LetterKind::Response;
     }
-    if OTHER.is_match(head) {
+    if OTHER.is_match(head) || EXTENSION.is_match(head) {
         return LetterKind::Other;
     }
     if ANSWERS.is_match(head) {

@@ -38,8 +38,24 @@ mod staff;
 
 use corresp_model::{Diagnostic, Letter, LetterKind, Span, Text};
 
-/// Parses one letter's text. Total: never fails, never panics; what it cannot settle is a diagnostic.
+/// What is known about a letter besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ParseOptions<'a> {
+    /// EDGAR's form type, when known (`CORRESP`, `UPLOAD`, `SEC STAFF LETTER`, `SEC STAFF ACTION`;
+    /// any case). It decides who wrote the letter: `CORRESP` is the company's side, the others the
+    /// staff's. Text cues decide only when it is `None` or another form.
+    pub form: Option<&'a str>,
+}
+
+/// Parses one letter's text when nothing else is known about it: its text decides whether the staff
+/// or the company wrote it. Total: never fails, never panics; what it cannot settle is a diagnostic.
 pub fn parse(text: &Text) -> Letter {
+    parse_with(text, &ParseOptions::default())
+}
+
+/// Parses one letter's text with what is known about it ([`ParseOptions`]): EDGAR's form type, when
+/// given, decides whether it is a staff letter or a company letter. Total like [`parse`].
+pub fn parse_with(text: &Text, options: &ParseOptions<'_>) -> Letter {
     let src = text.text.as_str();
     let lines = lines::split_lines(src);
     let head = header::locate(&lines);
@@ -75,7 +91,7 @@ pub fn parse(text: &Text) -> Letter {
         letter.spans.insert("salutation".into(), Span::new(lines[s].start, lines[s].end));
     }
 
-    let side = kind::side(text, &lines, &head);
+    let side = options.form.and_then(kind::side_of_form).unwrap_or_else(|| kind::side(text, &lines, &head));
     if side == kind::Side::Staff {
         letter.comments = staff::comments(src, &lines, head.body);
         if letter.comments.is_empty()

@@ -33,7 +33,7 @@ pub(crate) fn split_lines(text: &str) -> Vec<Line<'_>> {
 }
 
 /// Month names as letters print them, including abbreviations with or without a period.
-const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
+pub(crate) const MONTH: &str = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)";
 
 /// A printed date such as "September 14, 2016", "Sept. 14,2016" or "14 September 2016".
 pub(crate) static DATE: LazyLock<Regex> = LazyLock::new(|| {

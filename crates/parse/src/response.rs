@@ -132,6 +132,7 @@ pub(crate) fn responses(cx: &Ctx<'_>) -> Vec<Response> {
             commits_to_revise: !commitments.is_empty(),
             commitments,
             answer: None,
+            answer_parts: Vec::new(),
         });
     }
     out

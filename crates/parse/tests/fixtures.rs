@@ -101,6 +101,8 @@ fn fixture_facts() {
         ("other_redacted_exhibit_request.txt", "other"),
         ("response_mail_stop_address.txt", "response"),
         ("staff_single_unnumbered.txt", "comments"),
+        ("response_mail_stop_first.txt", "response"),
+        ("other_extension_consented.txt", "other"),
     ];
     for (f, k) in kinds {
         assert_eq!(p(f).kind.as_str(), k, "{f}");
@@ -132,6 +134,10 @@ fn fixture_facts() {
     assert_eq!(l.responses[0].comment_number.as_deref(), Some("1"));
     assert!(l.responses[0].commits_to_revise);
     assert_eq!(l.responds_to.map(|d| d.to_string()).as_deref(), Some("2022-05-26"));
+    // "Mail Stop 3561" in the addressee block, above the Commission's address: still a response.
+    let l = p("response_mail_stop_first.txt");
+    let nums: Vec<_> = l.responses.iter().map(|r| r.comment_number.as_deref()).collect();
+    assert_eq!(nums, [Some("1"), Some("2")]);
     let l = p("response_number_cell_italics.md");
     assert!(l.acknowledgment);
     assert_eq!(l.responses.len(), 1);

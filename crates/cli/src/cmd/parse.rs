@@ -11,6 +11,10 @@ use corresp_model::Letter;
 pub struct Args {
     /// The letter: EDGAR .pdf, .htm/.html or .txt.
     file: PathBuf,
+    /// EDGAR's form type when known (`CORRESP`, `UPLOAD`, `SEC STAFF LETTER`, `SEC STAFF ACTION`):
+    /// it decides whether the staff or the company wrote the letter.
+    #[arg(long, value_name = "FORM")]
+    form: Option<String>,
     /// Print the contract's JSON record instead of the readable summary.
     #[arg(long)]
     json: bool,
@@ -22,7 +26,14 @@ pub fn run(args: Args) -> Result<()> {
     let name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let extracted = corresp_extract::extract(&bytes, &name)
         .with_context(|| format!("{}: cannot extract", args.file.display()))?;
-    let mut letter = corresp_parse::parse(&extracted.text);
+    // The form given, else the submission header's or the SGML wrapper's <TYPE>, else the text decides.
+    let form = args
+        .form
+        .clone()
+        .or_else(|| extracted.submission.as_ref().and_then(|s| s.form.clone()))
+        .or_else(|| wrapper_form(&bytes));
+    let options = corresp_parse::ParseOptions { form: form.as_deref() };
+    let mut letter = corresp_parse::parse_with(&extracted.text, &options);
     corresp_topics::classify_letter(&mut letter);
     let mut out = std::io::stdout().lock();
     if args.json {
@@ -33,6 +44,14 @@ pub fn run(args: Args) -> Result<()> {
     }
     out.flush()?;
     Ok(())
+}
+
+/// The `<TYPE>` of EDGAR's `<DOCUMENT>` wrapper at the top of a stored document ("CORRESP").
+fn wrapper_form(bytes: &[u8]) -> Option<String> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
+    let at = head.find("<TYPE>")? + "<TYPE>".len();
+    let form = head[at..].lines().next()?.trim();
+    (!form.is_empty() && form.len() < 40).then(|| form.to_string())
 }
 
 /// The readable view: the head, then one block per comment or answer.
