@@ -89,20 +89,32 @@ fn main() {
             let cues = match m.what {
                 "answer" => {
                     let a = &answers[m.index];
-                    let f = corresp_topics::answer_model_features(
+                    let f = corresp_topics::answer_model_features_in(
                         &a.text,
                         &a.comment,
                         a.has_revised_disclosure,
                         a.commits,
+                        a.ctx,
                     );
                     f.into_iter()
-                        .filter(|x| x.starts_with("c:") || x.starts_with("ask:") || x == "commits")
+                        .filter(|x| {
+                            (x.starts_with("p:") && !x.contains("&tell"))
+                                || x.starts_with("ctx:")
+                                || x.starts_with("cq:")
+                                || x.starts_with("rule")
+                        })
                         .collect::<Vec<_>>()
                         .join(",")
                 }
                 _ => String::new(),
             };
-            eprintln!("{:7} want {:32} got {:32} {} [{cues}] | {short}", m.what, m.want, m.got, group);
+            let want = match m.what {
+                "answer" if !answers[m.index].parts.is_empty() => {
+                    format!("{}:{}", m.want, answers[m.index].parts.join("+"))
+                }
+                _ => m.want.clone(),
+            };
+            eprintln!("{:7} want {:32} got {:32} {} [{cues}] | {short}", m.what, want, m.got, group);
         }
     }
     if cv_only {
@@ -114,13 +126,14 @@ fn main() {
         ("ask", train::fit_ask_with(&comments, &p)),
         ("answer", train::fit_answers_with(&answers, &p)),
     ];
-    for (name, m) in models {
+    let parts = serde_json::to_string(&train::fit_parts_with(&answers, &p)).unwrap_or_default();
+    let models = models.into_iter().map(|(n, m)| (n, serde_json::to_string(&m).unwrap_or_default()));
+    for (name, json) in models.chain(std::iter::once(("parts", parts))) {
         let path = dir.join(format!("{name}.json"));
-        let json = serde_json::to_string(&m).unwrap_or_default();
-        if let Err(e) = std::fs::write(&path, json) {
+        if let Err(e) = std::fs::write(&path, &json) {
             eprintln!("train: cannot write {}: {e}", path.display());
             std::process::exit(1);
         }
-        eprintln!("wrote {} ({} features)", path.display(), m.weights.len());
+        eprintln!("wrote {} ({} bytes)", path.display(), json.len());
     }
 }

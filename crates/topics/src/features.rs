@@ -102,7 +102,8 @@ impl FilingContext {
         }
     }
 
-    fn tag(&self) -> &'static str {
+    /// Short name used in feature strings (`open`, `periodic`, `unknown`).
+    pub fn tag(&self) -> &'static str {
         match self {
             FilingContext::Open => "open",
             FilingContext::Periodic => "periodic",
@@ -434,6 +435,180 @@ pub fn answer_features(text: &str, has_revised_disclosure: bool, commits: bool) 
         .into(),
     );
     out.push("bias".into());
+    out
+}
+
+/// What the rules read in a company answer, clause by clause: the parts it is made of.
+///
+/// A clause that changes disclosure is `revised` when it changes the filing under review (a past
+/// change in an open filing, an amendment, "we will revise the registration statement") and
+/// `will_revise` when the change is for a later filing ("in future filings", "beginning with our next
+/// Form 10-Q", a change already made in a later periodic report). A clause without a change that
+/// argues against one ("we do not believe", "not material", "already discloses") is a refusal; the
+/// rest is information, counted in characters.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnswerParts {
+    /// Some clause changes the filing under review.
+    pub revised: bool,
+    /// Some clause promises (or reports) a change in a later filing.
+    pub will_revise: bool,
+    /// Clauses that argue no change is needed.
+    pub refusals: usize,
+    /// Characters of clauses that neither change nor refuse (facts, analysis).
+    pub info_chars: usize,
+    /// Some clause promises a change only "if material" / "to the extent".
+    pub conditional: bool,
+    /// Some clause plainly refuses a change ("we do not believe any changes are needed").
+    pub strong_refusal: bool,
+}
+
+const PART_CUES: [(&str, &str); 9] = [
+    (
+        "done",
+        r"(?i)\b(has|have|had)\s+(been\s+)?(revised|added|expanded|updated|amended|filed|refiled|re-filed|clarified|removed|modified|deleted|incorporated|supplemented|reflected|replaced|included|reformatted|attempted to revise|provided (the )?(requested|additional))|\bamendment no\.?\s*\d|\b(is|are)\s+(concurrently\s+)?(filing|refiling|submitting)\b|\b(we|company|registrant|it) (revised|amended|refiled|updated|expanded|added|removed|included)\b|\b(revised|amended) (registration statement|offer to purchase|proxy statement|prospectus|filing)|\bas revised\b|(new|added) (text|disclosure|language) (is )?(underlined|marked|bolded)|\b10-[kq]/a\b",
+    ),
+    (
+        "will",
+        r"(?i)\bwill (also |further |now |instead |appropriately |additionally |be sure to |ensure (that )?(it |we |the company |our |its |future )?)?(revise|include|expand|enhance|disclose|add|update|clarify|present|modify|remove|discuss|describe|quantify|reorder|separately|no longer|rename|relabel|retitle|label|conform|reflect|eliminate|omit|delete|identify|explain|state|refer|replace|reconcile|move|note|insert|incorporate|change|show|provide|file|refile|make|focus|comply|begin|specify|detail|exclude|use the label|use)\b|\bwill be (revised|updated|expanded|included|added|removed|clarified|enhanced|modified|presented|disclosed|relabeled|renamed|tailored|conformed|reflected|described|discussed)|\bwill ensure (that )?(future|our|its|the)|\b(intends?|undertakes?|plans?|expects?|proposes?|commits?|agrees?) to (revise|include|expand|enhance|disclose|provide|add|update|clarify|present|remove|make|discuss|describe|quantify|relabel|rename|file|modify|reorder)|\b(will|would) (be )?(revise|include|present|disclose|expand|add)d?\b|proposed (disclosure|revision|language|revised)|(in a manner )?substantially (similar to|in the form)|\bwill commit to\b",
+    ),
+    (
+        "future",
+        r"(?i)\bfuture\b|\bprospective\b|in (its|our|the company's|the) (\w+ ){0,3}(annual report|quarterly report|form 10-[kq]|10-[kq]|proxy statement|earnings release) (on form 10-[kq] )?for the (fiscal )?(year|quarter|period)|\bnext (annual|quarterly|form|earnings|proxy|periodic|10-|report|definitive)|\b(beginning|starting|commencing) (with|in)\b|going forward|prospectively|subsequent (filings|periodic|reports|annual|quarterly|form|earnings)|in the future|upcoming|forthcoming|(quarter|year|period) ending\b|(fiscal )?(20\d\d) (form )?10-k\b|for (the )?fiscal (year )?20\d\d",
+    ),
+    (
+        "open",
+        r"(?i)registration statement|prospectus|amendment no|offer to purchase|preliminary (proxy|information|revocation)|revocation (card|solicitation)|proxy card|schedule (to|13e|14d)\b|form s-\d|form f-\d|form 10-12|\bform 10\b|exhibit \d|amended (filing|form 10-k|form 10-q|10-k|annual report|quarterly report)|form 10-[kq]/a|\b10-[kq]/a\b|legal opinion|consent\b|amend (its|our|the) (form|filing|annual|quarterly|10-)",
+    ),
+    ("amend", r"(?i)\bamend|10-[kq]/a\b|\brefil|\brestat|legal opinion|\bexhibit (5|8|23|10)"),
+    (
+        "refuse",
+        r"(?i)respectfully (submits?|believes?|disagrees?|notes? that (the|its|our) (current|existing))|(do|does|did) not (believe|consider|think|view|expect)|not (necessary|required|warranted|material|meaningful|appropriate|applicable|significant)|required to be disclosed|believes? (that )?(the|its|our) (current|existing|present) (disclosure|presentation|md&a|discussion)|no (additional|further) disclosure|already (disclos|provid|includ|address|present)|adequately (address|disclose|describe)|no amendment|(has|have) not (identified|experienced|been)|(is|are) not (significant|material)|(immaterial|not material) (to|for)|continue to (monitor|evaluate|assess|consider)|unable to (estimate|provide|quantify|determine)|(complies|comply|complied) with|in compliance with|(is|are|was|were) appropriate|would not be (meaningful|material|useful|appropriate)|rather than|elected not to|does not (maintain|have)|relying on|continue to (disclose|provide|include|present)|(we|company|management) (continues? to |do |does )?believes? (that )?(the|this|these|our|its|such)\b",
+    ),
+    (
+        "info",
+        r"(?i)advises?|supplementally|following (table|information)|as follows|for the staff|approximately|\$\s?\d|\d\s?%|\bmillion|\bbillion|\basc \d|concluded|determined|considered|because|consist|comprised|primarily|represent",
+    ),
+    (
+        "cond",
+        r"(?i)\bif (material|applicable|appropriate|necessary)|to the extent\b|when (material|applicable)|as (appropriate|applicable)",
+    ),
+    (
+        "strong_refuse",
+        r"(?i)(do|does) not believe (that )?(any )?(changes?|additional|further|revisions?|amendment|it is necessary|an? (amendment|revision|separate)|such (disclosure|changes?))|respectfully (submits|believes) that (no|the (current|existing)|its (current|existing))|not (necessary|required|warranted|appropriate) to (revise|amend|include|disclose|present|file|provide)|elected not to|respectfully declines?|is not required to be filed|does not intend to",
+    ),
+];
+
+fn part_regexes() -> &'static [Regex] {
+    static RES: OnceLock<Vec<Regex>> = OnceLock::new();
+    RES.get_or_init(|| {
+        PART_CUES.iter().map(|(_, p)| Regex::new(p).expect("constant pattern compiles")).collect()
+    })
+}
+
+/// Clauses of an answer: sentences, cut again before "and will", "; however", ", but".
+pub fn clauses(text: &str) -> Vec<&str> {
+    let cut = regex_once(
+        &CLAUSE_RE,
+        r"(?i)(,? and (?:we |the company |it )?(?:will|has|have|intends|plans|undertakes)\b|;\s|,? (?:however|but|although|while),? )",
+    );
+    let mut out = Vec::new();
+    for s in sentences(text) {
+        let mut start = 0;
+        for m in cut.find_iter(s) {
+            if m.start() > start + 15 {
+                out.push(s[start..m.start()].trim());
+                start = m.start();
+            }
+        }
+        out.push(s[start..].trim());
+    }
+    out.retain(|c| !c.is_empty());
+    out
+}
+
+static CLAUSE_RE: OnceLock<Regex> = OnceLock::new();
+
+/// The parts of a company answer under review of a filing in context `ctx` (see [`AnswerParts`]).
+pub fn answer_parts(text: &str, ctx: FilingContext) -> AnswerParts {
+    let re = part_regexes();
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut p = AnswerParts::default();
+    for c in clauses(&flat) {
+        let has = |i: usize| re[i].is_match(c);
+        let (done, will, future, open, amend) = (has(0), has(1), has(2), has(3), has(4));
+        if done || will {
+            if future && !(open && c.to_ascii_lowercase().contains("future amendment")) {
+                p.will_revise = true;
+            } else if done {
+                // A past change in a periodic report that is not an amendment sits in a later report.
+                if ctx == FilingContext::Periodic && !amend && !open {
+                    p.will_revise = true;
+                } else {
+                    p.revised = true;
+                }
+            } else if open || ctx == FilingContext::Open {
+                p.revised = true;
+            } else {
+                p.will_revise = true;
+            }
+            p.conditional |= has(7);
+        } else if has(5) {
+            p.refusals += 1;
+            p.strong_refusal |= has(8);
+        } else {
+            p.info_chars += c.len();
+        }
+    }
+    p
+}
+
+/// Features of the parts the rules read in an answer, with the filing context.
+pub fn part_features(text: &str, ctx: FilingContext) -> Vec<String> {
+    let p = answer_parts(text, ctx);
+    let mut out = vec![format!("ctx:{}", ctx.tag())];
+    if p.revised {
+        out.push("p:revised".into());
+    }
+    if p.will_revise {
+        out.push("p:will".into());
+    }
+    if p.revised && p.will_revise {
+        out.push("p:both".into());
+    }
+    if p.conditional {
+        out.push("p:conditional".into());
+    }
+    if p.strong_refusal {
+        out.push("p:strong_refuse".into());
+    }
+    let refuse = match p.refusals {
+        0 => "0",
+        1 => "1",
+        2 | 3 => "2",
+        _ => "4",
+    };
+    out.push(format!("p:refuse{refuse}"));
+    let info = if p.info_chars < 150 {
+        "none"
+    } else if p.info_chars < 600 {
+        "some"
+    } else if p.info_chars < 2000 {
+        "much"
+    } else {
+        "long"
+    };
+    out.push(format!("p:info_{info}"));
+    let change = if p.revised || p.will_revise { "change" } else { "nochange" };
+    out.push(format!("p:{change}&info_{info}"));
+    out.push(format!("p:{change}&refuse{refuse}"));
+    if p.revised {
+        out.push(format!("p:rev&refuse{refuse}"));
+        out.push(format!("p:rev&info_{info}"));
+    }
+    if p.will_revise {
+        out.push(format!("p:will&refuse{refuse}"));
+        out.push(format!("p:will&info_{info}"));
+    }
     out
 }
 

@@ -42,6 +42,8 @@ pub use taxonomy::TOPICS;
 pub const ASKS: [&str; 6] = ["amend", "disclose", "support", "explain", "confirm", "other"];
 /// Answer types (the class order of the answer model).
 pub const ANSWERS: [&str; 5] = ["revised", "will_revise", "declined", "provided_info", "mixed"];
+/// The parts a mixed answer can be made of, in the contract's order.
+pub const PARTS: [&str; 4] = ["revised", "will_revise", "declined", "provided_info"];
 
 /// The three models: topics, ask, answer.
 #[derive(Debug, Clone)]
@@ -49,6 +51,9 @@ pub struct Classifier {
     topics: LinearModel,
     ask: LinearModel,
     answer: LinearModel,
+    /// One yes/no model per entry of [`PARTS`]: does the answer contain that part? Used to name
+    /// the parts of a mixed answer.
+    parts: Vec<LinearModel>,
     /// Another topic is listed when its score reaches this share of the primary's.
     others_ratio: f32,
     /// Score added to the ask the rules pick.
@@ -71,6 +76,7 @@ impl Classifier {
             topics: load("topics", topics, &TOPICS)?,
             ask: load("ask", ask, &ASKS)?,
             answer: load("answer", answer, &ANSWERS)?,
+            parts: Vec::new(),
             others_ratio: train::PARAMS.others_ratio,
             ask_rule_bonus: train::PARAMS.ask_rule_bonus,
             answer_rule_bonus: train::PARAMS.answer_rule_bonus,
@@ -79,8 +85,33 @@ impl Classifier {
 
     /// Builds a classifier from models trained in this process (see [`train`]).
     pub fn from_models(topics: LinearModel, ask: LinearModel, answer: LinearModel) -> Self {
-        Classifier { topics, ask, answer, others_ratio: 0.0, ask_rule_bonus: 0.0, answer_rule_bonus: 0.0 }
-            .with_params(&train::PARAMS)
+        Classifier {
+            topics,
+            ask,
+            answer,
+            parts: Vec::new(),
+            others_ratio: 0.0,
+            ask_rule_bonus: 0.0,
+            answer_rule_bonus: 0.0,
+        }
+        .with_params(&train::PARAMS)
+    }
+
+    /// The same classifier with part models (one per entry of [`PARTS`], as `models/parts.json`
+    /// holds them: a JSON list of models with the classes `no` and `yes`).
+    pub fn with_part_models(mut self, parts: Vec<LinearModel>) -> Self {
+        self.parts = parts;
+        self
+    }
+
+    /// [`Classifier::with_part_models`] from JSON.
+    pub fn with_parts_json(self, json: &str) -> Result<Self> {
+        let parts: Vec<LinearModel> =
+            serde_json::from_str(json).map_err(|source| Error::Model { name: "parts", source })?;
+        if parts.len() != PARTS.len() && !parts.is_empty() {
+            return Err(Error::UnknownClass { name: "parts", class: format!("{} models", parts.len()) });
+        }
+        Ok(self.with_part_models(parts))
     }
 
     /// The same classifier with the prediction parameters of `p` (thresholds and rule bonuses).
@@ -101,6 +132,7 @@ impl Classifier {
                 include_str!("../models/ask.json"),
                 include_str!("../models/answer.json"),
             )
+            .and_then(|c| c.with_parts_json(include_str!("../models/parts.json")))
             .expect("shipped models load")
         })
     }
@@ -182,17 +214,83 @@ impl Classifier {
         has_revised_disclosure: bool,
         commits: bool,
     ) -> AnswerType {
-        let rule = rule_answer(text, comment, has_revised_disclosure, commits);
+        self.answer_with_parts(text, comment, has_revised_disclosure, commits, FilingContext::Unknown).0
+    }
+
+    /// Answer type and, for a mixed answer, its parts (in the order of [`PARTS`]; empty otherwise).
+    ///
+    /// `ctx` is the filing context of the response (its Re: block): a change "will be made" to an
+    /// open registration statement revises the filing under review, the same words about a periodic
+    /// report promise a later filing. The parts are read clause by clause ([`features::answer_parts`]);
+    /// the type model may overrule the rules' type, and the part models name the parts of a mixed
+    /// answer when the rules find fewer than two.
+    pub fn answer_with_parts(
+        &self,
+        text: &str,
+        comment: &str,
+        has_revised_disclosure: bool,
+        commits: bool,
+        ctx: FilingContext,
+    ) -> (AnswerType, Vec<AnswerType>) {
+        let (rule, rule_parts) = rule_answer_parts(text, comment, has_revised_disclosure, commits, ctx);
         if self.answer.weights.is_empty() {
-            return rule;
+            return (rule, rule_parts);
         }
-        let mut s =
-            self.answer.scores(&answer_model_features(text, comment, has_revised_disclosure, commits));
+        let feats = answer_model_features_in(text, comment, has_revised_disclosure, commits, ctx);
+        let mut s = self.answer.scores(&feats);
         if let Some(i) = self.answer.classes.iter().position(|c| c == answer_name(rule)) {
             s[i] += self.answer_rule_bonus;
         }
-        answer_from_name(&self.answer.classes[argmax(&s)])
+        let got = answer_from_name(&self.answer.classes[argmax(&s)]);
+        if got != AnswerType::Mixed {
+            return (got, Vec::new());
+        }
+        if rule_parts.len() >= 2 || self.parts.len() != PARTS.len() {
+            let parts = if rule_parts.len() >= 2 { rule_parts } else { fallback_parts(&feats) };
+            return (got, parts);
+        }
+        // The part models' margins (yes minus no), in the order of PARTS.
+        let margins: Vec<f32> = self
+            .parts
+            .iter()
+            .map(|m| {
+                let s = m.scores(&feats);
+                let yes = m.classes.iter().position(|c| c == "yes").map(|i| s[i]).unwrap_or(0.0);
+                let no = m.classes.iter().position(|c| c == "no").map(|i| s[i]).unwrap_or(0.0);
+                yes - no
+            })
+            .collect();
+        let mut chosen: Vec<usize> = (0..PARTS.len()).filter(|i| margins[*i] > 0.0).collect();
+        // Parts the rules read are kept; the strongest models fill the rest up to two.
+        for p in &rule_parts {
+            let i = PARTS.iter().position(|n| *n == answer_name(*p)).unwrap_or(0);
+            if !chosen.contains(&i) {
+                chosen.push(i);
+            }
+        }
+        let mut by_margin: Vec<usize> = (0..PARTS.len()).collect();
+        by_margin.sort_by(|a, b| margins[*b].total_cmp(&margins[*a]));
+        for i in by_margin {
+            if chosen.len() >= 2 {
+                break;
+            }
+            if !chosen.contains(&i) {
+                chosen.push(i);
+            }
+        }
+        chosen.sort_unstable();
+        (got, chosen.into_iter().map(|i| answer_from_name(PARTS[i])).collect())
     }
+}
+
+/// Parts of a mixed answer when neither the rules nor part models name two: the change the answer
+/// makes (or a promise) with the information it gives.
+fn fallback_parts(feats: &[String]) -> Vec<AnswerType> {
+    let has = |f: &str| feats.iter().any(|x| x == f);
+    let first = if has("p:revised") { AnswerType::Revised } else { AnswerType::WillRevise };
+    let second =
+        if has("p:refuse2") || has("p:refuse4") { AnswerType::Declined } else { AnswerType::ProvidedInfo };
+    vec![first, second]
 }
 
 /// Features the ask model sees: the request features plus the rules' pick.
@@ -210,13 +308,91 @@ pub fn answer_model_features(
     has_revised_disclosure: bool,
     commits: bool,
 ) -> Vec<String> {
+    answer_model_features_in(text, comment, has_revised_disclosure, commits, FilingContext::Unknown)
+}
+
+/// [`answer_model_features`] with the response's filing context: adds the parts the rules read
+/// clause by clause, the request phrases of the comment (does it ask to be told, to change, or
+/// both?) and the rules' parts.
+pub fn answer_model_features_in(
+    text: &str,
+    comment: &str,
+    has_revised_disclosure: bool,
+    commits: bool,
+    ctx: FilingContext,
+) -> Vec<String> {
     let mut f = features::answer_features(text, has_revised_disclosure, commits);
     let ask = comment_ask(comment);
     f.push(format!("ask:{ask}"));
-    let rule = answer_name(rule_answer(text, comment, has_revised_disclosure, commits));
+    let (rule, parts) = rule_answer_parts(text, comment, has_revised_disclosure, commits, ctx);
+    let rule = answer_name(rule);
     f.push(format!("rule:{rule}"));
     f.push(format!("rule:{rule}&ask:{ask}"));
+    for p in &parts {
+        f.push(format!("rulepart:{}", answer_name(*p)));
+    }
+    let (tell, change) = comment_requests(comment_or_lead(comment, text).0, ctx);
+    f.push(format!("cq:tell{}&change{}", tell as u8, change as u8));
+    for pf in features::part_features(text, ctx) {
+        f.push(format!("{pf}&tell{}", tell as u8));
+        f.push(pf);
+    }
     f
+}
+
+/// The staff comment an answer responds to: `comment` when the response repeats it, else the
+/// answer's own opening when it starts in the staff's voice (a splitter that missed the "Response"
+/// label leaves the comment in front of the answer). The flag is true when neither is found.
+fn comment_or_lead<'a>(comment: &'a str, answer: &'a str) -> (&'a str, bool) {
+    if !comment.trim().is_empty() {
+        return (comment, false);
+    }
+    let t = answer.trim_start();
+    let staff = ["Please", "We note", "Tell us", "You ", "Your ", "Refer to", "In future filings, please"];
+    if staff.iter().any(|s| t.starts_with(s)) {
+        let end = t.char_indices().nth(700).map(|(i, _)| i).unwrap_or(t.len());
+        return (&t[..end], false);
+    }
+    (comment, true)
+}
+
+/// What a repeated staff comment asks for: (to be told something, a disclosure or presentation
+/// change). Both are true for "tell us, and revise future filings to ..."; an empty comment asks for
+/// neither. A question that challenges a presentation ("tell us why you do not present ...", "why
+/// is it appropriate to ... instead of ...") implies a change; "describe", "discuss" ask for one
+/// only in a filing still open to change.
+pub fn comment_requests(comment: &str, ctx: FilingContext) -> (bool, bool) {
+    let mut tell = false;
+    let mut change = false;
+    let open = ctx == FilingContext::Open;
+    for (cues, _) in features::request_sentences(comment) {
+        let has = |c: &str| cues.contains(&c);
+        if has("explain") || has("support") || has("confirm") {
+            tell = true;
+        }
+        if has("amend") || has("revise") || has("consider_disclosing") || (open && has("soft")) {
+            change = true;
+        }
+        // "Quantify any material ...", "If material, discuss ..." ask for disclosure; "describe to
+        // us", "discuss the materiality" ask to be told.
+        if has("soft") && !has("explain") && !has("support") {
+            change = true;
+        }
+        if has("future") && (has("revise") || has("soft") || has("confirm") || has("explain")) {
+            change = true;
+        }
+    }
+    static IMPLIED: OnceLock<regex::Regex> = OnceLock::new();
+    let implied = IMPLIED.get_or_init(|| {
+        regex::Regex::new(
+            r"(?i)why (you|it|the company) (do|does|did|have|has) not|instead of|rather than|as opposed to|(why|how) (you believe |it is )?(this|these|it|such|your|the) .{0,60}(is|are) appropriate|obscure|undue prominence|unreasonable efforts|with a view (toward|to)",
+        )
+        .expect("constant pattern compiles")
+    });
+    if implied.is_match(comment) {
+        change = true;
+    }
+    (tell, change)
 }
 
 /// The ask of a repeated staff comment (`none` when the response does not repeat it).
@@ -232,7 +408,8 @@ pub fn classify_comment(text: &str, headings: &[String]) -> (Topics, Ask) {
     Classifier::shipped().comment(text, headings, FilingContext::Unknown)
 }
 
-/// Answer type of one company answer.
+/// Answer type of one company answer (the filing context unknown; [`classify_letter`] passes the
+/// response's Re: block).
 pub fn classify_answer(response: &Response) -> AnswerType {
     Classifier::shipped().answer(
         &response.text,
@@ -242,7 +419,7 @@ pub fn classify_answer(response: &Response) -> AnswerType {
     )
 }
 
-/// Fills `comments[].topics/ask` and `responses[].answer` of a parsed letter.
+/// Fills `comments[].topics/ask` and `responses[].answer/answer_parts` of a parsed letter.
 pub fn classify_letter(letter: &mut Letter) {
     let c = Classifier::shipped();
     let ctx = letter_context(letter);
@@ -256,8 +433,15 @@ pub fn classify_letter(letter: &mut Letter) {
     for r in &mut letter.responses {
         if !r.text.trim().is_empty() {
             let comment = r.comment_text.as_deref().unwrap_or("");
-            r.answer =
-                Some(c.answer(&r.text, comment, !r.revised_disclosure.is_empty(), r.commits_to_revise));
+            let (t, parts) = c.answer_with_parts(
+                &r.text,
+                comment,
+                !r.revised_disclosure.is_empty(),
+                r.commits_to_revise,
+                ctx,
+            );
+            r.answer = Some(t);
+            r.answer_parts = parts;
         }
     }
 }
@@ -373,21 +557,54 @@ fn ask_rank(a: Ask) -> usize {
 /// `will_revise`, both `mixed`; an answer that argues no change is needed and makes none is
 /// `declined`, one that only supplies what was asked `provided_info`.
 pub fn rule_answer(text: &str, comment: &str, has_revised_disclosure: bool, commits: bool) -> AnswerType {
-    let f = features::answer_features(text, has_revised_disclosure, commits);
-    let has = |c: &str| f.iter().any(|x| x == c);
+    rule_answer_parts(text, comment, has_revised_disclosure, commits, FilingContext::Unknown).0
+}
+
+/// The answer rules, part by part: each clause that changes the filing under review is a
+/// `revised` part, each that promises (or reports) a change in a later filing a `will_revise` part
+/// ([`features::answer_parts`]); with no change, refusals make the answer `declined` when the staff
+/// asked for a change, else it is `provided_info`; an answer that changes disclosure and plainly
+/// refuses another change gets a `declined` part, one that changes disclosure and also answers a
+/// distinct "tell us" request at length (over 600 characters of facts or analysis outside the
+/// change) a `provided_info` part. Two parts or more make it `mixed`, with the
+/// parts in the order of [`PARTS`].
+pub fn rule_answer_parts(
+    text: &str,
+    comment: &str,
+    has_revised_disclosure: bool,
+    commits: bool,
+    ctx: FilingContext,
+) -> (AnswerType, Vec<AnswerType>) {
     // `commits` (the parser's commitment spans) is left to the model: alone it over-fires.
     let _ = commits;
-    let will = has("c:will") || (has("c:proposed") && !has("c:revised"));
-    let revised = has("c:revised");
-    // A refusal only counts as one when the staff asked for a change; otherwise the answer explains.
-    let asked_change = matches!(comment_ask(comment), "amend" | "disclose" | "other" | "none");
-    match (revised, will, has("c:declined")) {
-        (true, true, _) => AnswerType::Mixed,
-        (true, false, _) => AnswerType::Revised,
-        (false, true, _) => AnswerType::WillRevise,
-        (false, false, true) if asked_change => AnswerType::Declined,
-        _ => AnswerType::ProvidedInfo,
+    let p = features::answer_parts(text, ctx);
+    let (comment, no_comment) = comment_or_lead(comment, text);
+    let (tell, change) = comment_requests(comment, ctx);
+    let mut parts = Vec::new();
+    if p.revised {
+        parts.push(AnswerType::Revised);
     }
+    if p.will_revise {
+        parts.push(AnswerType::WillRevise);
+    }
+    // Quoted disclosure alone is left to the model: "as follows" also introduces tables of facts.
+    let _ = has_revised_disclosure;
+    // A refusal only counts as one when the staff asked for a change; otherwise the answer explains.
+    let asked_change = change || no_comment;
+    if parts.is_empty() {
+        let t = if p.refusals > 0 && asked_change && !p.conditional {
+            AnswerType::Declined
+        } else {
+            AnswerType::ProvidedInfo
+        };
+        return (t, Vec::new());
+    }
+    if p.strong_refusal && asked_change {
+        parts.push(AnswerType::Declined);
+    } else if tell && change && p.info_chars > 600 {
+        parts.push(AnswerType::ProvidedInfo);
+    }
+    if parts.len() >= 2 { (AnswerType::Mixed, parts) } else { (parts[0], Vec::new()) }
 }
 
 /// The contract's name of an [`Ask`].

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use crate::features::{self, FilingContext};
 use crate::linear::{self, LinearModel, TrainOptions};
-use crate::{ANSWERS, ASKS, Classifier, TOPICS};
+use crate::{ANSWERS, ASKS, Classifier, PARTS, TOPICS};
 
 /// One labelled staff comment.
 #[derive(Debug, Clone)]
@@ -33,8 +33,11 @@ pub struct CommentExample {
 /// One labelled company answer.
 #[derive(Debug, Clone)]
 pub struct AnswerExample {
-    /// Group key for cross-validation (the letter's path).
+    /// Group key for cross-validation (the letter's path; folds group it by company, see
+    /// [`company_of`]).
     pub group: String,
+    /// The filing context of the response (its Re: block).
+    pub ctx: FilingContext,
     /// The answer's text.
     pub text: String,
     /// The staff comment it answers, as the response repeats it (empty when not repeated).
@@ -45,6 +48,8 @@ pub struct AnswerExample {
     pub commits: bool,
     /// Answer type name.
     pub answer: String,
+    /// For a mixed answer, its parts (names from [`PARTS`], in that order); empty otherwise.
+    pub parts: Vec<String>,
 }
 
 /// The knobs of training and prediction that cross-validation chose (see `data/labels/README.md`).
@@ -137,10 +142,47 @@ pub fn fit_answers_with(ex: &[AnswerExample], p: &Params) -> LinearModel {
         .iter()
         .filter_map(|e| {
             let y = ANSWERS.iter().position(|t| *t == e.answer)?;
-            Some((crate::answer_model_features(&e.text, &e.comment, e.has_revised_disclosure, e.commits), y))
+            Some((answer_feats(e), y))
         })
         .collect();
     linear::train(&ANSWERS, &data, opts(p.answer_epochs, p.ask_class_power))
+}
+
+fn answer_feats(e: &AnswerExample) -> Vec<String> {
+    crate::answer_model_features_in(&e.text, &e.comment, e.has_revised_disclosure, e.commits, e.ctx)
+}
+
+/// Whether an example's answer contains a part: its type is that part, or it is mixed with it.
+fn has_part(e: &AnswerExample, part: &str) -> bool {
+    e.answer == part || e.parts.iter().any(|p| p == part)
+}
+
+/// Trains the part models: one yes/no model per entry of [`PARTS`], on every labelled answer.
+pub fn fit_parts_with(ex: &[AnswerExample], p: &Params) -> Vec<LinearModel> {
+    let feats: Vec<Vec<String>> = ex.iter().map(answer_feats).collect();
+    PARTS
+        .iter()
+        .map(|part| {
+            let data: Vec<(Vec<String>, usize)> =
+                ex.iter().zip(&feats).map(|(e, f)| (f.clone(), has_part(e, part) as usize)).collect();
+            linear::train(&["no", "yes"], &data, opts(p.answer_epochs, p.ask_class_power))
+        })
+        .collect()
+}
+
+/// Trains the part models with the shipped parameters.
+pub fn fit_parts(ex: &[AnswerExample]) -> Vec<LinearModel> {
+    fit_parts_with(ex, &PARAMS)
+}
+
+/// The company of a corpus path (`lehigh/sec/<TICKER>/...` gives the ticker); other keys are their
+/// own company.
+pub fn company_of(group: &str) -> &str {
+    let mut it = group.split('/');
+    match (it.next(), it.next(), it.next()) {
+        (Some("lehigh"), Some("sec"), Some(t)) => t,
+        _ => group,
+    }
 }
 
 /// Cross-validated accuracy, each a share in 0..=1.
@@ -168,10 +210,25 @@ pub struct CvReport {
     pub answer: f64,
     /// Answer type right by the rules alone (baseline).
     pub answer_rules: f64,
+    /// Labelled mixed answers scored for their parts.
+    pub mixed: usize,
+    /// Answer type and parts both right (parts empty for an answer that is not mixed).
+    pub answer_and_parts: f64,
+    /// Of the labelled mixed answers: predicted mixed with exactly the labelled parts.
+    pub mixed_parts: f64,
+    /// Of the labelled mixed answers: predicted mixed.
+    pub mixed_recall: f64,
+    /// Of the answers predicted mixed: labelled mixed.
+    pub mixed_precision: f64,
+    /// Labelled declined answers predicted declined.
+    pub declined_recall: f64,
 }
 
 fn folds(groups: &[&str], k: usize) -> Vec<usize> {
-    // Groups go to folds in a fixed order of their names, so every run splits the same way.
+    // Folds are split by company: no company's letters are both trained on and scored. Companies go
+    // to folds in a fixed order of their names, so every run splits the same way.
+    let groups: Vec<&str> = groups.iter().map(|g| company_of(g)).collect();
+    let groups = groups.as_slice();
     let mut names: Vec<&str> = groups.to_vec();
     names.sort_unstable();
     names.dedup();
@@ -192,7 +249,7 @@ pub struct CvMiss {
     pub what: &'static str,
 }
 
-/// K-fold cross-validation grouped by letter, with the shipped parameters.
+/// K-fold cross-validation grouped by company, with the shipped parameters.
 pub fn cross_validate(comments: &[CommentExample], answers: &[AnswerExample], k: usize) -> CvReport {
     cross_validate_with(comments, answers, k, &PARAMS).0
 }
@@ -211,6 +268,7 @@ pub fn cross_validate_with(
     let empty = LinearModel::default();
     let cues_only = Classifier::from_models(empty.clone(), empty.clone(), empty.clone());
     let (mut pred_others, mut good_others, mut want_others, mut found_others) = (0f64, 0f64, 0f64, 0f64);
+    let (mut predicted_mixed, mut declined) = (0f64, 0f64);
     for fold in 0..k {
         let train_c: Vec<CommentExample> =
             comments.iter().zip(&cf).filter(|(_, f)| **f != fold).map(|(e, _)| e.clone()).collect();
@@ -221,7 +279,8 @@ pub fn cross_validate_with(
             fit_ask_with(&train_c, p),
             fit_answers_with(&train_a, p),
         )
-        .with_params(p);
+        .with_params(p)
+        .with_part_models(fit_parts_with(&train_a, p));
         for (i, (e, _)) in comments.iter().zip(&cf).enumerate().filter(|(_, (_, f))| **f == fold) {
             let (t, a) = c.comment_in(&e.text, &e.headings, e.ctx, &e.forms);
             let pr = t.primary.clone().unwrap_or_default();
@@ -251,12 +310,33 @@ pub fn cross_validate_with(
             r.primary_cues += (tc.primary.as_deref() == Some(e.primary.as_str())) as u8 as f64;
         }
         for (i, (e, _)) in answers.iter().zip(&af).enumerate().filter(|(_, (_, f))| **f == fold) {
-            let got = crate::answer_name(c.answer(&e.text, &e.comment, e.has_revised_disclosure, e.commits));
+            let (t, parts) =
+                c.answer_with_parts(&e.text, &e.comment, e.has_revised_disclosure, e.commits, e.ctx);
+            let got = crate::answer_name(t);
+            let parts: Vec<&str> = parts.iter().map(|p| crate::answer_name(*p)).collect();
             r.answer += (got == e.answer) as u8 as f64;
-            if got != e.answer {
-                misses.push(CvMiss { index: i, got: got.into(), want: e.answer.clone(), what: "answer" });
+            let parts_right = parts.len() == e.parts.len() && parts.iter().zip(&e.parts).all(|(a, b)| a == b);
+            r.answer_and_parts += (got == e.answer && parts_right) as u8 as f64;
+            if e.answer == "mixed" {
+                r.mixed += 1;
+                r.mixed_recall += (got == "mixed") as u8 as f64;
+                r.mixed_parts += (got == "mixed" && parts_right) as u8 as f64;
             }
-            let rules = crate::rule_answer(&e.text, &e.comment, e.has_revised_disclosure, e.commits);
+            if got == "mixed" {
+                predicted_mixed += 1.0;
+                r.mixed_precision += (e.answer == "mixed") as u8 as f64;
+            }
+            if e.answer == "declined" {
+                declined += 1.0;
+                r.declined_recall += (got == "declined") as u8 as f64;
+            }
+            if got != e.answer || !parts_right {
+                let got =
+                    if parts.is_empty() { got.to_string() } else { format!("{got}:{}", parts.join("+")) };
+                misses.push(CvMiss { index: i, got, want: e.answer.clone(), what: "answer" });
+            }
+            let (rules, _) =
+                crate::rule_answer_parts(&e.text, &e.comment, e.has_revised_disclosure, e.commits, e.ctx);
             r.answer_rules += (crate::answer_name(rules) == e.answer) as u8 as f64;
         }
     }
@@ -271,5 +351,10 @@ pub fn cross_validate_with(
     r.primary_cues /= n;
     r.answer /= m;
     r.answer_rules /= m;
+    r.answer_and_parts /= m;
+    r.mixed_parts /= r.mixed.max(1) as f64;
+    r.mixed_recall /= r.mixed.max(1) as f64;
+    r.mixed_precision /= predicted_mixed.max(1.0);
+    r.declined_recall /= declined.max(1.0);
     (r, misses)
 }

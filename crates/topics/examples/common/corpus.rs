@@ -48,6 +48,9 @@ pub struct AnswerLabel {
     pub number: Option<String>,
     #[serde(rename = "type")]
     pub answer: String,
+    /// For a mixed answer, its parts in the contract's order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parts: Vec<String>,
 }
 
 /// A staff comment as this splitter finds it.

@@ -52,6 +52,7 @@ pub fn load(corpus_root: &Path) -> Result<(Vec<CommentExample>, Vec<AnswerExampl
                 missing += r.answers.len();
                 continue;
             };
+            let ctx = FilingContext::from_caption(&corpus::re_block(&text));
             let split = corpus::split_answers(&text);
             for a in &r.answers {
                 let Some(found) = split.iter().find(|x| Some(&x.number) == a.number.as_ref()) else {
@@ -66,11 +67,13 @@ pub fn load(corpus_root: &Path) -> Result<(Vec<CommentExample>, Vec<AnswerExampl
                 };
                 answers.push(AnswerExample {
                     group: r.path.clone(),
+                    ctx,
                     has_revised_disclosure: corpus::quotes_disclosure(&text),
                     commits: corpus::commits(&text),
                     comment,
                     text,
                     answer: a.answer.clone(),
+                    parts: a.parts.clone(),
                 });
             }
         }
