@@ -132,11 +132,11 @@ const ASK_CUES: [(&str, &str); 10] = [
     ),
     (
         "revise",
-        r"(?i)\brevise\b|(^|please |\band |\balso |\bfurther |\bthen |\bin addition,? |\badditionally,? |:\s*)(expand|enhance|disclose|add|include|remove|present|update|define|delete|eliminate|balance|label|retitle|relabel|rename|highlight|substantiate|characterize|separately (present|report|disclose|quantify)|provide (a |an |the |additional |more |expanded |greater |enhanced |further |clear |similar |prominent |all )*(disclosure|discussion|description|reconciliation|summary|table|quantification|narrative|risk factor|required|information required)|ensure (that )?(your|the|all) (disclosure|presentation|reconciliation|table)|(make|file) (conforming|appropriate|similar|corresponding) (changes|revisions))\b",
+        r"(?i)\brevise\b|(^|please |\band |\balso |\bfurther |\bthen |\bin addition,? |\badditionally,? |:\s*|,\s+)(briefly |clearly |also |separately |specifically |prominently )?(expand|enhance|disclose|add|include|remove|present|update|define|delete|eliminate|balance|label|retitle|relabel|rename|highlight|substantiate|characterize|disaggregate|separately (present|report|disclose|quantify)|provide (a |an |the |additional |more |expanded |greater |enhanced |further |clear |similar |prominent |all )*(disclosure|discussion|description|reconciliation|summary|table|quantification|narrative|risk factor|required|information required)|ensure (that )?(your|the|all) (disclosure|presentation|reconciliation|table)|(make|file) (conforming|appropriate|similar|corresponding) (changes|revisions))\b",
     ),
     (
         "soft",
-        r"(?i)(^|please |\band |\balso |\bfurther |\bthen |\bin addition,? |\badditionally,? |:\s*)(describe|discuss|clarify|quantify|explain|elaborate|reconcile|address|identify|state|specify|indicate|consider (providing|disclosing|revising|expanding|including|clarifying|adding))\b",
+        r"(?i)(^|please |\band |\balso |\bfurther |\bthen |\bin addition,? |\badditionally,? |:\s*|,\s+)(briefly |clearly |also |further |better |specifically )?(describe|discuss|clarify|quantify|explain|elaborate|reconcile|address|identify|state|specify|indicate|provide (a |the )?basis|consider (providing|disclosing|revising|expanding|including|clarifying|adding))\b",
     ),
     (
         "consider_disclosing",

@@ -198,6 +198,13 @@ impl Classifier {
         if let Some(i) = self.ask.classes.iter().position(|c| c == ask_name(rule)) {
             s[i] += self.ask_rule_bonus;
         }
+        // Nor may the model answer `confirm` or `other` when the rules found a stronger request:
+        // learnt from a handful of labels, those classes only echo a comment's follow-up words.
+        for (i, c) in self.ask.classes.iter().enumerate() {
+            if c == "confirm" || c == "other" {
+                s[i] = f32::NEG_INFINITY;
+            }
+        }
         ask_from_name(&self.ask.classes[argmax(&s)])
     }
 
