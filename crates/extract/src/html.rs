@@ -245,38 +245,38 @@ impl Walker {
     /// source line breaks), or two with a no-break space among them.
     fn layer_text(&mut self, t: &str, emph: Emphasis) {
         let mut word_start: Option<usize> = None;
-        let mut run = (0usize, 0usize, false); // (spaces, no-break spaces, has newline)
-        let mut chars = t.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            let space = c.is_whitespace();
-            if !space {
+        let mut run = (0usize, 0usize, false); // (spaces, no-break spaces, has a newline)
+        for (i, c) in t.char_indices() {
+            if !c.is_whitespace() {
                 if word_start.is_none() {
                     word_start = Some(i);
-                    let (n, nbsp, newline) = run;
-                    if n > 0 {
-                        if (n >= 3 && !newline) || nbsp >= 2 || (nbsp >= 1 && n >= 2) {
-                            self.block_boundary();
-                        } else {
-                            self.pending_space = true;
-                        }
-                    }
+                    self.layer_gap(run);
                     run = (0, 0, false);
                 }
-            } else {
-                if let Some(s) = word_start.take() {
-                    self.push(&t[s..i], emph);
-                }
-                run.0 += 1;
-                run.1 += usize::from(c == '\u{a0}');
-                run.2 |= c == '\n' || c == '\r';
+                continue;
             }
-            if chars.peek().is_none() {
-                if let Some(s) = word_start.take() {
-                    self.push(&t[s..], emph);
-                } else if run.0 > 0 {
-                    self.pending_space = true;
-                }
+            if let Some(s) = word_start.take() {
+                self.push(&t[s..i], emph);
             }
+            run.0 += 1;
+            run.1 += usize::from(c == '\u{a0}');
+            run.2 |= c == '\n' || c == '\r';
+        }
+        match word_start {
+            Some(s) => self.push(&t[s..], emph),
+            None => self.layer_gap(run),
+        }
+    }
+
+    /// The whitespace between two words of a hidden layer: a line end or a space.
+    fn layer_gap(&mut self, (n, nbsp, newline): (usize, usize, bool)) {
+        if n == 0 {
+            return;
+        }
+        if (n >= 3 && !newline) || nbsp >= 2 || (nbsp >= 1 && n >= 2) {
+            self.block_boundary();
+        } else {
+            self.pending_space = true;
         }
     }
 

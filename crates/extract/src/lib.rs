@@ -68,11 +68,12 @@ pub struct Extracted {
 /// [`extract`] uses.
 ///
 /// - `max_input` (256 MiB): larger inputs are refused before anything is read.
-/// - `max_decoded` (512 MiB): every PDF stream is decoded through size-limited readers, whatever
+/// - `max_decoded` (256 MiB): every PDF stream is decoded through size-limited readers, whatever
 ///   its filter chain (Flate, also raw deflate behind a bad zlib header, LZW, ASCII85, ASCIIHex,
 ///   RunLength, PNG predictors); all decoded bytes of one document count against this budget,
 ///   and a document over it fails naming the stream ("PDF stream 12 0 R decodes to more than
-///   512 MiB"). Nothing is inflated after the fact: the PDF library only ever sees plain streams.
+///   256 MiB"). Decoded streams are kept in memory while the document is read, so this is also
+///   its memory budget (about twice this at the peak). Nothing is inflated after the fact: the PDF library only ever sees plain streams.
 /// - `max_time` (30 s): a wall-clock budget per document, checked while PDF streams are decoded
 ///   and pages drawn, while HTML is parsed and walked, and while text is cleaned; a document over
 ///   it fails with [`Error::Timeout`] naming the stage.
@@ -101,7 +102,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_input: 256 << 20,
-            max_decoded: 512 << 20,
+            max_decoded: 256 << 20,
             max_time: Duration::from_secs(30),
             max_html_depth: 256,
             max_html_formatting: 64,

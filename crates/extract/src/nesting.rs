@@ -131,6 +131,8 @@ impl Kind {
 /// The filter's model of the tree builder's stack and formatting list.
 struct Model {
     stack: Vec<(LocalName, Kind)>,
+    /// How many elements of each name are open, so that most scans are skipped.
+    open: std::collections::HashMap<LocalName, usize>,
     formatting: Vec<Entry>,
     /// Open `<svg>`/`<math>` elements: inside them the model pops only what it is sure of.
     foreign: usize,
@@ -144,6 +146,7 @@ impl Model {
     fn new(max_depth: usize, max_formatting: usize) -> Self {
         Model {
             stack: Vec::new(),
+            open: std::collections::HashMap::new(),
             formatting: Vec::new(),
             foreign: 0,
             max_depth: max_depth.max(8),
@@ -186,6 +189,7 @@ impl Model {
         if kind.has(Kind::FOREIGN) {
             self.foreign += 1;
         }
+        *self.open.entry(name.clone()).or_default() += 1;
         self.stack.push((name, kind));
         (Some(tag), None)
     }
@@ -227,15 +231,15 @@ impl Model {
         if self.foreign > 0 {
             return len;
         }
-        if closes_p(n) {
+        if closes_p(n) && self.is_open(&["p"]) {
             if let Some(i) = self.in_scope(len, |x| x == "p", &["button"]) {
                 len = i;
             }
         }
         let top_is = |len: usize, f: &dyn Fn(&str) -> bool| len > 0 && f(&self.stack[len - 1].0);
         let found = match n {
-            "li" => self.open_item(len, &["li"]),
-            "dd" | "dt" => self.open_item(len, &["dd", "dt"]),
+            "li" if self.is_open(&["li"]) => self.open_item(len, &["li"]),
+            "dd" | "dt" if self.is_open(&["dd", "dt"]) => self.open_item(len, &["dd", "dt"]),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => top_is(len, &is_heading).then(|| len - 1),
             "option" | "optgroup" => top_is(len, &|x| x == "option").then(|| len - 1),
             "td" | "th" => self.in_table_scope(len, |x| x == "td" || x == "th"),
@@ -272,6 +276,8 @@ impl Model {
             return;
         }
         let found = match n {
+            _ if is_formatting(n) => return self.end_formatting(n),
+            _ if !is_heading(n) && !self.is_open(&[n]) => None,
             "p" => self.in_scope(len, |x| x == "p", &["button"]),
             "li" => self.in_scope(len, |x| x == "li", &["ol", "ul"]),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => self.in_scope(len, is_heading, &[]),
@@ -279,7 +285,6 @@ impl Model {
                 self.in_table_scope(len, |x| x == n)
             }
             "body" | "html" | "br" | "form" | "template" => None,
-            _ if is_formatting(n) => return self.end_formatting(n),
             _ if is_special(n) => self.in_scope(len, |x| x == n, &[]),
             _ => {
                 // Any other end tag: the nearest element of that name, unless a special one
@@ -327,6 +332,10 @@ impl Model {
         }
     }
 
+    fn is_open(&self, names: &[&str]) -> bool {
+        names.iter().any(|n| self.open.get(&LocalName::from(*n)).is_some_and(|&c| c > 0))
+    }
+
     fn in_scope(&self, len: usize, want: impl Fn(&str) -> bool, extra: &[&str]) -> Option<usize> {
         for i in (0..len).rev() {
             let (x, kind) = (&*self.stack[i].0, self.stack[i].1);
@@ -357,7 +366,10 @@ impl Model {
     /// back to its marker.
     fn pop_to(&mut self, i: usize) {
         while self.stack.len() > i {
-            let Some((_, kind)) = self.stack.pop() else { break };
+            let Some((name, kind)) = self.stack.pop() else { break };
+            if let Some(n) = self.open.get_mut(&name) {
+                *n = n.saturating_sub(1);
+            }
             if kind.has(Kind::MARKER) {
                 while let Some(e) = self.formatting.pop() {
                     if e.is_none() {

@@ -181,6 +181,106 @@ fn decompression_bomb_is_refused() {
     let mut pdf = b"%PDF-1.4\n1 0 obj\n<< /Length 0 /Filter /FlateDecode >>\nstream\n".to_vec();
     pdf.extend_from_slice(&bomb);
     pdf.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< >>\n%%EOF\n");
+    // Without a cross-reference the file does not load: an error, and nothing inflated.
     let e = extract(&pdf, "bomb.pdf").unwrap_err();
-    assert!(matches!(e, Error::TooLarge { .. }), "{e}");
+    assert!(matches!(e, Error::Corrupt { .. }), "{e}");
+    // The same stream as the contents of a well-formed page passes the decoded-size budget.
+    let page = make_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+        "4 0 R",
+    ]);
+    let mut stream = format!("<< /Length {} /Filter /FlateDecode >>\nstream\n", bomb.len()).into_bytes();
+    stream.extend_from_slice(&bomb);
+    stream.extend_from_slice(b"\nendstream");
+    let at = page.windows(5).position(|w| w == b"4 0 R").unwrap();
+    let at = at + page[at + 1..].windows(5).position(|w| w == b"4 0 R").unwrap() + 1;
+    let mut pdf = page[..at].to_vec();
+    pdf.extend_from_slice(&stream);
+    pdf.extend_from_slice(&page[at + 5..]);
+    let e = extract(&fix_xref(&pdf), "bomb.pdf").unwrap_err();
+    assert!(matches!(e, Error::Decoded { .. }), "{e}");
+    assert!(e.to_string().contains("PDF stream 4 0 R decodes to more than 256 MiB"), "{e}");
+}
+
+/// Rewrites the cross-reference table of a file from [`make_pdf`] after its objects changed size.
+fn fix_xref(pdf: &[u8]) -> Vec<u8> {
+    let xref = pdf.windows(5).rposition(|w| w == b"xref\n").unwrap();
+    let mut out = pdf[..xref].to_vec();
+    let mut offsets = Vec::new();
+    let mut i = 0;
+    while let Some(k) = out[i..].windows(7).position(|w| w[1..] == *b" 0 obj" && w[0].is_ascii_digit()) {
+        offsets.push(i + k);
+        i += k + 7;
+    }
+    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", offsets.len() + 1).as_bytes());
+    for off in &offsets {
+        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", offsets.len() + 1)
+            .as_bytes(),
+    );
+    out
+}
+
+#[test]
+fn image_page_letter_keeps_its_lines_and_loses_its_legends() {
+    // Each page an image with a hidden 1-pt white text layer: page 1 in positioned boxes, page 2
+    // one run of text whose line ends are runs of no-break spaces.
+    let path = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/slides_response.htm"));
+    let got = extract_file(&path).unwrap();
+    let t = &got.text.text;
+    let lines: Vec<&str> = t.lines().collect();
+    for line in [
+        "March 4, 2024",
+        "Division of Corporation Finance",
+        "Re: Northwind Traders Inc.",
+        "Dear Ms. Lindqvist:",
+        "1. We note the growth of subscription revenue on page 41. Please tell us",
+        "Response:",
+        "\u{c}2. Please revise the segment discussion to quantify each factor.",
+        "The Company will revise the discussion in future filings.",
+    ] {
+        assert!(lines.contains(&line), "{line:?} not a line of {t}");
+    }
+    // Paragraph gaps in the layout are blank lines; level boxes share a line.
+    assert!(t.contains("Dear Ms. Lindqvist:\n\nWe write"), "{t}");
+    assert!(t.contains("Please tell us\nhow renewals"), "{t}");
+    // Legends with their page codes, the running header and the page number are gone.
+    assert!(!t.contains("Confidential Treatment") && !t.contains("NWT-"), "{t}");
+    assert!(!t.contains("Page 2") && !t.contains("Securities and Exchange Commission"), "{t}");
+    assert!(!lines.contains(&"1"), "{t}");
+    assert!(got.text.emphasis_at(t.find("We note the growth").unwrap()).bold);
+}
+
+#[test]
+fn running_footers_and_legends_go_body_text_stays() {
+    let page = |n: u32, body: &str| {
+        format!(
+            "<p>{body}</p><p>Confidential treatment of this paragraph was requested by the Company under Rule 83 \
+             because it describes pricing terms with customers.</p>\
+             <p>Northwind Traders Inc. | Response to Staff Comments</p>\
+             <p>CONFIDENTIAL TREATMENT REQUESTED BY NORTHWIND TRADERS INC.</p><p>NWT-{n:04}</p>\
+             <hr style='page-break-after:always'>"
+        )
+    };
+    let html = format!(
+        "<html><body>{}{}{}{}</body></html>",
+        page(1, "Dear Sir:"),
+        page(2, "1. Revenue. We advise the Staff."),
+        page(3, "2. Segments. We will revise."),
+        page(4, "Sincerely,")
+    );
+    let got = extract(html.as_bytes(), "r.htm").unwrap();
+    let t = &got.text.text;
+    assert!(!t.contains("Response to Staff Comments"), "{t}");
+    assert!(!t.contains("CONFIDENTIAL") && !t.contains("NWT-"), "{t}");
+    assert_eq!(t.matches("Confidential treatment of this paragraph").count(), 4, "{t}");
+    for body in
+        ["Dear Sir:", "1. Revenue. We advise the Staff.", "2. Segments. We will revise.", "Sincerely,"]
+    {
+        assert!(t.contains(body), "{body}: {t}");
+    }
 }
