@@ -52,11 +52,12 @@ impl SqliteStore {
     pub fn open(path: &Path) -> Result<Self> {
         let open_err = |source| Error::Open { path: path.display().to_string(), source };
         let conn = Connection::open(path).map_err(open_err)?;
+        // First, so that even opening waits for another process that holds the file.
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // WAL: readers (search, serve) never block the ingest's writer. synchronous=NORMAL is
         // durable against a killed process, which is the crash ingest must survive.
         conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
         conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         Self::setup(conn)
     }
 

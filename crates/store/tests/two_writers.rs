@@ -89,3 +89,26 @@ fn two_handles_write_at_once() {
     assert_eq!(first.count_documents().unwrap(), 2 * EACH as u64);
     assert!(first.generation().unwrap() >= g0 + 2 * EACH as u64);
 }
+
+/// Several processes opening a new store file at once (a CLI and a server started together): the
+/// schema is created once, under the write lock, and every handle can write.
+#[test]
+fn handles_opening_a_new_file_at_once_all_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corresp.db");
+    let start = Arc::new(Barrier::new(4));
+    let openers: Vec<_> = (0..4)
+        .map(|i| {
+            let (path, start) = (path.clone(), start.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                let store = SqliteStore::open(&path).unwrap_or_else(|e| panic!("opener {i}: {e}"));
+                store.put_document(&doc(&format!("0000000000-22-{i:06}"))).unwrap();
+            })
+        })
+        .collect();
+    for o in openers {
+        o.join().unwrap();
+    }
+    assert_eq!(SqliteStore::open(&path).unwrap().count_documents().unwrap(), 4);
+}
