@@ -8,9 +8,9 @@ use regex::Regex;
 
 use crate::lines::{Line, ends_sentence, squash};
 
-/// "Response:", "Company Response:", "Management's Response to Comment No. 3:", "RESPONSE", "Response No. 1:".
+/// "Response:", "Company Response:", "Answer:", "Company's Response:", "Management's Response to Comment No. 3:", "RESPONSE", "Response No. 1:".
 static RESPONSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s*_]*(?:(?:the\s+)?(?:company|management|registrant|issuer|our|[a-z&.\-]{2,20})(?:['\u{2019}]s)?\s+)?responses?(?:\s+(?:to\s+)?(?:the\s+)?(?:staff['\u{2019}]s\s+)?(?:comment\s*)?(?:no\.?|number|#)?\s*(\d{1,3})[a-z]?)?\s*(?:[:.\-\u{2013}\u{2014}]|$)\s*")
+    Regex::new(r"(?i)^[\s*_]*(?:(?:the\s+)?(?:company|management|registrant|issuer|our|[a-z&.\-]{2,20})(?:['\u{2019}]s)?\s+)?(?:responses?|answers?)(?:\s+(?:to\s+)?(?:the\s+)?(?:staff['\u{2019}]s\s+)?(?:comment\s*)?(?:no\.?|number|#)?\s*(\d{1,3})[a-z]?)?\s*(?:[:.\-\u{2013}\u{2014}]|$)\s*")
         .expect("static regex")
 });
 /// "Comment 1:", "Comment No. 2.", "Staff Comment 3", "Comment:".
@@ -153,7 +153,25 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
                 Marker::Response(..) => None,
             })
             .collect();
-        let expected = last_number + 1;
+        let mut expected = last_number + 1;
+        // Comments answered with no label before the labelled one ("4." answered in plain text,
+        // then "5." and "Response:"): each numbered comment of the run expected, expected + 1, ...
+        // that is followed by its own answer before the next is an item of its own.
+        if own.is_none() {
+            let run = unlabelled_run(cx, &window, expected);
+            for w in run.windows(2) {
+                let (l, n) = w[0];
+                let Some(a) = answer_after(cx, l, w[1].0) else { continue };
+                items.push(Item {
+                    number: Some(n),
+                    comment: Some((l, a.saturating_sub(1).max(l))),
+                    answer_line: a,
+                    answer_start: cx.lines[a].start,
+                });
+                last_number = n;
+                expected = n + 1;
+            }
+        }
         // The comment number is the one expected next, else the last number above the label that
         // moves forward; a numbered list inside an answer or a comment then cannot steal it.
         let chosen = own.map(|n| (None, Some(n))).or_else(|| {
@@ -221,6 +239,51 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
         window_start = line + 1;
     }
     items
+}
+
+/// The numbered comments `expected`, `expected + 1`, ... among the markers above a label, from the
+/// last `expected`, each but the last followed by an answer of its own before the next.
+fn unlabelled_run(cx: &Ctx<'_>, window: &[(usize, Option<u32>)], expected: u32) -> Vec<(usize, u32)> {
+    let Some(start) = window.iter().rposition(|(_, n)| *n == Some(expected)) else { return Vec::new() };
+    let mut run = vec![(window[start].0, expected)];
+    for &(l, n) in &window[start + 1..] {
+        let (last_line, last_n) = *run.last().expect("non-empty");
+        if n == Some(last_n + 1) && answer_after(cx, last_line, l).is_some() {
+            run.push((l, last_n + 1));
+        }
+    }
+    run
+}
+
+/// The first line of the answer to the comment repeated from line `comment` on, when it starts before
+/// line `next`: after the comment's emphasised lines when the comment is emphasised, else after the
+/// comment's own paragraph (one line in HTML).
+fn answer_after(cx: &Ctx<'_>, comment: usize, next: usize) -> Option<usize> {
+    let lines = cx.lines;
+    let mut j = comment + 1;
+    let emphasised_comment = (comment..next.min(comment + 3))
+        .find(|&k| {
+            !lines[k].text.is_empty()
+                && NUMBERED.find(lines[k].text).is_none_or(|m| m.end() < lines[k].text.len())
+        })
+        .is_some_and(|k| emphasised(cx.text, &lines[k]));
+    if emphasised_comment {
+        while j < next && (lines[j].text.is_empty() || emphasised(cx.text, &lines[j])) {
+            j += 1;
+        }
+    } else {
+        // A number alone on its line: the comment's text is the next paragraph.
+        if NUMBERED.find(lines[comment].text).is_some_and(|m| m.end() >= lines[comment].text.len()) {
+            while j < next && lines[j].text.is_empty() {
+                j += 1;
+            }
+            j += 1;
+        }
+        while j < next && lines[j].text.is_empty() {
+            j += 1;
+        }
+    }
+    (j < next && marker(&lines[j]).is_none() && !looks_caption(lines[j].text)).then_some(j)
 }
 
 /// The revised portions of one block of proposed disclosure: its underlined runs, else its bold
@@ -479,6 +542,9 @@ mod tests {
         assert!(RESPONSE.is_match("Company Response: The Company"));
         assert!(RESPONSE.is_match("Management’s Response to Comment No. 3:"));
         assert!(RESPONSE.is_match("RESPONSE"));
+        assert!(RESPONSE.is_match("Answer: We estimate"));
+        assert!(RESPONSE.is_match("Company\u{2019}s Response:"));
+        assert!(!RESPONSE.is_match("Answers to the questions follow below."));
         assert!(!RESPONSE.is_match("Response dated September 3, 2024"));
         assert!(!RESPONSE.is_match("Responses to the comments are set out below."));
         assert!(COMMENT.is_match("Comment No. 2: We note"));

@@ -103,6 +103,8 @@ fn fixture_facts() {
         ("staff_single_unnumbered.txt", "comments"),
         ("response_mail_stop_first.txt", "response"),
         ("other_extension_consented.txt", "other"),
+        ("response_mixed_labels.md", "response"),
+        ("response_comment_headings.md", "response"),
     ];
     for (f, k) in kinds {
         assert_eq!(p(f).kind.as_str(), k, "{f}");
@@ -138,6 +140,23 @@ fn fixture_facts() {
     let l = p("response_mail_stop_first.txt");
     let nums: Vec<_> = l.responses.iter().map(|r| r.comment_number.as_deref()).collect();
     assert_eq!(nums, [Some("1"), Some("2")]);
+    // Comment 1 answered with no label, 2 with "Response:" on its own line, 3 with "Company
+    // Response:" on its own line, 4 with the label and the answer on one line.
+    let l = p("response_mixed_labels.md");
+    let nums: Vec<_> = l.responses.iter().map(|r| r.comment_number.as_deref()).collect();
+    assert_eq!(nums, [Some("1"), Some("2"), Some("3"), Some("4")]);
+    assert!(l.responses[0].text.starts_with("New stores added"));
+    assert!(l.responses[0].comment_text.as_deref().is_some_and(|c| c.starts_with("Please quantify")));
+    assert!(l.responses[2].text.starts_with("Gift card breakage"));
+    assert!(l.responses[3].text.starts_with("Each of our two operating segments"));
+    // "Comment 1:" / "Staff Comment No. 2" / "Comment No. 3" headings; "Answer:", "Company's
+    // Response:" and "Response:" labels.
+    let l = p("response_comment_headings.md");
+    let nums: Vec<_> = l.responses.iter().map(|r| r.comment_number.as_deref()).collect();
+    assert_eq!(nums, [Some("1"), Some("2"), Some("3")]);
+    assert!(l.responses[0].text.starts_with("We estimate implicit price concessions"));
+    assert!(l.responses[1].comment_text.as_deref().is_some_and(|c| c.contains("joint ventures")));
+    assert!(l.responses[2].text.starts_with("No single payer"));
     let l = p("response_number_cell_italics.md");
     assert!(l.acknowledgment);
     assert_eq!(l.responses.len(), 1);
