@@ -149,14 +149,24 @@ fn start_server() -> String {
     format!("http://{addr}")
 }
 
-#[test]
-fn search_review_stats_and_check_in_chromium() {
+/// A browser session against its own server: the driver goes before chromedriver and the profile.
+struct Session {
+    b: Driver,
+    base: String,
+    shots: PathBuf,
+    _driver_proc: Guard,
+    _profile: tempfile::TempDir,
+}
+
+/// Starts the server, chromedriver and a headless Chromium; `None` (with a message) when Chromium
+/// or chromedriver is absent.
+fn session() -> Option<Session> {
     let (Some(_), Some(chromedriver)) = (find(&["chromium", "chromium-browser"]), find(&["chromedriver"]))
     else {
         eprintln!(
             "skipped: chromium and chromedriver are needed (Debian: apt-get install chromium chromium-driver)"
         );
-        return;
+        return None;
     };
     let shots = std::env::var_os("CORRESP_SCREENSHOTS").map(PathBuf::from).unwrap_or_else(|| {
         PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/ui-screenshots"))
@@ -164,7 +174,7 @@ fn search_review_stats_and_check_in_chromium() {
     std::fs::create_dir_all(&shots).unwrap();
     let base = start_server();
     let port = free_port();
-    let _driver_proc = Guard(
+    let driver_proc = Guard(
         Command::new(chromedriver)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -179,6 +189,13 @@ fn search_review_stats_and_check_in_chromium() {
     }
     let profile = tempfile::tempdir().unwrap();
     let b = Driver::start(port, profile.path());
+    Some(Session { b, base, shots, _driver_proc: driver_proc, _profile: profile })
+}
+
+#[test]
+fn search_review_stats_and_check_in_chromium() {
+    let Some(s) = session() else { return };
+    let (b, base, shots) = (&s.b, &s.base, &s.shots);
 
     // Search: type a query, submit, see hits with marked words and facets.
     b.go(&format!("{base}/"));
@@ -234,4 +251,60 @@ fn search_review_stats_and_check_in_chromium() {
     for p in [search_png, review_png, phone_png, stats_png, check_png] {
         eprintln!("screenshot: {}", p.display());
     }
+}
+
+/// The review page: round 2's "prior comment 2" is a link; following it lands on round 1's
+/// comment 2 (the one the stored record says it continues), which shows where its matter went.
+#[test]
+fn prior_comment_link_jumps_to_the_earlier_comment_in_chromium() {
+    let Some(s) = session() else { return };
+    let (b, base, shots) = (&s.b, &s.base, &s.shots);
+    // The sample store groups its own threads: reach the review from the list, as a user would.
+    b.go(&format!("{base}/threads?company=Maple"));
+    let open = b.wait_for("table.threads td a");
+    b.click(&open);
+    b.wait_for(".pair");
+    let later = "#c-0000000000-24-000002-1";
+    let earlier = "c-0000000000-24-000001-2";
+    let link = b.find(&format!("{later} .comment .text a.cite"));
+    assert_eq!(b.text(&link), "prior comment 2");
+    // Start with the earlier comment scrolled out of view, so the jump is seen.
+    b.script("document.querySelector('#c-0000000000-24-000002-1').scrollIntoView({block:'start'});");
+    b.click(&link);
+    let t = Instant::now();
+    loop {
+        let hash = b.script("return location.hash;");
+        if hash.as_str() == Some(&format!("#{earlier}")) {
+            break;
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "the link did not move to the earlier comment: {hash}"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    // The :target is the earlier comment, in view, with its own text and its chain.
+    let target = b.script(
+        "const t=document.querySelector(':target');const r=t.getBoundingClientRect();\
+         return [t.id, r.top >= -1 && r.top < window.innerHeight, t.querySelector('.comment .text').textContent];",
+    );
+    assert_eq!(target[0].as_str(), Some(earlier), "{target}");
+    assert_eq!(target[1].as_bool(), Some(true), "target scrolled into view: {target}");
+    assert!(target[2].as_str().unwrap_or("").contains("identified your operating segments"), "{target}");
+    let chain = b.text(&b.find(&format!("#{earlier} ol.chain")));
+    assert!(chain.contains("followed up in comment 1 (round 2) (explicit)"), "{chain}");
+    assert!(chain.contains("resolved in round 2"), "{chain}");
+    // And back: the chain's follow-up link leads to the later comment.
+    let back = b.find(&format!("#{earlier} ol.chain li.followed a"));
+    b.click(&back);
+    let t = Instant::now();
+    while b.script("return location.hash;").as_str() != Some(later) {
+        assert!(
+            t.elapsed() < Duration::from_secs(10),
+            "the follow-up link did not move to the later comment"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let png = b.screenshot(shots, "review-chain");
+    eprintln!("screenshot: {}", png.display());
 }

@@ -15,7 +15,8 @@ use crate::error::Error;
 
 pub(crate) use html::{enc, esc, marked, page};
 
-const STYLE: &str = include_str!("../../assets/style.css");
+/// The shared style sheet, then the review page's own rules (one file, one request).
+const STYLE: &str = concat!(include_str!("../../assets/style.css"), include_str!("review.css"));
 const SCRIPT: &str = include_str!("../../assets/app.js");
 
 /// An error shown as a page rather than JSON, with the status of the same table.

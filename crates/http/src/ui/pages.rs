@@ -1,7 +1,7 @@
 //! One function per page. Each gathers its data through the same helpers as the API, then writes
 //! HTML with [`esc`] on every value that came from a letter.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 
 use axum::Form;
@@ -9,14 +9,14 @@ use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use chrono::{Datelike, NaiveDate};
-use corresp_model::{LetterKind, Thread, ThreadStatus, Verdict};
+use corresp_model::{AnswerType, ClosedBy, FollowUp, FollowUpHow, LetterKind, Thread, ThreadStatus, Verdict};
 use serde::Deserialize;
 
 use super::{PageResult, enc, esc, marked, page};
 use crate::AppState;
 use crate::api::{blocking, check_key, load_letter, run_search};
 use crate::error::Error;
-use crate::review::{AnswerView, CommentView, thread_view};
+use crate::review::{AnswerView, CommentView, ThreadView, thread_view};
 use crate::types::*;
 
 fn notice(s: &AppState) -> Option<String> {
@@ -211,14 +211,400 @@ pub(crate) async fn threads(
     Ok(Html(page("Reviews", "Reviews", notice(&s).as_deref(), &body)))
 }
 
-fn comment_html(acc: &str, c: &CommentView) -> String {
+/// The anchor id of a staff comment on the review page; the same everywhere the page or another
+/// page links to it (`#c-{accession}-{ordinal}`).
+fn comment_anchor(acc: &str, ordinal: u32) -> String {
+    format!("c-{}-{ordinal}", esc(acc))
+}
+
+/// Where each staff comment of a review sits, to name and link the comments a chain points at.
+struct Loc<'a> {
+    number: Option<&'a str>,
+    round: Option<u32>,
+    date: Option<NaiveDate>,
+    follow_ups: &'a [FollowUp],
+}
+
+type Locs<'a> = HashMap<(&'a str, u32), Loc<'a>>;
+
+fn locs(v: &ThreadView) -> Locs<'_> {
+    let mut out = HashMap::new();
+    for l in &v.letters {
+        for c in &l.comments {
+            out.insert(
+                (l.accession.as_str(), c.ordinal),
+                Loc { number: c.number.as_deref(), round: c.round, date: l.date, follow_ups: &c.follow_ups },
+            );
+        }
+    }
+    out
+}
+
+/// "comment 2 (round 1)", escaped.
+fn comment_label(loc: Option<&Loc<'_>>) -> String {
+    let Some(loc) = loc else { return "a comment not shown here".into() };
+    let mut s = match loc.number {
+        Some(n) => format!("comment {}", esc(n)),
+        None => "an unnumbered comment".into(),
+    };
+    if let Some(r) = loc.round {
+        let _ = write!(s, " (round {r})");
+    }
+    s
+}
+
+fn how_label(how: FollowUpHow) -> &'static str {
+    match how {
+        FollowUpHow::Explicit => "explicit",
+        FollowUpHow::Implicit => "implicit",
+    }
+}
+
+/// An answer type as people read it; a mixed answer with its parts ("mixed: will revise + declined").
+fn answer_label(answer: Option<AnswerType>, parts: &[AnswerType]) -> Option<String> {
+    let t = answer?;
+    let name = json_name(&t);
+    if parts.is_empty() {
+        return Some(name);
+    }
+    let parts: Vec<String> = parts.iter().map(json_name).collect();
+    Some(format!("{name}: {}", parts.join(" + ")))
+}
+
+/// The earlier comment a citation in a comment's text can link to: one of the comment's
+/// `follows_up`, never a comment found by its number alone.
+struct Target {
+    number: Option<String>,
+    round: Option<u32>,
+    date: Option<NaiveDate>,
+    href: String,
+    title: String,
+}
+
+/// A printed comment number as a key: "2", "2." and "two" are the same comment.
+fn number_key(n: &str) -> String {
+    let t = n.trim().trim_end_matches(['.', ')']).to_ascii_lowercase();
+    match t.parse::<u32>().ok().or_else(|| number_word(&t)) {
+        Some(k) => k.to_string(),
+        None => t,
+    }
+}
+
+fn number_word(w: &str) -> Option<u32> {
+    const WORDS: [&str; 20] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+        "twenty",
+    ];
+    WORDS.iter().position(|&x| x == w).map(|i| i as u32 + 1)
+}
+
+/// A citation of an earlier comment in a comment's text: the byte range to link, the number it
+/// names (`None` for "our previous comment") and the letters' dates its sentence names.
+#[derive(Debug)]
+struct Cite {
+    start: usize,
+    end: usize,
+    number: Option<String>,
+    dates: Vec<(u32, Option<u32>, Option<i32>)>,
+}
+
+const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The (month, day, year) dates a text names ("March 5, 2024", "March 5").
+fn dates_in(lower: &str) -> Vec<(u32, Option<u32>, Option<i32>)> {
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let mut out = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic());
+        let Some(m) = MONTHS.iter().position(|&name| name == w) else { continue };
+        let day = words.get(i + 1).and_then(|d| d.trim_end_matches([',', '.', ';', ')']).parse::<u32>().ok());
+        let year = words
+            .get(i + 2)
+            .and_then(|y| y.trim_end_matches([',', '.', ';', ')']).parse::<i32>().ok())
+            .filter(|y| (1900..2200).contains(y));
+        if day.is_some() {
+            out.push((m as u32 + 1, day, year));
+        }
+    }
+    out
+}
+
+/// The citations of earlier comments in `text`: "prior comment 3", "comments 3 and 4 of our letter
+/// dated ...", "your response to comment two", "our previous comment". "comment 2 above" points
+/// inside the letter and is no citation.
+fn citations_in(text: &str) -> Vec<Cite> {
+    // ASCII lower-casing keeps every byte offset.
+    let lower = text.to_ascii_lowercase();
+    let b = lower.as_bytes();
+    let starts: Vec<usize> = lower
+        .match_indices("comment")
+        .map(|(i, _)| i)
+        .filter(|&i| i == 0 || !b[i - 1].is_ascii_alphanumeric())
+        .filter(|&i| {
+            let after = i + "comment".len();
+            match b.get(after) {
+                None => true,
+                Some(b's') => b.get(after + 1).is_none_or(|c| !c.is_ascii_alphanumeric()),
+                Some(c) => !c.is_ascii_alphanumeric(),
+            }
+        })
+        .collect();
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let window_end = starts.get(k + 1).copied().unwrap_or(lower.len());
+        let sentence_end = lower[s..window_end].find(". ").map_or(window_end, |e| s + e + 1);
+        let mut at = s + "comment".len();
+        if b.get(at) == Some(&b's') {
+            at += 1;
+        }
+        // The numbers right after the word: "comments 1, 2 and 3", "comment no. 4", "comment two".
+        let mut numbers: Vec<(usize, usize, String)> = Vec::new();
+        let mut next_word = None;
+        for _ in 0..10 {
+            while at < b.len() && (b[at].is_ascii_whitespace() || matches!(b[at], b',' | b'&')) {
+                at += 1;
+            }
+            let w0 = at;
+            while at < b.len() && b[at].is_ascii_alphanumeric() {
+                at += 1;
+            }
+            if w0 == at {
+                break;
+            }
+            let w = &lower[w0..at];
+            match w {
+                "no" | "nos" | "number" | "numbers" if numbers.is_empty() => {
+                    if b.get(at) == Some(&b'.') {
+                        at += 1;
+                    }
+                }
+                "and" | "through" if !numbers.is_empty() => {}
+                _ => {
+                    let n = if w.len() <= 3 && w.bytes().all(|c| c.is_ascii_digit()) {
+                        w.parse::<u32>().ok()
+                    } else {
+                        number_word(w)
+                    };
+                    match n {
+                        Some(n) => numbers.push((w0, at, n.to_string())),
+                        None => {
+                            next_word = Some(w);
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+        if matches!(next_word, Some("above" | "below")) || lower[s..sentence_end].contains("this letter") {
+            continue;
+        }
+        // "prior comment 3": the adjective belongs to the link.
+        let before = &lower[..s];
+        let lead =
+            ["prior ", "previous ", "earlier "].iter().find(|p| before.ends_with(**p)).map_or(0, |p| p.len());
+        let dates = dates_in(&lower[s..sentence_end]);
+        if numbers.is_empty() {
+            // "our previous comment", "the prior comment": only with the adjective, and singular.
+            if lead > 0 && b.get(s + "comment".len()) != Some(&b's') {
+                out.push(Cite { start: s - lead, end: s + "comment".len(), number: None, dates });
+            }
+            continue;
+        }
+        for (i, (ws, we, n)) in numbers.into_iter().enumerate() {
+            let start = if i == 0 { s - lead } else { ws };
+            out.push(Cite { start, end: we, number: Some(n), dates: dates.clone() });
+        }
+    }
+    out
+}
+
+/// Which of `targets` a citation names: by its number (and, when several earlier letters hold a
+/// comment of that number, by the letter's date it names, else the latest letter, as the record
+/// reads an undated citation); "our previous comment" only when the comment continues exactly one.
+fn resolve<'t>(c: &Cite, targets: &'t [Target]) -> Option<&'t Target> {
+    let Some(n) = &c.number else {
+        return (targets.len() == 1).then(|| &targets[0]);
+    };
+    let same: Vec<&Target> =
+        targets.iter().filter(|t| t.number.as_deref().is_some_and(|m| number_key(m) == *n)).collect();
+    if same.len() <= 1 {
+        return same.first().copied();
+    }
+    if !c.dates.is_empty() {
+        let dated: Vec<&Target> = same
+            .iter()
+            .copied()
+            .filter(|t| {
+                t.date.is_some_and(|d| {
+                    c.dates.iter().any(|&(m, day, y)| {
+                        d.month() == m && day.is_none_or(|x| x == d.day()) && y.is_none_or(|y| y == d.year())
+                    })
+                })
+            })
+            .collect();
+        return (dated.len() == 1).then(|| dated[0]);
+    }
+    same.iter().copied().max_by_key(|t| t.round)
+}
+
+/// A comment's text, escaped, with each citation of an earlier comment linked to that comment.
+fn linked_text(text: &str, targets: &[Target]) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    let mut at = 0;
+    if !targets.is_empty() {
+        for c in citations_in(text) {
+            let Some(t) = resolve(&c, targets) else { continue };
+            if c.start < at || !text.is_char_boundary(c.start) || !text.is_char_boundary(c.end) {
+                continue;
+            }
+            out.push_str(&esc(&text[at..c.start]));
+            let _ = write!(
+                out,
+                "<a class=\"cite\" href=\"{}\" title=\"{}\">{}</a>",
+                t.href,
+                t.title,
+                esc(&text[c.start..c.end])
+            );
+            at = c.end;
+        }
+    }
+    out.push_str(&esc(&text[at..]));
+    out
+}
+
+/// The earlier comments `c` (of letter `acc`) continues, as link targets.
+fn targets_of(acc: &str, c: &CommentView, locs: &Locs<'_>) -> Vec<Target> {
+    c.follows_up
+        .iter()
+        .map(|r| {
+            let loc = locs.get(&(r.accession.as_str(), r.ordinal));
+            let how = loc
+                .and_then(|l| l.follow_ups.iter().find(|f| f.accession == acc && f.ordinal == c.ordinal))
+                .map(|f| f.how);
+            Target {
+                number: loc.and_then(|l| l.number.map(str::to_string)),
+                round: loc.and_then(|l| l.round),
+                date: loc.and_then(|l| l.date),
+                href: format!("#{}", comment_anchor(&r.accession, r.ordinal)),
+                title: format!(
+                    "{}{}",
+                    comment_label(loc),
+                    how.map(|h| format!(", {} follow-up", how_label(h))).unwrap_or_default()
+                ),
+            }
+        })
+        .collect()
+}
+
+/// The comment's chain, one step per item: raised (round) → answered (type) → followed up (links)
+/// → how its matter ended.
+fn chain_html(c: &CommentView, targets: &[Target], locs: &Locs<'_>) -> String {
+    let num =
+        c.number.as_deref().map(|n| format!("comment {}", esc(n))).unwrap_or_else(|| "this comment".into());
+    let mut out = format!("<ol class=\"chain\" aria-label=\"What became of {num}\">");
+    out.push_str("<li class=\"raised\">raised");
+    if let Some(r) = c.round {
+        let _ = write!(out, " in round {r}");
+    }
+    if !targets.is_empty() {
+        let links: Vec<String> =
+            targets.iter().map(|t| format!("<a href=\"{}\">{}</a>", t.href, t.title)).collect();
+        let _ = write!(out, ", continuing {}", links.join(", "));
+    }
+    out.push_str("</li><li class=\"answered\">");
+    let answers: Vec<String> = c
+        .answers
+        .iter()
+        .map(|a| answer_label(a.answer, &a.answer_parts).unwrap_or_else(|| "type unknown".into()))
+        .map(|s| esc(&s))
+        .collect();
+    if answers.is_empty() {
+        out.push_str("no answer paired");
+    } else {
+        let _ = write!(out, "answered: {}", answers.join(", then "));
+    }
+    out.push_str("</li>");
+    if !c.follow_ups.is_empty() {
+        let links: Vec<String> = c
+            .follow_ups
+            .iter()
+            .map(|f| {
+                let loc = locs.get(&(f.accession.as_str(), f.ordinal));
+                format!(
+                    "<a href=\"#{}\">{}</a> <span class=\"how\">({})</span>",
+                    comment_anchor(&f.accession, f.ordinal),
+                    comment_label(loc),
+                    how_label(f.how)
+                )
+            })
+            .collect();
+        let _ = write!(out, "<li class=\"followed\">followed up in {}</li>", links.join(", "));
+    }
+    if let Some(o) = &c.outcome {
+        let later = c.round.is_some_and(|r| o.last_round > r);
+        let last_answer = if later {
+            answer_label(o.answer, &o.answer_parts)
+                .map(|a| format!(" (last answer: {})", esc(&a)))
+                .unwrap_or_default()
+        } else {
+            String::new()
+        };
+        let (class, what) = match o.closed_by {
+            ClosedBy::ReviewComplete if c.round == Some(o.last_round) => {
+                ("resolved", format!("resolved in round {}, not raised again", o.last_round))
+            }
+            ClosedBy::ReviewComplete => {
+                ("resolved", format!("resolved in round {}, review closed{last_answer}", o.last_round))
+            }
+            ClosedBy::Open if later => {
+                ("open", format!("still open, last raised in round {}{last_answer}", o.last_round))
+            }
+            ClosedBy::Open => ("open", "still open".to_string()),
+        };
+        let _ = write!(out, "<li class=\"outcome {class}\">{what}</li>");
+    }
+    out.push_str("</ol>");
+    out
+}
+
+fn comment_html(acc: &str, c: &CommentView, locs: &Locs<'_>) -> String {
     let mut out = String::new();
     let num = c.number.as_deref().map(|n| format!("{}.", esc(n))).unwrap_or_else(|| "•".into());
     let _ = write!(
         out,
-        "<article class=\"pair\" id=\"c-{}-{}\" tabindex=\"-1\"><div class=\"comment\"><header>",
-        esc(acc),
-        c.ordinal
+        "<article class=\"pair\" id=\"{}\" tabindex=\"-1\"><div class=\"comment\"><header>",
+        comment_anchor(acc, c.ordinal)
     );
     let _ = write!(out, "<span class=\"num\" aria-label=\"Comment {num}\">{num}</span>");
     if !c.headings.is_empty() {
@@ -229,11 +615,21 @@ fn comment_html(acc: &str, c: &CommentView) -> String {
     if !c.page_refs.is_empty() {
         let _ = write!(out, "<span class=\"chip\">page {}</span>", esc(&c.page_refs.join(", ")));
     }
-    if !c.prior_comment_refs.is_empty() {
+    let targets = targets_of(acc, c, locs);
+    // Cited numbers the record found no comment for: said, not linked (never guessed).
+    let unresolved: Vec<&String> = c
+        .prior_comment_refs
+        .iter()
+        .filter(|n| {
+            !targets.iter().any(|t| t.number.as_deref().is_some_and(|m| number_key(m) == number_key(n)))
+        })
+        .collect();
+    if !unresolved.is_empty() {
+        let ns: Vec<&str> = unresolved.iter().map(|n| n.as_str()).collect();
         let _ = write!(
             out,
-            "<span class=\"chip\">prior comment {}</span>",
-            esc(&c.prior_comment_refs.join(", "))
+            "<span class=\"chip\" title=\"No earlier comment of this review matches the citation\">cites comment {}, not found</span>",
+            esc(&ns.join(", "))
         );
     }
     if let Some(t) = &c.topics {
@@ -246,8 +642,9 @@ fn comment_html(acc: &str, c: &CommentView) -> String {
     }
     let _ = write!(
         out,
-        "</div><p class=\"text\">{}</p><p class=\"links\"><a href=\"/letters/{acc_enc}?at={}-{}#at\">source</a> · <a href=\"/similar/{acc_enc}/{}\">similar comments</a></p></div>",
-        esc(&c.text),
+        "</div><p class=\"text\">{}</p>{}<p class=\"links\"><a href=\"/letters/{acc_enc}?at={}-{}#at\">source</a> · <a href=\"/similar/{acc_enc}/{}\">similar comments</a></p></div>",
+        linked_text(&c.text, &targets),
+        chain_html(c, &targets, locs),
         c.span.start,
         c.span.end,
         c.ordinal,
@@ -273,13 +670,13 @@ fn answer_html(a: &AnswerView) -> String {
         a.ordinal,
         d(a.date)
     );
-    if let Some(t) = &a.answer {
+    if let (Some(t), Some(label)) = (&a.answer, answer_label(a.answer, &a.answer_parts)) {
         let name = json_name(t);
         let _ = write!(
             out,
             " <span class=\"badge answer-{}\">{}</span>",
             esc(&name.replace(' ', "_")),
-            esc(&name)
+            esc(&label)
         );
     }
     if a.commits_to_revise {
@@ -312,18 +709,41 @@ fn answer_html(a: &AnswerView) -> String {
     out
 }
 
-/// `/threads/{id}`: the review, each staff comment beside its answers.
-pub(crate) async fn review(
-    State(s): State<AppState>,
-    id: std::result::Result<Path<String>, PathRejection>,
-) -> PageResult {
-    let Path(id) = id?;
-    check_key("thread id", &id)?;
-    let idc = id.clone();
-    let td = blocking(&s, move |b| b.thread(&idc))
-        .await?
-        .ok_or_else(|| Error::NotFound(format!("no review {id:?}")))?;
-    let v = thread_view(&td);
+/// The answers the pairing could not match, and why: a quiet, folded section at the page's end.
+fn pairing_notes_html(v: &ThreadView, shown: &[&AnswerView]) -> String {
+    if v.pairing_notes.is_empty() {
+        return String::new();
+    }
+    let n = v.pairing_notes.len();
+    let mut out = format!(
+        "<details class=\"pairing-notes\"><summary>Pairing notes: {n} answer{} or letter{} not paired with a staff comment</summary><ul>",
+        if n == 1 { "" } else { "s" },
+        if n == 1 { "" } else { "s" }
+    );
+    for note in &v.pairing_notes {
+        let date = v.letters.iter().find(|l| l.accession == note.accession).and_then(|l| l.date);
+        let what = match note.ordinal {
+            Some(o) if shown.iter().any(|a| a.accession == note.accession && a.ordinal == o) => format!(
+                "<a href=\"#a-{}-{o}\">answer {o} of the response of {}</a>",
+                esc(&note.accession),
+                d(date)
+            ),
+            Some(o) => format!(
+                "answer {o} of the <a href=\"/letters/{}\">response of {}</a>",
+                enc(&note.accession),
+                d(date)
+            ),
+            None => format!("the <a href=\"/letters/{}\">response of {}</a>", enc(&note.accession), d(date)),
+        };
+        let _ = write!(out, "<li>{what}: {} <code>{}</code></li>", esc(&note.message), esc(&note.code));
+    }
+    out.push_str("</ul></details>");
+    out
+}
+
+/// The body of the review page: letters, each staff comment beside its answers with its chain,
+/// the answers left unpaired and the pairing's notes.
+fn review_body(v: &ThreadView) -> String {
     let company = v.company.clone().unwrap_or_else(|| "Unknown company".into());
     let mut body = String::new();
     let _ = write!(body, "<h1>{}</h1><p class=\"meta\">", esc(&company));
@@ -376,15 +796,15 @@ pub(crate) async fn review(
             for c in &l.comments {
                 let _ = write!(
                     body,
-                    "<a href=\"#c-{}-{}\">{}</a>",
-                    esc(&l.accession),
-                    c.ordinal,
+                    "<a href=\"#{}\">{}</a>",
+                    comment_anchor(&l.accession, c.ordinal),
                     esc(c.number.as_deref().unwrap_or("•"))
                 );
             }
         }
         body.push_str("</nav>");
     }
+    let locs = locs(v);
     for (round, l) in staff.iter().enumerate() {
         let _ = write!(
             body,
@@ -393,7 +813,7 @@ pub(crate) async fn review(
             d(l.date)
         );
         for c in &l.comments {
-            body.push_str(&comment_html(&l.accession, c));
+            body.push_str(&comment_html(&l.accession, c, &locs));
         }
         body.push_str("</section>");
     }
@@ -401,7 +821,7 @@ pub(crate) async fn review(
         v.letters.iter().flat_map(|l| l.responses.iter()).filter(|a| a.paired_with.is_none()).collect();
     if !unpaired.is_empty() {
         body.push_str("<section class=\"round\"><h2>Answers not paired with a comment</h2>");
-        for a in unpaired {
+        for a in &unpaired {
             body.push_str(&answer_html(a));
         }
         body.push_str("</section>");
@@ -409,7 +829,24 @@ pub(crate) async fn review(
     if staff.is_empty() && v.letters.iter().all(|l| l.responses.is_empty()) {
         body.push_str("<p class=\"none\">No comments were found in this review's letters.</p>");
     }
-    Ok(Html(page(&company, "Reviews", notice(&s).as_deref(), &body)))
+    body.push_str(&pairing_notes_html(v, &unpaired));
+    body
+}
+
+/// `/threads/{id}`: the review, each staff comment beside its answers.
+pub(crate) async fn review(
+    State(s): State<AppState>,
+    id: std::result::Result<Path<String>, PathRejection>,
+) -> PageResult {
+    let Path(id) = id?;
+    check_key("thread id", &id)?;
+    let idc = id.clone();
+    let td = blocking(&s, move |b| b.thread(&idc))
+        .await?
+        .ok_or_else(|| Error::NotFound(format!("no review {id:?}")))?;
+    let v = thread_view(&td);
+    let company = v.company.clone().unwrap_or_else(|| "Unknown company".into());
+    Ok(Html(page(&company, "Reviews", notice(&s).as_deref(), &review_body(&v))))
 }
 
 /// `?at=START-END`: a span to show in a letter's text.
@@ -706,4 +1143,158 @@ pub(crate) async fn check_post(
     let t2 = text.clone();
     let claims = blocking(&s, move |b| Ok(b.check(&t2))).await?;
     Ok(Html(page("Check figures", "Check", notice(&s).as_deref(), &check_page(&text, Some(&claims)))))
+}
+
+#[cfg(test)]
+mod tests {
+    //! The review page's citation links, comment chains, answer parts and pairing notes, rendered
+    //! from small hand-made threads.
+    use super::*;
+    use crate::testkit;
+    use corresp_model::{PairingNote, Response, Span};
+
+    const STAFF1: &str = "0000000000-24-000001";
+    const RESP1: &str = "0001234567-24-000010";
+    const STAFF2: &str = "0000000000-24-000002";
+
+    /// The `<article>` of one comment.
+    fn article<'a>(body: &'a str, acc: &str, ordinal: u32) -> &'a str {
+        let id = format!("id=\"c-{acc}-{ordinal}\"");
+        body.split(id.as_str())
+            .nth(1)
+            .unwrap_or_else(|| panic!("no {id}"))
+            .split("</article>")
+            .next()
+            .unwrap()
+    }
+
+    #[test]
+    fn prior_comment_links_to_the_earlier_comment_and_each_comment_shows_its_chain() {
+        let v = thread_view(&testkit::sample_thread());
+        let body = review_body(&v);
+        // Round 2's comment 1 says "We note your response to prior comment 2": the citation links
+        // to round 1's comment 2, whose anchor is on the same page.
+        let later = article(&body, STAFF2, 1);
+        assert!(
+            later.contains(&format!(
+                "<a class=\"cite\" href=\"#c-{STAFF1}-2\" title=\"comment 2 (round 1), explicit follow-up\">prior comment 2</a>"
+            )),
+            "{later}"
+        );
+        assert!(body.contains(&format!("id=\"c-{STAFF1}-2\"")));
+        assert!(later.contains(&format!(
+            "<li class=\"raised\">raised in round 2, continuing <a href=\"#c-{STAFF1}-2\">comment 2 (round 1)"
+        )));
+        assert!(later.contains("<li class=\"answered\">answered: provided info</li>"));
+        assert!(later.contains("<li class=\"outcome resolved\">resolved in round 2, not raised again</li>"));
+        // Round 1's comment 2: raised → declined → followed up (explicitly) → resolved in round 2.
+        let earlier = article(&body, STAFF1, 2);
+        assert!(
+            earlier.contains(&format!(
+                "<ol class=\"chain\" aria-label=\"What became of comment 2\"><li class=\"raised\">raised in round 1</li>\
+<li class=\"answered\">answered: declined</li>\
+<li class=\"followed\">followed up in <a href=\"#c-{STAFF2}-1\">comment 1 (round 2)</a> <span class=\"how\">(explicit)</span></li>\
+<li class=\"outcome resolved\">resolved in round 2, review closed (last answer: provided info)</li></ol>"
+            )),
+            "{earlier}"
+        );
+        // Round 1's comment 1 never came back.
+        let first = article(&body, STAFF1, 1);
+        assert!(first.contains("resolved in round 1, not raised again"), "{first}");
+        assert!(!first.contains("class=\"cite\""));
+        assert!(!first.contains("class=\"followed\""));
+    }
+
+    #[test]
+    fn citations_link_only_to_the_comments_the_record_names() {
+        let t = |number: &str, round: u32, date: (i32, u32, u32), href: &str| Target {
+            number: Some(number.into()),
+            round: Some(round),
+            date: NaiveDate::from_ymd_opt(date.0, date.1, date.2),
+            href: href.into(),
+            title: "t".into(),
+        };
+        let one = [t("2", 1, (2024, 1, 8), "#r1-2")];
+        let html =
+            linked_text("Refer to prior comment 2, to comment 3 of our letter and to comment 2 above.", &one);
+        assert_eq!(
+            html,
+            "Refer to <a class=\"cite\" href=\"#r1-2\" title=\"t\">prior comment 2</a>, to comment 3 of our letter and to comment 2 above."
+        );
+        // Nothing the record names: no link, whatever the number.
+        assert_eq!(linked_text("See prior comment 2.", &[]), "See prior comment 2.");
+        // Two earlier letters each hold a comment 2: the date named decides; undated means the
+        // latest letter, as the record reads it; a date naming neither links nothing.
+        let two = [t("2", 1, (2024, 1, 8), "#r1-2"), t("2.", 2, (2024, 3, 1), "#r2-2")];
+        assert!(
+            linked_text("See comment 2 of our letter dated January 8, 2024.", &two)
+                .contains("href=\"#r1-2\"")
+        );
+        assert!(linked_text("See prior comment two.", &two).contains("href=\"#r2-2\""));
+        assert!(!linked_text("See comment 2 of our letter dated May 5, 2024.", &two).contains("<a"));
+        // "comments 1 and 2": each number its own link; "our previous comment" when it continues one.
+        let pair = [t("1", 1, (2024, 1, 8), "#a"), t("2", 1, (2024, 1, 8), "#b")];
+        assert_eq!(
+            linked_text("Refer to prior comments 1 and 2.", &pair),
+            "Refer to <a class=\"cite\" href=\"#a\" title=\"t\">prior comments 1</a> and <a class=\"cite\" href=\"#b\" title=\"t\">2</a>."
+        );
+        assert_eq!(
+            linked_text("We reissue our previous comment.", &one),
+            "We reissue our <a class=\"cite\" href=\"#r1-2\" title=\"t\">previous comment</a>."
+        );
+        assert!(!linked_text("We reissue our previous comment.", &pair).contains("<a"));
+        // Hostile text around a citation stays text.
+        assert_eq!(
+            linked_text("<b>prior comment 2</b>", &one),
+            "&lt;b&gt;<a class=\"cite\" href=\"#r1-2\" title=\"t\">prior comment 2</a>&lt;/b&gt;"
+        );
+    }
+
+    #[test]
+    fn mixed_answers_show_their_parts_unpaired_answers_their_notes_and_stored_text_is_escaped() {
+        let mut td = testkit::sample_thread();
+        let c = &mut td.docs[2].letter.comments[0];
+        c.text = format!("<script>alert(1)</script>{} <img src=x onerror=alert(2)>", c.text);
+        c.headings = vec!["\"><svg onload=alert(3)>".into()];
+        let r = &mut td.docs[1].letter.responses;
+        r[1].answer = Some(AnswerType::Mixed);
+        r[1].answer_parts = vec![AnswerType::WillRevise, AnswerType::Declined];
+        r.push(Response {
+            ordinal: 3,
+            comment_number: Some("9".into()),
+            text: "<iframe src=javascript:alert(4)>".into(),
+            span: Span::new(0, 5),
+            ..Default::default()
+        });
+        let mut v = thread_view(&td);
+        v.pairing_notes.push(PairingNote {
+            accession: RESP1.into(),
+            ordinal: None,
+            code: "<i>x</i>".into(),
+            message: "<script>alert(5)</script>".into(),
+        });
+        let body = review_body(&v);
+        for bad in ["<script", "<img", "<svg", "<iframe", "<i>"] {
+            assert!(!body.contains(bad), "{bad} got through");
+        }
+        assert!(body.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+        assert!(body.contains("&quot;&gt;&lt;svg onload=alert(3)&gt;"));
+        // The citation is still linked inside the hostile text.
+        assert!(article(&body, STAFF2, 1).contains(&format!("href=\"#c-{STAFF1}-2\" title=")));
+        // The mixed answer: its badge and its comment's chain name the parts.
+        let c2 = article(&body, STAFF1, 2);
+        assert!(
+            c2.contains("<span class=\"badge answer-mixed\">mixed: will revise + declined</span>"),
+            "{c2}"
+        );
+        assert!(c2.contains("<li class=\"answered\">answered: mixed: will revise + declined</li>"));
+        // The answer to a comment 9 the letter lacks: shown unpaired, and its note says why.
+        let notes = body.split("<details class=\"pairing-notes\">").nth(1).expect("pairing notes");
+        assert!(body.contains(&format!("id=\"a-{RESP1}-3\"")));
+        assert!(
+            notes.contains(&format!("<a href=\"#a-{RESP1}-3\">answer 3 of the response of Feb 5, 2024</a>:"))
+        );
+        assert!(notes.contains("<code>no_such_comment</code>"), "{notes}");
+        assert!(notes.contains("&lt;script&gt;alert(5)&lt;/script&gt; <code>&lt;i&gt;x&lt;/i&gt;</code>"));
+    }
 }
