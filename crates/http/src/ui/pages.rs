@@ -278,7 +278,21 @@ struct Target {
     round: Option<u32>,
     date: Option<NaiveDate>,
     href: String,
-    title: String,
+    /// "comment 2 (round 1)", escaped.
+    label: String,
+    /// How the record says this comment continues it.
+    how: Option<FollowUpHow>,
+}
+
+impl Target {
+    /// The link's tooltip: "comment 2 (round 1), explicit follow-up".
+    fn title(&self) -> String {
+        format!(
+            "{}{}",
+            self.label,
+            self.how.map(|h| format!(", {} follow-up", how_label(h))).unwrap_or_default()
+        )
+    }
 }
 
 /// A printed comment number as a key: "2", "2." and "two" are the same comment.
@@ -493,7 +507,7 @@ fn linked_text(text: &str, targets: &[Target]) -> String {
                 out,
                 "<a class=\"cite\" href=\"{}\" title=\"{}\">{}</a>",
                 t.href,
-                t.title,
+                t.title(),
                 esc(&text[c.start..c.end])
             );
             at = c.end;
@@ -517,11 +531,8 @@ fn targets_of(acc: &str, c: &CommentView, locs: &Locs<'_>) -> Vec<Target> {
                 round: loc.and_then(|l| l.round),
                 date: loc.and_then(|l| l.date),
                 href: format!("#{}", comment_anchor(&r.accession, r.ordinal)),
-                title: format!(
-                    "{}{}",
-                    comment_label(loc),
-                    how.map(|h| format!(", {} follow-up", how_label(h))).unwrap_or_default()
-                ),
+                label: comment_label(loc),
+                how,
             }
         })
         .collect()
@@ -538,8 +549,13 @@ fn chain_html(c: &CommentView, targets: &[Target], locs: &Locs<'_>) -> String {
         let _ = write!(out, " in round {r}");
     }
     if !targets.is_empty() {
-        let links: Vec<String> =
-            targets.iter().map(|t| format!("<a href=\"{}\">{}</a>", t.href, t.title)).collect();
+        let links: Vec<String> = targets
+            .iter()
+            .map(|t| {
+                let how = t.how.map(|h| format!(" <span class=\"how\">({})</span>", how_label(h)));
+                format!("<a href=\"{}\">{}</a>{}", t.href, t.label, how.unwrap_or_default())
+            })
+            .collect();
         let _ = write!(out, ", continuing {}", links.join(", "));
     }
     out.push_str("</li><li class=\"answered\">");
@@ -1183,7 +1199,7 @@ mod tests {
         );
         assert!(body.contains(&format!("id=\"c-{STAFF1}-2\"")));
         assert!(later.contains(&format!(
-            "<li class=\"raised\">raised in round 2, continuing <a href=\"#c-{STAFF1}-2\">comment 2 (round 1)"
+            "<li class=\"raised\">raised in round 2, continuing <a href=\"#c-{STAFF1}-2\">comment 2 (round 1)</a> <span class=\"how\">(explicit)</span></li>"
         )));
         assert!(later.contains("<li class=\"answered\">answered: provided info</li>"));
         assert!(later.contains("<li class=\"outcome resolved\">resolved in round 2, not raised again</li>"));
@@ -1212,7 +1228,8 @@ mod tests {
             round: Some(round),
             date: NaiveDate::from_ymd_opt(date.0, date.1, date.2),
             href: href.into(),
-            title: "t".into(),
+            label: "t".into(),
+            how: None,
         };
         let one = [t("2", 1, (2024, 1, 8), "#r1-2")];
         let html =
