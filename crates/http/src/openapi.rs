@@ -39,20 +39,25 @@ fn operation<'a>(doc: &'a mut Value, path: &str, method: &str) -> Option<&'a mut
     doc.get_mut("paths")?.get_mut(path)?.get_mut(method)
 }
 
-/// Merges `extra` into the schema of the parameter `name` of an operation.
+/// Merges `extra` into the schema of the parameter `name` of an operation (`example`,
+/// `required` and `description` go on the parameter itself).
 fn bound_param(doc: &mut Value, path: &str, name: &str, extra: Value) {
     let Some(params) = operation(doc, path, "get").and_then(|o| o.get_mut("parameters")) else { return };
     let Some(params) = params.as_array_mut() else { return };
+    let Some(extra) = extra.as_object() else { return };
     for p in params.iter_mut().filter(|p| p["name"] == name) {
-        if let (Some(schema), Some(extra)) =
-            (p.get_mut("schema").and_then(Value::as_object_mut), extra.as_object())
-        {
-            for (k, v) in extra {
+        for (k, v) in extra {
+            if matches!(k.as_str(), "example" | "required" | "description") {
+                p[k.as_str()] = v.clone();
+            } else if let Some(schema) = p.get_mut("schema").and_then(Value::as_object_mut) {
                 schema.insert(k.clone(), v.clone());
             }
         }
     }
 }
+
+/// What `api::check_key` takes: letters, digits, `-`, `_`, `:` and single dots, 1 to 128 of them.
+const KEY_PATTERN: &str = "^\\.?([A-Za-z0-9_:-]+\\.)*[A-Za-z0-9_:-]*$";
 
 /// The full description served at `/api/v1/openapi.json`.
 pub fn document() -> &'static Value {
@@ -71,7 +76,8 @@ pub fn document() -> &'static Value {
                         "multipart/form-data": {
                             "schema": {
                                 "type": "object",
-                                "properties": {"files": {"type": "array", "items": binary}},
+                                "properties": {"files": {"type": "array", "items": binary, "minItems": 1}},
+                                "additionalProperties": false,
                                 "required": ["files"]
                             }
                         },
@@ -82,12 +88,42 @@ pub fn document() -> &'static Value {
                 }),
             );
         }
-        // Bounds the handlers enforce on parameters declared in `types`.
+        // `check` reads an empty body as empty text.
+        if let Some(body) = operation(&mut doc, "/api/v1/check", "post").and_then(|o| o.get_mut("requestBody")) {
+            body["required"] = json!(false);
+        }
+        // Bounds the handlers enforce on parameters declared in `types`. Examples are from the
+        // sample store.
+        let key = json!({"type": "string", "minLength": 1, "maxLength": 128, "pattern": KEY_PATTERN});
         for path in ["/api/v1/search", "/api/v1/search/facets"] {
+            let q = json!({"minLength": 1, "maxLength": crate::MAX_QUERY_CHARS, "pattern": "\\S",
+                           "required": true, "example": "operating segments",
+                "description": "the query language of `corresp search` (words, \"phrases\", AND/OR/NOT, company:, form:, year:2019..2021, kind:); a query it cannot read (no searchable words, a bad year:) is a 400"});
+            bound_param(&mut doc, path, "q", q);
             bound_param(&mut doc, path, "limit", json!({"minimum": 1, "maximum": 100}));
             bound_param(&mut doc, path, "kind", json!({"enum": ["comment", "response", "letter"]}));
+            // The query language's years.
+            bound_param(&mut doc, path, "year", json!({"minimum": 1900, "maximum": 2999}));
         }
         bound_param(&mut doc, "/api/v1/threads", "status", json!({"enum": ["open", "complete"]}));
+        let (thread, letter) = ("/api/v1/threads/{id}", "/api/v1/letters/{accession}");
+        bound_param(&mut doc, thread, "id", key.clone());
+        bound_param(&mut doc, thread, "id", json!({"example": "0000912345_0000000000-24-000001"}));
+        bound_param(&mut doc, letter, "accession", key.clone());
+        bound_param(&mut doc, letter, "accession", json!({"example": "0000000000-24-000001"}));
+        let similar = "/api/v1/similar/{accession}/{ordinal}";
+        bound_param(&mut doc, similar, "accession", key);
+        bound_param(&mut doc, similar, "accession", json!({"example": "0000000000-24-000001"}));
+        bound_param(&mut doc, similar, "ordinal", json!({"minimum": 1, "example": 1}));
+        // An empty value of an optional query parameter is the same as none (`?status=`).
+        if let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) {
+            for op in paths.values_mut().filter_map(Value::as_object_mut).flat_map(|item| item.values_mut()) {
+                let Some(params) = op.get_mut("parameters").and_then(Value::as_array_mut) else { continue };
+                for p in params.iter_mut().filter(|p| p["in"] == "query" && p["required"] != true) {
+                    p["allowEmptyValue"] = json!(true);
+                }
+            }
+        }
         doc
     })
 }
