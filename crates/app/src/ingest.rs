@@ -52,8 +52,9 @@ pub struct IngestSummary {
     pub failed: Vec<FailedFile>,
     /// Files passed over, with the reason.
     pub skipped: Vec<FailedFile>,
-    /// Keys of the documents inserted or replaced, in the order they were stored: what a search
-    /// index must (re)index.
+    /// Keys of the documents inserted or replaced, in the order they were stored, then of the staff
+    /// letters whose comments' outcomes the new letters changed: what a search index must
+    /// (re)index.
     pub changed: Vec<String>,
     /// Threads in the store after the rebuild.
     pub threads: usize,
@@ -162,7 +163,10 @@ pub fn ingest(
     if let Some(e) = walk_error {
         return Err(e);
     }
-    summary.threads = crate::threads::rebuild(store)?;
+    let (threads, outcomes_changed) = crate::threads::rebuild_and_compare(store)?;
+    summary.threads = threads;
+    let already: std::collections::HashSet<String> = summary.changed.iter().cloned().collect();
+    summary.changed.extend(outcomes_changed.into_iter().filter(|a| !already.contains(a)));
     Ok(summary)
 }
 

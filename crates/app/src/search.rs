@@ -11,6 +11,7 @@ pub use corresp_index::{
     Sort,
 };
 use corresp_index::{Index, IndexDoc, LetterMeta};
+use corresp_model::CommentRecord;
 use corresp_store::{Store, StoredDocument};
 
 use crate::{Error, Result};
@@ -26,8 +27,9 @@ pub fn index_dir(db: &Path) -> PathBuf {
     db.with_file_name(name)
 }
 
-/// The index documents of one stored document: the letter, its comments and its answers.
-pub fn index_docs(doc: &StoredDocument) -> Vec<IndexDoc> {
+/// The index documents of one stored document: the letter, its comments (with their outcomes,
+/// from `records`, the stored comment–answer records of the letter's comments) and its answers.
+pub fn index_docs(doc: &StoredDocument, records: Vec<CommentRecord>) -> Vec<IndexDoc> {
     let meta = LetterMeta {
         accession: doc.accession.clone(),
         company: doc.company.clone(),
@@ -35,8 +37,18 @@ pub fn index_docs(doc: &StoredDocument) -> Vec<IndexDoc> {
         filing_date: doc.filing_date,
         thread: doc.thread_id.clone(),
         text: doc.text.text.clone(),
+        comments: records,
     };
     corresp_index::docs_for_letter(&meta, &doc.letter)
+}
+
+/// The stored records of a letter's staff comments, by the letter's thread.
+fn records_of(store: &dyn Store, doc: &StoredDocument) -> Result<Vec<CommentRecord>> {
+    let Some(t) = &doc.thread_id else { return Ok(Vec::new()) };
+    Ok(store
+        .review(t)?
+        .map(|r| r.comments.into_iter().filter(|c| c.accession == doc.accession).collect())
+        .unwrap_or_default())
 }
 
 /// What a rebuild did.
@@ -60,12 +72,19 @@ pub fn reindex(store: &dyn Store, dir: &Path) -> Result<ReindexSummary> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
         let mut w = index.bulk_writer(threads, 256 << 20)?;
         let mut failed: Option<Error> = None;
+        let mut records: std::collections::HashMap<String, Vec<CommentRecord>> =
+            std::collections::HashMap::new();
+        for r in store.reviews()? {
+            for c in r.comments {
+                records.entry(c.accession.clone()).or_default().push(c);
+            }
+        }
         store.for_each_document(&mut |doc| {
             if failed.is_some() {
                 return Ok(());
             }
             summary.letters += 1;
-            for d in index_docs(&doc) {
+            for d in index_docs(&doc, records.remove(&doc.accession).unwrap_or_default()) {
                 summary.docs += 1;
                 if let Err(e) = w.add(&d) {
                     failed = Some(e.into());
@@ -106,7 +125,7 @@ pub fn index_documents(store: &dyn Store, dir: &Path, accessions: &[String]) -> 
     for acc in accessions {
         w.delete_accession(acc);
         if let Some(doc) = store.document(acc)?.filter(|d| d.error.is_none()) {
-            for d in index_docs(&doc) {
+            for d in index_docs(&doc, records_of(store, &doc)?) {
                 w.add(&d)?;
                 n += 1;
             }
@@ -127,7 +146,15 @@ pub fn open(store: &dyn Store, dir: &Path) -> Result<Index> {
         tracing::info!(dir = %dir.display(), "search index missing or stale: rebuilding");
         reindex(store, dir)?;
     }
-    Ok(Index::open(dir)?)
+    match Index::open(dir) {
+        // Built by an earlier layout (a field added since): rebuild it from the store.
+        Err(corresp_index::Error::Missing { .. }) => {
+            tracing::info!(dir = %dir.display(), "search index of an earlier layout: rebuilding");
+            reindex(store, dir)?;
+            Ok(Index::open(dir)?)
+        }
+        other => Ok(other?),
+    }
 }
 
 /// Searches the index of `store` (see `corresp_index` for the query language).
@@ -142,7 +169,35 @@ pub fn similar(
     target: Similar<'_>,
     opts: &SimilarOptions,
 ) -> Result<Vec<SimilarHit>> {
-    Ok(open(store, dir)?.similar(target, opts)?)
+    precedents(store, &open(store, dir)?, target, opts)
+}
+
+/// The staff comments most like the target (from `index`), each with the answers and the outcome
+/// that its thread's stored record gives it: never an answer to another round or another comment.
+pub fn precedents(
+    store: &dyn Store,
+    index: &Index,
+    target: Similar<'_>,
+    opts: &SimilarOptions,
+) -> Result<Vec<SimilarHit>> {
+    let mut hits = index.similar(target, opts)?;
+    let mut records: std::collections::HashMap<String, Option<corresp_model::ReviewRecord>> =
+        std::collections::HashMap::new();
+    for h in &mut hits {
+        let (Some(thread), Some(ordinal)) = (h.comment.thread.clone(), h.comment.ordinal) else { continue };
+        if !records.contains_key(&thread) {
+            records.insert(thread.clone(), store.review(&thread)?);
+        }
+        let Some(Some(rec)) = records.get(&thread) else { continue };
+        let Some(c) = rec.comment(&h.comment.accession, ordinal) else { continue };
+        h.outcome = Some(c.outcome.clone());
+        for a in c.answers.iter().take(opts.answers) {
+            if let Some(hit) = index.answer(&a.accession, a.ordinal)? {
+                h.answers.push(hit);
+            }
+        }
+    }
+    Ok(hits)
 }
 
 /// The self-check of precedents: each company answer repeats the staff comment it answers; that
@@ -211,7 +266,14 @@ pub fn export_docs(store: &dyn Store, out: &mut dyn std::io::Write) -> Result<us
     let mut n = 0;
     let mut failed: Option<Error> = None;
     store.for_each_document(&mut |doc| {
-        for d in index_docs(&doc) {
+        let records = match records_of(store, &doc) {
+            Ok(r) => r,
+            Err(e) => {
+                failed = failed.take().or(Some(e));
+                return Ok(());
+            }
+        };
+        for d in index_docs(&doc, records) {
             if failed.is_some() {
                 break;
             }

@@ -26,6 +26,19 @@ fn facts(d: DocumentSummary) -> LetterFacts {
 /// Regroups every stored document into threads and stores them (one transaction). Threads are
 /// derived data: rebuilding from the same documents gives the same threads. Returns their number.
 pub fn rebuild(store: &dyn Store) -> Result<usize> {
+    Ok(rebuild_and_compare(store)?.0)
+}
+
+/// [`rebuild`], also returning the staff letters whose comments' records (round, outcome) changed:
+/// a later round changes an earlier letter's outcomes, so the search index must take those letters
+/// again even though they were not re-ingested.
+pub fn rebuild_and_compare(store: &dyn Store) -> Result<(usize, Vec<String>)> {
+    let before: std::collections::HashMap<(String, u32), (u32, corresp_model::Outcome)> = store
+        .reviews()?
+        .into_iter()
+        .flat_map(|r| r.comments)
+        .map(|c| ((c.accession, c.ordinal), (c.round, c.outcome)))
+        .collect();
     let failed: std::collections::HashSet<String> =
         store.failures()?.into_iter().map(|f| f.accession).collect();
     let letters: Vec<LetterFacts> =
@@ -33,7 +46,14 @@ pub fn rebuild(store: &dyn Store) -> Result<usize> {
     let threads = corresp_thread::group(letters);
     let reviews = threads.iter().map(|t| review_of(store, t)).collect::<Result<Vec<_>>>()?;
     store.replace_threads(&threads, &reviews)?;
-    Ok(threads.len())
+    let mut changed: Vec<String> = reviews
+        .iter()
+        .flat_map(|r| &r.comments)
+        .filter(|c| before.get(&(c.accession.clone(), c.ordinal)) != Some(&(c.round, c.outcome.clone())))
+        .map(|c| c.accession.clone())
+        .collect();
+    changed.dedup();
+    Ok((threads.len(), changed))
 }
 
 /// The comment–answer record of one thread, from its stored letters: the only place pairing runs
@@ -47,7 +67,11 @@ fn review_of(store: &dyn Store, t: &Thread) -> Result<ReviewRecord> {
     }
     let letters: Vec<RecordLetter<'_>> = docs
         .iter()
-        .map(|(l, d)| RecordLetter { accession: &l.accession, day: l.date.or(d.filing_date), letter: &d.letter })
+        .map(|(l, d)| RecordLetter {
+            accession: &l.accession,
+            day: l.date.or(d.filing_date),
+            letter: &d.letter,
+        })
         .collect();
     Ok(corresp_thread::record::record(&t.id, &letters))
 }

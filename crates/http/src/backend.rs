@@ -332,6 +332,7 @@ fn to_hit(h: corresp_app::search::Hit) -> Hit {
         snippet: h.snippet_text,
         thread_id: h.thread,
         number: h.number,
+        outcome: h.outcome,
     }
 }
 
@@ -462,10 +463,13 @@ impl Inner {
 
     fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {
         let opts = SimilarOptions { limit, ..Default::default() };
-        let hits = self
-            .index()?
-            .similar(Similar::Comment { accession, ordinal }, &opts)
-            .map_err(|e| app_err(e.into()))?;
+        let hits = corresp_app::search::precedents(
+            self.reader(),
+            &*self.index()?,
+            Similar::Comment { accession, ordinal },
+            &opts,
+        )
+        .map_err(app_err)?;
         Ok(hits
             .into_iter()
             .map(|h| {
@@ -479,6 +483,7 @@ impl Inner {
                     company: Some(c.company).filter(|s| !s.is_empty()),
                     score: c.score,
                     thread_id: c.thread,
+                    outcome: h.outcome,
                     answers: h
                         .answers
                         .into_iter()

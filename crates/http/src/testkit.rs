@@ -331,6 +331,7 @@ impl Backend for FakeBackend {
                             highlights,
                             thread_id: d.thread_id.clone(),
                             number,
+                            outcome: None,
                         });
                     }
                 };
@@ -382,6 +383,7 @@ impl Backend for FakeBackend {
                 text: td.docs[3].letter.responses[0].text.clone(),
                 answer: Some("provided_info".into()),
             }],
+            outcome: None,
         }];
         out.truncate(limit);
         Ok(out)

@@ -220,6 +220,11 @@ pub struct Hit {
     /// The comment's printed number (or the number an answer answers).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
+    /// For a staff comment: where its matter ended (last round, how the review closed, the
+    /// company's answer there).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub outcome: Option<corresp_model::Outcome>,
 }
 
 /// Counts of one facet.
@@ -260,9 +265,13 @@ pub struct SimilarComment {
     pub text: String,
     /// The review thread.
     pub thread_id: Option<String>,
-    /// The company's answers to it.
+    /// The company's answers to it, as its thread's stored record pairs them.
     #[serde(default)]
     pub answers: Vec<AnswerRef>,
+    /// Where its matter ended: the last round it reached, how the review closed, the answer there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Object>)]
+    pub outcome: Option<corresp_model::Outcome>,
 }
 
 /// A company answer in short.

@@ -528,6 +528,7 @@ fn generate(n: usize, f: &mut dyn FnMut(usize, &IndexDoc) -> Res<()>) -> Res<()>
                 topics: Vec::new(),
                 thread: None,
                 text,
+                outcome: None,
             },
         )?;
     }

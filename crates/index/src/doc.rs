@@ -66,6 +66,10 @@ pub struct IndexDoc {
     pub thread: Option<String>,
     /// The text searched and shown.
     pub text: String,
+    /// For a staff comment: its round in the thread and where its matter ended, from the stored
+    /// comment–answer record (the `outcome:` filter).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<(u32, corresp_model::Outcome)>,
 }
 
 impl IndexDoc {
@@ -90,6 +94,9 @@ pub struct LetterMeta {
     pub thread: Option<String>,
     /// The full extracted text, indexed as the letter-grain document.
     pub text: String,
+    /// The records of the letter's staff comments (round and outcome), from its thread's stored
+    /// comment–answer record.
+    pub comments: Vec<corresp_model::CommentRecord>,
 }
 
 /// Turns one parsed letter into its index documents: the letter, then each comment, then each
@@ -112,6 +119,7 @@ pub fn docs_for_letter(meta: &LetterMeta, letter: &Letter) -> Vec<IndexDoc> {
         topics: Vec::new(),
         thread: meta.thread.clone(),
         text: meta.text.clone(),
+        outcome: None,
     };
     let mut out = Vec::with_capacity(1 + letter.comments.len() + letter.responses.len());
     for c in &letter.comments {
@@ -127,6 +135,11 @@ pub fn docs_for_letter(meta: &LetterMeta, letter: &Letter) -> Vec<IndexDoc> {
             headings: c.headings.clone(),
             topics,
             text: c.text.clone(),
+            outcome: meta
+                .comments
+                .iter()
+                .find(|r| r.ordinal == c.ordinal)
+                .map(|r| (r.round, r.outcome.clone())),
             ..base.clone()
         });
     }

@@ -188,6 +188,12 @@ impl Writer<'_> {
             let opening: Vec<&str> = d.text.split_whitespace().take(schema::OPENING_WORDS).collect();
             doc.add_text(f.opening, opening.join(" "));
         }
+        if let Some((round, o)) = &d.outcome {
+            for class in outcome_classes(*round, o) {
+                doc.add_text(f.outcome, class);
+            }
+            doc.add_text(f.outcome_json, serde_json::to_string(o).unwrap_or_default());
+        }
         doc.add_facet(f.facets, Facet::from_path(["kind", kind.as_str()]));
         if !d.company.is_empty() {
             doc.add_facet(f.facets, Facet::from_path(["company", d.company.as_str()]));
@@ -214,4 +220,14 @@ impl Writer<'_> {
         self.index.reader.reload()?;
         Ok(())
     }
+}
+
+/// The `outcome:` values a comment answers to: `first-round` (the matter never came back after the
+/// company's first answer) or `followed-up`, and `closed` (a review-complete letter closed it) or
+/// `open`.
+pub fn outcome_classes(round: u32, o: &corresp_model::Outcome) -> [&'static str; 2] {
+    [
+        if o.last_round <= round { "first-round" } else { "followed-up" },
+        if o.closed_by == corresp_model::ClosedBy::ReviewComplete { "closed" } else { "open" },
+    ]
 }

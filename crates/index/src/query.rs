@@ -27,6 +27,7 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "date",
     "kind",
     "topic",
+    "outcome",
     "accession",
     "heading",
     "letter",
@@ -562,6 +563,15 @@ impl Compiler<'_> {
                 raw(f.letter_kind, k.as_str())
             }
             "topic" => raw(f.topic, &value.to_ascii_lowercase()),
+            "outcome" => {
+                let v = value.to_ascii_lowercase();
+                if !matches!(v.as_str(), "first-round" | "followed-up" | "closed" | "open") {
+                    return Err(Error::Query(format!(
+                        "`outcome:{value}` is not an outcome; use first-round, followed-up, closed or open"
+                    )));
+                }
+                raw(f.outcome, &v)
+            }
             "accession" => raw(f.accession, value),
             "thread" => raw(f.thread, value),
             "number" => raw(f.number, value.trim_end_matches('.')),

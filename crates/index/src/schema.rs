@@ -38,6 +38,8 @@ pub(crate) struct Fields {
     pub text: Field,
     pub opening: Field,
     pub facets: Field,
+    pub outcome: Field,
+    pub outcome_json: Field,
 }
 
 /// English words with stems (so "impairments" finds "impairment"), accents folded, and over-long
@@ -78,6 +80,8 @@ pub(crate) fn build() -> (Schema, Fields) {
         text: b.add_text_field("text", text_stored),
         opening: b.add_text_field("opening", text_only),
         facets: b.add_facet_field("facets", FacetOptions::default()),
+        outcome: b.add_text_field("outcome", STRING),
+        outcome_json: b.add_text_field("outcome_json", STORED),
     };
     (b.build(), fields)
 }
@@ -106,6 +110,8 @@ impl Fields {
             text: f("text")?,
             opening: f("opening")?,
             facets: f("facets")?,
+            outcome: f("outcome")?,
+            outcome_json: f("outcome_json")?,
         })
     }
 }

@@ -78,6 +78,10 @@ pub struct Hit {
     pub topics: Vec<String>,
     /// The review thread.
     pub thread: Option<String>,
+    /// For a staff comment: where its matter ended (last round, how the review closed, the
+    /// company's answer there), from the stored comment–answer record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<corresp_model::Outcome>,
     /// The whole text, when the caller asked for it (similar comments and their answers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
@@ -405,6 +409,7 @@ impl Index {
             headings: all_str(&doc, f.headings),
             topics: all_str(&doc, f.topic),
             thread: first_str(&doc, f.thread),
+            outcome: first_str(&doc, f.outcome_json).and_then(|j| serde_json::from_str(&j).ok()),
             text: None,
             snippet_text,
             snippet_marks,

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 use tantivy::collector::TopDocs;
-use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{BooleanQuery, MoreLikeThisQuery, Occur, Query, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue};
 use tantivy::{Searcher, Term};
 
@@ -35,7 +35,8 @@ pub struct SimilarOptions {
     pub limit: usize,
     /// For a stored comment: leave out its own company's letters, not just its own review.
     pub other_companies: bool,
-    /// Answers to fetch per precedent.
+    /// Answers to attach per precedent. The index does not pair: `corresp_app::search::similar`
+    /// attaches the answers the stored comment–answer record links to each precedent.
     pub answers: usize,
 }
 
@@ -52,8 +53,13 @@ pub struct SimilarHit {
     pub comment: Hit,
     /// Why it matches: the rarest words it shares with the target, rarest first.
     pub shared_terms: Vec<String>,
-    /// The company's answers to it (same thread, answering the same comment number), in order.
+    /// The company's answers to it, as the thread's stored record pairs them (attached by the
+    /// caller that holds the store; empty from the index alone).
     pub answers: Vec<Hit>,
+    /// Where its matter ended (last round, how the review closed, the answer there), from the
+    /// stored record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<corresp_model::Outcome>,
 }
 
 /// Common words that say nothing about why two comments are alike.
@@ -111,18 +117,26 @@ impl Index {
             let body = crate::search::first_str(&body, f.text).unwrap_or_default();
             let shared = self.shared_terms(&searcher, &target_terms, &body)?;
             comment.text = Some(body);
-            let answers = self.answers(&searcher, &comment, opts.answers)?;
-            out.push(SimilarHit { comment, shared_terms: shared, answers });
+            out.push(SimilarHit { comment, shared_terms: shared, answers: Vec::new(), outcome: None });
         }
         Ok(out)
     }
 
     /// One staff comment with its whole text, or `None` when the index has no such comment.
     pub fn comment(&self, accession: &str, ordinal: u32) -> Result<Option<Hit>> {
+        self.item(DocKind::Comment, accession, ordinal)
+    }
+
+    /// One company answer with its whole text, or `None` when the index has no such answer.
+    pub fn answer(&self, accession: &str, ordinal: u32) -> Result<Option<Hit>> {
+        self.item(DocKind::Response, accession, ordinal)
+    }
+
+    fn item(&self, kind: DocKind, accession: &str, ordinal: u32) -> Result<Option<Hit>> {
         let f = &self.fields;
         let searcher = self.reader.searcher();
         let q = BooleanQuery::new(vec![
-            (Occur::Must, term(f.kind, DocKind::Comment.as_str())),
+            (Occur::Must, term(f.kind, kind.as_str())),
             (Occur::Must, term(f.accession, accession)),
             (
                 Occur::Must,
@@ -139,49 +153,6 @@ impl Index {
         let doc: tantivy::schema::TantivyDocument = searcher.doc(addr)?;
         hit.text = crate::search::first_str(&doc, f.text);
         Ok(Some(hit))
-    }
-
-    /// The company's answers to a comment: same review thread (else same company, on or after the
-    /// comment's date), answering the same comment number.
-    fn answers(&self, searcher: &Searcher, comment: &Hit, limit: usize) -> Result<Vec<Hit>> {
-        let f = &self.fields;
-        let (Some(number), true) = (&comment.number, limit > 0) else {
-            return Ok(Vec::new());
-        };
-        let mut q: Vec<(Occur, Box<dyn Query>)> = vec![
-            (Occur::Must, term(f.kind, DocKind::Response.as_str())),
-            (Occur::Must, term(f.number, number)),
-        ];
-        match (&comment.thread, &comment.cik) {
-            (Some(t), _) => q.push((Occur::Must, term(f.thread, t))),
-            (None, Some(c)) => {
-                q.push((Occur::Must, term(f.cik, c)));
-                if let Some(d) = comment
-                    .date
-                    .as_deref()
-                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
-                {
-                    let lo = Term::from_field_i64(f.day, crate::query::day_number(d));
-                    q.push((
-                        Occur::Must,
-                        Box::new(RangeQuery::new(std::ops::Bound::Included(lo), std::ops::Bound::Unbounded)),
-                    ));
-                }
-            }
-            (None, None) => return Ok(Vec::new()),
-        }
-        let top = searcher.search(
-            &BooleanQuery::new(q),
-            &TopDocs::with_limit(limit).order_by_fast_field::<i64>("day", tantivy::Order::Asc),
-        )?;
-        let mut out = Vec::with_capacity(top.len());
-        for (_, addr) in top {
-            let mut h = self.hit(searcher, addr, 0.0, None)?;
-            let doc: tantivy::schema::TantivyDocument = searcher.doc(addr)?;
-            h.text = crate::search::first_str(&doc, f.text);
-            out.push(h);
-        }
-        Ok(out)
     }
 
     /// Each indexed token of `text` with the first word that produced it, so "why it matches" can
