@@ -10,12 +10,12 @@ use crate::lines::{Line, ends_sentence, squash};
 
 /// "Response:", "Company Response:", "Answer:", "Company's Response:", "Management's Response to Comment No. 3:", "RESPONSE", "Response No. 1:".
 static RESPONSE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s*_]*(?:(?:the\s+)?(?:company|management|registrant|issuer|our|[a-z&.\-]{2,20})(?:['\u{2019}]s)?\s+)?(?:responses?|answers?)(?:\s+(?:to\s+)?(?:the\s+)?(?:staff['\u{2019}]s\s+)?(?:comment\s*)?(?:no\.?|number|#)?\s*(\d{1,3})[a-z]?)?\s*(?:[:.\-\u{2013}\u{2014}]|$)\s*")
+    Regex::new(r"(?i)^[\s*_]*(?:(?:the\s+)?(?:company|management|registrant|issuer|our|[a-z&.\-]{2,20})(?:['\u{2019}]s)?\s+)?(?:responses?|answers?)(?:\s+(?:to\s+)?(?:the\s+)?(?:staff['\u{2019}]s\s+)?(?:comments?\s*)?(?:nos?\.?|numbers?|#)?\s*(\d{1,3})[a-z]?(?:\s*(?:,\s*and|,|and|&|through|to|-|\u{2013})\s*(?:nos?\.?\s*)?\d{1,3}[a-z]?)*)?\s*(?:[:.\-\u{2013}\u{2014}]|$)\s*")
         .expect("static regex")
 });
 /// "Comment 1:", "Comment No. 2.", "Staff Comment 3", "Comment:".
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s*_]*(?:sec\s+|staff(?:['\u{2019}]s)?\s+)?comments?(?:\s+(?:no\.?|number|#)?\s*(\d{1,3})[a-z]?)?\s*(?:[:.\-\u{2013}\u{2014})]|$)\s*")
+    Regex::new(r"(?i)^[\s*_]*(?:sec\s+|staff(?:['\u{2019}]s)?\s+)?comments?(?:\s+(?:nos?\.?|numbers?|#)?\s*(\d{1,3})[a-z]?(?:\s*(?:,\s*and|,|and|&|through|to|-|\u{2013})\s*(?:nos?\.?\s*)?\d{1,3}[a-z]?)*)?\s*(?:[:.\-\u{2013}\u{2014})]|$)\s*")
         .expect("static regex")
 });
 /// "1. We note", "1." alone (a number in its own table cell), "1.We note".
@@ -30,6 +30,42 @@ static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\*\s*\*|sincerely|very\s+truly\s+yours|respectfully\s+(?:submitted|yours)|yours\s+(?:truly|sincerely|faithfully)|best\s+regards|(?:if|should)\s+(?:you|the\s+staff)\s+(?:have|has)\s+(?:any\s+)?(?:further\s+|additional\s+)?(?:questions|comments)|please\s+(?:do\s+not\s+hesitate|feel\s+free|contact|direct|call|let\s+(?:us|me)\s+know)|(?:we|the\s+company|[a-z]+)\s+(?:hereby\s+|further\s+)?acknowledges?(?:\s+to\s+the\s+staff)?\s+that\s*:?\s*$|in\s+connection\s+with\s+(?:responding|the\s+company['\u{2019}]s\s+response|its\s+response)|\[signature|\[remainder\s+of|cc\s*:|thank\s+you\s+(?:for|in\s+advance))")
         .expect("static regex")
 });
+
+/// Every comment number a label names: "Response to Comments 3 and 4" → 3, 4; "Comments 5
+/// through 7" → 5, 6, 7. Empty when the line is not a comment or response label.
+fn label_numbers(t: &str) -> Vec<u32> {
+    static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").expect("static regex"));
+    let Some(m) = RESPONSE
+        .find(t)
+        .filter(|m| RESPONSE.captures(t).is_some_and(|c| c.get(1).is_some()) && m.len() > 0)
+        .or_else(|| COMMENT.captures(t).filter(|c| c.get(1).is_some()).and_then(|c| c.get(0)))
+    else {
+        return Vec::new();
+    };
+    let label = m.as_str();
+    let mut out: Vec<u32> = Vec::new();
+    let mut prev_end = 0;
+    for n in NUM.find_iter(label) {
+        let Ok(v) = n.as_str().parse::<u32>() else { continue };
+        let between = label[prev_end..n.start()].to_ascii_lowercase();
+        match out.last() {
+            Some(&last)
+                if (between.contains("through")
+                    || between.contains('-')
+                    || between.contains('\u{2013}')
+                    || between.contains(" to "))
+                    && v > last
+                    && v - last <= 20 =>
+            {
+                out.extend(last + 1..=v);
+            }
+            _ => out.push(v),
+        }
+        prev_end = n.end();
+    }
+    out.dedup();
+    out
+}
 
 #[derive(Debug, Clone, Copy)]
 enum Marker {
@@ -72,6 +108,8 @@ pub(crate) struct Ctx<'a> {
 /// One answer before its text is cut: the comment's lines, the answer's first line and offset.
 struct Item {
     number: Option<u32>,
+    /// Further comments answered together with `number` ("Response to Comments 3 and 4").
+    also: Vec<u32>,
     comment: Option<(usize, usize)>,
     answer_line: usize,
     answer_start: usize,
@@ -117,23 +155,33 @@ pub(crate) fn responses(cx: &Ctx<'_>) -> Vec<Response> {
             _ => (None, None),
         };
         let (blocks, block_spans) = revised_disclosure(cx, it.answer_line, last);
-        let marked_portions = block_spans.iter().flat_map(|b| marked_portions(cx.text, *b)).collect();
+        let marked_portions: Vec<Span> =
+            block_spans.iter().flat_map(|b| marked_portions(cx.text, *b)).collect();
         let commitments = commitments(&cx.text.text, it.answer_start, end);
-        out.push(Response {
-            ordinal: (k + 1) as u32,
-            comment_number: it.number.map(|n| n.to_string()),
-            comment_text,
-            comment_span,
-            text: answer,
-            span: Span::new(it.answer_start, end),
-            revised_disclosure: blocks,
-            revised_disclosure_spans: block_spans,
-            marked_portions,
-            commits_to_revise: !commitments.is_empty(),
-            commitments,
-            answer: None,
-            answer_parts: Vec::new(),
-        });
+        // Comments answered together: one answer per number, sharing the text and the spans.
+        for number in it
+            .number
+            .into_iter()
+            .chain(it.also.iter().copied())
+            .map(Some)
+            .chain(it.number.is_none().then_some(None))
+        {
+            out.push(Response {
+                ordinal: out.len() as u32 + 1,
+                comment_number: number.map(|n| n.to_string()),
+                comment_text: comment_text.clone(),
+                comment_span,
+                text: answer.clone(),
+                span: Span::new(it.answer_start, end),
+                revised_disclosure: blocks.clone(),
+                revised_disclosure_spans: block_spans.clone(),
+                marked_portions: marked_portions.clone(),
+                commits_to_revise: !commitments.is_empty(),
+                commitments: commitments.clone(),
+                answer: None,
+                answer_parts: Vec::new(),
+            });
+        }
     }
     out
 }
@@ -164,6 +212,7 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
                 let Some(a) = answer_after(cx, l, w[1].0) else { continue };
                 items.push(Item {
                     number: Some(n),
+                    also: Vec::new(),
                     comment: Some((l, a.saturating_sub(1).max(l))),
                     answer_line: a,
                     answer_start: cx.lines[a].start,
@@ -226,8 +275,16 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
             window_start = line + 1;
             continue;
         }
+        // "Response to Comments 3 and 4", or the repeated comments headed "Comments 3 and 4".
+        let joint = [Some(line), c_line]
+            .into_iter()
+            .flatten()
+            .map(|l| label_numbers(cx.lines[l].text))
+            .find(|j| j.len() >= 2 && number.is_some_and(|n| j[0] == n))
+            .unwrap_or_default();
+        let also: Vec<u32> = joint.iter().skip(1).copied().collect();
         if let Some(n) = number {
-            last_number = n;
+            last_number = also.last().copied().unwrap_or(n).max(n);
         }
         let comment = c_line.map(|c| (c, line.saturating_sub(1).max(c)));
         let answer_start = if cx.text.text[answer_start..cx.lines[line].end].trim().is_empty() {
@@ -235,7 +292,7 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
         } else {
             answer_start
         };
-        items.push(Item { number, comment, answer_line: line, answer_start });
+        items.push(Item { number, also, comment, answer_line: line, answer_start });
         window_start = line + 1;
     }
     items
@@ -348,10 +405,21 @@ fn numbered(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
     let filtered: Vec<_> = if has_marks { cands.iter().copied().filter(emph).collect() } else { Vec::new() };
     let use_cands = if filtered.is_empty() { cands } else { filtered };
     let mut chain: Vec<(usize, u32, usize)> = Vec::new();
+    // The last number of the chain, counting comments headed together ("Comments 3 and 4").
+    let mut last_n = 0;
     for c in use_cands {
+        let last_of = |c: &(usize, u32, usize)| {
+            label_numbers(cx.lines[c.0].text).last().copied().unwrap_or(c.1).max(c.1)
+        };
         match chain.last() {
-            None if c.1 <= 3 => chain.push(c),
-            Some(last) if c.1 == last.1 + 1 => chain.push(c),
+            None if c.1 <= 3 => {
+                last_n = last_of(&c);
+                chain.push(c);
+            }
+            Some(_) if c.1 == last_n + 1 => {
+                last_n = last_of(&c);
+                chain.push(c);
+            }
             _ => {}
         }
     }
@@ -382,11 +450,17 @@ fn numbered(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
                 let comment_end = (line..a).rev().find(|&x| !cx.lines[x].text.is_empty()).unwrap_or(line);
                 let (comment, answer_start) =
                     if a > line { (Some((line, comment_end)), cx.lines[a].start) } else { (None, start) };
-                items.push(Item { number: Some(n), comment, answer_line: a, answer_start });
+                let joint = label_numbers(cx.lines[line].text);
+                let also = if joint.first() == Some(&n) { joint[1..].to_vec() } else { Vec::new() };
+                items.push(Item { number: Some(n), also, comment, answer_line: a, answer_start });
             }
-            Some(_) => {
-                items.push(Item { number: Some(n), comment: None, answer_line: line, answer_start: start })
-            }
+            Some(_) => items.push(Item {
+                number: Some(n),
+                also: Vec::new(),
+                comment: None,
+                answer_line: line,
+                answer_start: start,
+            }),
             None => {}
         }
     }
@@ -420,6 +494,7 @@ fn bulleted(cx: &Ctx<'_>) -> Vec<Item> {
         }
         items.push(Item {
             number: None,
+            also: Vec::new(),
             comment: Some((i, i)),
             answer_line: a,
             answer_start: cx.lines[a].start,

@@ -105,6 +105,7 @@ fn fixture_facts() {
         ("other_extension_consented.txt", "other"),
         ("response_mixed_labels.md", "response"),
         ("response_comment_headings.md", "response"),
+        ("response_joint_answers.md", "response"),
     ];
     for (f, k) in kinds {
         assert_eq!(p(f).kind.as_str(), k, "{f}");
@@ -157,6 +158,14 @@ fn fixture_facts() {
     assert!(l.responses[0].text.starts_with("We estimate implicit price concessions"));
     assert!(l.responses[1].comment_text.as_deref().is_some_and(|c| c.contains("joint ventures")));
     assert!(l.responses[2].text.starts_with("No single payer"));
+    // Comments answered together: one answer per comment number, sharing the text and its span.
+    let l = p("response_joint_answers.md");
+    let nums: Vec<_> = l.responses.iter().map(|r| r.comment_number.as_deref()).collect();
+    assert_eq!(nums, [Some("1"), Some("2"), Some("3"), Some("4"), Some("5"), Some("6"), Some("7")]);
+    assert_eq!(l.responses[2].span, l.responses[3].span);
+    assert!(l.responses[3].text.starts_with("The Partnership valued"));
+    assert_eq!(l.responses[4].text, l.responses[5].text);
+    assert_eq!(l.responses.iter().map(|r| r.ordinal).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7]);
     let l = p("response_number_cell_italics.md");
     assert!(l.acknowledgment);
     assert_eq!(l.responses.len(), 1);
