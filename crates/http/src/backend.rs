@@ -548,6 +548,9 @@ impl Inner {
             }
         }
         let rel = |p: &Path| p.strip_prefix(&root).unwrap_or(p).display().to_string();
+        // Causes name the file: by its uploaded name, never by where the server put it.
+        let (prefix, folder) = (format!("{}/", root.display()), root.display().to_string());
+        let scrub = |cause: &str| cause.replace(&prefix, "").replace(&folder, "upload");
         Ok(IngestSummary {
             files: n,
             stored: s.ingested + s.replaced,
@@ -555,9 +558,9 @@ impl Inner {
             failed: s
                 .failed
                 .iter()
-                .map(|f| FileProblem { name: rel(&f.path), error: f.cause.clone() })
+                .map(|f| FileProblem { name: rel(&f.path), error: scrub(&f.cause) })
                 .collect(),
-            skipped: s.skipped.iter().map(|f| format!("{}: {}", rel(&f.path), f.cause)).collect(),
+            skipped: s.skipped.iter().map(|f| format!("{}: {}", rel(&f.path), scrub(&f.cause))).collect(),
         })
     }
 }

@@ -242,3 +242,36 @@ async fn letters_stored_by_another_handle_show_without_restart() {
         tokio::time::sleep(Duration::from_millis(200)).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn upload_answers_name_files_by_their_uploaded_names_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let backend = corresp_http::backend::AppBackend::open(&tmp.path().join("c.db")).unwrap();
+    let app = router(Arc::new(backend), Options::new("t"));
+    let boundary = "XyZ";
+    let mut body = Vec::new();
+    for (name, bytes) in [("broken.pdf", &b"%PDF-1.4\nnot really a pdf"[..]), ("empty.htm", &b""[..])] {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"files\"; filename=\"{name}\"\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    let req = Request::post("/api/v1/ingest")
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header("authorization", "Bearer t")
+        .body(Body::from(body))
+        .unwrap();
+    let res = app.oneshot(req).await.unwrap();
+    let status = res.status();
+    let b = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+    let text = String::from_utf8_lossy(&b);
+    assert_eq!(status, StatusCode::OK, "{text}");
+    let tmpdir = std::env::temp_dir().display().to_string();
+    assert!(!text.contains(&tmpdir) && !text.contains("/upload/"), "a server path in {text}");
+    assert!(text.contains("broken.pdf"), "{text}");
+}
