@@ -175,6 +175,29 @@ pub fn comments_parquet<W: Write + Send>(rows: &[CommentRow], out: W) -> Result<
         text("primary", false, rows.iter().map(|r| r.primary.clone()).collect()),
         text("others", true, rows.iter().map(|r| Some(r.others.join(";"))).collect()),
         text("ask", false, rows.iter().map(|r| r.ask.clone()).collect()),
+        text("company", false, rows.iter().map(|r| r.company.clone()).collect()),
+        text("caption", false, rows.iter().map(|r| r.caption.clone()).collect()),
+        text("text", true, rows.iter().map(|r| Some(r.text.clone())).collect()),
+        Column {
+            name: "round",
+            required: false,
+            values: Values::Int32(rows.iter().map(|r| r.round.map(|x| x as i32)).collect()),
+        },
+        text("answer", false, rows.iter().map(|r| r.answer.clone()).collect()),
+        text("answer_parts", true, rows.iter().map(|r| Some(r.answer_parts.join(";"))).collect()),
+        Column {
+            name: "commitment",
+            required: true,
+            values: Values::Bool(rows.iter().map(|r| r.commitment).collect()),
+        },
+        text("follow_ups", true, rows.iter().map(|r| Some(r.follow_ups.join(";"))).collect()),
+        Column {
+            name: "last_round",
+            required: false,
+            values: Values::Int32(rows.iter().map(|r| r.last_round.map(|x| x as i32)).collect()),
+        },
+        text("closed_by", false, rows.iter().map(|r| r.closed_by.clone()).collect()),
+        text("outcome_answer", false, rows.iter().map(|r| r.outcome_answer.clone()).collect()),
     ];
     write_table("comments", columns, out)
 }

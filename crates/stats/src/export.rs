@@ -38,11 +38,14 @@ pub fn threads_csv(rows: &[ThreadRow]) -> String {
 
 /// The per-comment rows as CSV with a header line (`others` is `;`-joined).
 pub fn comments_csv(rows: &[CommentRow]) -> String {
-    let mut s = String::from("thread_id,accession,date,ordinal,number,primary,others,ask\n");
+    let mut s = String::from(
+        "thread_id,accession,date,ordinal,number,primary,others,ask,company,caption,text,round,answer,\
+         answer_parts,commitment,follow_ups,last_round,closed_by,outcome_answer\n",
+    );
     for r in rows {
         let _ = writeln!(
             s,
-            "{},{},{},{},{},{},{},{}",
+            "{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}",
             field(&r.thread_id),
             field(&r.accession),
             opt(&r.date),
@@ -50,7 +53,18 @@ pub fn comments_csv(rows: &[CommentRow]) -> String {
             field(&opt(&r.number)),
             field(&opt(&r.primary)),
             field(&r.others.join(";")),
-            field(&opt(&r.ask))
+            field(&opt(&r.ask)),
+            field(&opt(&r.company)),
+            field(&opt(&r.caption)),
+            field(&r.text),
+            opt(&r.round),
+            field(&opt(&r.answer)),
+            field(&r.answer_parts.join(";")),
+            r.commitment,
+            field(&r.follow_ups.join(";")),
+            opt(&r.last_round),
+            field(&opt(&r.closed_by)),
+            field(&opt(&r.outcome_answer))
         );
     }
     s

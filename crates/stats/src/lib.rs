@@ -125,6 +125,39 @@ pub struct CommentRow {
     pub others: Vec<String>,
     /// Ask type name.
     pub ask: Option<String>,
+    /// Company name.
+    #[serde(default)]
+    pub company: Option<String>,
+    /// The captions above the comment, outermost first, joined with " > ".
+    #[serde(default)]
+    pub caption: Option<String>,
+    /// The comment's text.
+    #[serde(default)]
+    pub text: String,
+    /// The staff letter's round in its thread (1-based).
+    #[serde(default)]
+    pub round: Option<u32>,
+    /// How the company answered it (over all its paired answers; `mixed` when they differ).
+    #[serde(default)]
+    pub answer: Option<String>,
+    /// For a mixed answer: its components.
+    #[serde(default)]
+    pub answer_parts: Vec<String>,
+    /// An answer to it promises to revise a future or amended filing.
+    #[serde(default)]
+    pub commitment: bool,
+    /// The later comments that follow it up, as `ACCESSION:NUMBER` (`how` after a slash).
+    #[serde(default)]
+    pub follow_ups: Vec<String>,
+    /// The last round its matter reached.
+    #[serde(default)]
+    pub last_round: Option<u32>,
+    /// `review_complete` or `open`.
+    #[serde(default)]
+    pub closed_by: Option<String>,
+    /// The company's answer type in that last round.
+    #[serde(default)]
+    pub outcome_answer: Option<String>,
 }
 
 /// Spread of days to complete.

@@ -102,6 +102,17 @@ fn comment_rows_read_back() {
             primary: Some("non_gaap_measures".into()),
             others: vec!["segment_reporting".into(), "mdna_results_of_operations".into()],
             ask: Some("disclose".into()),
+            company: Some("Acme, Inc.".into()),
+            caption: Some("Results of Operations > Revenue, page 40".into()),
+            text: "Please tell us how you present \"organic\" growth.".into(),
+            round: Some(1),
+            answer: Some("mixed".into()),
+            answer_parts: vec!["will_revise".into(), "declined".into()],
+            commitment: true,
+            follow_ups: vec!["0000000000-23-000009:2/explicit".into()],
+            last_round: Some(2),
+            closed_by: Some("review_complete".into()),
+            outcome_answer: Some("will_revise".into()),
         },
         CommentRow {
             thread_id: "T1".into(),
@@ -111,7 +122,35 @@ fn comment_rows_read_back() {
         },
     ];
     let (names, got, n) = round_trip(|f| comments_parquet(&rows, f).unwrap());
-    assert_eq!(names, ["thread_id", "accession", "date", "ordinal", "number", "primary", "others", "ask"]);
+    assert_eq!(
+        names,
+        [
+            "thread_id",
+            "accession",
+            "date",
+            "ordinal",
+            "number",
+            "primary",
+            "others",
+            "ask",
+            "company",
+            "caption",
+            "text",
+            "round",
+            "answer",
+            "answer_parts",
+            "commitment",
+            "follow_ups",
+            "last_round",
+            "closed_by",
+            "outcome_answer"
+        ]
+    );
+    assert_eq!(field(&got[0], "answer_parts"), &Field::Str("will_revise;declined".into()));
+    assert_eq!(field(&got[0], "commitment"), &Field::Bool(true));
+    assert_eq!(field(&got[0], "last_round"), &Field::Int(2));
+    assert_eq!(field(&got[0], "follow_ups"), &Field::Str("0000000000-23-000009:2/explicit".into()));
+    assert_eq!(field(&got[1], "last_round"), &Field::Null);
     assert_eq!(n, 2);
     assert_eq!(field(&got[0], "primary"), &Field::Str("non_gaap_measures".into()));
     assert_eq!(field(&got[0], "others"), &Field::Str("segment_reporting;mdna_results_of_operations".into()));
@@ -125,6 +164,6 @@ fn comment_rows_read_back() {
 #[test]
 fn empty_tables_still_have_their_columns() {
     let (names, got, n) = round_trip(|f| comments_parquet(&[], f).unwrap());
-    assert_eq!(names.len(), 8);
+    assert_eq!(names.len(), 19);
     assert_eq!((n, got.len()), (0, 0));
 }

@@ -471,8 +471,10 @@ fn letter_dated(
     if found.len() == 1 { found.into_iter().next() } else { None }
 }
 
-/// Folds the answer types given in a comment's last round into one type and its parts.
-fn combine(types: &[(Option<AnswerType>, Vec<AnswerType>)]) -> (Option<AnswerType>, Vec<AnswerType>) {
+/// Folds answer types (each with its parts) into one type and its parts: one kind of answer stays
+/// itself; several, or a mixed one, become `mixed` with their components in the order revised,
+/// will_revise, declined, provided_info. Used for a comment's last round and for its own answers.
+pub fn combine(types: &[(Option<AnswerType>, Vec<AnswerType>)]) -> (Option<AnswerType>, Vec<AnswerType>) {
     let mut parts: BTreeSet<u8> = BTreeSet::new();
     let order = |t: AnswerType| match t {
         AnswerType::Revised => 0u8,
