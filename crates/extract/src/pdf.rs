@@ -36,6 +36,7 @@ fn pages(bytes: &[u8], budget: &Budget) -> Result<Vec<String>> {
         return Err(corrupt("no pages"));
     }
     guard::decode_all(&mut doc, &mut meter, budget)?;
+    guard::check_forms(&doc, budget)?;
     budget.check("reading PDF pages")?;
     let mut out = PageText { budget: Some(budget), ..PageText::default() };
     let drawn = pdf_extract::output_doc(&doc, &mut out);

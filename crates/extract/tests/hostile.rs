@@ -170,11 +170,22 @@ fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
 /// then `extra` objects from 6 on; a classic cross-reference table unless `xref_stream` gives
 /// the dictionary entries and data of a cross-reference stream (object 6 + extra.len()).
 fn pdf(contents: Vec<u8>, extra: Vec<Vec<u8>>, xref_stream: Option<(&str, Vec<u8>)>) -> Vec<u8> {
+    pdf_with_resources("/Font << /F1 5 0 R >>", contents, extra, xref_stream)
+}
+
+fn pdf_with_resources(
+    resources: &str,
+    contents: Vec<u8>,
+    extra: Vec<Vec<u8>>,
+    xref_stream: Option<(&str, Vec<u8>)>,
+) -> Vec<u8> {
+    let page = format!(
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << {resources} >> /Contents 4 0 R >>"
+    );
     let mut objects = vec![
         b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>"
-            .to_vec(),
+        page.into_bytes(),
         contents,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>".to_vec(),
     ];
@@ -293,6 +304,66 @@ fn a_document_past_its_time_budget_fails_naming_the_stage() {
     assert!(matches!(e, Error::Timeout { .. }) && e.to_string().contains("PDF"), "{e}");
     let e = extract_with_limits(b"<html><body><p>Hello</p></body></html>", "a.htm", &zero).unwrap_err();
     assert!(matches!(e, Error::Timeout { .. }) && e.to_string().contains("HTML"), "{e}");
+}
+
+#[test]
+fn a_form_that_draws_itself_is_refused_not_a_stack_overflow() {
+    // pdf-extract recursed into the form until the stack overflowed, aborting the process.
+    let form = stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792]", b"/X1 Do");
+    let doc = pdf_with_resources(
+        "/Font << /F1 5 0 R >> /XObject << /X1 6 0 R >>",
+        stream("", b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET /X1 Do"),
+        vec![form],
+        None,
+    );
+    let e = extract(&doc, "loop.pdf").unwrap_err();
+    assert!(e.to_string().contains("form XObjects nest more than 32 deep"), "{e}");
+}
+
+#[test]
+fn forms_that_multiply_are_refused_in_time() {
+    // Eight levels of forms, each drawing the next ten times: 10^8 draws of one word.
+    let mut forms = Vec::new();
+    for k in 1..=8 {
+        let (res, body) = if k < 8 {
+            (
+                format!("/Resources << /XObject << /X{} {} 0 R >> >>", k + 1, 6 + k),
+                format!("/X{} Do ", k + 1).repeat(10),
+            )
+        } else {
+            (
+                "/Resources << /Font << /F1 5 0 R >> >>".to_string(),
+                "BT /F1 12 Tf 72 700 Td (x) Tj ET".to_string(),
+            )
+        };
+        forms.push(stream(
+            &format!("/Type /XObject /Subtype /Form /BBox [0 0 612 792] {res}"),
+            body.as_bytes(),
+        ));
+    }
+    let doc = pdf_with_resources(
+        "/Font << /F1 5 0 R >> /XObject << /X1 6 0 R >>",
+        stream("", b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET /X1 Do"),
+        forms,
+        None,
+    );
+    let t = Instant::now();
+    let e = extract(&doc, "fan.pdf").unwrap_err();
+    assert!(e.to_string().contains("drawn more than 100000 times"), "{e}");
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    // A form drawn a few times is fine.
+    let form = stream(
+        "/Type /XObject /Subtype /Form /BBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >>",
+        b"BT /F1 12 Tf 72 650 Td (Letterhead) Tj ET",
+    );
+    let doc = pdf_with_resources(
+        "/Font << /F1 5 0 R >> /XObject << /X1 6 0 R >>",
+        stream("", b"/X1 Do BT /F1 12 Tf 72 600 Td (Body) Tj ET"),
+        vec![form],
+        None,
+    );
+    let got = extract(&doc, "ok.pdf").unwrap();
+    assert!(got.text.text.contains("Letterhead") && got.text.text.contains("Body"), "{}", got.text.text);
 }
 
 /// Time bound for the HTML inputs in a debug build (they take well under a second in release).

@@ -178,3 +178,109 @@ pub(crate) fn decode_all(doc: &mut Document, meter: &mut Meter, budget: &Budget)
     }
     Ok(())
 }
+
+/// Deepest nesting of form XObjects drawn, and most forms drawn in a document.
+const MAX_FORM_DEPTH: usize = 32;
+const MAX_FORMS_DRAWN: usize = 100_000;
+
+/// pdf-extract draws a form XObject by recursion each time a content stream names it with `Do`:
+/// a form that names itself recursed until the stack overflowed (aborting the process), and
+/// forms that each draw the next ten times take exponential time. This walks what the pages
+/// will draw first, resolving names as pdf-extract does (a form's own `/Resources`, else its
+/// caller's), and refuses a document whose forms nest deeper than 32 or draw more than 100,000
+/// times in all.
+pub(crate) fn check_forms(doc: &Document, budget: &Budget) -> Result<()> {
+    let mut names: std::collections::HashMap<usize, Vec<Vec<u8>>> = std::collections::HashMap::new();
+    let mut drawn = 0usize;
+    let empty = pdf_extract::Dictionary::new();
+    for page_id in doc.get_pages().into_values() {
+        budget.check("checking PDF forms")?;
+        let Ok(page) = doc.get_dictionary(page_id) else { continue };
+        let resources = inherited(doc, page, b"Resources").unwrap_or(&empty);
+        let content = doc.get_page_content(page_id).unwrap_or_default();
+        walk(doc, &do_names(&content), resources, 1, &mut drawn, &mut names, budget)?;
+    }
+    Ok(())
+}
+
+fn walk<'d>(
+    doc: &'d Document,
+    calls: &[Vec<u8>],
+    resources: &'d pdf_extract::Dictionary,
+    depth: usize,
+    drawn: &mut usize,
+    cache: &mut std::collections::HashMap<usize, Vec<Vec<u8>>>,
+    budget: &Budget,
+) -> Result<()> {
+    for name in calls {
+        let Some(xobjects) = resources.get(b"XObject").ok().and_then(|o| deref(doc, o).as_dict().ok()) else {
+            continue;
+        };
+        let Some(form) = xobjects.get(name).ok().and_then(|o| deref(doc, o).as_stream().ok()) else {
+            continue;
+        };
+        *drawn += 1;
+        if depth > MAX_FORM_DEPTH {
+            return Err(super::corrupt(&format!(
+                "form XObjects nest more than {MAX_FORM_DEPTH} deep (a form that draws itself?)"
+            )));
+        }
+        if *drawn > MAX_FORMS_DRAWN {
+            return Err(super::corrupt(&format!(
+                "its form XObjects would be drawn more than {MAX_FORMS_DRAWN} times"
+            )));
+        }
+        if *drawn % 1024 == 0 {
+            budget.check("checking PDF forms")?;
+        }
+        let inner =
+            form.dict.get(b"Resources").ok().and_then(|o| deref(doc, o).as_dict().ok()).unwrap_or(resources);
+        let key = form as *const pdf_extract::Stream as usize;
+        let inner_calls = cache.entry(key).or_insert_with(|| do_names(&form.content)).clone();
+        walk(doc, &inner_calls, inner, depth + 1, drawn, cache, budget)?;
+    }
+    Ok(())
+}
+
+/// The names a content stream draws with `Do`.
+fn do_names(content: &[u8]) -> Vec<Vec<u8>> {
+    if memchr::memmem::find(content, b"Do").is_none() {
+        return Vec::new();
+    }
+    let Ok(ops) = pdf_extract::content::Content::decode(content) else { return Vec::new() };
+    ops.operations
+        .into_iter()
+        .filter(|op| op.operator == "Do")
+        .filter_map(|op| op.operands.first().and_then(|o| o.as_name().ok()).map(<[u8]>::to_vec))
+        .collect()
+}
+
+fn deref<'d>(doc: &'d Document, obj: &'d Object) -> &'d Object {
+    let mut obj = obj;
+    for _ in 0..32 {
+        match obj {
+            Object::Reference(id) => match doc.get_object(*id) {
+                Ok(o) => obj = o,
+                Err(_) => return obj,
+            },
+            _ => return obj,
+        }
+    }
+    obj
+}
+
+/// A page attribute, looked up the page tree as PDF inheritance works.
+fn inherited<'d>(
+    doc: &'d Document,
+    page: &'d pdf_extract::Dictionary,
+    key: &[u8],
+) -> Option<&'d pdf_extract::Dictionary> {
+    let mut dict = page;
+    for _ in 0..32 {
+        if let Ok(v) = dict.get(key) {
+            return deref(doc, v).as_dict().ok();
+        }
+        dict = deref(doc, dict.get(b"Parent").ok()?).as_dict().ok()?;
+    }
+    None
+}
