@@ -205,7 +205,7 @@ fn search_review_stats_and_check_in_chromium() {
     assert!(b.count("li.hit") >= 1);
     assert!(b.count(".snippet mark") >= 1, "matched words are marked");
     assert!(b.count(".facets a") >= 1, "facets are shown");
-    let search_png = b.screenshot(&shots, "search");
+    let search_png = b.screenshot(shots, "search");
 
     // Open the review from the hit, and find the comment with its answer beside it.
     let link = b.find("li.hit a.hit-title");
@@ -224,19 +224,19 @@ fn search_review_stats_and_check_in_chromium() {
     let s: Vec<f64> = side.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
     assert!(s[2] >= s[1] - 1.0 && s[3] < 5.0, "answer beside comment: {s:?}");
     let _ = pair;
-    let review_png = b.screenshot(&shots, "review");
+    let review_png = b.screenshot(shots, "review");
     // On a phone-wide window the answer moves under its comment and nothing overflows sideways.
     b.resize(390, 844);
     let phone = b.script("return [document.documentElement.scrollWidth, window.innerWidth];");
     let p: Vec<f64> = phone.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
     assert!(p[0] <= p[1] + 1.0, "no sideways scroll on a phone: {p:?}");
-    let phone_png = b.screenshot(&shots, "review-phone");
+    let phone_png = b.screenshot(shots, "review-phone");
     b.resize(1280, 900);
 
     // Statistics.
     b.go(&format!("{base}/stats"));
     b.wait_for(".figures");
-    let stats_png = b.screenshot(&shots, "stats");
+    let stats_png = b.screenshot(shots, "stats");
 
     // Check: paste text, submit with Ctrl+Enter (the keyboard path), see each figure marked.
     b.go(&format!("{base}/check"));
@@ -244,7 +244,7 @@ fn search_review_stats_and_check_in_chromium() {
     b.type_into(&ta, "Net sales increased 10.0% from $200.0 million to $220.0 million. Gross profit increased 12.0% from $50.0 million to $55.0 million.");
     b.type_into(&ta, "\u{E009}\u{E007}\u{E009}");
     b.wait_for(".check-result");
-    let check_png = b.screenshot(&shots, "check");
+    let check_png = b.screenshot(shots, "check");
     let result = b.text(&b.find(".check-result h2"));
     assert!(result.contains("found"), "{result}");
 
