@@ -179,10 +179,10 @@ pub(crate) fn validate_search(q: &mut SearchQuery) -> Result<()> {
             *f = None;
         }
     }
-    if let Some(k) = q.kind.as_deref() {
-        if !matches!(k, "comment" | "response" | "letter") {
-            return Err(Error::BadRequest(format!("kind {} is not comment, response or letter", quote(k))));
-        }
+    if let Some(k) = q.kind.as_deref()
+        && !matches!(k, "comment" | "response" | "letter")
+    {
+        return Err(Error::BadRequest(format!("kind {} is not comment, response or letter", quote(k))));
     }
     Ok(())
 }
