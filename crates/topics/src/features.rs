@@ -132,7 +132,7 @@ const ASK_CUES: [(&str, &str); 10] = [
     ),
     (
         "revise",
-        r"(?i)\brevise\b|(^|please |\band |\balso |\bfurther |\bthen |\bin addition,? |\badditionally,? |:\s*|,\s+)(briefly |clearly |also |separately |specifically |prominently )?(expand|enhance|disclose|add|include|remove|present|update|define|delete|eliminate|balance|label|retitle|relabel|rename|highlight|substantiate|characterize|disaggregate|separately (present|report|disclose|quantify)|provide (a |an |the |additional |more |expanded |greater |enhanced |further |clear |similar |prominent |all )*(disclosure|discussion|description|reconciliation|summary|table|quantification|narrative|risk factor|required|information required)|ensure (that )?(your|the|all) (disclosure|presentation|reconciliation|table)|(make|file) (conforming|appropriate|similar|corresponding) (changes|revisions))\b",
+        r"(?i)\brevise\b|\breissue\b|(^|please |\band |\balso |\bfurther |\bthen |\bin addition,? |\badditionally,? |:\s*|,\s+)(briefly |clearly |also |separately |specifically |prominently )?(expand|enhance|disclose|add|include|remove|present|update|define|delete|eliminate|balance|label|retitle|relabel|rename|highlight|substantiate|characterize|disaggregate|separately (present|report|disclose|quantify)|provide (a |an |the |this |these |such |required |additional |more |expanded |greater |enhanced |further |clear |similar |prominent |all )*(disclosure|discussion|description|reconciliation|summary|table|quantification|narrative|risk factor|required|information required)s?|ensure (that )?(your|the|all) (disclosure|presentation|reconciliation|table)|(make|file) (conforming|appropriate|similar|corresponding) (changes|revisions))\b",
     ),
     (
         "soft",
@@ -144,7 +144,7 @@ const ASK_CUES: [(&str, &str); 10] = [
     ),
     (
         "support",
-        r"(?i)analys[ie]s|how you (considered|determined|concluded|evaluated|assessed|made (this|that|the) determination)|explain (to us )?(why|how you (concluded|determined|considered))|basis for (your|the) (conclusion|determination|accounting|belief|view|position)|compl(y|ies|ied) with|(why|how) (you believe |it is )?(this|these|it|such|your) .{0,40}(is|are|was|were) appropriate|support (for )?(your|the|this) (conclusion|position|statement|assertion|determination|view)|provide support|(authoritative|accounting) (literature|guidance)|\brefer to asc\b|significance (test|calculation)|materiality|reference (for us )?the (authoritative|accounting)|help us (further )?understand (why|how you)|demonstrate (to us )?(how|why|that)",
+        r"(?i)analys[ie]s|how you (considered|determined|concluded|evaluated|assessed|made (this|that|the) determination)|explain (to us )?(why|how you (concluded|determined|considered))|basis for (your|the) (conclusion|determination|accounting|belief|view|position)|compl(y|ies|ied) with|(why|how) (you believe |it is )?(this|these|it|such|your) .{0,40}(is|are|was|were) appropriate|support (for )?(your|the|this) (conclusion|position|statement|assertion|determination|view)|provide support|(authoritative|accounting) (literature|guidance)|\brefer to asc\b|significance (test|calculation)|materiality|reference (for us )?the (authoritative|accounting)|help us (further )?understand (why|how you)|demonstrate (to us )?(how|why|that)|tell us why (you|it|the|your|these|this)",
     ),
     (
         "explain",

@@ -85,7 +85,7 @@ pub const PARAMS: Params = Params {
     others_ratio: 0.2,
     bags: 15,
     ask_rule_bonus: 20.0,
-    answer_rule_bonus: 150.0,
+    answer_rule_bonus: 80.0,
 };
 
 /// Cue weight added to topic scores; chosen by cross-validation on the labels (see the README).
@@ -145,7 +145,9 @@ pub fn fit_answers_with(ex: &[AnswerExample], p: &Params) -> LinearModel {
             Some((answer_feats(e), y))
         })
         .collect();
-    linear::train(&ANSWERS, &data, opts(p.answer_epochs, p.ask_class_power))
+    // Averaged over bags, like the topic model: with a few hundred answers one perceptron's
+    // weights depend on the order it saw them in.
+    linear::train_bagged(&ANSWERS, &data, opts(p.answer_epochs, p.ask_class_power), p.bags)
 }
 
 fn answer_feats(e: &AnswerExample) -> Vec<String> {

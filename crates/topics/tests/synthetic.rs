@@ -370,3 +370,96 @@ fn empty_and_odd_text_does_not_panic() {
         });
     }
 }
+
+#[test]
+fn answers_are_read_part_by_part_in_their_filing_context() {
+    use corresp_model::AnswerType::{Declined, Mixed, ProvidedInfo, Revised, WillRevise};
+    use corresp_topics::rule_answer_parts;
+    let none = "";
+    // The same promise revises an open registration statement and a later periodic report.
+    let promise = "In response to the Staff's comment, the Company will revise the disclosure on page 12.";
+    assert_eq!(rule_answer_parts(promise, none, false, false, FilingContext::Open), (Revised, vec![]));
+    assert_eq!(rule_answer_parts(promise, none, false, false, FilingContext::Periodic), (WillRevise, vec![]));
+    // A change now and a promise for later filings: mixed, parts in the contract's order.
+    assert_eq!(
+        rule_answer_parts(
+            "The Company has revised the disclosure on page 3 of Amendment No. 1 and will include the table in future filings.",
+            none,
+            false,
+            false,
+            FilingContext::Open
+        ),
+        (Mixed, vec![Revised, WillRevise])
+    );
+    // A change already made in a later report leaves the reviewed 10-K unchanged.
+    assert_eq!(
+        rule_answer_parts(
+            "Beginning with our Form 10-Q for the quarter ended March 31, 2024, we revised the presentation as requested.",
+            none,
+            false,
+            false,
+            FilingContext::Periodic
+        ),
+        (WillRevise, vec![])
+    );
+    // Refilling an exhibit while refusing to change a description: revised and declined.
+    assert_eq!(
+        rule_answer_parts(
+            "We have refiled the Credit Agreement as Exhibit 10.8 with the schedule attached. We do not believe changes are needed to the existing description of the facility.",
+            "Please file the complete agreement and revise the description of the facility.",
+            false,
+            false,
+            FilingContext::Open
+        ),
+        (Mixed, vec![Revised, Declined])
+    );
+    // Refusals only count where the staff asked for a change.
+    let refusal =
+        "The Company respectfully advises the Staff that it has not identified any material effects.";
+    assert_eq!(
+        rule_answer_parts(
+            refusal,
+            "To the extent material, discuss the effects.",
+            false,
+            false,
+            FilingContext::Periodic
+        ),
+        (Declined, vec![])
+    );
+    assert_eq!(
+        rule_answer_parts(refusal, "Please tell us the effects.", false, false, FilingContext::Periodic),
+        (ProvidedInfo, vec![])
+    );
+}
+
+#[test]
+fn letters_get_answer_parts_only_for_mixed_answers() {
+    let mut letter = corresp_model::Letter {
+        kind: corresp_model::LetterKind::Response,
+        filings: vec![corresp_model::Filing { form: "10-K".into(), ..Default::default() }],
+        responses: vec![
+            corresp_model::Response {
+                ordinal: 1,
+                text: "The Company will revise its disclosure in future filings to quantify each factor.".into(),
+                ..Default::default()
+            },
+            corresp_model::Response {
+                ordinal: 2,
+                text: "The Company has filed Amendment No. 1 to the Form 10-K with the corrected consent as Exhibit 23.1 and will include the reference in future filings.".into(),
+                ..Default::default()
+            },
+        ],
+        ..Default::default()
+    };
+    corresp_topics::classify_letter(&mut letter);
+    let r = &letter.responses;
+    assert_eq!(r[0].answer, Some(corresp_model::AnswerType::WillRevise));
+    assert!(r[0].answer_parts.is_empty());
+    if r[1].answer == Some(corresp_model::AnswerType::Mixed) {
+        assert!(r[1].answer_parts.len() >= 2, "{:?}", r[1].answer_parts);
+    } else {
+        assert!(r[1].answer_parts.is_empty());
+    }
+    let json = serde_json::to_value(&r[0]).expect("serialises");
+    assert_eq!(json["answer_parts"], serde_json::json!([]));
+}
