@@ -107,28 +107,41 @@ pub fn record(thread_id: &str, letters: &[RecordLetter<'_>]) -> ReviewRecord {
         let bullets = !comments.is_empty() && comments.iter().all(|c| c.number.is_none());
         let unnumbered = r.letter.responses.iter().all(|a| a.comment_number.is_none());
         for a in &r.letter.responses {
-            let target = match a.comment_number.as_deref() {
+            // Where the answer goes: (letter index, comment ordinal).
+            let restated =
+                a.comment_text.as_deref().and_then(|t| restated_comment(t, letters, &staff, ri, ti));
+            let target: Option<(usize, u32)> = match a.comment_number.as_deref() {
                 Some(n) => {
                     let k = number_key(n);
                     let hit =
                         comments.iter().find(|c| c.number.as_deref().is_some_and(|m| number_key(m) == k));
-                    if hit.is_none() {
-                        rec.notes.push(PairingNote {
-                            accession: r.accession.to_string(),
-                            ordinal: Some(a.ordinal),
-                            code: "no_such_comment".into(),
-                            message: format!(
-                                "answer {} names comment {n}, which the staff letter {} does not have",
-                                a.ordinal, letters[ti].accession
-                            ),
-                        });
+                    match (hit, restated) {
+                        (Some(c), _) => Some((ti, c.ordinal)),
+                        // A response answering two staff letters: the comment it repeats is in
+                        // another one.
+                        (None, Some(found)) if found.0 != ti => Some(found),
+                        (None, _) => {
+                            rec.notes.push(PairingNote {
+                                accession: r.accession.to_string(),
+                                ordinal: Some(a.ordinal),
+                                code: "no_such_comment".into(),
+                                message: format!(
+                                    "answer {} names comment {n}, which the staff letter {} does not have",
+                                    a.ordinal, letters[ti].accession
+                                ),
+                            });
+                            None
+                        }
                     }
-                    hit
                 }
-                None if comments.len() == 1 && r.letter.responses.len() == 1 => comments.first(),
+                None if comments.len() == 1 && r.letter.responses.len() == 1 => {
+                    comments.first().map(|c| (ti, c.ordinal))
+                }
                 None if (bullets || unnumbered) && comments.len() == r.letter.responses.len() => {
-                    comments.iter().find(|c| c.ordinal == a.ordinal)
+                    comments.iter().find(|c| c.ordinal == a.ordinal).map(|c| (ti, c.ordinal))
                 }
+                // An unnumbered answer that repeats its comment: the comment it repeats.
+                None if restated.is_some() => restated,
                 None => {
                     rec.notes.push(PairingNote {
                         accession: r.accession.to_string(),
@@ -144,8 +157,8 @@ pub fn record(thread_id: &str, letters: &[RecordLetter<'_>]) -> ReviewRecord {
                     None
                 }
             };
-            if let Some(c) = target
-                && let Some(&k) = at.get(&(ti, c.ordinal))
+            if let Some(key) = target
+                && let Some(&k) = at.get(&key)
             {
                 let item = ItemRef { accession: r.accession.to_string(), ordinal: a.ordinal };
                 answer_types.insert(item.clone(), (a.answer, a.answer_parts.clone()));
@@ -273,6 +286,54 @@ fn push_follow_up(
         number: c.number.clone(),
         how,
     });
+}
+
+/// Words a restated comment must share, from its start, with the staff comment it repeats.
+const RESTATED_WORDS: usize = 10;
+
+fn opening_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(RESTATED_WORDS)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The staff comment (letter index, ordinal) that an answer's restated comment repeats: the same
+/// first words, in the answered letter `ti` first, else in another staff letter dated on or
+/// before the response at `ri`. `None` unless exactly one comment of that letter matches.
+fn restated_comment(
+    restated: &str,
+    letters: &[RecordLetter<'_>],
+    staff: &[(usize, u32, u32)],
+    ri: usize,
+    ti: usize,
+) -> Option<(usize, u32)> {
+    let want = opening_words(restated);
+    if want.len() < RESTATED_WORDS {
+        return None;
+    }
+    let rday = letters[ri].day;
+    let candidates = std::iter::once(ti).chain(staff.iter().rev().map(|s| s.0).filter(|&i| {
+        i != ti
+            && match (letters[i].day, rday) {
+                (Some(s), Some(d)) => s <= d,
+                _ => i < ri,
+            }
+    }));
+    for i in candidates {
+        let hits: Vec<u32> = letters[i]
+            .letter
+            .comments
+            .iter()
+            .filter(|c| opening_words(&c.text) == want)
+            .map(|c| c.ordinal)
+            .collect();
+        if let [one] = hits[..] {
+            return Some((i, one));
+        }
+    }
+    None
 }
 
 /// The staff comment letter (index into `letters`) that the response at `ri` answers.
@@ -764,6 +825,36 @@ mod tests {
         // Comment 3 does not exist: a note, no pairing.
         assert!(rec.notes.iter().any(|n| n.code == "no_such_comment" && n.ordinal == Some(3)));
         assert_eq!(rec.comments.iter().map(|c| c.answers.len()).sum::<usize>(), 3);
+    }
+
+    #[test]
+    fn restated_comments_pair_answers_that_give_no_number_or_answer_two_letters() {
+        let long = |s: &str| {
+            format!("{s} Please tell us how you considered the guidance and revise the disclosure.")
+        };
+        let (t1, t2, t3) =
+            (long("Revenue recognition."), long("Segment reporting."), long("Goodwill testing."));
+        let s1 = staff(&[("1", &t1, &[]), ("2", &t2, &[])]);
+        let s2 = staff(&[("1", &t3, &[])]);
+        let mut r = response(
+            Some(day(4, 1)),
+            &[
+                (Some("1"), AnswerType::ProvidedInfo),
+                (None, AnswerType::Declined),
+                (Some("2"), AnswerType::WillRevise),
+            ],
+        );
+        // The response answers S2 (the date it names) and S1 at once: answer 1 is S2's comment 1;
+        // answer 2 repeats S1's comment 2 without a number; answer 3 names "2", which S2 lacks, and
+        // repeats S1's comment 1.
+        r.responses[0].comment_text = Some(t3.clone());
+        r.responses[1].comment_text = Some(t2.clone());
+        r.responses[2].comment_text = Some(t1.clone());
+        let rec = run(&[("S1", day(3, 1), &s1), ("S2", day(4, 1), &s2), ("R", day(4, 20), &r)]);
+        assert_eq!(comment(&rec, "S2", "1").answers, vec![ItemRef { accession: "R".into(), ordinal: 1 }]);
+        assert_eq!(comment(&rec, "S1", "2").answers, vec![ItemRef { accession: "R".into(), ordinal: 2 }]);
+        assert_eq!(comment(&rec, "S1", "1").answers, vec![ItemRef { accession: "R".into(), ordinal: 3 }]);
+        assert!(rec.notes.is_empty(), "{:?}", rec.notes);
     }
 
     #[test]
