@@ -54,6 +54,16 @@ pub(crate) fn comments(text: &str, lines: &[Line<'_>], body: usize) -> Vec<Comme
         if n as usize != found.len() + 1 {
             continue;
         }
+        // "3. Discontinued Operations, page 69" above "3. Please provide ...": a note caption.
+        if numbered_caption(l.text)
+            && lines[i + 1..]
+                .iter()
+                .filter(|x| !x.text.is_empty())
+                .take(3)
+                .any(|x| NUMBERED.captures(x.text).is_some_and(|c| c[1].parse::<u32>().ok() == Some(n)))
+        {
+            continue;
+        }
         let after = c.get(2).map(|g| g.start()).unwrap_or_else(|| c.get(0).expect("group 0").end());
         let mut text_start = l.start + after;
         if l.text[after..].trim().is_empty() {
@@ -190,7 +200,13 @@ fn captions(lines: &[Line<'_>], lower: usize, at: usize) -> (Vec<String>, usize)
     while let Some(&top) = idx.first() {
         let above = (lower..top).rev().find(|&j| !lines[j].text.is_empty());
         match above {
-            Some(j) if !ends_sentence(lines[j].text) && !is_caption(lines[j].text) => {
+            // EDGAR's plain-text letters set captions with no blank line around them, after
+            // comments that may end with no period: a caption that reads as one stays.
+            Some(j)
+                if !ends_sentence(lines[j].text)
+                    && !is_caption(lines[j].text)
+                    && !strong_caption(lines[top].text) =>
+            {
                 idx.remove(0);
             }
             _ => break,
@@ -233,7 +249,10 @@ fn is_caption(t: &str) -> bool {
     {
         return false;
     }
-    if NUMBERED.is_match(t) || t.starts_with(['•', '\u{f0b7}', '·', '-', '*']) {
+    if NUMBERED.is_match(t) {
+        return numbered_caption(t);
+    }
+    if t.starts_with(['•', '\u{f0b7}', '·', '-', '*']) {
         return false;
     }
     // "Note 2. Revenue" and "Exhibit 99.1" end without a period; a sentence does not.
@@ -251,6 +270,53 @@ fn is_caption(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let lower = words.iter().filter(|w| w.chars().next().is_some_and(|c| c.is_lowercase())).count();
     !(words.len() >= 14 && lower * 10 > words.len() * 7)
+}
+
+/// Small words a title-case caption leaves in lower case.
+const SMALL_WORDS: [&str; 16] = [
+    "of", "and", "the", "for", "in", "on", "to", "a", "an", "with", "from", "by", "or", "at", "page", "pages",
+];
+
+/// True when most words of `t` that are not small words start with a capital (or a digit).
+fn title_case(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty() && !SMALL_WORDS.contains(&w.to_ascii_lowercase().as_str()))
+        .collect();
+    let caps = words
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()))
+        .count();
+    !words.is_empty() && caps * 5 >= words.len() * 4
+}
+
+static ENDS_WITH_PAGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i),?\s+pages?\s+(?:[A-Z]{1,2}-)?\d+(?:\s*(?:-|\u{2013}|and|,|through)\s*(?:[A-Z]{1,2}-)?\d+)*\s*$").expect("static regex")
+});
+
+/// A caption that cannot be the tail of a sentence: title case, or ending "..., page 33", or a
+/// filing's name.
+fn strong_caption(t: &str) -> bool {
+    let t = t.trim();
+    t.len() <= 120
+        && !ends_sentence(t)
+        && (FILING_CAPTION.is_match(t)
+            || ENDS_WITH_PAGE.is_match(t) && t.split_whitespace().count() <= 12
+            || title_case(t))
+}
+
+/// A note caption that starts with its note number: "2. Discontinued Operations, page 69",
+/// "10. Income Taxes, page 85" (short, title case, no final period).
+fn numbered_caption(t: &str) -> bool {
+    let Some(c) = NUMBERED.captures(t) else { return false };
+    let rest = t[c.get(0).expect("group 0").end()..].trim();
+    let rest = c.get(2).map(|g| &t[g.start()..]).unwrap_or(rest);
+    !rest.is_empty()
+        && rest.len() <= 90
+        && !ends_sentence(rest)
+        && rest.chars().next().is_some_and(char::is_uppercase)
+        && title_case(rest)
 }
 
 /// Puts a new caption block on the path: a block that names a filing starts afresh; otherwise it

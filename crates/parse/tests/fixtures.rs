@@ -106,6 +106,7 @@ fn fixture_facts() {
         ("response_mixed_labels.md", "response"),
         ("response_comment_headings.md", "response"),
         ("response_joint_answers.md", "response"),
+        ("staff_plain_text_captions.txt", "comments"),
     ];
     for (f, k) in kinds {
         assert_eq!(p(f).kind.as_str(), k, "{f}");
@@ -166,6 +167,27 @@ fn fixture_facts() {
     assert!(l.responses[3].text.starts_with("The Partnership valued"));
     assert_eq!(l.responses[4].text, l.responses[5].text);
     assert_eq!(l.responses.iter().map(|r| r.ordinal).collect::<Vec<_>>(), [1, 2, 3, 4, 5, 6, 7]);
+    // EDGAR's plain-text rendering: captions with no blank line around them, note captions that
+    // start with a number ("3. Discontinued Operations, page 69", even the next comment's number),
+    // comments with no final period before a caption.
+    let l = p("staff_plain_text_captions.txt");
+    assert_eq!(l.comments.len(), 5);
+    assert!(l.comments[0].text.ends_with("effect of store closures"), "{}", l.comments[0].text);
+    assert_eq!(l.comments[0].headings.last().map(String::as_str), Some("Results of Operations, page 33"));
+    assert_eq!(
+        l.comments[1].headings.last().map(String::as_str),
+        Some("Liquidity and Capital Resources, page 38")
+    );
+    assert!(l.comments[1].text.ends_with("future filings."), "{}", l.comments[1].text);
+    assert!(l.comments[2].text.starts_with("Please provide us"), "{}", l.comments[2].text);
+    assert!(l.comments[2].text.ends_with("Canadian business."), "{}", l.comments[2].text);
+    assert_eq!(
+        l.comments[2].headings,
+        ["Financial Statements", "3. Discontinued Operations, page 69"].map(String::from)
+    );
+    assert_eq!(l.comments[3].headings.last().map(String::as_str), Some("10. Income Taxes, page 85"));
+    assert!(l.comments[3].text.ends_with("page 89"), "{}", l.comments[3].text);
+    assert_eq!(l.comments[4].headings, ["Form 8-K Filed May 21, 2015"]);
     let l = p("response_number_cell_italics.md");
     assert!(l.acknowledgment);
     assert_eq!(l.responses.len(), 1);
