@@ -3,8 +3,11 @@
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "guard.rs"]
+mod guard;
+
 fuzz_target!(|data: &[u8]| {
     if let Ok(s) = std::str::from_utf8(data) {
-        let _ = corresp_check::check(s);
+        let _ = guard::run(|| corresp_check::check(s));
     }
 });

@@ -3,6 +3,9 @@
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "guard.rs"]
+mod guard;
+
 fuzz_target!(|data: &[u8]| {
-    let _ = corresp_extract::extract(data, "letter.htm");
+    let _ = guard::run(|| corresp_extract::extract(data, "letter.htm"));
 });

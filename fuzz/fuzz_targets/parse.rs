@@ -3,8 +3,11 @@
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "guard.rs"]
+mod guard;
+
 fuzz_target!(|data: &[u8]| {
     if let Ok(s) = std::str::from_utf8(data) {
-        let _ = corresp_parse::parse(&corresp_model::Text::plain(s));
+        let _ = guard::run(|| corresp_parse::parse(&corresp_model::Text::plain(s)));
     }
 });

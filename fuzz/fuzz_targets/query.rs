@@ -7,6 +7,9 @@ use std::sync::OnceLock;
 use corresp_index::{DocKind, Index, IndexDoc, SearchOptions};
 use libfuzzer_sys::fuzz_target;
 
+#[path = "guard.rs"]
+mod guard;
+
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
@@ -37,5 +40,5 @@ fn index() -> &'static Index {
 
 fuzz_target!(|data: &[u8]| {
     let q = String::from_utf8_lossy(data);
-    let _ = index().search(&q, &SearchOptions::default());
+    let _ = guard::run(|| index().search(&q, &SearchOptions::default()));
 });
