@@ -426,7 +426,8 @@ pub fn classify_answer(response: &Response) -> AnswerType {
     )
 }
 
-/// Fills `comments[].topics/ask` and `responses[].answer/answer_parts` of a parsed letter.
+/// Fills `comments[].topics/ask` and `responses[].answer/answer_parts` of a parsed letter, and sets
+/// `responses[].commits_to_revise` when the answer promises a later filing's change.
 pub fn classify_letter(letter: &mut Letter) {
     let c = Classifier::shipped();
     let ctx = letter_context(letter);
@@ -447,6 +448,12 @@ pub fn classify_letter(letter: &mut Letter) {
                 r.commits_to_revise,
                 ctx,
             );
+            // A will_revise answer promises a later filing's change even where the parser found no
+            // commitment sentence ("proposed disclosure ... for our next Form 10-K", "we will state
+            // ..."): the flag follows the answer type; `commitments` keeps only the parser's spans.
+            if t == AnswerType::WillRevise || parts.contains(&AnswerType::WillRevise) {
+                r.commits_to_revise = true;
+            }
             r.answer = Some(t);
             r.answer_parts = parts;
         }

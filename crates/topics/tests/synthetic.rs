@@ -455,6 +455,8 @@ fn letters_get_answer_parts_only_for_mixed_answers() {
     let r = &letter.responses;
     assert_eq!(r[0].answer, Some(corresp_model::AnswerType::WillRevise));
     assert!(r[0].answer_parts.is_empty());
+    // The parser found no commitment (these responses were built by hand); the answer type sets it.
+    assert!(r[0].commits_to_revise);
     if r[1].answer == Some(corresp_model::AnswerType::Mixed) {
         assert!(r[1].answer_parts.len() >= 2, "{:?}", r[1].answer_parts);
     } else {
