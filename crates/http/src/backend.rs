@@ -437,6 +437,9 @@ impl Inner {
         if let Some(t) = &q.topic {
             query.push_str(&format!(" topic:{}", quoted(t)));
         }
+        if let Some(o) = q.outcome.as_deref().filter(|o| !o.trim().is_empty()) {
+            query.push_str(&format!(" outcome:{}", quoted(o.trim())));
+        }
         let opts = SearchOptions { limit: q.limit.unwrap_or(20), facets: true, ..Default::default() };
         let res = self.index()?.search(&query, &opts).map_err(|e| app_err(e.into()))?;
         let mut facets = Vec::new();

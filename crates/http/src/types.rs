@@ -180,6 +180,9 @@ pub struct SearchQuery {
     pub kind: Option<String>,
     /// Only comments (or their answers) with this topic id.
     pub topic: Option<String>,
+    /// Only staff comments whose matter ended so: `first-round` (never came back after the
+    /// company's first answer), `followed-up`, `closed` or `open`.
+    pub outcome: Option<String>,
 }
 
 /// Hits and facets.

@@ -89,6 +89,20 @@ pub(crate) async fn search(
     }
     let res = run_search(&s, q.clone()).await?;
     body.push_str("<div class=\"results-layout\"><aside class=\"facets\" aria-label=\"Filters\">");
+    // Where a comment's matter ended: a filter of the query language, offered as links.
+    body.push_str("<section><h2>outcome</h2><ul>");
+    for (value, label) in
+        [("first-round", "settled by the first answer"), ("followed-up", "followed up by the staff")]
+    {
+        let on = q.outcome.as_deref() == Some(value);
+        let _ = write!(
+            body,
+            "<li><a href=\"{}\"{}>{label}</a></li>",
+            facet_href(&q, "outcome", if on { None } else { Some(value) }),
+            if on { " aria-current=\"true\" class=\"on\"" } else { "" },
+        );
+    }
+    body.push_str("</ul></section>");
     for f in &res.facets {
         let _ = write!(body, "<section><h2>{}</h2><ul>", esc(&f.name));
         for v in f.values.iter().take(12) {
@@ -123,11 +137,12 @@ pub(crate) async fn search(
         };
         let _ = write!(
             body,
-            "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{} · {}</a> <span class=\"muted\">{}</span><p class=\"snippet\">{}</p></li>",
+            "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{} · {}</a> <span class=\"muted\">{}</span>{}<p class=\"snippet\">{}</p></li>",
             hit_href(h),
             esc(h.company.as_deref().unwrap_or("Unknown company")),
             what,
             d(h.date),
+            h.outcome.as_ref().map(outcome_badge).unwrap_or_default(),
             marked(&h.snippet, &marks)
         );
     }
@@ -150,7 +165,17 @@ fn facet_href(q: &SearchQuery, name: &str, value: Option<&str>) -> String {
     add("year", q.year.map(|y| y.to_string()));
     add("kind", q.kind.clone());
     add("topic", q.topic.clone());
+    add("outcome", q.outcome.clone());
     format!("/?{}", esc(&parts.join("&")))
+}
+
+/// A search hit's outcome in a few words: how far its matter went and how the review ended.
+fn outcome_badge(o: &corresp_model::Outcome) -> String {
+    let ended = match o.closed_by {
+        corresp_model::ClosedBy::ReviewComplete => "review closed",
+        corresp_model::ClosedBy::Open => "still open",
+    };
+    format!(" <span class=\"badge outcome\">last raised in round {}, {ended}</span>", o.last_round)
 }
 
 fn first_date(t: &Thread) -> Option<NaiveDate> {
@@ -1182,6 +1207,23 @@ mod tests {
             .split("</article>")
             .next()
             .unwrap()
+    }
+
+    #[test]
+    fn the_outcome_filter_is_kept_by_every_facet_link_and_hits_show_their_outcome() {
+        let q = SearchQuery { q: "segments".into(), kind: Some("comment".into()), ..Default::default() };
+        let on = facet_href(&q, "outcome", Some("first-round"));
+        assert_eq!(on, "/?q=segments&amp;kind=comment&amp;outcome=first-round");
+        let q = SearchQuery { outcome: Some("first-round".into()), ..q };
+        assert!(facet_href(&q, "year", Some("2020")).ends_with("&amp;outcome=first-round"));
+        assert!(!facet_href(&q, "outcome", None).contains("outcome"));
+        let o = corresp_model::Outcome {
+            last_round: 2,
+            closed_by: corresp_model::ClosedBy::ReviewComplete,
+            answer: None,
+            answer_parts: vec![],
+        };
+        assert!(outcome_badge(&o).contains("last raised in round 2, review closed"));
     }
 
     #[test]
