@@ -9,8 +9,8 @@
 
 use chrono::NaiveDate;
 use corresp_model::{
-    AnswerType, Comment, Filing, FollowUp, LetterKind, Outcome, PairingNote, Response, ReviewRecord, Span, Text,
-    Thread, ThreadStatus,
+    AnswerType, Comment, Filing, FollowUp, LetterKind, Outcome, PairingNote, Response, ReviewRecord, Span,
+    Text, Thread, ThreadStatus,
 };
 use corresp_store::{Store, StoredDocument};
 use corresp_thread::record::RecordLetter;
@@ -300,7 +300,8 @@ pub fn thread_view(t: &Thread, docs: &[ViewDoc<'_>], record: Option<&ReviewRecor
         let kind = doc.map(|d| d.letter.kind).or(tl.map(|t| t.kind)).unwrap_or_default();
         let accession =
             doc.map(|d| d.accession.to_string()).or(tl.map(|t| t.accession.clone())).unwrap_or_default();
-        let answers_letter = record.answered_letters.iter().find(|(r, _)| *r == accession).map(|(_, s)| s.clone());
+        let answers_letter =
+            record.answered_letters.iter().find(|(r, _)| *r == accession).map(|(_, s)| s.clone());
         letters.push(LetterView {
             accession,
             kind,
@@ -378,4 +379,3 @@ pub fn view_of(store: &dyn Store, t: &Thread) -> Result<ThreadView> {
     let record = store.review(&t.id)?;
     Ok(thread_view(t, &docs, record.as_ref()))
 }
-

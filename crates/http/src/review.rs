@@ -1,8 +1,8 @@
 //! The review view of a thread, built by [`corresp_app::review`] (the API and the review page
 //! only translate it): each staff comment with its paired answers, follow-ups and outcome.
 
-pub use corresp_app::review::{AnswerView, CommentRef, CommentView, Disclosure, LetterView, ThreadView};
 use corresp_app::review::ViewDoc;
+pub use corresp_app::review::{AnswerView, CommentRef, CommentView, Disclosure, LetterView, ThreadView};
 
 use crate::types::{Doc, ThreadDocs};
 
