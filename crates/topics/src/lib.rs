@@ -9,7 +9,9 @@
 //! model has to outweigh. Nothing is downloaded at run time.
 //!
 //! - [`classify_comment`] and [`classify_answer`] label one piece of text;
-//! - [`classify_letter`] fills `comments[].topics/ask` and `responses[].answer` of a parsed letter;
+//! - [`classify_letter`] fills `comments[].topics/ask` and `responses[].answer/answer_parts` of a
+//!   parsed letter (the parts of a mixed answer, read clause by clause by [`rule_answer_parts`] and
+//!   named by per-part models when the rules find fewer than two);
 //! - [`train`] holds the pure training and cross-validation code the example and tests share.
 //!
 //! ```
