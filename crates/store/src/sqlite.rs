@@ -322,7 +322,7 @@ fn replace_threads(tx: &Transaction<'_>, threads: &[Thread], reviews: &[ReviewRe
         let mut member = tx.prepare("UPDATE document SET thread_id = ?1 WHERE accession = ?2")?;
         for (i, t) in threads.iter().enumerate() {
             let status = if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
-            let review = review_of.get(t.id.as_str()).map(|r| to_json(r));
+            let review = review_of.get(t.id.as_str()).map(to_json);
             put.execute(params![t.id, i as i64, t.cik, t.company, status, to_json(t), review])?;
             for l in &t.letters {
                 member.execute(params![t.id, l.accession])?;

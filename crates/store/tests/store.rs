@@ -143,8 +143,11 @@ fn threads_replace_and_mark_membership(s: &dyn Store) {
     s.set_release_date("0000000000-20-000001", day("2020-03-01")).unwrap();
     assert_eq!(s.threads().unwrap()[1].letters[0].release_date, Some(day("2020-03-01")));
     let review = corresp_model::ReviewRecord { thread_id: "t-c".into(), ..Default::default() };
-    s.replace_threads(&[thread("t-c", &["0000000000-20-000001", "0000000000-20-000002"])], &[review.clone()])
-        .unwrap();
+    s.replace_threads(
+        &[thread("t-c", &["0000000000-20-000001", "0000000000-20-000002"])],
+        std::slice::from_ref(&review),
+    )
+    .unwrap();
     assert_eq!(s.threads().unwrap().len(), 1);
     // The comment–answer record is replaced with its thread, and only with it.
     assert_eq!(s.review("t-c").unwrap(), Some(review.clone()));
