@@ -163,9 +163,9 @@ pub fn ingest(
     if let Some(e) = walk_error {
         return Err(e);
     }
-    let (threads, outcomes_changed) = crate::threads::rebuild_and_compare(store)?;
-    summary.threads = threads;
     let already: std::collections::HashSet<String> = summary.changed.iter().cloned().collect();
+    let (threads, outcomes_changed) = crate::threads::rebuild_and_compare(store, Some(&already))?;
+    summary.threads = threads;
     summary.changed.extend(outcomes_changed.into_iter().filter(|a| !already.contains(a)));
     Ok(summary)
 }

@@ -26,25 +26,51 @@ fn facts(d: DocumentSummary) -> LetterFacts {
 /// Regroups every stored document into threads and stores them (one transaction). Threads are
 /// derived data: rebuilding from the same documents gives the same threads. Returns their number.
 pub fn rebuild(store: &dyn Store) -> Result<usize> {
-    Ok(rebuild_and_compare(store)?.0)
+    Ok(rebuild_and_compare(store, None)?.0)
 }
 
 /// [`rebuild`], also returning the staff letters whose comments' records (round, outcome) changed:
 /// a later round changes an earlier letter's outcomes, so the search index must take those letters
 /// again even though they were not re-ingested.
-pub fn rebuild_and_compare(store: &dyn Store) -> Result<(usize, Vec<String>)> {
-    let before: std::collections::HashMap<(String, u32), (u32, corresp_model::Outcome)> = store
-        .reviews()?
-        .into_iter()
-        .flat_map(|r| r.comments)
-        .map(|c| ((c.accession, c.ordinal), (c.round, c.outcome)))
+///
+/// With `changed` (the documents an ingest stored or replaced), a thread whose letters are the
+/// same as before and none of them changed keeps its stored record, so an ingest that changed
+/// little reads few documents; with `None` every record is computed again.
+pub fn rebuild_and_compare(
+    store: &dyn Store,
+    changed: Option<&std::collections::HashSet<String>>,
+) -> Result<(usize, Vec<String>)> {
+    let old_reviews = store.reviews()?;
+    let before: std::collections::HashMap<(String, u32), (u32, corresp_model::Outcome)> = old_reviews
+        .iter()
+        .flat_map(|r| &r.comments)
+        .map(|c| ((c.accession.clone(), c.ordinal), (c.round, c.outcome.clone())))
         .collect();
+    let old_letters: std::collections::HashMap<String, Vec<String>> = store
+        .threads()?
+        .into_iter()
+        .map(|t| (t.id, t.letters.into_iter().map(|l| l.accession).collect()))
+        .collect();
+    let mut old_reviews: std::collections::HashMap<String, ReviewRecord> =
+        old_reviews.into_iter().map(|r| (r.thread_id.clone(), r)).collect();
     let failed: std::collections::HashSet<String> =
         store.failures()?.into_iter().map(|f| f.accession).collect();
     let letters: Vec<LetterFacts> =
         store.summaries()?.into_iter().filter(|d| !failed.contains(&d.accession)).map(facts).collect();
     let threads = corresp_thread::group(letters);
-    let reviews = threads.iter().map(|t| review_of(store, t)).collect::<Result<Vec<_>>>()?;
+    let mut reviews = Vec::with_capacity(threads.len());
+    for t in &threads {
+        let same = changed.is_some_and(|changed| {
+            old_letters.get(&t.id).is_some_and(|old| {
+                old.len() == t.letters.len()
+                    && old.iter().zip(&t.letters).all(|(a, l)| *a == l.accession && !changed.contains(a))
+            })
+        });
+        match old_reviews.remove(&t.id) {
+            Some(r) if same && r.rules == corresp_thread::record::RULES => reviews.push(r),
+            _ => reviews.push(review_of(store, t)?),
+        }
+    }
     store.replace_threads(&threads, &reviews)?;
     let mut changed: Vec<String> = reviews
         .iter()

@@ -161,6 +161,9 @@ pub struct PairingNote {
 pub struct ReviewRecord {
     /// The thread id.
     pub thread_id: String,
+    /// The version of the rules that made it: a stored record of older rules is made again.
+    #[serde(default)]
+    pub rules: u32,
     /// Every staff comment of the thread's comment letters, in thread order.
     pub comments: Vec<CommentRecord>,
     /// For each response letter: the staff letter its answers were paired with.

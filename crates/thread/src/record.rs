@@ -30,6 +30,10 @@ use corresp_model::{
     PairingNote, ReviewRecord,
 };
 
+/// The version of the rules below. Bump it with any change of what a record holds: ingest then
+/// makes every stored record again instead of keeping one made by older rules.
+pub const RULES: u32 = 2;
+
 /// One letter of a thread, as the record needs it.
 #[derive(Debug, Clone, Copy)]
 pub struct RecordLetter<'a> {
@@ -50,7 +54,7 @@ pub fn number_key(n: &str) -> String {
 
 /// Builds the record of one thread from its letters, in thread order.
 pub fn record(thread_id: &str, letters: &[RecordLetter<'_>]) -> ReviewRecord {
-    let mut rec = ReviewRecord { thread_id: thread_id.to_string(), ..ReviewRecord::default() };
+    let mut rec = ReviewRecord { thread_id: thread_id.to_string(), rules: RULES, ..ReviewRecord::default() };
     // Staff comment letters: index into `letters`, round, segment (bumped by review-complete).
     let mut staff: Vec<(usize, u32, u32)> = Vec::new();
     let mut segment = 0u32;
