@@ -36,6 +36,9 @@ fn main() {
                 l.date,
                 l.responds_to
             );
+            let filings: Vec<String> =
+                l.filings.iter().map(|f| format!("{} filed {:?}", f.form, f.filed)).collect();
+            println!("  company {:?} filings {filings:?} acknowledgment {}", l.company, l.acknowledgment);
             for c in &l.comments {
                 let t: String = c.text.chars().take(100).collect();
                 println!("  comment {:?} {:?} | {t}", c.number, c.headings);

@@ -113,13 +113,22 @@ pub(crate) fn company(text: &str, lines: &[Line<'_>], head: &Head) -> Option<(St
     let (s, e) = head.re?;
     let first = &lines[s];
     let after = RE_LINE.find(first.text).map(|m| m.end()).unwrap_or(0);
-    let (line, off) = if first.text[after..].trim().is_empty() {
+    let (line, off, at) = if first.text[after..].trim().is_empty() {
         let i = (s + 1..=e).find(|&i| !lines[i].text.is_empty())?;
-        (lines[i], 0)
+        (lines[i], 0, i)
     } else {
-        (*first, after)
+        (*first, after, s)
     };
-    let raw = &text[line.start + off..line.end];
+    // A name wrapped over two lines ("Northfield Savings and Loan / Holding Company, Inc."): the
+    // next line continues it when it is no filing line and the first line's name is unfinished.
+    let next = (at + 1..=e)
+        .find(|&i| !lines[i].text.is_empty())
+        .filter(|&i| i == at + 1 || lines[at + 1].text.is_empty());
+    let line_end = match next {
+        Some(i) if wraps_name(&text[line.start + off..line.end], lines[i].text) => lines[i].end,
+        _ => line.end,
+    };
+    let raw = &text[line.start + off..line_end];
     let mut end = raw.len();
     if let Some(m) = DEFINED_TERM.find(raw) {
         end = end.min(m.start());
@@ -133,8 +142,53 @@ pub(crate) fn company(text: &str, lines: &[Line<'_>], head: &Head) -> Option<(St
     }
     let lead = raw.len() - raw.trim_start().len();
     let start = line.start + off + lead;
-    Some((name.to_string(), Span::new(start, start + name.len())))
+    Some((crate::lines::squash(name), Span::new(start, start + name.len())))
 }
+
+static CORPORATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:inc|incorporated|corp|corporation|company|co|ltd|limited|llc|l\.?l\.?c|l\.?p|plc|n\.?v|s\.?a|ag|se|holdings?|group|trust|bancorp|partners)\b\.?,?\s*$")
+        .expect("static regex")
+});
+/// Re: lines that are no company name ("Request for Confidential Treatment under 17 C.F.R. §
+/// 200.83"): nothing to continue.
+static NOT_NAME: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:request|confidential|supplemental|letter)\b|\u{a7}|\bc\.\s*f\.\s*r\b")
+        .expect("static regex")
+});
+static CONNECTOR_END: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)(?:\b(?:and|of|the|for)|[&,\-])\s*$").expect("static regex"));
+
+/// True when `next` continues the company name begun on `first`: `first` ends unfinished (with
+/// "and", "of", "&" or no corporate word) and `next` is a short name line ending in one
+/// ("Holding Company, Inc."), not a filing, a file number or a date.
+fn wraps_name(first: &str, next: &str) -> bool {
+    let first = first.trim();
+    let next = next.trim();
+    if first.is_empty()
+        || NOT_NAME.is_match(first)
+        || DEFINED_TERM.is_match(first)
+        || FILING_START.is_match(&format!(" {first}"))
+        || CORPORATE.is_match(first) && !CONNECTOR_END.is_match(first)
+    {
+        return false;
+    }
+    next.len() <= 60
+        && next.chars().next().is_some_and(|c| c.is_uppercase())
+        && !NOT_COMPANY.is_match(next)
+        && !FORM.is_match(next)
+        && first_date(next).is_none()
+        && !FILE_NO.is_match(next)
+        && (CONNECTOR_END.is_match(first)
+            || CONTINUES.is_match(next)
+                && CORPORATE.is_match(DEFINED_TERM.find(next).map(|m| &next[..m.start()]).unwrap_or(next)))
+}
+
+/// Words a wrapped name's second line starts with ("Holding Company, Inc.", "Corporation"); a
+/// line that starts another name ("Starbucks Corporation") is a second party, not the rest.
+static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^(?:holdings?|company|co\.|corporation|corp\.?|incorporated|inc\.?|group|bancorp(?:oration)?|bancshares|trust|partners|international|worldwide|industries|enterprises|technologies|systems|services|financial|resources|limited|ltd\.?|l\.?p\.?|llc|plc|n\.?v\.?|s\.?a\.?)\b")
+        .expect("static regex")
+});
 
 static FORM: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(?:[Ff][Oo][Rr][Mm][Ss]?|[Ss][Cc][Hh][Ee][Dd][Uu][Ll][Ee])\s+([0-9A-Z][0-9A-Z]*(?:[-\u{2010}-\u{2014}][0-9A-Z]+)*(?:/A)?(?:\s+14[AC]\b)?)")
@@ -145,6 +199,9 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 });
 static FILED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:filed|submitted|furnished|dated)\s*(?:on\s+)?:?\s*").expect("static regex")
+});
+static LETTER_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:responses?|letters?|comments?|correspondence|e-?mail)\s*$").expect("static regex")
 });
 static FILE_NO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bFile\s*(?:Nos?|Numbers?)\s*\.?\s*:?\s*((?:\d{1,3}\s*-\s*\d{3,6}(?:-\d{1,3})?(?:\s*(?:,|and|&)\s*)?)+)").expect("static regex")
@@ -219,10 +276,12 @@ pub(crate) fn filings(text: &str, lines: &[Line<'_>], head: &Head) -> Vec<Filing
             let after = &seg[p.end()..];
             first_date(after).filter(|d| d.1 < 4).map(|d| d.0)
         });
-        let filed = FILED.find_iter(seg).find_map(|f| {
-            let after = &seg[f.end()..];
-            first_date(after).filter(|d| d.1 < 4).map(|d| d.0)
-        });
+        // "Response dated May 2, 2005" and "letter dated ..." date a letter, not the filing.
+        let filed =
+            FILED.find_iter(seg).filter(|f| !LETTER_BEFORE.is_match(&seg[..f.start()])).find_map(|f| {
+                let after = &seg[f.end()..];
+                first_date(after).filter(|d| d.1 < 4).map(|d| d.0)
+            });
         let file_number = FILE_NO.captures(seg).and_then(|fc| {
             let nums = fc.get(1)?.as_str();
             FILE_NO_ONE.find(nums).map(|n| n.as_str().replace(' ', ""))

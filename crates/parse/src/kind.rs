@@ -225,17 +225,44 @@ static ACK_DEFENSE: LazyLock<Regex> =
 
 /// The company's three-part acknowledgment: responsible for adequacy and accuracy, staff comments
 /// do not foreclose action, may not assert staff comments as a defense. All three must be there.
+/// The parts may come in any order (2005-era letters put "foreclose" first).
 pub(crate) fn acknowledgment(s: &str) -> Option<Span> {
-    let a = ACK_ADEQUACY.find(s)?;
-    let f = ACK_FORECLOSE.find_at(s, a.start())?;
-    let d = ACK_DEFENSE.find_at(s, f.start())?;
+    let parts: Vec<Vec<(usize, usize)>> = [&*ACK_ADEQUACY, &*ACK_FORECLOSE, &*ACK_DEFENSE]
+        .iter()
+        .map(|r| r.find_iter(s).map(|m| (m.start(), m.end())).collect())
+        .collect();
     // The three parts sit together; mentions spread over a long letter are not the acknowledgment.
-    (d.end() - a.start() < 2500).then(|| Span::new(a.start(), d.end()))
+    for &(start, end) in parts.iter().flatten() {
+        let near = |p: &Vec<(usize, usize)>| {
+            p.iter().copied().filter(|m| m.0.abs_diff(start) < 2500).min_by_key(|m| m.0.abs_diff(start))
+        };
+        let found: Option<Vec<(usize, usize)>> = parts.iter().map(near).collect();
+        if let Some(found) = found {
+            let a = found.iter().map(|m| m.0).min().unwrap_or(start).min(start);
+            let b = found.iter().map(|m| m.1).max().unwrap_or(end).max(end);
+            if b - a < 2500 {
+                return Some(Span::new(a, b));
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn acknowledgment_in_any_order() {
+        let ours = "The Company acknowledges that it is responsible for the adequacy and accuracy of the disclosure in the filing; staff comments do not foreclose the Commission from taking any action; and the Company may not assert staff comments as a defense in any proceeding.";
+        let old = "The Company acknowledges that staff comments or changes to disclosure do not foreclose the Commission from taking any action with respect to the filing; the Company is responsible for the adequacy and accuracy of the disclosure in the filing; and the Company may not assert staff comments as a defense in any proceeding.";
+        assert_eq!(acknowledgment(ours).map(|s| s.start), ours.find("adequacy"));
+        assert_eq!(acknowledgment(old).map(|s| s.start), old.find("foreclose"));
+        assert_eq!(acknowledgment(old).map(|s| s.end), old.find(" in any proceeding"));
+        assert!(
+            acknowledgment("We are responsible for the adequacy and accuracy of the disclosure.").is_none()
+        );
+    }
 
     #[test]
     fn complete_only_when_said_as_done() {

@@ -25,6 +25,12 @@ static BULLET: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^(?:[•\u{f0b7}\u{b7}\u{25aa}\u{25cf}\u{2022}\-\u{2013}*o])\s+").expect("static regex")
 });
 
+/// How a staff comment opens: "Please tell us", "We note", "Tell us", "Explain", "You disclose".
+static ASKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(?:Please|We\s+note|Tell\s+us|Explain|Provide|Revise|Disclose|Describe|Clarify|You\s+(?:disclose|state|indicate|present|refer))\b")
+        .expect("static regex")
+});
+
 /// Where the answers stop: the acknowledgment, the sign-off and the closing courtesies.
 static CLOSING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^(?:\*\s*\*|sincerely|very\s+truly\s+yours|respectfully\s+(?:submitted|yours)|yours\s+(?:truly|sincerely|faithfully)|best\s+regards|(?:if|should)\s+(?:you|the\s+staff)\s+(?:have|has)\s+(?:any\s+)?(?:further\s+|additional\s+)?(?:questions|comments)|please\s+(?:do\s+not\s+hesitate|feel\s+free|contact|direct|call|let\s+(?:us|me)\s+know)|(?:we|the\s+company|[a-z]+)\s+(?:hereby\s+|further\s+)?acknowledges?(?:\s+to\s+the\s+staff)?\s+that\s*:?\s*$|in\s+connection\s+with\s+(?:responding|the\s+company['\u{2019}]s\s+response|its\s+response)|\[signature|\[remainder\s+of|cc\s*:|thank\s+you\s+(?:for|in\s+advance))")
@@ -262,6 +268,20 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
             }
             if a < line {
                 c_line = Some(a);
+            }
+        }
+        if c_line.is_none() && number.is_none() && cx.text.marks.is_empty() {
+            // Plain text: the paragraph right above the label, when it asks what a comment asks.
+            let last = (window_start..line).rev().find(|&j| !cx.lines[j].text.is_empty());
+            if let Some(last) = last {
+                let first = (window_start..=last)
+                    .rev()
+                    .take_while(|&j| !cx.lines[j].text.is_empty())
+                    .last()
+                    .unwrap_or(last);
+                if ASKS.is_match(cx.lines[first].text) {
+                    c_line = Some(first);
+                }
             }
         }
         // A repeated bullet or lettered part of the numbered comment above ("•We note ...", "(b)"):

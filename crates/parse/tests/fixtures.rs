@@ -107,6 +107,7 @@ fn fixture_facts() {
         ("response_comment_headings.md", "response"),
         ("response_joint_answers.md", "response"),
         ("staff_plain_text_captions.txt", "comments"),
+        ("response_2005_wrapped_name.txt", "response"),
     ];
     for (f, k) in kinds {
         assert_eq!(p(f).kind.as_str(), k, "{f}");
@@ -188,6 +189,22 @@ fn fixture_facts() {
     assert_eq!(l.comments[3].headings.last().map(String::as_str), Some("10. Income Taxes, page 85"));
     assert!(l.comments[3].text.ends_with("page 89"), "{}", l.comments[3].text);
     assert_eq!(l.comments[4].headings, ["Form 8-K Filed May 21, 2015"]);
+    // A 2005 response: the company's name wrapped over two Re: lines, "Response dated ..." in the Re:
+    // block (not the filing's date), the acknowledgment with "foreclose" first, and one answer with
+    // no number (the thread gives it comment 1 when the staff letter has one comment).
+    let l = p("response_2005_wrapped_name.txt");
+    assert_eq!(l.company.as_deref(), Some("Northfield Savings and Loan Holding Company, Inc."));
+    assert_eq!(l.filings.len(), 1);
+    assert_eq!(l.filings[0].form, "10-K");
+    assert_eq!(l.filings[0].filed, None);
+    assert_eq!(l.filings[0].file_number.as_deref(), Some("0-21455"));
+    assert!(l.acknowledgment);
+    assert_eq!(l.responds_to.map(|d| d.to_string()).as_deref(), Some("2005-05-20"));
+    assert_eq!(l.responses.len(), 1);
+    assert_eq!(l.responses[0].comment_number, None);
+    assert!(l.responses[0].text.starts_with("Our deferred tax assets"));
+    assert!(l.responses[0].text.ends_with("in future filings."));
+    assert!(l.responses[0].comment_text.as_deref().is_some_and(|c| c.starts_with("Please tell us how")));
     let l = p("response_number_cell_italics.md");
     assert!(l.acknowledgment);
     assert_eq!(l.responses.len(), 1);
