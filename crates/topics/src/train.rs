@@ -84,7 +84,7 @@ pub const PARAMS: Params = Params {
     ask_class_power: 0.0,
     others_ratio: 0.2,
     bags: 15,
-    ask_rule_bonus: 20.0,
+    ask_rule_bonus: 40.0,
     answer_rule_bonus: 80.0,
 };
 
