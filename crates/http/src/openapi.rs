@@ -102,6 +102,8 @@ pub fn document() -> &'static Value {
             bound_param(&mut doc, path, "q", q);
             bound_param(&mut doc, path, "limit", json!({"minimum": 1, "maximum": 100}));
             bound_param(&mut doc, path, "kind", json!({"enum": ["comment", "response", "letter"]}));
+            let outcomes = json!({"enum": ["first-round", "followed-up", "closed", "open"]});
+            bound_param(&mut doc, path, "outcome", outcomes);
             // The query language's years.
             bound_param(&mut doc, path, "year", json!({"minimum": 1900, "maximum": 2999}));
         }
