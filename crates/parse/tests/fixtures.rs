@@ -108,6 +108,7 @@ fn fixture_facts() {
         ("response_joint_answers.md", "response"),
         ("staff_plain_text_captions.txt", "comments"),
         ("response_2005_wrapped_name.txt", "response"),
+        ("response_lettered_parts.md", "response"),
     ];
     for (f, k) in kinds {
         assert_eq!(p(f).kind.as_str(), k, "{f}");
@@ -205,6 +206,13 @@ fn fixture_facts() {
     assert!(l.responses[0].text.starts_with("Our deferred tax assets"));
     assert!(l.responses[0].text.ends_with("in future filings."));
     assert!(l.responses[0].comment_text.as_deref().is_some_and(|c| c.starts_with("Please tell us how")));
+    // Parts (a), (b) and bullets answered one by one under one number stay one answer each.
+    let l = p("response_lettered_parts.md");
+    let nums: Vec<_> = l.responses.iter().map(|r| r.comment_number.as_deref()).collect();
+    assert_eq!(nums, [Some("1"), Some("2"), Some("3")]);
+    assert!(l.responses[0].text.contains("published diesel price index"));
+    assert!(l.responses[0].text.contains("fuel surcharge revenue for each period"));
+    assert!(l.responses[1].text.contains("incremental borrowing rate"));
     let l = p("response_number_cell_italics.md");
     assert!(l.acknowledgment);
     assert_eq!(l.responses.len(), 1);
