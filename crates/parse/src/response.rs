@@ -7,6 +7,7 @@ use corresp_model::{Response, Span, Text};
 use regex::Regex;
 
 use crate::lines::{Line, ends_sentence, squash};
+use crate::staff::numbered_caption;
 
 /// "Response:", "Company Response:", "Answer:", "Company's Response:", "Management's Response to Comment No. 3:", "RESPONSE", "Response No. 1:".
 static RESPONSE: LazyLock<Regex> = LazyLock::new(|| {
@@ -197,16 +198,32 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
     let mut items: Vec<Item> = Vec::new();
     let mut last_number = 0u32;
     let mut window_start = cx.body;
-    for (mi, &(line, m)) in markers.iter().enumerate() {
-        let Marker::Response(own, answer_start) = m else { continue };
-        let window: Vec<(usize, Option<u32>)> = markers[..mi]
+    // Whether the letter repeats its numbered comments in bold or italics: then a plain numbered
+    // line is a list inside an answer, not a comment.
+    let numbered_emphasis = !cx.text.marks.is_empty()
+        && markers
             .iter()
-            .filter(|(l, _)| *l >= window_start && *l < line)
+            .find(|(l, m)| matches!(m, Marker::Comment(Some(_), _)) && !numbered_caption(cx.lines[*l].text))
+            .is_some_and(|(l, _)| number_emphasised(cx, *l));
+    let comment_markers = |from: usize, to: usize| -> Vec<(usize, Option<u32>)> {
+        markers
+            .iter()
+            .filter(|(l, _)| *l >= from && *l < to)
             .filter_map(|(l, m)| match m {
+                Marker::Comment(Some(_), _)
+                    if numbered_emphasis && !number_emphasised(cx, *l)
+                        || numbered_caption(cx.lines[*l].text) =>
+                {
+                    None
+                }
                 Marker::Comment(n, _) => Some((*l, *n)),
                 Marker::Response(..) => None,
             })
-            .collect();
+            .collect()
+    };
+    for &(line, m) in markers {
+        let Marker::Response(own, answer_start) = m else { continue };
+        let window = comment_markers(window_start, line);
         let mut expected = last_number + 1;
         // Comments answered with no label before the labelled one ("4." answered in plain text,
         // then "5." and "Response:"): each numbered comment of the run expected, expected + 1, ...
@@ -315,17 +332,61 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
         items.push(Item { number, also, comment, answer_line: line, answer_start });
         window_start = line + 1;
     }
+    // Numbered comments after the last label, answered with no label ("6." and its answer).
+    if !items.is_empty() {
+        let end = closing_line(cx.lines, window_start.saturating_sub(1));
+        let mut window = comment_markers(window_start, end);
+        window.push((end, None));
+        let mut run = unlabelled_run(cx, &window, last_number + 1);
+        run.push((end, 0));
+        for w in run.windows(2) {
+            let (l, n) = w[0];
+            let Some(a) = answer_after(cx, l, w[1].0) else { break };
+            items.push(Item {
+                number: Some(n),
+                also: Vec::new(),
+                comment: Some((l, a.saturating_sub(1).max(l))),
+                answer_line: a,
+                answer_start: cx.lines[a].start,
+            });
+        }
+    }
     items
+}
+
+/// True when the comment a number starts is set in bold or italics (on its line or the next).
+fn number_emphasised(cx: &Ctx<'_>, l: usize) -> bool {
+    let lines = cx.lines;
+    (l..lines.len().min(l + 3))
+        .find(|&k| {
+            let t = lines[k].text;
+            !t.is_empty() && NUMBERED.find(t).is_none_or(|m| m.end() < t.len())
+        })
+        .is_some_and(|k| emphasised(cx.text, &lines[k]))
 }
 
 /// The numbered comments `expected`, `expected + 1`, ... among the markers above a label, from the
 /// last `expected`, each but the last followed by an answer of its own before the next.
 fn unlabelled_run(cx: &Ctx<'_>, window: &[(usize, Option<u32>)], expected: u32) -> Vec<(usize, u32)> {
     let Some(start) = window.iter().rposition(|(_, n)| *n == Some(expected)) else { return Vec::new() };
+    // A comment says something: "2. Medical:" heads a list inside an answer.
+    let substantive = |l: usize| {
+        let t = cx.lines[l].text;
+        let rest = NUMBERED.find(t).map(|m| &t[m.end()..]).unwrap_or(t);
+        let rest = if rest.trim().is_empty() {
+            cx.lines[l + 1..].iter().find(|x| !x.text.is_empty()).map(|x| x.text).unwrap_or("")
+        } else {
+            rest
+        };
+        rest.trim().len() >= 40
+    };
+    if !substantive(window[start].0) {
+        return Vec::new();
+    }
     let mut run = vec![(window[start].0, expected)];
     for &(l, n) in &window[start + 1..] {
         let (last_line, last_n) = *run.last().expect("non-empty");
-        if n == Some(last_n + 1) && answer_after(cx, last_line, l).is_some() {
+        if n == Some(last_n + 1) && substantive(l) && answer_after(cx, last_line, l).is_some() {
             run.push((l, last_n + 1));
         }
     }

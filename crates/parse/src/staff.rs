@@ -308,7 +308,7 @@ fn strong_caption(t: &str) -> bool {
 
 /// A note caption that starts with its note number: "2. Discontinued Operations, page 69",
 /// "10. Income Taxes, page 85" (short, title case, no final period).
-fn numbered_caption(t: &str) -> bool {
+pub(crate) fn numbered_caption(t: &str) -> bool {
     let Some(c) = NUMBERED.captures(t) else { return false };
     let rest = t[c.get(0).expect("group 0").end()..].trim();
     let rest = c.get(2).map(|g| &t[g.start()..]).unwrap_or(rest);

@@ -109,6 +109,7 @@ fn fixture_facts() {
         ("staff_plain_text_captions.txt", "comments"),
         ("response_2005_wrapped_name.txt", "response"),
         ("response_lettered_parts.md", "response"),
+        ("response_lists_in_answers.md", "response"),
     ];
     for (f, k) in kinds {
         assert_eq!(p(f).kind.as_str(), k, "{f}");
@@ -213,6 +214,14 @@ fn fixture_facts() {
     assert!(l.responses[0].text.contains("published diesel price index"));
     assert!(l.responses[0].text.contains("fuel surcharge revenue for each period"));
     assert!(l.responses[1].text.contains("incremental borrowing rate"));
+    // Bold comments: a plain numbered list inside an answer is no comment; the last comment is
+    // answered with no label.
+    let l = p("response_lists_in_answers.md");
+    let nums: Vec<_> = l.responses.iter().map(|r| r.comment_number.as_deref()).collect();
+    assert_eq!(nums, [Some("1"), Some("2"), Some("3")]);
+    assert!(l.responses[0].text.contains("aligns our methodology"));
+    assert!(l.responses[2].text.starts_with("We will disclose the change"));
+    assert!(l.responses[2].commits_to_revise);
     let l = p("response_number_cell_italics.md");
     assert!(l.acknowledgment);
     assert_eq!(l.responses.len(), 1);
