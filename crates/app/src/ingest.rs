@@ -27,6 +27,10 @@ pub struct IngestOptions {
     pub force: bool,
     /// Worker threads for extraction and parsing; 0 means one per core.
     pub jobs: usize,
+    /// The folder the files were put in for this ingest only (an upload's temporary folder): a
+    /// document's recorded source is then `upload/<content hash>/<path under it>`, never a path
+    /// of the server's.
+    pub source_root: Option<PathBuf>,
 }
 
 /// A file that could not be ingested.
@@ -94,12 +98,12 @@ pub fn ingest(
     let mut walk_error = None;
 
     let written: Result<()> = std::thread::scope(|scope| {
-        let (known, force) = (&known, opts.force);
+        let (known, force, root) = (&known, opts.force, opts.source_root.as_deref());
         let producer = scope.spawn(move || {
             pool.install(|| {
                 walk::walk(paths).par_bridge().try_for_each_with(tx, |tx, found| {
                     let outcome = match found {
-                        Ok(Found::Letter(src)) => process(src, known, force),
+                        Ok(Found::Letter(src)) => process(src, known, force, root),
                         Ok(Found::Skipped { path, reason }) => {
                             Outcome::Skipped(FailedFile { path, cause: reason })
                         }
@@ -208,7 +212,12 @@ fn fingerprint(source_hash: &str, src: &Source) -> String {
 
 /// Reads, hashes, extracts and parses one letter. Never panics: a panic inside a PDF or HTML
 /// library becomes that document's error.
-fn process(src: Source, known: &std::collections::HashMap<String, String>, force: bool) -> Outcome {
+fn process(
+    src: Source,
+    known: &std::collections::HashMap<String, String>,
+    force: bool,
+    root: Option<&Path>,
+) -> Outcome {
     let bytes = match std::fs::read(&src.path) {
         Ok(b) => b,
         Err(e) => return Outcome::Unreadable(FailedFile { path: src.path, cause: e.to_string() }),
@@ -233,7 +242,10 @@ fn process(src: Source, known: &std::collections::HashMap<String, String>, force
         edgar_form: src.edgar_form.clone(),
         filing_date: src.filing_date,
         accepted: src.accepted,
-        source_path: Some(src.path.display().to_string()),
+        source_path: Some(match root.and_then(|r| src.path.strip_prefix(r).ok()) {
+            Some(rel) => format!("upload/{}/{}", &source_hash[..12], rel.display()),
+            None => src.path.display().to_string(),
+        }),
         source_hash,
         fingerprint: fp,
         ..StoredDocument::default()

@@ -531,7 +531,9 @@ impl Inner {
             }
             std::fs::write(&path, &f.bytes)?;
         }
-        let opts = corresp_app::ingest::IngestOptions::default();
+        // Stored sources name the uploaded files, never this server's temporary folder.
+        let opts =
+            corresp_app::ingest::IngestOptions { source_root: Some(root.clone()), ..Default::default() };
         let s = corresp_app::ingest::ingest(&self.writer, std::slice::from_ref(&root), &opts, &mut |_| {})
             .map_err(app_err)?;
         let dir = corresp_app::search::index_dir(&self.db);

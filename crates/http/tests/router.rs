@@ -625,6 +625,15 @@ async fn empty_optional_parameters_count_as_absent() {
 }
 
 #[tokio::test]
+async fn blank_form_fields_of_the_pages_count_as_absent() {
+    // What the review list's filter form sends when a field is left blank.
+    let (s, body) = get("/threads?company=&cik=&form=&year=&topic=&status=").await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+    let (s, body) = get("/?q=segments&year=&kind=&outcome=").await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&body));
+}
+
+#[tokio::test]
 async fn openapi_describes_the_ingest_body_as_files_or_a_zip() {
     let (_, v) = get_json("/api/v1/openapi.json").await;
     let body = &v["paths"]["/api/v1/ingest"]["post"]["requestBody"];

@@ -274,4 +274,13 @@ async fn upload_answers_name_files_by_their_uploaded_names_only() {
     let tmpdir = std::env::temp_dir().display().to_string();
     assert!(!text.contains(&tmpdir) && !text.contains("/upload/"), "a server path in {text}");
     assert!(text.contains("broken.pdf"), "{text}");
+    // Nor does the store keep one: the failed upload's source is its uploaded name.
+    let store = corresp_app::serve_api::SqliteStore::open(&tmp.path().join("c.db")).unwrap();
+    let failures = corresp_app::serve_api::Store::failures(&store).unwrap();
+    let sources: Vec<String> = failures.iter().filter_map(|f| f.source_path.clone()).collect();
+    assert!(!sources.is_empty(), "{failures:?}");
+    for s in &sources {
+        assert!(s.starts_with("upload/") && (s.ends_with(".pdf") || s.ends_with(".htm")), "{s}");
+        assert!(!s.contains(&tmpdir), "a server path stored: {s}");
+    }
 }

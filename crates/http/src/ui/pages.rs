@@ -72,9 +72,10 @@ fn hit_href(h: &Hit) -> String {
 /// `/`: the search page with facets and snippets.
 pub(crate) async fn search(
     State(s): State<AppState>,
-    q: std::result::Result<Query<SearchQuery>, QueryRejection>,
+    q: std::result::Result<crate::api::Params<SearchQuery>, Error>,
 ) -> PageResult {
-    let Query(q) = q?;
+    // Blank form fields (`?year=`) count as absent, as in the API.
+    let crate::api::Params(q) = q?;
     let mut body = String::from("<h1 class=\"sr\">Search</h1>");
     body.push_str(&search_box(&q.q));
     if q.q.trim().is_empty() {
@@ -210,9 +211,9 @@ fn thread_table(threads: &[Thread]) -> String {
 /// `/threads`: every review, filterable.
 pub(crate) async fn threads(
     State(s): State<AppState>,
-    f: std::result::Result<Query<ThreadFilter>, QueryRejection>,
+    f: std::result::Result<crate::api::Params<ThreadFilter>, Error>,
 ) -> PageResult {
-    let Query(f) = f?;
+    let crate::api::Params(f) = f?;
     let fc = f.clone();
     let list = blocking(&s, move |b| b.threads(&fc)).await?;
     let v = |o: &Option<String>| esc(o.as_deref().unwrap_or(""));
