@@ -228,8 +228,15 @@ fn labelled(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
         // Comments answered with no label before the labelled one ("4." answered in plain text,
         // then "5." and "Response:"): each numbered comment of the run expected, expected + 1, ...
         // that is followed by its own answer before the next is an item of its own.
-        if own.is_none() {
-            let run = unlabelled_run(cx, &window, expected);
+        {
+            let mut run = unlabelled_run(cx, &window, expected);
+            if let Some(k) = own {
+                // "Response to Comment 6:" after "5." answered with no label: 5 is its own item.
+                run.retain(|r| r.1 < k);
+                let stop = window.iter().rev().find(|(_, n)| *n == own).map(|w| w.0).unwrap_or(line);
+                run.retain(|r| r.0 < stop);
+                run.push((stop, k));
+            }
             for w in run.windows(2) {
                 let (l, n) = w[0];
                 let Some(a) = answer_after(cx, l, w[1].0) else { continue };
@@ -505,6 +512,7 @@ fn numbered(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
         }
     }
     let mut items = Vec::new();
+    let mut pending: Vec<(usize, u32)> = Vec::new();
     for (k, &(line, n, start)) in chain.iter().enumerate() {
         let next = chain.get(k + 1).map(|c| c.0).unwrap_or(cx.lines.len());
         // Repeated comment: emphasised lines from the number on; the answer starts after them.
@@ -532,16 +540,33 @@ fn numbered(cx: &Ctx<'_>, markers: &[(usize, Marker)]) -> Vec<Item> {
                 let (comment, answer_start) =
                     if a > line { (Some((line, comment_end)), cx.lines[a].start) } else { (None, start) };
                 let joint = label_numbers(cx.lines[line].text);
-                let also = if joint.first() == Some(&n) { joint[1..].to_vec() } else { Vec::new() };
-                items.push(Item { number: Some(n), also, comment, answer_line: a, answer_start });
+                let mut also = if joint.first() == Some(&n) { joint[1..].to_vec() } else { Vec::new() };
+                // Comments repeated one after another with no answer between, then one answer:
+                // answered together.
+                let (number, comment) = match pending.first() {
+                    Some(&(l0, n0)) if a > line => {
+                        let mut all: Vec<u32> = pending.iter().skip(1).map(|p| p.1).collect();
+                        all.push(n);
+                        all.append(&mut also);
+                        also = all;
+                        (n0, Some((l0, comment_end)))
+                    }
+                    _ => (n, comment),
+                };
+                pending.clear();
+                items.push(Item { number: Some(number), also, comment, answer_line: a, answer_start });
             }
-            Some(_) => items.push(Item {
-                number: Some(n),
-                also: Vec::new(),
-                comment: None,
-                answer_line: line,
-                answer_start: start,
-            }),
+            Some(_) => {
+                pending.clear();
+                items.push(Item {
+                    number: Some(n),
+                    also: Vec::new(),
+                    comment: None,
+                    answer_line: line,
+                    answer_start: start,
+                })
+            }
+            None if has_marks => pending.push((line, n)),
             None => {}
         }
     }

@@ -110,6 +110,8 @@ fn fixture_facts() {
         ("response_2005_wrapped_name.txt", "response"),
         ("response_lettered_parts.md", "response"),
         ("response_lists_in_answers.md", "response"),
+        ("response_joint_unlabelled.md", "response"),
+        ("response_label_missing_midway.md", "response"),
     ];
     for (f, k) in kinds {
         assert_eq!(p(f).kind.as_str(), k, "{f}");
@@ -222,6 +224,17 @@ fn fixture_facts() {
     assert!(l.responses[0].text.contains("aligns our methodology"));
     assert!(l.responses[2].text.starts_with("We will disclose the change"));
     assert!(l.responses[2].commits_to_revise);
+    // Comments repeated one after another, then one answer: answered together.
+    let l = p("response_joint_unlabelled.md");
+    let nums: Vec<_> = l.responses.iter().map(|r| r.comment_number.as_deref()).collect();
+    assert_eq!(nums, [Some("1"), Some("2"), Some("3")]);
+    assert!(l.responses.iter().all(|r| r.text.starts_with("The Company acknowledges")));
+    // "Response to Comment N:" labels with one comment answered in plain text between them.
+    let l = p("response_label_missing_midway.md");
+    let nums: Vec<_> = l.responses.iter().map(|r| r.comment_number.as_deref()).collect();
+    assert_eq!(nums, [Some("1"), Some("2"), Some("3")]);
+    assert!(l.responses[1].text.starts_with("We remove any proved"));
+    assert!(l.responses[2].text.starts_with("We will disclose the price"));
     let l = p("response_number_cell_italics.md");
     assert!(l.acknowledgment);
     assert_eq!(l.responses.len(), 1);
