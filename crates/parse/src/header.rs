@@ -332,6 +332,9 @@ pub(crate) fn filings(text: &str, lines: &[Line<'_>], head: &Head) -> Vec<Filing
 static RESPONDS_TO: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?:letter|correspondence|comments?|email|e-mail)\W+(?:[\w\u{2019}'().,-]+\s+){0,16}?(?:dated|of|on|from|issued|sent|received)\s+(?:on\s+)?(?:\w+,\s+)?$").expect("static regex")
 });
+static AND_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*,?\s*(?:and|&)\s+(?:(?:the\s+)?(?:letter\s+)?dated\s+)?").expect("static regex")
+});
 static PARENS: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\s*\([^()\n]{0,60}\)").expect("static regex"));
 static DATE_THEN_LETTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s*,?\s*(?:\(the\s+)?(?:[\w\u{2019}']+\s+){0,2}?(?:comment\s+)?letter")
@@ -365,6 +368,16 @@ pub(crate) fn responds_to(text: &str, lines: &[Line<'_>], head: &Head) -> Option
             || RESPONDS_TO.is_match(&before.replace(['\n', '\u{c}'], " "))
             || DATE_THEN_LETTER.is_match(after)
         {
+            // "your letters dated February 10, 2023 and March 16, 2023": the later letter.
+            if let Some(and) = AND_DATE.find(&region[m.end()..])
+                && let Some(c2) = DATE.captures(&region[m.end() + and.end()..])
+                && c2.get(0).is_some_and(|g| g.start() == 0)
+                && let Some(d2) = crate::lines::date_from(&c2)
+                && d2 > d
+            {
+                let s2 = m.end() + and.end();
+                return Some((d2, Span::new(start + s2, start + s2 + c2.get(0).expect("group 0").end())));
+            }
             return Some((d, Span::new(start + m.start(), start + m.end())));
         }
     }
@@ -426,6 +439,7 @@ mod tests {
             "This letter responds to the letter dated September 14, 2016 from the staff.",
             "in response to your letter of May 14, 2019, regarding",
             "the Staff's May 14, 2019 comment letter",
+            "your comment letters dated March 2, 2019 and May 14, 2019 (the",
             "comments contained in the Staff's letter, dated May 14, 2019 (the",
             "the comment set forth in the comment letter of the staff of the Division of Corporation Finance (the \u{201c}Staff\u{201d}) of the Securities and Exchange Commission (the \u{201c}Commission\u{201d}) dated May 14, 2019 relating to",
         ] {
