@@ -135,6 +135,17 @@ pub(crate) fn responses(cx: &Ctx<'_>) -> Vec<Response> {
     };
     let end_line = closing_line(lines, items.last().map(|i| i.answer_line).unwrap_or(cx.body));
     items.retain(|i| i.answer_line < end_line);
+    // An answer with no number between the answers to comments 3 and 5 answers comment 4 (its
+    // number was lost with the list formatting).
+    for k in 1..items.len().saturating_sub(1) {
+        let before = items[k - 1].also.last().copied().or(items[k - 1].number);
+        if items[k].number.is_none()
+            && let (Some(a), Some(b)) = (before, items[k + 1].number)
+            && b == a + 2
+        {
+            items[k].number = Some(a + 1);
+        }
+    }
     let mut out = Vec::new();
     for k in 0..items.len() {
         let it = &items[k];
@@ -790,6 +801,17 @@ mod tests {
         assert_eq!(r[1].comment_number.as_deref(), Some("2"));
         assert_eq!(r[1].text, "Y is immaterial.");
         assert!(!r[1].commits_to_revise);
+    }
+
+    #[test]
+    fn an_unnumbered_answer_between_two_numbers_takes_the_one_between() {
+        let t = "1. Please tell us about X.\nResponse: X is small.\nPlease tell us about Y.\nResponse: Y is small.\n3. Please tell us about Z.\nResponse: Z is small.\nSincerely,\n";
+        let r = run(t);
+        assert_eq!(
+            r.iter().map(|r| r.comment_number.clone().unwrap_or_default()).collect::<Vec<_>>(),
+            ["1", "2", "3"]
+        );
+        assert_eq!(r[1].text, "Y is small.");
     }
 
     #[test]
