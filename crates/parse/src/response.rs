@@ -16,7 +16,7 @@ static RESPONSE: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// "Comment 1:", "Comment No. 2.", "Staff Comment 3", "Comment:".
 static COMMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^[\s*_]*(?:sec\s+|staff(?:['\u{2019}]s)?\s+)?comments?(?:\s+(?:nos?\.?|numbers?|#)?\s*(\d{1,3})[a-z]?(?:\s*(?:,\s*and|,|and|&|through|to|-|\u{2013})\s*(?:nos?\.?\s*)?\d{1,3}[a-z]?)*)?\s*(?:[:.\-\u{2013}\u{2014})]|$)\s*")
+    Regex::new(r"(?i)^[\s*_]*(?:sec\s+|staff(?:['\u{2019}]s)?\s+)?(?:oral\s+)?comments?(?:\s+(?:nos?\.?|numbers?|#)?\s*(\d{1,3})[a-z]?(?:\s*(?:,\s*and|,|and|&|through|to|-|\u{2013})\s*(?:nos?\.?\s*)?\d{1,3}[a-z]?)*)?\s*(?:[:.\-\u{2013}\u{2014})]|$)\s*")
         .expect("static regex")
 });
 /// "1. We note", "1." alone (a number in its own table cell), "1.We note".
@@ -741,6 +741,7 @@ mod tests {
         assert!(!RESPONSE.is_match("Responses to the comments are set out below."));
         assert!(COMMENT.is_match("Comment No. 2: We note"));
         assert!(COMMENT.is_match("Comment:"));
+        assert!(COMMENT.is_match("SEC Oral Comment #1:"));
         assert!(!COMMENT.is_match("Comments on the draft were made by the auditors."));
     }
 

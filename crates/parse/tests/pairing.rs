@@ -52,4 +52,4 @@ fn responses_answer_the_comments_of_the_letter_they_answer() {
 
 /// The level reached on the DEV corpus (read the misses listed by the test before lowering it).
 const MIN_SHARE: f64 = 0.93;
-const MAX_UNPAIRED: usize = 13;
+const MAX_UNPAIRED: usize = 11;
