@@ -291,7 +291,14 @@ fn drop_repeated_bottom_lines(doc: &mut Doc) {
         .collect();
     let counts = page_counts(&bottoms);
     let need = (bottoms.len() / 2).max(3);
-    let repeated = |k: &String| k.len() < 90 && counts.get(k.as_str()).is_some_and(|&n| n >= need);
+    // Footers can be a sentence long ("Acme requests that the bracketed information be treated
+    // as confidential ..."): what matters is that it ends half the pages.
+    // A line without letters ("[***]", "* * *") is a redaction mark or separator of the body.
+    let repeated = |k: &String| {
+        k.len() < 200
+            && k.chars().any(char::is_alphabetic)
+            && counts.get(k.as_str()).is_some_and(|&n| n >= need)
+    };
     for page in doc.pages.iter_mut() {
         let mut dropped = 0;
         while dropped < 3 {
@@ -328,7 +335,22 @@ fn page_counts(keys: &[Vec<String>]) -> HashMap<&str, usize> {
 /// next to one. A legend is a short line that starts with the phrase; a sentence about
 /// confidential treatment in the body is longer and stays.
 fn drop_legends(page: &mut Vec<Line>) {
-    let legends: Vec<usize> = (0..page.len()).filter(|&j| is_legend(page[j].text.trim())).collect();
+    let mut legends: Vec<usize> = Vec::new();
+    for j in 0..page.len() {
+        let t = page[j].text.trim();
+        let code_at_end = t.rsplit(' ').next().is_some_and(is_page_code);
+        if is_legend(t) || (is_legend_by_line(t) && code_at_end) {
+            // The second form: the legend's second line alone, its first line in another cell.
+            legends.push(j);
+        } else if is_split_legend(t) {
+            // "CONFIDENTIAL TREATMENT REQUESTED" / "BY ACME CORP.: ACME-001" on two lines.
+            let next = (j + 1..page.len().min(j + 3)).find(|&k| !page[k].is_blank());
+            if let Some(k) = next.filter(|&k| is_legend_by_line(page[k].text.trim())) {
+                legends.push(j);
+                legends.push(k);
+            }
+        }
+    }
     if legends.is_empty() {
         return;
     }
@@ -344,6 +366,20 @@ fn drop_legends(page: &mut Vec<Line>) {
     }
     let mut it = drop.into_iter();
     page.retain(|_| !it.next().unwrap_or(false));
+}
+
+fn is_split_legend(t: &str) -> bool {
+    let t = t.trim_start_matches(['*', '[', '(', ' ', '\t']).trim_end();
+    ["confidential treatment requested", "foia confidential treatment requested"]
+        .iter()
+        .any(|p| t.eq_ignore_ascii_case(p))
+}
+
+/// The second line of a split legend: "by Acme Corp." with perhaps its page code.
+fn is_legend_by_line(t: &str) -> bool {
+    t.len() <= 100
+        && t.get(..3).is_some_and(|p| p.eq_ignore_ascii_case("by "))
+        && t.split_whitespace().count() <= 12
 }
 
 fn is_legend(t: &str) -> bool {

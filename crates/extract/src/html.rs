@@ -60,8 +60,10 @@ struct Frame {
     page_break_after: bool,
     /// For `<ol>`/`<ul>`: the next item's number (0 for bullets).
     list_next: Option<u32>,
-    /// Inside a hidden text layer (1-pt, white or transparent text).
+    /// Inside a hidden text layer (1-pt or transparent text, or white text in a positioned box).
     layer: bool,
+    /// Inside an absolutely positioned box.
+    positioned: bool,
 }
 
 #[derive(Default)]
@@ -95,12 +97,11 @@ impl Walker {
             return;
         }
         let css = Css::parse(style.unwrap_or(""));
-        let mut f = Frame {
-            emph: parent.emph,
-            pre: parent.pre,
-            layer: parent.layer || css.layer,
-            ..Frame::default()
-        };
+        let positioned = parent.positioned || css.absolute;
+        // White text is a hidden layer only in a positioned box (over an image page); in a
+        // table it is often text on a coloured background.
+        let layer = parent.layer || css.layer || (css.white && positioned);
+        let mut f = Frame { emph: parent.emph, pre: parent.pre, layer, positioned, ..Frame::default() };
         if matches!(
             name,
             "script" | "style" | "head" | "title" | "noscript" | "template" | "svg" | "object" | "select"
@@ -273,7 +274,8 @@ impl Walker {
         if n == 0 {
             return;
         }
-        if (n >= 3 && !newline) || nbsp >= 2 || (nbsp >= 1 && n >= 2) {
+        let line_end = (n >= 3 && !newline) || nbsp >= 2 || (nbsp >= 1 && n >= 2);
+        if line_end && self.cells == 0 {
             self.block_boundary();
         } else {
             self.pending_space = true;
@@ -395,6 +397,8 @@ struct Css {
     space_above: bool,
     /// Text too small or too faint to see: a hidden text layer.
     layer: bool,
+    /// White text.
+    white: bool,
     absolute: bool,
     /// `top`, in points.
     top: Option<f64>,
@@ -424,7 +428,10 @@ impl Css {
                 "page-break-after" | "break-after" => css.break_after |= is_break(&value),
                 "margin-top" | "padding-top" => css.space_above |= !is_zero(&value),
                 "font-size" => css.layer |= length_pt(&value).is_some_and(|pt| pt > 0.0 && pt <= 2.0),
-                "color" => css.layer |= is_invisible_color(&value),
+                "color" => {
+                    css.layer |= is_transparent(&value);
+                    css.white |= is_white(&value);
+                }
                 "opacity" => css.layer |= value.parse::<f64>().is_ok_and(|o| o == 0.0),
                 "position" => css.absolute = value == "absolute",
                 "top" => css.top = length_pt(&value),
@@ -461,10 +468,14 @@ fn length_pt(v: &str) -> Option<f64> {
     Some(n * scale)
 }
 
-fn is_invisible_color(v: &str) -> bool {
+fn is_white(v: &str) -> bool {
     let v: String = v.chars().filter(|c| !c.is_whitespace()).collect();
-    matches!(v.as_str(), "white" | "#fff" | "#ffffff" | "transparent" | "rgb(255,255,255)")
-        || (v.starts_with("rgba(") && v.trim_end_matches(')').ends_with(",0"))
+    matches!(v.as_str(), "white" | "#fff" | "#ffffff" | "rgb(255,255,255)")
+}
+
+fn is_transparent(v: &str) -> bool {
+    let v: String = v.chars().filter(|c| !c.is_whitespace()).collect();
+    v == "transparent" || (v.starts_with("rgba(") && v.trim_end_matches(')').ends_with(",0"))
 }
 
 fn is_break(v: &str) -> bool {

@@ -258,9 +258,10 @@ fn image_page_letter_keeps_its_lines_and_loses_its_legends() {
 #[test]
 fn running_footers_and_legends_go_body_text_stays() {
     let page = |n: u32, body: &str| {
+        let topic = ["pricing", "volume", "margin", "renewal"][n as usize - 1];
         format!(
             "<p>{body}</p><p>Confidential treatment of this paragraph was requested by the Company under Rule 83 \
-             because it describes pricing terms with customers.</p>\
+             because it describes {topic} terms with customers.</p>\
              <p>Northwind Traders Inc. | Response to Staff Comments</p>\
              <p>CONFIDENTIAL TREATMENT REQUESTED BY NORTHWIND TRADERS INC.</p><p>NWT-{n:04}</p>\
              <hr style='page-break-after:always'>"
