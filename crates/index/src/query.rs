@@ -361,7 +361,7 @@ impl Compiler<'_> {
             match p {
                 Node::Not(inner) => {
                     if let Some(q) = self.query(inner)? {
-                        filters.push((Occur::MustNot, q));
+                        filters.push((Occur::MustNot, excluded(q)));
                     }
                 }
                 Node::Field { name, .. } if name != "text" => {
@@ -483,7 +483,7 @@ impl Compiler<'_> {
             Node::Not(inner) => match self.query(inner)? {
                 Some(q) => Some(Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery)),
-                    (Occur::MustNot, q),
+                    (Occur::MustNot, excluded(q)),
                 ]))),
                 None => None,
             },
@@ -507,7 +507,7 @@ impl Compiler<'_> {
                     };
                     if let Some(q) = self.query(node)? {
                         positive |= occur != Occur::MustNot;
-                        clauses.push((occur, q));
+                        clauses.push((occur, if occur == Occur::MustNot { excluded(q) } else { q }));
                     }
                 }
                 if clauses.is_empty() {
@@ -617,6 +617,22 @@ fn tree_depth(node: &Node) -> usize {
         }
     }
     deepest
+}
+
+/// A query as an exclusion (`NOT`, `-`). A single term is excluded as it is (tantivy has a fast
+/// path for it). Anything else goes in as a union of two copies of itself: tantivy 0.27 probes an
+/// exclusion with `seek_danger`, and its phrase scorer asserts that such a probe never goes back
+/// before its current document, which exclusion probing does (a debug assertion, too strict:
+/// quickwit-oss/tantivy#2811). A debug build (tests, `cargo run`) then panicked on any excluded
+/// phrase whose words occur, `-"segment reporting"`; the fuzzer found it at once. A union moves its
+/// members with `seek` only, and only forward, so the same documents are excluded without the
+/// probe. The price is evaluating a rare clause twice.
+fn excluded(q: Box<dyn Query>) -> Box<dyn Query> {
+    if q.is::<TermQuery>() {
+        return q;
+    }
+    let copy = q.box_clone();
+    Box::new(BooleanQuery::new(vec![(Occur::Should, q), (Occur::Should, copy)]))
 }
 
 fn is_text_field(node: &Node) -> bool {

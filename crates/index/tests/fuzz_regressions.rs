@@ -65,3 +65,27 @@ fn every_kept_query_input_returns() {
         }
     }
 }
+
+/// Excluded phrases and groups (found by the `query` target: in a debug build tantivy's phrase
+/// scorer asserted on the exclusion probe and the search panicked) exclude exactly what they name.
+#[test]
+fn excluded_phrases_and_groups_exclude_what_they_name() {
+    let index = index();
+    let hits = |q: &str| -> Vec<String> {
+        let r = index.search(q, &SearchOptions::default()).unwrap_or_else(|e| panic!("{q}: {e}"));
+        let mut accs: Vec<String> = r.hits.into_iter().map(|h| h.accession).collect();
+        accs.sort();
+        accs
+    };
+    let others = ["0000000000-19-000001", "0000000000-19-000002"];
+    assert_eq!(hits("-\"segment reporting\""), others);
+    assert_eq!(hits("NOT \"segment reporting\""), others);
+    assert_eq!(hits("-(\"segment reporting\" please)"), others);
+    assert_eq!(hits("-(\"segment reporting\" OR goodwill)"), ["0000000000-19-000001"]);
+    assert_eq!(hits("-the-the"), ["0000000000-19-000000", "0000000000-19-000001", "0000000000-19-000002"]);
+    assert_eq!(
+        hits("company:acme -\"segment reporting\" -\"respectfully advise\""),
+        ["0000000000-19-000001"]
+    );
+    assert_eq!(hits("-revenue"), ["0000000000-19-000000", "0000000000-19-000002"]);
+}
