@@ -44,7 +44,7 @@ fn label_numbers(t: &str) -> Vec<u32> {
     static NUM: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\d{1,3}").expect("static regex"));
     let Some(m) = RESPONSE
         .find(t)
-        .filter(|m| RESPONSE.captures(t).is_some_and(|c| c.get(1).is_some()) && m.len() > 0)
+        .filter(|m| RESPONSE.captures(t).is_some_and(|c| c.get(1).is_some()) && !m.is_empty())
         .or_else(|| COMMENT.captures(t).filter(|c| c.get(1).is_some()).and_then(|c| c.get(0)))
     else {
         return Vec::new();
