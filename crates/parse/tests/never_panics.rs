@@ -11,6 +11,11 @@ fn piece() -> impl Strategy<Value = String> {
         Just("1. ".to_string()),
         Just("2.".to_string()),
         Just("Response:".to_string()),
+        Just("Response to Comments 3 and 4:".to_string()),
+        Just("Comments 5 through 7\n".to_string()),
+        Just("Mail Stop 3561\n".to_string()),
+        Just("Holding Company, Inc.\n".to_string()),
+        Just("foreclose adequacy and accuracy as a defense".to_string()),
         Just("Comment No. 3:".to_string()),
         Just("Form 10-K for the Fiscal Year Ended December 31, 2023\n".to_string()),
         Just("Filed February 12, 2019 File No. 001-14829".to_string()),
@@ -26,9 +31,10 @@ fn piece() -> impl Strategy<Value = String> {
 
 proptest! {
     #[test]
-    fn parse_is_total(parts in proptest::collection::vec(piece(), 0..40), html in any::<bool>()) {
+    fn parse_is_total(parts in proptest::collection::vec(piece(), 0..40), html in any::<bool>(), form in 0..3usize) {
         let text = Text { format: if html { SourceFormat::Html } else { SourceFormat::Pdf }, ..Text::plain(parts.concat()) };
-        let l = corresp_parse::parse(&text);
+        let form = [None, Some("CORRESP"), Some("UPLOAD")][form];
+        let l = corresp_parse::parse_with(&text, &corresp_parse::ParseOptions { form });
         for (i, c) in l.comments.iter().enumerate() {
             prop_assert_eq!(c.ordinal as usize, i + 1);
             prop_assert!(c.span.end <= text.text.len());
