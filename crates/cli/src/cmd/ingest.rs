@@ -30,7 +30,7 @@ pub struct Args {
 pub fn run(args: Args) -> Result<()> {
     let db = crate::config::db_path(args.db)?;
     let store = crate::config::open_store(&db, true)?;
-    let opts = IngestOptions { force: args.force, jobs: args.jobs };
+    let opts = IngestOptions { force: args.force, jobs: args.jobs, ..IngestOptions::default() };
     // The bar only on a terminal: scripts and CI read a clean summary.
     let bar = std::io::stderr().is_terminal().then(|| {
         let bar = indicatif::ProgressBar::new(corresp_app::walk::count(&args.paths) as u64);
