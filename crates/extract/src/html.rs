@@ -23,7 +23,7 @@ use crate::{Budget, Result};
 /// Lines and pages of an HTML document (without any SGML wrapper).
 pub(crate) fn read(src: &str, budget: &Budget) -> Result<Doc> {
     let html = crate::nesting::parse(src, budget)?;
-    Ok(walk(&html, budget)?)
+    walk(&html, budget)
 }
 
 fn walk(html: &Html, budget: &Budget) -> Result<Doc> {

@@ -15,6 +15,14 @@
 //! The entry points are [`extract`] (bytes in memory) and [`extract_file`] (whose errors name the
 //! file). Bad input is an [`Error`], never a panic.
 //!
+//! Hostile input is bounded ([`Limits`], see there for the figures): every PDF stream is decoded
+//! through size-limited readers whatever its filter chain, with one decoded-size budget per
+//! document, and PDF form XObjects are checked for loops before pdf-extract draws them; HTML
+//! parsing is linear in the input whatever the nesting (elements nested past a depth limit are
+//! read as flat text); and each document has a wall-clock budget, checked in every loop of the
+//! crate. A document over a limit fails with an error naming the cause ([`Error::Decoded`],
+//! [`Error::Timeout`], [`Error::TooLarge`]).
+//!
 //! ```
 //! let html = b"<DOCUMENT>\n<TYPE>CORRESP\n<TEXT>\n<html><body><p><b>1. Revenue</b></p>\
 //!              <p>We respectfully advise the Staff&#146;s comment.</p></body></html>\n</TEXT>\n</DOCUMENT>";

@@ -231,10 +231,11 @@ impl Model {
         if self.foreign > 0 {
             return len;
         }
-        if closes_p(n) && self.is_open(&["p"]) {
-            if let Some(i) = self.in_scope(len, |x| x == "p", &["button"]) {
-                len = i;
-            }
+        if let Some(i) = (closes_p(n) && self.is_open(&["p"]))
+            .then(|| self.in_scope(len, |x| x == "p", &["button"]))
+            .flatten()
+        {
+            len = i;
         }
         let top_is = |len: usize, f: &dyn Fn(&str) -> bool| len > 0 && f(&self.stack[len - 1].0);
         let found = match n {

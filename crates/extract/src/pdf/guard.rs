@@ -230,7 +230,7 @@ fn walk<'d>(
                 "its form XObjects would be drawn more than {MAX_FORMS_DRAWN} times"
             )));
         }
-        if *drawn % 1024 == 0 {
+        if *drawn & 1023 == 0 {
             budget.check("checking PDF forms")?;
         }
         let inner =
