@@ -56,7 +56,12 @@ fn body(doc: &Document, budget: &Budget) -> Result<corresp_model::Text> {
             .ok_or_else(|| Error::Corrupt { format: "SGML", cause: "bad uuencoded document".into() })?;
         return crate::extract_with(&bytes, doc.file_name, budget).map(|e| e.text);
     }
-    let head = t[..t.len().min(4096)].to_ascii_lowercase();
+    // The first 4 KiB, cut back to a character boundary.
+    let mut end = t.len().min(4096);
+    while !t.is_char_boundary(end) {
+        end -= 1;
+    }
+    let head = t[..end].to_ascii_lowercase();
     let named_html = doc.file_name.to_ascii_lowercase().ends_with(".htm")
         || doc.file_name.to_ascii_lowercase().ends_with(".html");
     if head.contains("<html") || head.contains("<body") || (named_html && head.contains('<')) {

@@ -165,11 +165,17 @@ pub(crate) fn load(bytes: &[u8], facts: &XrefFacts, meter: &mut Meter) -> Result
 }
 
 /// Decodes every stream of the loaded document through the caps and stores it plain, so that
-/// pdf-extract (through lopdf) finds nothing left to decode.
+/// pdf-extract (through lopdf) finds nothing left to decode; images are emptied instead.
 pub(crate) fn decode_all(doc: &mut Document, meter: &mut Meter, budget: &Budget) -> Result<()> {
     for (id, obj) in doc.objects.iter_mut() {
         let Object::Stream(stream) = obj else { continue };
         budget.check("decoding PDF streams")?;
+        if stream.dict.get(b"Subtype").and_then(Object::as_name).is_ok_and(|s| s == b"Image") {
+            // Pixels hold no text (pdf-extract would parse them as a content stream when drawn):
+            // an image is left empty rather than decoded.
+            stream.set_plain_content(Vec::new());
+            continue;
+        }
         let name = || format!("PDF stream {} {} R", id.0, id.1);
         let got = decode::decode(stream, meter.left)
             .map_err(|_| Error::Decoded { what: name(), limit: meter.limit })?;
