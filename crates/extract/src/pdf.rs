@@ -32,8 +32,25 @@ fn pages(bytes: &[u8], budget: &Budget) -> Result<Vec<String>> {
         // Many PDFs are encrypted with an empty user password (owner restrictions only).
         doc.decrypt("").map_err(|_| Error::Encrypted)?;
     }
-    if doc.get_pages().is_empty() {
+    let page_ids: Vec<_> = doc.get_pages().into_values().collect();
+    if page_ids.is_empty() {
         return Err(corrupt("no pages"));
+    }
+    // pdf-extract looks attributes up the /Parent chain with no end: a page tree that loops
+    // (a page that is its own parent) would hang it.
+    for id in page_ids {
+        let mut seen = std::collections::HashSet::from([id]);
+        let mut at = doc.get_dictionary(id).ok();
+        while let Some(dict) = at {
+            let Ok(parent) = dict.get(b"Parent").and_then(|p| p.as_reference()) else { break };
+            if !seen.insert(parent) || seen.len() > 64 {
+                return Err(corrupt(&format!(
+                    "the page tree loops or nests too deep at object {} {} R",
+                    parent.0, parent.1
+                )));
+            }
+            at = doc.get_dictionary(parent).ok();
+        }
     }
     guard::decode_all(&mut doc, &mut meter, budget)?;
     guard::check_forms(&doc, budget)?;
