@@ -119,7 +119,11 @@ pub fn index_documents(store: &dyn Store, dir: &Path, accessions: &[String]) -> 
     if !dir.join("meta.json").is_file() {
         return Ok(reindex(store, dir)?.docs);
     }
-    let index = Index::open_or_create(dir)?;
+    let index = match Index::open_or_create(dir) {
+        // Built by an earlier layout (a field added since): rebuild it from the store.
+        Err(corresp_index::Error::Missing { .. }) => return Ok(reindex(store, dir)?.docs),
+        other => other?,
+    };
     let mut w = index.writer()?;
     let mut n = 0;
     for acc in accessions {
