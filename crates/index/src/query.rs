@@ -130,11 +130,19 @@ fn is_field_name(s: &str) -> bool {
 /// overflowing the stack and aborting the process; people nest a handful of levels at most.
 pub(crate) const MAX_DEPTH: usize = 32;
 
+/// How many NOTs (or `-`) may sit inside one another. Each excluded clause other than a term is
+/// compiled as a union of two copies of itself (see [`excluded`]), so nested exclusions double
+/// the query: 30 of them in 54 bytes took over 2 GB (found by the fuzzer). Nobody means more than
+/// a couple: `-(a -b)`.
+pub(crate) const MAX_NOTS: usize = 4;
+
 struct Parser {
     toks: Vec<(usize, Tok)>,
     pos: usize,
     /// Parentheses and NOTs open at the current position.
     depth: usize,
+    /// NOTs open at the current position.
+    nots: usize,
 }
 
 /// Parses a query into its tree. Empty and malformed queries are errors.
@@ -143,7 +151,7 @@ pub(crate) fn parse(q: &str) -> Result<Node> {
     if toks.is_empty() {
         return Err(Error::Query("the query is empty".into()));
     }
-    let mut p = Parser { toks, pos: 0, depth: 0 };
+    let mut p = Parser { toks, pos: 0, depth: 0, nots: 0 };
     let node = p.or()?;
     if let Some((at, t)) = p.toks.get(p.pos) {
         return Err(Error::Query(match t {
@@ -241,7 +249,14 @@ impl Parser {
                 return Err(Error::Query(format!("NOT at character {at} has nothing after it")));
             }
             self.descend(at)?;
+            self.nots += 1;
+            if self.nots > MAX_NOTS {
+                return Err(Error::Query(format!(
+                    "query nested too deeply: more than {MAX_NOTS} NOTs inside one another at character {at}"
+                )));
+            }
             let inner = self.unary()?;
+            self.nots -= 1;
             self.depth -= 1;
             return Ok(Node::Not(Box::new(inner)));
         }
@@ -750,8 +765,13 @@ mod tests {
     #[test]
     fn nesting_up_to_the_limit_parses_and_its_tree_is_bounded() {
         let parens = format!("{}a OR b c{}", "(x OR y ".repeat(MAX_DEPTH), ")".repeat(MAX_DEPTH));
-        let nots = format!("{}a", "-".repeat(MAX_DEPTH));
-        let mixed = format!("{}a OR b c{}", "(x OR -".repeat(MAX_DEPTH / 2), ")".repeat(MAX_DEPTH / 2));
+        let nots = format!("{}a", "-".repeat(MAX_NOTS));
+        let mixed = format!(
+            "{}{}a OR b c{}",
+            "(x OR -".repeat(MAX_NOTS),
+            "(x OR ".repeat(MAX_DEPTH - 2 * MAX_NOTS),
+            ")".repeat(MAX_DEPTH - MAX_NOTS)
+        );
         for q in [parens, nots, mixed] {
             let depth = on_small_stack(move || tree_depth(&parse(&q).expect("within the limit")));
             assert!(depth <= MAX_TREE_DEPTH, "{depth}");
@@ -760,6 +780,15 @@ mod tests {
         assert!(err(&over).contains("nested too deeply"));
         let over = format!("{}a{}", "(".repeat(MAX_DEPTH + 1), ")".repeat(MAX_DEPTH + 1));
         assert!(err(&over).contains("nested too deeply"));
+    }
+
+    #[test]
+    fn nested_nots_are_bounded() {
+        // The fuzzer's input: 30 NOTs in 54 bytes compiled to 2^30 copies.
+        let q = "evenNf -iiNfOR +AN-\r---------------------\u{16}--------nk";
+        assert!(err(q).contains("nested too deeply"), "{}", err(q));
+        assert!(parse("-(a -(b -(c -d)))").is_ok());
+        assert!(err("-(a -(b -(c -(d -e))))").contains("NOTs inside one another"));
     }
 
     #[test]
