@@ -73,26 +73,12 @@ fn repeats_address(t: &str, address: &[String]) -> bool {
 
 /// "February 5, 2024", as staff letters print their date.
 fn is_long_date(t: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
     let mut words = t.split_whitespace();
     let (Some(m), Some(d), Some(y), None) = (words.next(), words.next(), words.next(), words.next()) else {
         return false;
     };
     let d = d.trim_end_matches(',');
-    MONTHS.contains(&m.to_ascii_lowercase().as_str())
+    corresp_model::month_number(m).is_some()
         && (1..=2).contains(&d.len())
         && d.chars().all(|c| c.is_ascii_digit())
         && y.len() == 4

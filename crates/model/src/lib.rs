@@ -16,9 +16,11 @@ mod form;
 mod letter;
 mod text;
 mod thread;
+mod words;
 
 pub use claim::*;
 pub use form::*;
 pub use letter::*;
 pub use text::*;
 pub use thread::*;
+pub use words::*;

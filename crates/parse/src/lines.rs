@@ -91,32 +91,7 @@ pub(crate) fn squash(s: &str) -> String {
 }
 
 /// Words that spell small numbers in "prior comment two".
-pub(crate) fn number_word(w: &str) -> Option<u32> {
-    const WORDS: [&str; 20] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    let w = w.to_ascii_lowercase();
-    WORDS.iter().position(|x| *x == w).map(|i| i as u32 + 1)
-}
+pub(crate) use corresp_model::number_word;
 
 #[cfg(test)]
 mod tests {

@@ -385,7 +385,7 @@ fn citations(c: &corresp_model::Comment) -> Vec<(String, Option<Vec<(u32, u32, O
             {
                 continue;
             }
-            match w.parse::<u32>().ok().or_else(|| number_word(w)) {
+            match w.parse::<u32>().ok().or_else(|| corresp_model::number_word(w)) {
                 Some(n) => numbers.push(n.to_string()),
                 None => break,
             }
@@ -409,32 +409,6 @@ fn citations(c: &corresp_model::Comment) -> Vec<(String, Option<Vec<(u32, u32, O
     out
 }
 
-fn number_word(w: &str) -> Option<u32> {
-    const WORDS: [&str; 20] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    WORDS.iter().position(|&x| x == w).map(|i| i as u32 + 1)
-}
-
 /// "comment 2 above", "comment 3 below", "in this letter": a cross-reference within one letter,
 /// not a citation of an earlier one.
 fn points_inside(text: &str) -> bool {
@@ -456,21 +430,6 @@ fn points_inside(text: &str) -> bool {
     false
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The (month, day, year?) dates of letters a text names: "our letter dated March 5, 2024",
 /// "your March 5 letter", "your response of March 5". Other dates (of events, of periods) are not
 /// letters' dates and are left out.
@@ -480,7 +439,7 @@ fn dates_named(text: &str) -> Vec<(u32, u32, Option<i32>)> {
     let mut out = Vec::new();
     for i in 0..words.len() {
         let w = words[i].trim_matches(|c: char| !c.is_ascii_alphabetic());
-        let Some(m) = MONTHS.iter().position(|&name| name == w) else { continue };
+        let Some(m) = corresp_model::month_number(w) else { continue };
         let Some(d) = words.get(i + 1).and_then(|d| d.trim_end_matches([',', '.', ';']).parse::<u32>().ok())
         else {
             continue;
@@ -502,7 +461,7 @@ fn dates_named(text: &str) -> Vec<(u32, u32, Option<i32>)> {
         if !of_letter {
             continue;
         }
-        out.push((m as u32 + 1, d, year));
+        out.push((m, d, year));
     }
     out
 }

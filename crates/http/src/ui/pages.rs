@@ -324,36 +324,10 @@ impl Target {
 /// A printed comment number as a key: "2", "2." and "two" are the same comment.
 fn number_key(n: &str) -> String {
     let t = n.trim().trim_end_matches(['.', ')']).to_ascii_lowercase();
-    match t.parse::<u32>().ok().or_else(|| number_word(&t)) {
+    match t.parse::<u32>().ok().or_else(|| corresp_model::number_word(&t)) {
         Some(k) => k.to_string(),
         None => t,
     }
-}
-
-fn number_word(w: &str) -> Option<u32> {
-    const WORDS: [&str; 20] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-        "twenty",
-    ];
-    WORDS.iter().position(|&x| x == w).map(|i| i as u32 + 1)
 }
 
 /// A citation of an earlier comment in a comment's text: the byte range to link, the number it
@@ -366,35 +340,20 @@ struct Cite {
     dates: Vec<(u32, Option<u32>, Option<i32>)>,
 }
 
-const MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// The (month, day, year) dates a text names ("March 5, 2024", "March 5").
 fn dates_in(lower: &str) -> Vec<(u32, Option<u32>, Option<i32>)> {
     let words: Vec<&str> = lower.split_whitespace().collect();
     let mut out = Vec::new();
     for (i, w) in words.iter().enumerate() {
         let w = w.trim_matches(|c: char| !c.is_ascii_alphabetic());
-        let Some(m) = MONTHS.iter().position(|&name| name == w) else { continue };
+        let Some(m) = corresp_model::month_number(w) else { continue };
         let day = words.get(i + 1).and_then(|d| d.trim_end_matches([',', '.', ';', ')']).parse::<u32>().ok());
         let year = words
             .get(i + 2)
             .and_then(|y| y.trim_end_matches([',', '.', ';', ')']).parse::<i32>().ok())
             .filter(|y| (1900..2200).contains(y));
         if day.is_some() {
-            out.push((m as u32 + 1, day, year));
+            out.push((m, day, year));
         }
     }
     out
@@ -454,7 +413,7 @@ fn citations_in(text: &str) -> Vec<Cite> {
                     let n = if w.len() <= 3 && w.bytes().all(|c| c.is_ascii_digit()) {
                         w.parse::<u32>().ok()
                     } else {
-                        number_word(w)
+                        corresp_model::number_word(w)
                     };
                     match n {
                         Some(n) => numbers.push((w0, at, n.to_string())),
