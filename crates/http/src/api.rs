@@ -43,7 +43,8 @@ pub(crate) fn check_key(what: &str, s: &str) -> Result<()> {
 }
 
 /// Query parameters as the OpenAPI document describes them: every one optional, and an empty
-/// value (`?status=`, what an HTML form sends for a blank field) the same as leaving it out.
+/// value (`?status=`, what an HTML form sends for a blank field) the same as leaving it out. A
+/// value of only spaces is not empty: it is read, and refused where the parameter has a type.
 pub(crate) struct Params<T>(pub(crate) T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
@@ -61,7 +62,7 @@ impl<T: DeserializeOwned> Params<T> {
                 Error::BadRequest(format!("malformed query string: {}", shorten_quotes(&e.to_string())))
             })?
             .into_iter()
-            .filter(|(_, v)| !v.trim().is_empty())
+            .filter(|(_, v)| !v.is_empty())
             .collect();
         let kept = serde_urlencoded::to_string(&pairs).map_err(|e| Error::Internal(e.to_string()))?;
         serde_urlencoded::from_str(&kept).map(Params).map_err(|e| {
@@ -174,7 +175,7 @@ pub(crate) fn validate_search(q: &mut SearchQuery) -> Result<()> {
         None => q.limit = Some(20),
         _ => {}
     }
-    for f in [&mut q.company, &mut q.kind, &mut q.topic] {
+    for f in [&mut q.company, &mut q.topic] {
         if f.as_deref().is_some_and(|v| v.trim().is_empty()) {
             *f = None;
         }
@@ -183,6 +184,14 @@ pub(crate) fn validate_search(q: &mut SearchQuery) -> Result<()> {
         && !matches!(k, "comment" | "response" | "letter")
     {
         return Err(Error::BadRequest(format!("kind {} is not comment, response or letter", quote(k))));
+    }
+    if let Some(o) = q.outcome.as_deref()
+        && !matches!(o, "first-round" | "followed-up" | "closed" | "open")
+    {
+        return Err(Error::BadRequest(format!(
+            "outcome {} is not first-round, followed-up, closed or open",
+            quote(o)
+        )));
     }
     Ok(())
 }
@@ -430,6 +439,15 @@ mod tests {
         let Params(f) = Params::<ThreadFilter>::parse("status=open").unwrap();
         assert!(f.status.is_some());
         assert!(Params::<ThreadFilter>::parse("status=shut").is_err());
+        // Only spaces is a value, and not a year.
+        assert!(Params::<ThreadFilter>::parse("year=%0D").is_err());
+        assert!(Params::<SearchQuery>::parse("q=x&limit=%09").is_err());
+        let Params(mut q) = Params::<SearchQuery>::parse("q=x&kind=+").unwrap();
+        assert!(validate_search(&mut q).is_err());
+        let Params(mut q) = Params::<SearchQuery>::parse("q=x&outcome=+").unwrap();
+        assert!(validate_search(&mut q).is_err());
+        let Params(mut q) = Params::<SearchQuery>::parse("q=x&kind=&outcome=&limit=").unwrap();
+        assert!(validate_search(&mut q).is_ok());
         let long = "x".repeat(20_000);
         let e = Params::<ThreadFilter>::parse(&format!("status={long}")).err().unwrap().to_string();
         assert!(e.len() < 300, "{e}");
