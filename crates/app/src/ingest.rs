@@ -275,10 +275,7 @@ fn process(
     // Topics, ask and answer types are part of the record the store keeps and the index facets on.
     let parsed = catch_unwind(AssertUnwindSafe(|| {
         // EDGAR's form type, when known, decides staff letter vs company letter.
-        let options = corresp_parse::ParseOptions { form: doc.edgar_form.as_deref() };
-        let mut letter = corresp_parse::parse_with(&extracted.text, &options);
-        corresp_topics::classify_letter(&mut letter);
-        letter
+        crate::letter::parse(&extracted.text, doc.edgar_form.as_deref())
     }));
     let letter = match parsed {
         Ok(l) => l,

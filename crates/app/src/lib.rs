@@ -18,8 +18,10 @@
 
 use std::path::PathBuf;
 
+pub mod draft;
 pub mod fetch;
 pub mod ingest;
+pub mod letter;
 pub mod review;
 pub mod search;
 pub mod serve_api;
@@ -56,6 +58,13 @@ pub enum Error {
     /// names the URL); or no User-Agent was declared.
     #[error(transparent)]
     Edgar(#[from] corresp_edgar::Error),
+    /// Nothing is stored under the key asked for.
+    #[error("{0}")]
+    Missing(String),
+    /// A letter was read but is not the kind the use case needs (a company response given to
+    /// `draft`): the message says what it is.
+    #[error("{0}")]
+    WrongKind(String),
     /// A bug or resource failure inside corresp.
     #[error("internal error: {0}")]
     Internal(String),
@@ -74,7 +83,9 @@ impl Error {
     /// The class of this error.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Io { .. } | Error::Input { .. } => ErrorKind::BadInput,
+            Error::Io { .. } | Error::Input { .. } | Error::Missing(_) | Error::WrongKind(_) => {
+                ErrorKind::BadInput
+            }
             Error::Edgar(e) => match e {
                 corresp_edgar::Error::NoUserAgent
                 | corresp_edgar::Error::BadUserAgent(_)

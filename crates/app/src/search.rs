@@ -195,6 +195,7 @@ pub fn precedents(
         let Some(Some(rec)) = records.get(&thread) else { continue };
         let Some(c) = rec.comment(&h.comment.accession, ordinal) else { continue };
         h.outcome = Some(c.outcome.clone());
+        h.round = Some(c.round);
         for a in c.answers.iter().take(opts.answers) {
             if let Some(hit) = index.answer(&a.accession, a.ordinal)? {
                 h.answers.push(hit);
@@ -218,7 +219,7 @@ pub struct SelfCheck {
 pub fn self_check(store: &dyn Store, dir: &Path) -> Result<SelfCheck> {
     let index = open(store, dir)?;
     let mut check = SelfCheck::default();
-    let opts = SimilarOptions { limit: 1, other_companies: false, answers: 0 };
+    let opts = SimilarOptions { limit: 1, other_companies: false, answers: 0, exclude_cik: None };
     let mut failed: Option<Error> = None;
     store.for_each_document(&mut |doc| {
         if failed.is_some() {

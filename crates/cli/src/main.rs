@@ -35,6 +35,8 @@ enum Command {
     Search(cmd::search::Args),
     /// Staff comments most like a given one, from other companies, with their answers.
     Similar(cmd::similar::Args),
+    /// Draft a response to a staff comment letter, with precedents per comment.
+    Draft(cmd::draft::Args),
     /// Rebuild the search index from the store.
     Reindex(cmd::reindex::Args),
     /// Review statistics.
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Threads(a) => cmd::threads::run(a),
         Command::Search(a) => cmd::search::run(a),
         Command::Similar(a) => cmd::similar::run(a),
+        Command::Draft(a) => cmd::draft::run(a),
         Command::Reindex(a) => cmd::reindex::run(a),
         Command::Stats(a) => cmd::stats::run(a),
         Command::Fetch(a) => cmd::fetch::run(a),

@@ -451,3 +451,104 @@ elif comments_xml is not None:
 out = {"zip_ok": zip_ok, "names": names, "paragraphs": paragraphs, "comments": comments, "anchors": anchors}
 json.dump(out, sys.stdout)
 "#;
+
+/// A letter of `testdata/letters`, parsed as the staff's (EDGAR form UPLOAD).
+fn staff_letter(name: &str) -> (corresp_model::Letter, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/letters").join(name);
+    let x = corresp_extract::extract_file(&path).expect("extract");
+    let letter = corresp_parse::parse_with(&x.text, &corresp_parse::ParseOptions { form: Some("UPLOAD") });
+    (letter, x.text.text)
+}
+
+fn words(s: &str) -> Vec<String> {
+    s.split_whitespace().map(str::to_string).collect()
+}
+
+#[test]
+fn a_written_comment_letter_drafts_in_all_three_formats() {
+    let (letter, text) = staff_letter("draft_comment_letter.txt");
+    let today = chrono::NaiveDate::from_ymd_opt(2031, 3, 10).unwrap();
+    let d = corresp_draft::skeleton(&letter, &text, today).expect("a staff comment letter");
+
+    assert_eq!(d.date, "March 10, 2031");
+    assert_eq!(d.delivery, "VIA EDGAR");
+    assert!(d.addressee.contains(&"Office of Trade & Services".to_string()), "{:?}", d.addressee);
+    assert_eq!(d.addressee.last().unwrap(), "Attention: Idris Penhale and Corinne Vale");
+    assert_eq!(d.re[0], "Brackenridge Outdoor Supply Co.");
+    assert_eq!(d.re.last().unwrap(), "File No. 001-98765");
+    assert_eq!(d.salutation, "Dear [Mr./Ms.] Penhale and [Mr./Ms.] Vale:");
+    assert!(d.opening[0].contains("dated March 3, 2031"), "{}", d.opening[0]);
+    assert!(d.acknowledgment.is_some(), "the letter asks for the acknowledgment");
+
+    // One section per comment, in order, each repeated word for word; captions printed once.
+    let numbers: Vec<_> = d.sections.iter().map(|s| s.number.clone().unwrap_or_default()).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4"]);
+    for (s, c) in d.sections.iter().zip(&letter.comments) {
+        assert_eq!(words(&s.comment.join(" ")), words(&c.text), "comment {:?}", s.number);
+    }
+    assert_eq!(d.sections[0].new_headings.len(), 3);
+    assert!(d.sections[1].new_headings.is_empty());
+    assert_eq!(d.sections[2].new_headings, ["Liquidity and Capital Resources, page 41"]);
+    assert_eq!(d.sections[3].new_headings.len(), 2);
+    // The sub-bullets stay their own paragraphs.
+    assert_eq!(d.sections[1].comment.len(), 4, "{:#?}", d.sections[1].comment);
+    assert!(d.sections[1].comment[1].starts_with("• the effect of freight costs"));
+
+    let md = markdown(&d);
+    let page = html(&d);
+    let mut at_md = 0;
+    let mut at_html = 0;
+    for s in &d.sections {
+        for p in printed(s) {
+            let plain = md.replace('\\', "");
+            at_md = plain[at_md..].find(&p).map(|i| i + at_md).unwrap_or_else(|| panic!("md lacks {p}"));
+            let escaped = p.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+            at_html = page[at_html..]
+                .find(&escaped)
+                .map(|i| i + at_html)
+                .unwrap_or_else(|| panic!("html lacks {p}"));
+        }
+    }
+    assert!(md.contains("the Company is responsible for the adequacy and accuracy"));
+
+    let bytes = docx(&d).expect("docx");
+    let Some(python) = python_docx() else { return };
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("draft.docx");
+    std::fs::write(&path, &bytes).expect("write docx");
+    let out = read_back(&python, dir.path(), &path);
+    let paras: Vec<(String, bool)> = out["paragraphs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["text"].as_str().unwrap().to_string(), p["bold"].as_bool().unwrap()))
+        .collect();
+    let mut at = 0;
+    for s in &d.sections {
+        for p in printed(s) {
+            let i =
+                paras[at..].iter().position(|q| q.0 == p).unwrap_or_else(|| panic!("docx lacks {p}")) + at;
+            assert!(paras[i].1, "not bold: {p}");
+            at = i + 1;
+        }
+    }
+}
+
+#[test]
+fn an_unnumbered_request_drafts_one_section_and_a_response_is_refused() {
+    let (letter, text) = staff_letter("draft_unnumbered_letter.txt");
+    let today = chrono::NaiveDate::from_ymd_opt(2031, 6, 12).unwrap();
+    let d = corresp_draft::skeleton(&letter, &text, today).expect("a staff comment letter");
+    assert_eq!(d.sections.len(), 1);
+    assert_eq!(d.sections[0].number, None);
+    assert!(d.sections[0].comment[0].starts_with("Please tell us whether any of your clinical trial sites"));
+    assert!(d.acknowledgment.is_none(), "this letter does not ask for the acknowledgment");
+    assert!(d.addressee.contains(&"Attention: Fenna Wray".to_string()), "{:?}", d.addressee);
+    assert!(markdown(&d).contains("[Response to comment]"));
+
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/letters/response.htm");
+    let x = corresp_extract::extract_file(&path).expect("extract");
+    let response = corresp_parse::parse_with(&x.text, &corresp_parse::ParseOptions { form: Some("CORRESP") });
+    let e = corresp_draft::skeleton(&response, &x.text.text, today).unwrap_err();
+    assert_eq!(e.to_string(), "this is a company response, not a staff comment letter");
+}

@@ -292,6 +292,163 @@ pub async fn check(
     Ok(Json(CheckAnswer { claims: blocking(&s, move |b| Ok(b.check(&text))).await? }))
 }
 
+/// Precedents per comment a draft may ask for.
+pub const MAX_DRAFT_PRECEDENTS: usize = 10;
+
+/// `POST /api/v1/draft` options.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DraftParams {
+    /// Precedents per comment (0..=10, default 3).
+    pub precedents: Option<usize>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DraftJson {
+    accession: Option<String>,
+    text: Option<String>,
+    precedents: Option<usize>,
+}
+
+/// A response skeleton for a staff comment letter, with precedents per comment: the letter as a
+/// file (multipart/form-data, one file part; or the body itself as application/pdf, text/html or
+/// text/plain), or JSON `{"accession": "..."}` for a stored letter or `{"text": "..."}`.
+#[utoipa::path(post, path = "/api/v1/draft", params(DraftParams),
+    request_body(content = Object, description = "JSON {\"accession\"} or {\"text\"}; or a letter file (multipart/form-data part `file`, or the body as application/pdf, text/html, text/plain)"),
+    responses((status = 200, description = "the skeleton and precedents (`corresp draft --format json`)", body = Object),
+              (status = 400, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody),
+              (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn draft(
+    State(s): State<AppState>,
+    Params(p): Params<DraftParams>,
+    req: Request,
+) -> Result<Json<corresp_app::draft::Draft>> {
+    use corresp_app::draft::DraftSource;
+    let ct = req
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let mut precedents = p.precedents;
+    let source = if ct.starts_with("application/json") {
+        let body = axum::body::to_bytes(req.into_body(), s.limits.max_draft)
+            .await
+            .map_err(|_| Error::TooLarge(format!("body larger than {} bytes", s.limits.max_draft)))?;
+        let j: DraftJson = serde_json::from_slice(&body).map_err(|e| match e.classify() {
+            serde_json::error::Category::Data => Error::Unprocessable(format!(
+                "expected {{\"accession\": \"...\"}} or {{\"text\": \"...\"}}: {e}"
+            )),
+            _ => Error::BadRequest(format!("malformed JSON: {e}")),
+        })?;
+        precedents = precedents.or(j.precedents);
+        match (j.accession, j.text) {
+            (Some(a), None) => {
+                check_key("accession", &a)?;
+                DraftSource::Accession(a)
+            }
+            (None, Some(t)) => DraftSource::File { bytes: t.into_bytes(), name: "letter.txt".into() },
+            _ => return Err(Error::Unprocessable("give exactly one of \"accession\" and \"text\"".into())),
+        }
+    } else if ct.starts_with("multipart/form-data") {
+        let mut mp = Multipart::from_request(req, &()).await?;
+        let mut file = None;
+        while let Some(field) = mp.next_field().await? {
+            let Some(name) = field.file_name().map(str::to_string) else { continue };
+            crate::upload::check_name(&name)?;
+            if file.is_some() {
+                return Err(Error::Unprocessable("send one staff letter per draft".into()));
+            }
+            file = Some((name, Vec::from(field.bytes().await?)));
+        }
+        let (name, bytes) =
+            file.ok_or_else(|| Error::Unprocessable("no file part: send the staff letter as a file".into()))?;
+        DraftSource::File { bytes, name }
+    } else {
+        let name = match ct.split(';').next().unwrap_or("").trim() {
+            "application/pdf" => "letter.pdf",
+            "text/html" | "application/xhtml+xml" => "letter.htm",
+            "text/plain" | "" => "letter.txt",
+            other => {
+                return Err(Error::Unsupported(format!(
+                    "content type {}: send JSON, multipart/form-data, application/pdf, text/html or text/plain",
+                    quote(other)
+                )));
+            }
+        };
+        let bytes = axum::body::to_bytes(req.into_body(), s.limits.max_draft)
+            .await
+            .map_err(|_| Error::TooLarge(format!("body larger than {} bytes", s.limits.max_draft)))?;
+        DraftSource::File { bytes: Vec::from(bytes), name: name.into() }
+    };
+    let n = precedents.unwrap_or(3);
+    if n > MAX_DRAFT_PRECEDENTS {
+        return Err(Error::BadRequest(format!("precedents must be 0..={MAX_DRAFT_PRECEDENTS}")));
+    }
+    if let DraftSource::File { bytes, .. } = &source
+        && bytes.is_empty()
+    {
+        return Err(Error::Unprocessable("the letter is empty".into()));
+    }
+    // Extraction blocks: it shares the upload pool's bound on concurrent work.
+    let permit = Arc::clone(&s.upload_jobs)
+        .acquire_owned()
+        .await
+        .map_err(|_| Error::Internal("the upload pool is closed".into()))?;
+    Ok(Json(
+        blocking(&s, move |b| {
+            let _permit = permit;
+            b.draft(source, n)
+        })
+        .await?,
+    ))
+}
+
+/// `POST /api/v1/draft/render` options.
+#[derive(Debug, Default, Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RenderParams {
+    /// `docx` (default), `md` or `html`.
+    pub format: Option<String>,
+}
+
+/// A draft (as `POST /api/v1/draft` answers it, answers filled in `sections[].response`) as a
+/// file to download: DOCX, Markdown or HTML.
+#[utoipa::path(post, path = "/api/v1/draft/render", params(RenderParams),
+    request_body(content = Object, description = "a draft as POST /api/v1/draft answers it, with `response` filled where answered"),
+    responses((status = 200, description = "the letter as a file (Content-Disposition: attachment)"),
+              (status = 400, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn draft_render(
+    Params(p): Params<RenderParams>,
+    body: std::result::Result<Bytes, BytesRejection>,
+) -> Result<axum::response::Response> {
+    use axum::response::IntoResponse;
+    let format = p.format.unwrap_or_else(|| "docx".into());
+    let (mime, ext) = match format.as_str() {
+        "docx" => ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"),
+        "md" => ("text/markdown; charset=utf-8", "md"),
+        "html" => ("text/html; charset=utf-8", "html"),
+        other => return Err(Error::BadRequest(format!("format {} is not docx, md or html", quote(other)))),
+    };
+    let d: corresp_app::draft::Draft = serde_json::from_slice(&body?).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => {
+            Error::Unprocessable(format!("not a draft: {}", shorten_quotes(&e.to_string())))
+        }
+        _ => Error::BadRequest(format!("malformed JSON: {}", shorten_quotes(&e.to_string()))),
+    })?;
+    let bytes = tokio::task::spawn_blocking(move || match ext {
+        "docx" => corresp_app::draft::docx(&d).map_err(|e| Error::Internal(e.to_string())),
+        "md" => Ok(corresp_app::draft::markdown(&d).into_bytes()),
+        _ => Ok(corresp_app::draft::html(&d).into_bytes()),
+    })
+    .await
+    .map_err(|e| Error::Internal(format!("render task failed: {e}")))??;
+    let disposition = format!("attachment; filename=\"response.{ext}\"");
+    Ok(([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], bytes)
+        .into_response())
+}
+
 /// SHA-256 of a token: tokens are compared as digests, so the comparison takes the same time
 /// whatever their lengths.
 pub(crate) fn digest(b: &[u8]) -> [u8; 32] {

@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use corresp_app::search::{DocKind, SearchOptions, Similar, SimilarOptions};
-use corresp_app::serve_api::{Index, IndexError, SqliteStore, Store, StoredDocument};
+use corresp_app::serve_api::{Index, SqliteStore, Store, StoredDocument};
 use corresp_model::{Claim, Thread};
 
 use crate::error::{Error, Result};
@@ -36,13 +36,7 @@ const QUIET: Duration = Duration::from_secs(1);
 /// The longest the index lags behind another writer that never goes quiet.
 pub const MAX_INDEX_LAG: Duration = Duration::from_secs(10);
 
-fn app_err(e: corresp_app::Error) -> Error {
-    match e {
-        corresp_app::Error::Index(IndexError::NotFound(m)) => Error::NotFound(m),
-        e if e.kind() == corresp_app::ErrorKind::BadInput => Error::BadRequest(e.to_string()),
-        e => Error::Internal(e.to_string()),
-    }
-}
+use crate::error::from_app as app_err;
 
 fn store_err(e: corresp_app::serve_api::StoreError) -> Error {
     Error::Internal(e.to_string())
@@ -371,6 +365,16 @@ impl Backend for AppBackend {
 
     fn ingest(&self, files: Vec<Upload>) -> Result<IngestSummary> {
         self.inner.ingest(files)
+    }
+
+    fn draft(
+        &self,
+        source: corresp_app::draft::DraftSource,
+        precedents: usize,
+    ) -> Result<corresp_app::draft::Draft> {
+        let opts = corresp_app::draft::DraftOptions { precedents, ..Default::default() };
+        let index = self.inner.index()?;
+        corresp_app::draft::draft(Some(self.inner.reader()), Some(&*index), source, &opts).map_err(app_err)
     }
 
     fn notice(&self) -> Option<String> {

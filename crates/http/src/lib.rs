@@ -122,6 +122,8 @@ pub fn router(backend: Arc<dyn Backend>, opts: Options) -> Router {
         .route("/stats", get(api::stats))
         .route("/check", post(api::check).layer(DefaultBodyLimit::max(opts.limits.max_check)))
         .route("/ingest", post(api::ingest).layer(DefaultBodyLimit::max(opts.limits.max_body)))
+        .route("/draft", post(api::draft).layer(DefaultBodyLimit::max(opts.limits.max_draft)))
+        .route("/draft/render", post(api::draft_render).layer(DefaultBodyLimit::max(opts.limits.max_draft)))
         .route("/openapi.json", get(openapi::openapi_json))
         .fallback(|| async { Error::NotFound("no such API route".into()) });
     let app = Router::new()
@@ -190,7 +192,9 @@ struct Timeouts {
 /// Bounds a whole request, reading its body included: a client that trickles a body is cut off
 /// with a 408 instead of holding a connection and a task for ever.
 async fn request_timeout(State(t): State<Timeouts>, req: Request, next: Next) -> Response {
-    let limit = if req.uri().path() == "/api/v1/ingest" { t.upload } else { t.request };
+    // Uploads (ingest, a staff letter to draft) may carry large PDFs to extract.
+    let limit =
+        if matches!(req.uri().path(), "/api/v1/ingest" | "/api/v1/draft") { t.upload } else { t.request };
     match tokio::time::timeout(limit, next.run(req)).await {
         Ok(res) => res,
         Err(_) => {

@@ -16,7 +16,7 @@ use crate::{api, error, review, types};
 #[openapi(
     info(title = "corresp", description = "SEC filing-review correspondence: threads, letters, search, statistics, checks."),
     paths(api::healthz, api::threads, api::thread, api::letter, api::search, api::search_facets,
-          api::similar, api::stats, api::check, api::ingest),
+          api::similar, api::stats, api::check, api::ingest, api::draft, api::draft_render),
     components(schemas(error::ErrorBody, types::Hit, types::SearchResults, types::Facet, types::FacetValue,
                        types::SimilarComment, types::AnswerRef, types::IngestSummary, types::FileProblem,
                        review::ThreadView, review::LetterView, review::CommentView, review::AnswerView,

@@ -33,6 +33,16 @@ pub trait Backend: Send + Sync + 'static {
     fn check(&self, text: &str) -> Vec<Claim>;
     /// Stores uploaded files (already bounded, typed and given safe relative names).
     fn ingest(&self, files: Vec<Upload>) -> Result<IngestSummary>;
+    /// A response skeleton for a staff letter, with `precedents` precedents per comment from the
+    /// store. Without a store (a fake backend), the skeleton alone.
+    fn draft(
+        &self,
+        source: corresp_app::draft::DraftSource,
+        precedents: usize,
+    ) -> Result<corresp_app::draft::Draft> {
+        let opts = corresp_app::draft::DraftOptions { precedents, ..Default::default() };
+        corresp_app::draft::draft(None, None, source, &opts).map_err(crate::error::from_app)
+    }
     /// A line the UI shows on every page, e.g. that the store is a sample.
     fn notice(&self) -> Option<String> {
         None

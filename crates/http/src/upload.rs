@@ -20,6 +20,8 @@ pub struct Limits {
     pub max_inflated: u64,
     /// Bytes of `POST /api/v1/check` bodies.
     pub max_check: usize,
+    /// Bytes of `POST /api/v1/draft` bodies (one staff letter) and of drafts sent to render.
+    pub max_draft: usize,
 }
 
 impl Default for Limits {
@@ -30,6 +32,7 @@ impl Default for Limits {
             max_zip_entries: 10_000,
             max_inflated: 512 << 20,
             max_check: 1 << 20,
+            max_draft: 16 << 20,
         }
     }
 }

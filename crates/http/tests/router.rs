@@ -295,8 +295,14 @@ async fn ingest_takes_multipart_files_and_zips() {
 async fn ingest_refuses_traversal_types_and_oversize() {
     let backend = Arc::new(FakeBackend::default());
     let ing = |ct: &str, body: Vec<u8>| authed(post("/api/v1/ingest", ct, body), TOKEN);
-    let small =
-        Limits { max_body: 4096, max_files: 2, max_zip_entries: 3, max_inflated: 10_000, max_check: 1024 };
+    let small = Limits {
+        max_body: 4096,
+        max_files: 2,
+        max_zip_entries: 3,
+        max_inflated: 10_000,
+        max_check: 1024,
+        max_draft: 4096,
+    };
     let cases: Vec<(Request<Body>, StatusCode)> = vec![
         (ing("application/zip", zip_of(&[("../../evil.txt", b"x")])), StatusCode::BAD_REQUEST),
         (ing("application/zip", zip_of(&[("/etc/cron.d/x.txt", b"x")])), StatusCode::BAD_REQUEST),
@@ -370,6 +376,8 @@ async fn openapi_lists_every_route() {
         "/api/v1/stats",
         "/api/v1/check",
         "/api/v1/ingest",
+        "/api/v1/draft",
+        "/api/v1/draft/render",
         "/healthz",
     ] {
         assert!(paths.contains_key(p), "missing {p}");
@@ -645,4 +653,74 @@ async fn openapi_describes_the_ingest_body_as_files_or_a_zip() {
     assert_eq!(zip["type"], "string", "{body}");
     assert_eq!(zip["format"], "binary", "{body}");
     assert!(!body.to_string().contains("integer"), "{body}");
+}
+
+fn testdata(name: &str) -> Vec<u8> {
+    std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/letters").join(name))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn draft_takes_a_letter_file_text_or_json_and_renders_each_format() {
+    let letter = testdata("draft_comment_letter.txt");
+    let (s, b) = send(app(), post("/api/v1/draft", "text/plain", letter.clone())).await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
+    let mut d: Value = serde_json::from_slice(&b).unwrap();
+    let numbers: Vec<&str> =
+        d["sections"].as_array().unwrap().iter().map(|s| s["number"].as_str().unwrap()).collect();
+    assert_eq!(numbers, ["1", "2", "3", "4"]);
+    assert!(d["acknowledgment"].is_object());
+
+    let (ct, body) = multipart(&[("comment letter.txt", &letter)]);
+    let (s, b) = send(app(), post("/api/v1/draft?precedents=2", &ct, body)).await;
+    assert_eq!(s, StatusCode::OK, "{}", String::from_utf8_lossy(&b));
+    let json = serde_json::json!({ "text": String::from_utf8(letter).unwrap() }).to_string();
+    let (s, _) = send(app(), post("/api/v1/draft", "application/json", json)).await;
+    assert_eq!(s, StatusCode::OK);
+
+    // The writer's answers come back in every format.
+    d["sections"][0]["response"] = Value::from("The Company will quantify price and volume effects.");
+    let body = d.to_string();
+    let (s, b) = send(app(), post("/api/v1/draft/render?format=md", "application/json", body.clone())).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&b).contains("The Company will quantify price and volume effects."));
+    let (s, b) =
+        send(app(), post("/api/v1/draft/render?format=html", "application/json", body.clone())).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        String::from_utf8_lossy(&b).starts_with("<!DOCTYPE html>")
+            || String::from_utf8_lossy(&b).starts_with("<!doctype html>")
+    );
+    let res = app().oneshot(post("/api/v1/draft/render", "application/json", body)).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().contains("response.docx"));
+    let bytes = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"));
+}
+
+#[tokio::test]
+async fn draft_refuses_what_is_not_a_staff_comment_letter() {
+    let (s, b) = send(app(), post("/api/v1/draft", "text/html", testdata("response.htm"))).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let v: Value = serde_json::from_slice(&b).unwrap();
+    assert_eq!(v["message"], "this is a company response, not a staff comment letter");
+    for (ct, body, want) in [
+        ("application/json", "{\"accession\": \"../etc\"}", StatusCode::BAD_REQUEST),
+        ("application/json", "{\"accession\": \"1\", \"text\": \"x\"}", StatusCode::UNPROCESSABLE_ENTITY),
+        ("application/json", "{\"nope\": 1}", StatusCode::UNPROCESSABLE_ENTITY),
+        ("application/json", "{", StatusCode::BAD_REQUEST),
+        ("image/png", "x", StatusCode::UNSUPPORTED_MEDIA_TYPE),
+        ("text/plain", "", StatusCode::UNPROCESSABLE_ENTITY),
+    ] {
+        let (s, b) = send(app(), post("/api/v1/draft", ct, body)).await;
+        assert_eq!(s, want, "{ct} {body}: {}", String::from_utf8_lossy(&b));
+    }
+    let (s, _) = send(app(), post("/api/v1/draft?precedents=11", "text/plain", "x")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _) = send(app(), post("/api/v1/draft/render?format=pdf", "application/json", "{}")).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let (s, _) = send(app(), post("/api/v1/draft/render", "application/json", "{\"sections\": 3}")).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY);
+    let (s, _) = send(app(), post("/api/v1/draft", "text/plain", vec![b'x'; 17 << 20])).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
 }

@@ -29,7 +29,7 @@ pub enum Similar<'a> {
 }
 
 /// Options of [`Index::similar`].
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct SimilarOptions {
     /// Precedents to return.
     pub limit: usize,
@@ -38,11 +38,14 @@ pub struct SimilarOptions {
     /// Answers to attach per precedent. The index does not pair: `corresp_app::search::similar`
     /// attaches the answers the stored comment–answer record links to each precedent.
     pub answers: usize,
+    /// Leave out this company's letters (by CIK) whatever the target: a text being answered by a
+    /// company should not find that company's own past comments as precedents.
+    pub exclude_cik: Option<String>,
 }
 
 impl Default for SimilarOptions {
     fn default() -> Self {
-        SimilarOptions { limit: 10, other_companies: true, answers: 3 }
+        SimilarOptions { limit: 10, other_companies: true, answers: 3, exclude_cik: None }
     }
 }
 
@@ -60,6 +63,10 @@ pub struct SimilarHit {
     /// stored record.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<corresp_model::Outcome>,
+    /// The comment's round in its review (1-based), from the stored record: with the outcome's
+    /// last round it says whether the staff came back to the matter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub round: Option<u32>,
 }
 
 /// Common words that say nothing about why two comments are alike.
@@ -98,6 +105,12 @@ impl Index {
                 own.text.unwrap_or_default()
             }
         };
+        // CIKs are indexed as stored, ten digits with leading zeros.
+        if let Some(c) =
+            opts.exclude_cik.as_deref().map(|c| c.trim().trim_start_matches('0')).filter(|c| !c.is_empty())
+        {
+            filters.push((Occur::MustNot, term(f.cik, &format!("{c:0>10}"))));
+        }
         let mlt = MoreLikeThisQuery::builder()
             .with_min_doc_frequency(1)
             .with_min_term_frequency(1)
@@ -117,7 +130,13 @@ impl Index {
             let body = crate::search::first_str(&body, f.text).unwrap_or_default();
             let shared = self.shared_terms(&searcher, &target_terms, &body)?;
             comment.text = Some(body);
-            out.push(SimilarHit { comment, shared_terms: shared, answers: Vec::new(), outcome: None });
+            out.push(SimilarHit {
+                comment,
+                shared_terms: shared,
+                answers: Vec::new(),
+                outcome: None,
+                round: None,
+            });
         }
         Ok(out)
     }

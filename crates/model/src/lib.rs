@@ -12,6 +12,7 @@
 #![deny(missing_docs)]
 
 mod claim;
+mod edgar;
 mod form;
 mod letter;
 mod text;
@@ -19,6 +20,7 @@ mod thread;
 mod words;
 
 pub use claim::*;
+pub use edgar::*;
 pub use form::*;
 pub use letter::*;
 pub use text::*;

@@ -1,6 +1,7 @@
 //! One file per subcommand: each turns its clap `Args` into a library call and prints the result.
 
 pub mod check;
+pub mod draft;
 pub mod extract;
 pub mod fetch;
 pub mod ingest;

@@ -23,18 +23,9 @@ pub struct Args {
 /// Runs `corresp parse`.
 pub fn run(args: Args) -> Result<()> {
     let bytes = std::fs::read(&args.file).with_context(|| format!("{}: cannot read", args.file.display()))?;
-    let name = args.file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let extracted = corresp_extract::extract(&bytes, &name)
-        .with_context(|| format!("{}: cannot extract", args.file.display()))?;
-    // The form given, else the submission header's or the SGML wrapper's <TYPE>, else the text decides.
-    let form = args
-        .form
-        .clone()
-        .or_else(|| extracted.submission.as_ref().and_then(|s| s.form.clone()))
-        .or_else(|| wrapper_form(&bytes));
-    let options = corresp_parse::ParseOptions { form: form.as_deref() };
-    let mut letter = corresp_parse::parse_with(&extracted.text, &options);
-    corresp_topics::classify_letter(&mut letter);
+    // The path names the file in errors; its extension gives the type.
+    let letter =
+        corresp_app::letter::read(&bytes, &args.file.display().to_string(), args.form.as_deref())?.letter;
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer_pretty(&mut out, &letter)?;
@@ -44,14 +35,6 @@ pub fn run(args: Args) -> Result<()> {
     }
     out.flush()?;
     Ok(())
-}
-
-/// The `<TYPE>` of EDGAR's `<DOCUMENT>` wrapper at the top of a stored document ("CORRESP").
-fn wrapper_form(bytes: &[u8]) -> Option<String> {
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]);
-    let at = head.find("<TYPE>")? + "<TYPE>".len();
-    let form = head[at..].lines().next()?.trim();
-    (!form.is_empty() && form.len() < 40).then(|| form.to_string())
 }
 
 /// The readable view: the head, then one block per comment or answer.

@@ -66,7 +66,12 @@ pub fn run(args: Args) -> Result<()> {
         }
         (None, None) => bail!("give a comment as ACCESSION:ORDINAL, or --text \"...\""),
     };
-    let opts = SimilarOptions { limit: args.limit, other_companies: !args.same_company, answers: 3 };
+    let opts = SimilarOptions {
+        limit: args.limit,
+        other_companies: !args.same_company,
+        answers: 3,
+        exclude_cik: None,
+    };
     let hits =
         similar(&store, &dir, target, &opts).with_context(|| format!("similar in {}", db.display()))?;
     if args.json {
