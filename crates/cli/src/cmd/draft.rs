@@ -75,8 +75,9 @@ pub fn run(args: Args) -> Result<()> {
         let index = open_index(&store, &db)?;
         draft(Some(&store), index.as_ref(), source, &opts)?
     } else {
-        eprintln!("corresp: no store at {}: drafting without precedents", db.display());
-        draft(None, None, source, &opts)?
+        let d = draft(None, None, source, &opts)?;
+        eprintln!("corresp: no store at {}: drafted without precedents", db.display());
+        d
     };
     let bytes = match format {
         Format::Md => markdown(&d).into_bytes(),
