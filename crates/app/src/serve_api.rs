@@ -54,7 +54,9 @@ pub fn comment_rows(store: &dyn Store) -> Result<Vec<corresp_stats::CommentRow>>
             records.insert((c.accession.clone(), c.ordinal), c);
         }
     }
-    let mut answers: HashMap<(String, u32), (Option<AnswerType>, Vec<AnswerType>, bool)> = HashMap::new();
+    // Each answer's type, parts and whether it promises a revision, by (accession, ordinal).
+    type AnswerFacts = (Option<AnswerType>, Vec<AnswerType>, bool);
+    let mut answers: HashMap<(String, u32), AnswerFacts> = HashMap::new();
     let mut comments = Vec::new();
     store.for_each_document(&mut |doc| {
         for r in &doc.letter.responses {

@@ -96,10 +96,10 @@ impl ThreadFilter {
                 return false;
             }
         }
-        if let Some(s) = self.status {
-            if t.status != s {
-                return false;
-            }
+        if let Some(s) = self.status
+            && t.status != s
+        {
+            return false;
         }
         true
     }

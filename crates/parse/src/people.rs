@@ -156,17 +156,16 @@ pub(crate) fn sender(lines: &[Line<'_>], body: usize) -> Option<Person> {
             }
             continue;
         }
-        if person.name.is_none() || !after_name {
-            if let Some(p) = name_and_title(t) {
-                if person.name.is_none() || person.name == p.name {
-                    person.name = p.name;
-                    if p.title.is_some() {
-                        person.title = p.title;
-                    }
-                    after_name = true;
-                    continue;
-                }
+        if (person.name.is_none() || !after_name)
+            && let Some(p) = name_and_title(t)
+            && (person.name.is_none() || person.name == p.name)
+        {
+            person.name = p.name;
+            if p.title.is_some() {
+                person.title = p.title;
             }
+            after_name = true;
+            continue;
         }
         let lower = t.to_ascii_lowercase();
         if let Some(o) = orgs.last_mut().filter(|o| wraps(o)) {

@@ -15,7 +15,7 @@
 //! 3. A comment of a later staff letter follows up an earlier comment when it cites it ("prior
 //!    comment 3", "comment one of our letter dated ...": `explicit`), or, citing nothing, plainly
 //!    continues its matter (`implicit`): the earlier letter asked one question only, or the two
-//!    comments share the matter's rare words (see [`similar_enough`]). A dated citation ("comment 4
+//!    comments share the matter's rare words (see `similar_enough`). A dated citation ("comment 4
 //!    in our letter dated June 30, 2016") reaches the letter of that date, even past the previous
 //!    one; a date no letter of the review has is not guessed at.
 //! 4. Chains never cross a review-complete letter: a staff letter after one starts afresh.
@@ -361,12 +361,16 @@ fn answered_letter(letters: &[RecordLetter<'_>], staff: &[(usize, u32, u32)], ri
 /// 1 and 3 in our letter dated April 25, 2016 and comment 4 in our letter dated June 30, 2016").
 /// Only numbers parse read as prior-comment references count; a cross-reference inside the letter
 /// ("comment 2 above") counts for nothing.
-fn citations(c: &corresp_model::Comment) -> Vec<(String, Option<Vec<(u32, u32, Option<i32>)>>)> {
+/// One cited comment number, with the (month, day, year if printed) dates of the letters its
+/// citation names, when it names any.
+type Citation = (String, Option<Vec<(u32, u32, Option<i32>)>>);
+
+fn citations(c: &corresp_model::Comment) -> Vec<Citation> {
     if c.prior_comment_refs.is_empty() || points_inside(&c.text) {
         return Vec::new();
     }
     let lower = c.text.to_ascii_lowercase();
-    let mut out: Vec<(String, Option<Vec<(u32, u32, Option<i32>)>>)> = Vec::new();
+    let mut out: Vec<Citation> = Vec::new();
     let starts: Vec<usize> = lower.match_indices("comment").map(|(i, _)| i).collect();
     for (k, &s) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(lower.len());

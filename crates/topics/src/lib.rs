@@ -541,11 +541,10 @@ fn sentence_ask(cues: &[&str], ctx: FilingContext) -> Ask {
     let open = ctx == FilingContext::Open;
     if has("amend") || (open && (has("revise") || has("soft"))) {
         Ask::Amend
-    } else if has("future") && (has("revise") || has("soft") || has("confirm") || has("explain")) {
-        Ask::Disclose
-    } else if has("consider_disclosing") {
-        Ask::Disclose
-    } else if has("revise") && !has("explain") {
+    } else if (has("future") && (has("revise") || has("soft") || has("confirm") || has("explain")))
+        || has("consider_disclosing")
+        || (has("revise") && !has("explain"))
+    {
         Ask::Disclose
     } else if has("support") {
         Ask::Support

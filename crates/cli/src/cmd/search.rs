@@ -113,7 +113,7 @@ pub fn run(args: Args) -> Result<()> {
     Ok(())
 }
 
-/// The snippet with matched terms in bold on a terminal, in [brackets] elsewhere.
+/// The snippet with matched terms in bold on a terminal, in `[brackets]` elsewhere.
 fn marked(text: &str, marks: &[(usize, usize)], color: bool) -> String {
     let (on, off) = if color { ("\x1b[1m", "\x1b[0m") } else { ("[", "]") };
     let mut out = String::with_capacity(text.len() + marks.len() * 8);

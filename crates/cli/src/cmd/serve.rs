@@ -27,7 +27,7 @@ pub struct Args {
     #[arg(long)]
     no_sample: bool,
     /// A Host name (or `name:port`) the server also answers to, for a shared host or a reverse
-    /// proxy; repeatable. On a loopback address only localhost, 127.0.0.1 and [::1] are answered
+    /// proxy; repeatable. On a loopback address only localhost, 127.0.0.1 and `[::1]` are answered
     /// otherwise, so a web page whose name was rebound to 127.0.0.1 cannot read the API.
     #[arg(long = "allowed-host", env = "CORRESP_ALLOWED_HOSTS", value_delimiter = ',')]
     allowed_hosts: Vec<String>,
