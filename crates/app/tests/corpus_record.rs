@@ -23,7 +23,10 @@ fn key(acc: &str, n: Option<&str>) -> String {
 fn answers_pair_and_follow_ups_match_the_hand_labels() {
     let corpus = shared().join("corpus");
     if !corpus.join("lehigh").is_dir() {
-        assert!(std::env::var_os("CORRESP_REQUIRE_ALL").is_none(), "CORRESP_REQUIRE_ALL is set (CI): this test may not skip");
+        assert!(
+            std::env::var_os("CORRESP_REQUIRE_ALL").is_none(),
+            "CORRESP_REQUIRE_ALL is set (CI): this test may not skip"
+        );
         eprintln!("skipped: no corpus at {}", corpus.display());
         return;
     }

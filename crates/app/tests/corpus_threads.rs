@@ -80,7 +80,10 @@ fn split_reason(earlier: &Thread, next: &Thread, docs: &HashMap<String, Document
 fn threads_agree_with_the_collector_or_say_why() {
     let corpus = shared().join("corpus/lehigh");
     if !corpus.is_dir() {
-        assert!(std::env::var_os("CORRESP_REQUIRE_ALL").is_none(), "CORRESP_REQUIRE_ALL is set (CI): this test may not skip");
+        assert!(
+            std::env::var_os("CORRESP_REQUIRE_ALL").is_none(),
+            "CORRESP_REQUIRE_ALL is set (CI): this test may not skip"
+        );
         eprintln!("skipped: no corpus at {}", corpus.display());
         return;
     }

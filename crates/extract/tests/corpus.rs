@@ -14,7 +14,10 @@ fn corpus() -> Option<PathBuf> {
     if dir.is_dir() {
         Some(dir)
     } else {
-        assert!(std::env::var_os("CORRESP_REQUIRE_ALL").is_none(), "CORRESP_REQUIRE_ALL is set (CI): this test may not skip");
+        assert!(
+            std::env::var_os("CORRESP_REQUIRE_ALL").is_none(),
+            "CORRESP_REQUIRE_ALL is set (CI): this test may not skip"
+        );
         eprintln!("skipped: no corpus at {} (set CORRESP_SHARED)", dir.display());
         None
     }

@@ -60,7 +60,10 @@ fn independent_count(text: &str) -> usize {
 fn corpus_letters_parse_and_counts_agree() {
     let root = shared().join("corpus");
     let Some(docs) = manifest(&root) else {
-        assert!(std::env::var_os("CORRESP_REQUIRE_ALL").is_none(), "CORRESP_REQUIRE_ALL is set (CI): this test may not skip");
+        assert!(
+            std::env::var_os("CORRESP_REQUIRE_ALL").is_none(),
+            "CORRESP_REQUIRE_ALL is set (CI): this test may not skip"
+        );
         eprintln!("{} absent: corpus test skipped", root.display());
         return;
     };
@@ -110,7 +113,10 @@ fn corpus_letters_parse_and_counts_agree() {
 fn gold_examples_match() {
     let root = shared().join("corpus");
     let Ok(g) = std::fs::read_to_string(root.join("gold-examples.json")) else {
-        assert!(std::env::var_os("CORRESP_REQUIRE_ALL").is_none(), "CORRESP_REQUIRE_ALL is set (CI): this test may not skip");
+        assert!(
+            std::env::var_os("CORRESP_REQUIRE_ALL").is_none(),
+            "CORRESP_REQUIRE_ALL is set (CI): this test may not skip"
+        );
         eprintln!("gold examples absent: skipped");
         return;
     };

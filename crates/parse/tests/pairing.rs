@@ -21,7 +21,10 @@ fn shared() -> PathBuf {
 fn responses_answer_the_comments_of_the_letter_they_answer() {
     let root = shared().join("corpus");
     let Some(docs) = pairing::manifest(&root) else {
-        assert!(std::env::var_os("CORRESP_REQUIRE_ALL").is_none(), "CORRESP_REQUIRE_ALL is set (CI): this test may not skip");
+        assert!(
+            std::env::var_os("CORRESP_REQUIRE_ALL").is_none(),
+            "CORRESP_REQUIRE_ALL is set (CI): this test may not skip"
+        );
         eprintln!("{} absent: pairing measurement skipped", root.display());
         return;
     };

@@ -21,7 +21,10 @@ const MIN_MIXED_PARTS: f64 = 0.34;
 fn cross_validated_accuracy_by_company_holds() {
     let root = corpus::shared_dir().join("corpus");
     if !root.join("MANIFEST.tsv").exists() || !corpus::have_pdftotext() {
-        assert!(std::env::var_os("CORRESP_REQUIRE_ALL").is_none(), "CORRESP_REQUIRE_ALL is set (CI): this test may not skip");
+        assert!(
+            std::env::var_os("CORRESP_REQUIRE_ALL").is_none(),
+            "CORRESP_REQUIRE_ALL is set (CI): this test may not skip"
+        );
         eprintln!("skipping: no corpus at {} or no pdftotext", root.display());
         return;
     }
