@@ -174,6 +174,42 @@ pub fn ingest(
     Ok(summary)
 }
 
+/// [`ingest`], then the search index beside the store at `db` ([`crate::search::index_dir`])
+/// brought in step with what changed: what `corresp ingest` and the Python package's
+/// `Store.ingest` do. The index is derived data; a failure there comes after the store was written.
+pub fn ingest_and_index(
+    store: &dyn Store,
+    db: &Path,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    on_done: &mut dyn FnMut(&Path),
+) -> Result<IngestSummary> {
+    let summary = ingest(store, paths, opts, on_done)?;
+    crate::search::index_documents(store, &crate::search::index_dir(db), &summary.changed)?;
+    Ok(summary)
+}
+
+impl IngestSummary {
+    /// The summary as `corresp ingest --json` prints it: counts, the failed and skipped files
+    /// (`{file, cause}`), the changed keys and the number of threads.
+    pub fn to_json(&self) -> serde_json::Value {
+        let files = |v: &[FailedFile]| {
+            v.iter()
+                .map(|f| serde_json::json!({"file": f.path.display().to_string(), "cause": f.cause}))
+                .collect::<Vec<_>>()
+        };
+        serde_json::json!({
+            "ingested": self.ingested,
+            "replaced": self.replaced,
+            "unchanged": self.unchanged,
+            "failed": files(&self.failed),
+            "skipped": files(&self.skipped),
+            "changed": self.changed,
+            "threads": self.threads,
+        })
+    }
+}
+
 /// How many times the writer offers one document to the store. The store already waits for
 /// another writer (busy timeout, then its own retries with backoff); this is one more round after
 /// a pause, for a writer that held the store a long time (a large upload, a thread rebuild).

@@ -5,6 +5,9 @@
 //!   changed, for the search index to pick up.
 //! - [`walk`]: finding letters and EDGAR's facts about them on disk.
 //! - [`threads`]: rebuilding and listing review threads.
+//! - [`frames`]: the store as typed columns (threads, letters, comments, answers, search hits),
+//!   for the Python package's data frames.
+//! - [`db`]: where the store lives (`--db`, `$CORRESP_DB`, the data folder) and opening it.
 //!
 //! ```no_run
 //! use corresp_app::ingest::{ingest, IngestOptions};
@@ -18,8 +21,10 @@
 
 use std::path::PathBuf;
 
+pub mod db;
 pub mod draft;
 pub mod fetch;
+pub mod frames;
 pub mod ingest;
 pub mod letter;
 pub mod review;

@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use corresp_app::ingest::{IngestOptions, IngestSummary, ingest};
+use corresp_app::ingest::{IngestOptions, IngestSummary, ingest_and_index};
 
 /// Arguments of `corresp ingest`.
 #[derive(clap::Args)]
@@ -41,7 +41,8 @@ pub fn run(args: Args) -> Result<()> {
         }
         bar
     });
-    let summary = ingest(&store, &args.paths, &opts, &mut |_| {
+    // The store, then the search index (derived data) in step with what this ingest changed.
+    let summary = ingest_and_index(&store, &db, &args.paths, &opts, &mut |_| {
         if let Some(b) = &bar {
             b.inc(1);
         }
@@ -50,34 +51,13 @@ pub fn run(args: Args) -> Result<()> {
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    // The search index is derived data: bring it in step with what this ingest changed.
-    let index = corresp_app::search::index_dir(&db);
-    corresp_app::search::index_documents(&store, &index, &summary.changed)
-        .with_context(|| format!("update the search index {}", index.display()))?;
     let mut out = std::io::stdout().lock();
     if args.json {
-        writeln!(out, "{}", serde_json::to_string_pretty(&summary_json(&summary))?)?;
+        writeln!(out, "{}", serde_json::to_string_pretty(&summary.to_json())?)?;
     } else {
         print_summary(&mut out, &summary)?;
     }
     Ok(())
-}
-
-fn summary_json(s: &IngestSummary) -> serde_json::Value {
-    let files = |v: &[corresp_app::ingest::FailedFile]| {
-        v.iter()
-            .map(|f| serde_json::json!({"file": f.path.display().to_string(), "cause": f.cause}))
-            .collect::<Vec<_>>()
-    };
-    serde_json::json!({
-        "ingested": s.ingested,
-        "replaced": s.replaced,
-        "unchanged": s.unchanged,
-        "failed": files(&s.failed),
-        "skipped": files(&s.skipped),
-        "changed": s.changed,
-        "threads": s.threads,
-    })
 }
 
 fn print_summary(out: &mut impl Write, s: &IngestSummary) -> Result<()> {

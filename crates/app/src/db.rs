@@ -1,0 +1,57 @@
+//! Where the store lives and how it is opened: the one rule the CLI (`--db`) and the Python
+//! package (`corresp.open(db=None)`) share.
+//!
+//! ```
+//! let dir = tempfile::tempdir().unwrap();
+//! let path = corresp_app::db::path(Some(dir.path().join("c.db"))).unwrap();
+//! let err = corresp_app::db::open(&path, false).unwrap_err();
+//! assert!(err.to_string().ends_with("c.db: no store here yet (run `corresp ingest` first, or pass --db)"));
+//! assert!(corresp_app::db::open(&path, true).is_ok());
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use corresp_store::SqliteStore;
+
+use crate::{Error, Result};
+
+/// The store path: the one given, else `$CORRESP_DB`, else `corresp/corresp.db` in the platform's
+/// data folder (`$XDG_DATA_HOME`, else `~/.local/share`), whose folder is created.
+pub fn path(given: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(p) = given {
+        return Ok(p);
+    }
+    if let Some(p) = std::env::var_os("CORRESP_DB").filter(|p| !p.is_empty()) {
+        return Ok(PathBuf::from(p));
+    }
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .ok_or_else(|| {
+            Error::Missing("no --db, no $CORRESP_DB and no home folder to keep the store in".into())
+        })?;
+    let dir = base.join("corresp");
+    create_dir(&dir)?;
+    Ok(dir.join("corresp.db"))
+}
+
+/// Opens the SQLite store at `path`. A use that only reads (`create` false) refuses a store that
+/// does not exist yet rather than creating an empty one and answering with nothing.
+pub fn open(path: &Path, create: bool) -> Result<SqliteStore> {
+    if !create && !path.exists() {
+        return Err(Error::Input {
+            path: path.to_path_buf(),
+            message: "no store here yet (run `corresp ingest` first, or pass --db)".into(),
+        });
+    }
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        create_dir(dir)?;
+    }
+    SqliteStore::open(path).map_err(|e| Error::Input { path: path.to_path_buf(), message: e.to_string() })
+}
+
+fn create_dir(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::Input { path: dir.to_path_buf(), message: format!("cannot create: {e}") })
+}
