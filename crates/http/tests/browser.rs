@@ -308,3 +308,141 @@ fn prior_comment_link_jumps_to_the_earlier_comment_in_chromium() {
     let png = b.screenshot(shots, "review-chain");
     eprintln!("screenshot: {}", png.display());
 }
+
+/// Runs an async script (the last argument is the callback) and returns what it passed.
+fn script_async(b: &Driver, js: &str) -> Value {
+    call("POST", &b.url("/execute/async"), Some(json!({"script": js, "args": []})))
+}
+
+/// Waits until `js` (a sync script) returns true.
+fn wait_until(b: &Driver, what: &str, js: &str) {
+    let t = Instant::now();
+    while b.script(js).as_bool() != Some(true) {
+        assert!(t.elapsed() < Duration::from_secs(10), "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The draft page: a letter that is not a staff letter is refused in a visible alert; a stored
+/// staff letter drafted from `?accession=` shows each comment with an answer box beside its
+/// precedents; answers are counted and their figures checked as they are typed, survive a reload,
+/// and the DOCX download carries a Word file.
+#[test]
+fn draft_a_response_in_chromium() {
+    let Some(s) = session() else { return };
+    let (b, base, shots) = (&s.b, &s.base, &s.shots);
+    // The sample store's first staff comment letter (Maple Ridge, two comments), from the API.
+    let v: Value = {
+        let mut res = ureq::get(&format!("{base}/api/v1/threads?company=Maple")).call().unwrap();
+        serde_json::from_str(&res.body_mut().read_to_string().unwrap()).unwrap()
+    };
+    let acc = v[0]["letters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["kind"] == "comments")
+        .and_then(|l| l["accession"].as_str())
+        .expect("a staff comment letter in the sample store")
+        .to_string();
+
+    // Pasted text that is no staff letter: the API's one-line message, in the alert.
+    b.go(&format!("{base}/draft"));
+    let text = b.find("#draft-text");
+    b.type_into(&text, "Thank you for your letter. We will respond shortly.");
+    b.click(&b.find("#draft-submit"));
+    let alert = b.wait_for("#draft-error:not([hidden])");
+    assert!(b.text(&alert).contains("not a staff comment letter"), "{}", b.text(&alert));
+
+    // The stored letter, drafted directly.
+    let url = format!("{base}/draft?accession={acc}");
+    b.go(&url);
+    b.wait_for("textarea.draft-answer");
+    assert_eq!(b.count("li.draft-section"), 2);
+    assert!(b.script("return document.getElementById('draft-error').hidden;").as_bool().unwrap());
+    let comment = b.text(&b.find("#s-1 .draft-comment"));
+    assert!(comment.contains("acquired stores"), "{comment}");
+    assert!(b.count("#s-1 .draft-precedents li.precedent") >= 1, "precedents beside the comment");
+    // Beside on a wide window: the precedents start right of the answer's column, at its top.
+    let side = b.script(
+        "const s=document.querySelector('#s-1');const m=s.querySelector('.draft-main').getBoundingClientRect();\
+         const a=s.querySelector('.draft-precedents').getBoundingClientRect();return [m.right,a.left,Math.abs(m.top-a.top)];",
+    );
+    let p: Vec<f64> = side.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert!(p[1] >= p[0] - 1.0 && p[2] < 5.0, "precedents beside the answer: {p:?}");
+    // Only EDGAR links from a letter's URLs.
+    let hrefs = b.script(
+        "return [...document.querySelectorAll('.draft-precedents a')].map(a=>a.getAttribute('href'))\
+         .every(h=>h.startsWith('https://www.sec.gov/')||h.startsWith('/letters/'));",
+    );
+    assert_eq!(hrefs.as_bool(), Some(true));
+
+    // Type two answers, from the keyboard; the second states a wrong percentage.
+    let a1 = "The Company will revise future filings to quantify organic growth. Acquired stores contributed the rest.";
+    let a2 = "Net sales increased 10.0% from $50.0 million to $56.0 million.";
+    b.type_into(&b.find("#answer-1"), a1);
+    b.type_into(&b.find("#answer-2"), a2);
+    let stats = b.text(&b.find("#answer-1-stats"));
+    assert!(stats.starts_with("15 words · 2 sentences · grade level"), "{stats}");
+    let flag = b.wait_for("#answer-2-check li.draft-flag");
+    let flagged = b.text(&flag);
+    assert!(flagged.contains("10.0%") && flagged.contains("give 12%"), "{flagged}");
+    assert!(b.text(&b.find("#answer-2-check")).contains("1 inconsistent"));
+
+    // Reload: the draft and both answers come back from the browser's storage.
+    b.go(&url);
+    b.wait_for("textarea.draft-answer");
+    let values = b.script(
+        "return [document.getElementById('answer-1').value, document.getElementById('answer-2').value];",
+    );
+    assert_eq!(values, json!([a1, a2]));
+    b.wait_for("#answer-2-check li.draft-flag");
+
+    // Downloads: keep each blob the buttons save, click DOCX, then Markdown.
+    b.script(
+        "window.__blobs=[];const o=URL.createObjectURL;URL.createObjectURL=function(x){window.__blobs.push(x);return o.call(URL,x);};",
+    );
+    b.click(&b.find("button.draft-download[data-format=docx]"));
+    wait_until(b, "the DOCX download", "return window.__blobs.length===1;");
+    let docx = script_async(
+        b,
+        "const done=arguments[arguments.length-1];window.__blobs[0].arrayBuffer()\
+         .then(x=>{const u=new Uint8Array(x);done([x.byteLength,String.fromCharCode(u[0],u[1])]);})\
+         .catch(e=>done(['error',String(e)]));",
+    );
+    assert!(docx[0].as_u64().unwrap_or(0) > 1000, "{docx}");
+    assert_eq!(docx[1], "PK", "a DOCX is a zip: {docx}");
+    b.click(&b.find("button.draft-download[data-format=md]"));
+    wait_until(b, "the Markdown download", "return window.__blobs.length===2;");
+    let md = script_async(
+        b,
+        "const done=arguments[arguments.length-1];window.__blobs[1].text().then(done).catch(e=>done(String(e)));",
+    );
+    let md = md.as_str().unwrap_or("");
+    assert!(md.contains(a1) && md.contains(a2), "the answers are in the response:\n{md}");
+    wait_until(
+        b,
+        "the status line",
+        "return document.getElementById('draft-status').textContent.includes('response.md');",
+    );
+    assert!(b.script("return document.getElementById('draft-error').hidden;").as_bool().unwrap(), "no error");
+    // The form is folded away while a draft is shown.
+    assert_eq!(b.script("return document.getElementById('draft-source-box').open;").as_bool(), Some(false));
+    b.script("document.getElementById('draft-title').scrollIntoView({block:'start'});");
+    let png = b.screenshot(shots, "draft");
+    b.script("document.getElementById('s-2').scrollIntoView({block:'start'});");
+    let flag_png = b.screenshot(shots, "draft-check");
+
+    // On a phone-wide window the precedents go under the answer, with no sideways scroll.
+    b.resize(390, 844);
+    let phone = b.script(
+        "const s=document.querySelector('#s-1');const m=s.querySelector('.draft-main').getBoundingClientRect();\
+         const a=s.querySelector('.draft-precedents').getBoundingClientRect();\
+         return [document.documentElement.scrollWidth, window.innerWidth, a.top - m.bottom];",
+    );
+    let p: Vec<f64> = phone.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert!(p[0] <= p[1] + 1.0 && p[2] >= -1.0, "stacked on a phone: {p:?}");
+    let phone_png = b.screenshot(shots, "draft-phone");
+    for p in [png, flag_png, phone_png] {
+        eprintln!("screenshot: {}", p.display());
+    }
+}

@@ -724,3 +724,38 @@ async fn draft_refuses_what_is_not_a_staff_comment_letter() {
     let (s, _) = send(app(), post("/api/v1/draft", "text/plain", vec![b'x'; 17 << 20])).await;
     assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
 }
+
+#[tokio::test]
+async fn draft_page_links_its_script_and_uses_no_inline_script_or_style() {
+    for uri in ["/draft", "/draft?accession=0000000000-24-000001", "/draft?accession="] {
+        let res = app().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{uri}");
+        assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"), "{uri}");
+        let page = html(&axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap());
+        assert!(page.contains("<script src=\"/assets/draft.js\" defer></script>"), "{uri}");
+        assert!(page.contains("<a href=\"/draft\" aria-current=\"page\">Draft</a>"), "{uri}: nav");
+        assert!(page.contains("role=\"alert\""), "{uri}: an alert for errors");
+        assert!(!page.contains("<style"), "{uri}: inline <style>");
+        assert!(!page.contains(" style=\""), "{uri}: inline style attribute");
+        for (i, _) in page.match_indices("<script") {
+            let tag = &page[i..page[i..].find('>').map_or(page.len(), |e| i + e)];
+            assert!(tag.contains(" src=\"/"), "{uri}: inline script {tag}");
+        }
+        for on in [" onclick=", " onload=", " onerror=", " onsubmit=", " oninput=", "javascript:"] {
+            assert!(!page.contains(on), "{uri}: {on}");
+        }
+    }
+    let (s, b) = get("/draft?accession=0000000000-24-000001").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html(&b).contains("data-accession=\"0000000000-24-000001\""));
+    let (s, _) = get("/draft?accession=..%2Fetc").await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    let res = app().oneshot(Request::get("/assets/draft.js").body(Body::empty()).unwrap()).await.unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    assert!(res.headers()[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/javascript"));
+    let js = html(&axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap());
+    assert!(js.contains("/api/v1/draft") && !js.contains("innerHTML"), "letters go in as text only");
+    // The review page offers a draft for each staff comment letter.
+    let (_, b) = get(&format!("/threads/{THREAD_ID}")).await;
+    assert!(html(&b).contains("<a href=\"/draft?accession=0000000000-24-000001\">Draft a response</a>"));
+}

@@ -58,13 +58,19 @@ pub fn marked(text: &str, marks: &[(usize, usize, &str)]) -> String {
 
 /// The frame around every page: head, navigation, notice, main.
 pub fn page(title: &str, active: &str, notice: Option<&str>, body: &str) -> String {
-    let nav = [("/", "Search"), ("/threads", "Reviews"), ("/stats", "Statistics"), ("/check", "Check")]
-        .iter()
-        .map(|(href, label)| {
-            let cur = if *label == active { " aria-current=\"page\"" } else { "" };
-            format!("<a href=\"{href}\"{cur}>{label}</a>")
-        })
-        .collect::<String>();
+    let nav = [
+        ("/", "Search"),
+        ("/threads", "Reviews"),
+        ("/stats", "Statistics"),
+        ("/check", "Check"),
+        ("/draft", "Draft"),
+    ]
+    .iter()
+    .map(|(href, label)| {
+        let cur = if *label == active { " aria-current=\"page\"" } else { "" };
+        format!("<a href=\"{href}\"{cur}>{label}</a>")
+    })
+    .collect::<String>();
     let notice =
         notice.map(|n| format!("<p class=\"notice\" role=\"status\">{}</p>", esc(n))).unwrap_or_default();
     format!(

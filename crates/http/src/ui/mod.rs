@@ -1,6 +1,8 @@
 //! The web UI: server-rendered pages over the same [`crate::Backend`] as the API, with one small
-//! embedded script for keyboard shortcuts. No CDN, no build step: it works offline.
+//! embedded script for keyboard shortcuts (and one for the draft page, which needs a script). No
+//! CDN, no build step: it works offline.
 
+mod draft;
 mod html;
 mod pages;
 
@@ -55,6 +57,8 @@ pub(crate) fn routes(max_check: usize) -> Router<AppState> {
         .route("/companies/{cik}", get(pages::company))
         .route("/similar/{accession}/{ordinal}", get(pages::similar))
         .route("/stats", get(pages::stats))
+        .route("/draft", get(draft::draft_page))
+        .route(draft::SCRIPT_PATH, get(draft::script))
         .route(
             "/check",
             get(pages::check_form).post(pages::check_post).layer(DefaultBodyLimit::max(max_check * 3 + 64)),

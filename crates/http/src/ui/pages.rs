@@ -809,9 +809,10 @@ fn review_body(v: &ThreadView) -> String {
     for (round, l) in staff.iter().enumerate() {
         let _ = write!(
             body,
-            "<section class=\"round\"><h2>Round {}: staff letter of {}</h2><div class=\"pair-head\" aria-hidden=\"true\"><span>Staff comment</span><span>Company answer</span></div>",
+            "<section class=\"round\"><h2>Round {}: staff letter of {}</h2><p class=\"draft-link\"><a href=\"/draft?accession={}\">Draft a response</a></p><div class=\"pair-head\" aria-hidden=\"true\"><span>Staff comment</span><span>Company answer</span></div>",
             round + 1,
-            d(l.date)
+            d(l.date),
+            enc(&l.accession)
         );
         for c in &l.comments {
             body.push_str(&comment_html(&l.accession, c, &locs));
