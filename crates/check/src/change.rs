@@ -8,12 +8,12 @@ use corresp_model::{ClaimKind, Verdict};
 use regex::Regex;
 
 use crate::interval::Iv;
-use crate::token::{Hedge, Tok, Unit};
+use crate::token::{Tok, Unit};
 use crate::{Doc, Found, judge};
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(increas(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gr[eo]w(?:n|th|s)?|rose|rise[sn]?|declin(?:e|ed|es|ing)|fell|fall(?:en|s)?|dropp?(?:ed|s)?|reduc(?:ed|tion|es)|improv(?:ed|ement|es)|deteriorat(?:ed|ion))\b",
+        r"(?i)\b(increas(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gr[eo]w(?:n|th|s)?|rose|rise[sn]?|declin(?:e|ed|es|ing)|fell|fall(?:en|s)?|dropp?(?:ed|s)?|reduc(?:ed|tion|es)|improv(?:ed|ement|es)|deteriorat(?:ed|ion)|expan(?:ded|ds|sion)|contracted|contraction|compress(?:ed|ion))\b",
     )
     .expect("static regex")
 });
@@ -21,7 +21,12 @@ static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
 /// +1 for a rise, -1 for a fall, 0 when the word does not say ("improved" a loss is a fall).
 fn direction(word: &str) -> i8 {
     let w = word.to_ascii_lowercase();
-    if w.starts_with("increas") || w.starts_with("gr") || w.starts_with("ros") || w.starts_with("ris") {
+    if w.starts_with("increas")
+        || w.starts_with("gr")
+        || w.starts_with("ros")
+        || w.starts_with("ris")
+        || w.starts_with("expan")
+    {
         1
     } else if w.starts_with("improv") || w.starts_with("deterior") {
         0
@@ -145,13 +150,27 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
             let stated = p.pct.is_some() || p.pts.is_some() || p.delta.is_some();
             let ends = p.from.is_some() || p.to.is_some();
             if stated && !ends {
-                // "increased from A to B, an increase of 29.0%": the figures sit in the segment before.
-                if let Some(q) = pending.take() {
-                    p.from = q.from;
-                    p.to = q.to;
-                    p.start = q.start;
-                    if p.dir == 0 {
-                        p.dir = q.dir;
+                // "increased from A to B, an increase of 29.0%": the figures sit in the segment
+                // before, unless the words between make the new figure a driver of the change
+                // ("primarily due to a 610 basis points increase from higher volumes").
+                match pending.take() {
+                    Some(q) if restates(&doc.s[q.end..p.start]) => {
+                        p.from = q.from;
+                        p.to = q.to;
+                        p.start = q.start;
+                        if p.dir == 0 {
+                            p.dir = q.dir;
+                        }
+                    }
+                    Some(_) => {}
+                    // "revenue of $640 million, compared to $410 million in the prior year,
+                    // representing growth of 56%": both ends before the change, no change word.
+                    None => {
+                        if let Some((a, b)) = compared_pair(doc, ss, &p) {
+                            p.start = doc.toks[a].start;
+                            p.to = Some(a);
+                            p.from = Some(b);
+                        }
                     }
                 }
             } else if !stated && p.from.is_some() && p.to.is_some() {
@@ -163,6 +182,170 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
         }
     }
     out
+}
+
+/// Words that may stand between a change and its restatement ("from A to B in 2023, or an
+/// increase of 25%"): dates, periods and connectives. Any other word ("primarily due to",
+/// "driven by", "reflecting") makes the next figure something else: a driver or another measure.
+const RESTATING: &[&str] = &[
+    "a",
+    "an",
+    "or",
+    "and",
+    "representing",
+    "represents",
+    "represented",
+    "which",
+    "is",
+    "was",
+    "were",
+    "for",
+    "total",
+    "of",
+    "net",
+    "overall",
+    "resulting",
+    "in",
+    "approximately",
+    "about",
+    "roughly",
+    "the",
+    "this",
+    "that",
+    "year",
+    "years",
+    "quarter",
+    "quarters",
+    "month",
+    "months",
+    "period",
+    "periods",
+    "fiscal",
+    "ended",
+    "ending",
+    "three",
+    "six",
+    "nine",
+    "twelve",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "prior",
+    "previous",
+    "same",
+    "last",
+    "comparable",
+    "respective",
+    "compared",
+    "to",
+    "with",
+    "as",
+    "year-over-year",
+    "year-on-year",
+    "yoy",
+    "on",
+    "basis",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "i.e",
+    "or a",
+    "change",
+    "q1",
+    "q2",
+    "q3",
+    "q4",
+];
+
+fn restates(gap: &str) -> bool {
+    let words: Vec<String> = gap
+        .split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '.'))
+        .map(|w| w.trim_matches('.').to_ascii_lowercase())
+        .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
+        .collect();
+    words.len() <= 16 && words.iter().all(|w| RESTATING.contains(&w.as_str()))
+}
+
+static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?)\s").expect("static regex")
+});
+
+/// "A (...) in 2023, compared to B (...) in 2022, [an increase of] X": the last two figures of
+/// the kind the stated change needs, before it in its sentence, joined by "compared to" and
+/// followed only by restating words; `(current, prior)`.
+fn compared_pair(doc: &Doc, ss: usize, p: &Parts) -> Option<(usize, usize)> {
+    let stated = p.pts.or(p.pct).or(p.delta)?;
+    let st = &doc.toks[stated];
+    // A change in points compares percentages; a change in percent or in amount compares amounts.
+    let want = |t: &Tok| match st.unit {
+        Unit::Points => t.unit == Unit::Percent,
+        Unit::Percent => t.is_amount(),
+        _ => t.is_amount() && same_currency(t, st),
+    };
+    let upto = p.start.min(st.start);
+    let cands: Vec<usize> = doc
+        .toks_in(ss, upto)
+        .filter(|&i| {
+            let t = &doc.toks[i];
+            t.translation_of.is_none() && t.unit != Unit::Year && i != stated
+        })
+        .collect();
+    let mut it = cands.iter().rev().filter(|&&i| want(&doc.toks[i]));
+    let b = *it.next()?;
+    let a = *it.next()?;
+    let (ta, tb) = (&doc.toks[a], &doc.toks[b]);
+    if !same_currency(ta, tb) {
+        return None;
+    }
+    let between = &doc.s[ta.end..tb.start];
+    if between.len() > 200 || !COMPARED.is_match(between) {
+        return None;
+    }
+    // Only asides ("(operating margin of 18.4%)") and dates may stand between the figures and
+    // the comparison words; the tail up to the stated change must restate.
+    let head = &between[..COMPARED.find(between).map_or(0, |m| m.start())];
+    if !restates(&strip_asides(head)) || !restates(&strip_asides(&doc.s[tb.end..upto])) {
+        return None;
+    }
+    Some((a, b))
+}
+
+/// Text with its parenthesised asides removed.
+fn strip_asides(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            ')' => {}
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Parenthesis depth after `gap`, starting from `depth`.
+fn paren_depth(mut depth: usize, gap: &str) -> usize {
+    for c in gap.bytes() {
+        match c {
+            b'(' => depth += 1,
+            b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    depth
 }
 
 /// Reads the figures of one change statement: keyword at `[ks, ke)`, its segment up to `seg_end`.
@@ -183,6 +366,7 @@ fn read(doc: &Doc, ks: usize, ke: usize, seg_end: usize, dir: i8) -> Option<Part
         }
     }
     let mut cursor = ke;
+    let mut depth = 0usize;
     let mut first = p.pct.is_none() && p.delta.is_none() && p.pts.is_none();
     for i in doc.toks_in(ke, seg_end) {
         let t = &doc.toks[i];
@@ -190,8 +374,14 @@ fn read(doc: &Doc, ks: usize, ke: usize, seg_end: usize, dir: i8) -> Option<Part
             cursor = t.end;
             continue;
         }
-        let (l, words) = lead(&doc.s[cursor..t.start]);
+        let gap = &doc.s[cursor..t.start];
+        let (l, words) = lead(gap);
+        depth = paren_depth(depth, gap);
         cursor = t.end;
+        // "to $460 million (operating margin of 18.4%) from ...": an aside is read past.
+        if depth > 0 && !matches!(l, Lead::Or | Lead::From) {
+            continue;
+        }
         let mut used = true;
         match (l, &t.unit) {
             (Lead::By, Unit::Percent) if first && words <= 2 => p.pct = Some(i),
@@ -225,17 +415,16 @@ fn same_currency(a: &Tok, b: &Tok) -> bool {
 fn judge_parts(doc: &Doc, p: &Parts) -> Vec<Found> {
     let t = |i: Option<usize>| i.map(|i| &doc.toks[i]);
     let (from, to, pct, pts, delta) = (t(p.from), t(p.to), t(p.pct), t(p.pts), t(p.delta));
-    let bound = [from, to, pct, pts, delta].iter().flatten().any(|t| t.hedge == Hedge::Bound);
+    let bound = [from, to, pct, pts, delta].iter().flatten().any(|t| t.soft());
     let mut out = Vec::new();
-    let found = |kind, stated: f64, computed: Option<f64>, verdict, note: String| Found {
-        kind,
-        start: p.start,
-        end: p.end,
-        stated: Some(stated),
-        computed,
-        verdict,
-        note: Some(note),
-        deps: Vec::new(),
+    let found = |kind, stated: f64, computed: Option<f64>, verdict, note: String, tol: Option<(Iv, Iv)>| {
+        let mut f = Found::new(kind, p.start, p.end);
+        f.stated = Some(stated);
+        f.computed = computed;
+        f.verdict = verdict;
+        f.note = Some(note);
+        f.tol = tol;
+        f
     };
     // Ends of the change: both printed, or one derived from the other and the amount of change.
     let ends: Option<(Iv, Iv, f64, f64)> = match (from, to, delta) {
@@ -279,6 +468,7 @@ fn judge_parts(doc: &Doc, p: &Parts) -> Vec<Found> {
                 Some(signed_v(bv - av, p.dir)),
                 v,
                 "ends are percentages: read as relative or as points".into(),
+                None,
             ));
         } else if a.lo <= 0.0 || b.lo < 0.0 {
             out.push(found(
@@ -287,6 +477,7 @@ fn judge_parts(doc: &Doc, p: &Parts) -> Vec<Found> {
                 None,
                 Verdict::Unverifiable,
                 "a percentage change from zero or a negative figure is not defined one way".into(),
+                None,
             ));
         } else if let Some(r) = b.div(&a) {
             let r = Iv::new(r.lo - 1.0, r.hi - 1.0).scale(100.0);
@@ -303,7 +494,8 @@ fn judge_parts(doc: &Doc, p: &Parts) -> Vec<Found> {
                 v = Verdict::Unverifiable;
                 note = "the size holds but the direction word disagrees with the figures".into();
             }
-            out.push(found(ClaimKind::PercentChange, s.printed, Some(point), v, note));
+            let tol = Some((stated, signed(r, p.dir)));
+            out.push(found(ClaimKind::PercentChange, s.printed, Some(point), v, note, tol));
         }
     }
     if let Some(s) = pts
@@ -314,8 +506,17 @@ fn judge_parts(doc: &Doc, p: &Parts) -> Vec<Found> {
         let v = judge(stated, d, bound);
         let note =
             format!("{:.2}..{:.2} points allowed; recomputed {:.2}..{:.2}", stated.lo, stated.hi, d.lo, d.hi);
-        let scale = s.value / s.printed.max(f64::MIN_POSITIVE);
-        out.push(found(ClaimKind::PointChange, s.printed, Some(signed_v(bv - av, p.dir) / scale), v, note));
+        // Points are kept in points; a figure printed in basis points reports in basis points.
+        let scale = if s.printed != 0.0 { s.value / s.printed } else { 1.0 };
+        let tol = Some((stated.scale(1.0 / scale), d.scale(1.0 / scale)));
+        out.push(found(
+            ClaimKind::PointChange,
+            s.printed,
+            Some(signed_v(bv - av, p.dir) / scale),
+            v,
+            note,
+            tol,
+        ));
     }
     if let Some(s) = delta
         && from.is_some()
@@ -332,7 +533,15 @@ fn judge_parts(doc: &Doc, p: &Parts) -> Vec<Found> {
             v = Verdict::Unverifiable;
             note = "the size holds but the direction word disagrees with the figures".into();
         }
-        out.push(found(ClaimKind::Difference, s.printed, Some(signed_v(bv - av, p.dir) / s.scale), v, note));
+        let tol = Some((stated.scale(1.0 / s.scale), d.scale(1.0 / s.scale)));
+        out.push(found(
+            ClaimKind::Difference,
+            s.printed,
+            Some(signed_v(bv - av, p.dir) / s.scale),
+            v,
+            note,
+            tol,
+        ));
     }
     out
 }
@@ -398,5 +607,56 @@ mod tests {
         let f = run("Revenue increased by more than 40% from $40.0 million to $50.0 million.");
         assert_eq!(f[0].verdict, Verdict::Unverifiable);
         assert!(run("Revenue and costs increased by 10% and 20%, respectively, from $1 to $2.").is_empty());
+    }
+
+    fn verdicts(s: &str) -> Vec<(ClaimKind, Verdict, Option<f64>)> {
+        run(s).iter().map(|f| (f.kind, f.verdict, f.stated)).collect()
+    }
+
+    #[test]
+    fn a_driver_after_due_to_is_not_the_change() {
+        let s = "Operating margin increased from 18.2% in 2022 to 21.0% in 2023 primarily due to a 450 basis points increase from higher prices.";
+        assert!(run(s).is_empty(), "{:?}", run(s));
+        let s = "Gross margin fell from 40.0% to 38.0%, driven by a 3.5 percentage point decrease in product mix.";
+        assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent), "{:?}", run(s));
+        // The same words restating the change are still read.
+        let s = "Operating margin increased from 18.2% in 2022 to 21.0% in 2023, an increase of 280 basis points.";
+        assert_eq!(verdicts(s), vec![(ClaimKind::PointChange, Verdict::Consistent, Some(280.0))]);
+    }
+
+    #[test]
+    fn both_ends_first_then_compared_to_then_the_change() {
+        let s = "Subscription revenue was $640 million, compared to $410 million in the prior year, representing growth of 56%.";
+        assert_eq!(verdicts(s), vec![(ClaimKind::PercentChange, Verdict::Consistent, Some(56.0))]);
+        let f = run(&s.replace("56%", "59%"));
+        assert_eq!(f[0].verdict, Verdict::Inconsistent, "{f:?}");
+        // A figure between the two ends that is not an aside breaks the pair.
+        let s = "Revenue was $640 million, of which $90 million came from services, compared to $410 million, representing growth of 56%.";
+        assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent));
+    }
+
+    #[test]
+    fn full_dates_between_the_figures() {
+        let s = "Net revenue increased from $85 million in the quarter ended March 31, 2021 to $132 million in the quarter ended March 31, 2022, an increase of 55%.";
+        assert_eq!(verdicts(s), vec![(ClaimKind::PercentChange, Verdict::Consistent, Some(55.0))]);
+        let f = run(&s.replace("55%", "61%"));
+        assert_eq!(f[0].verdict, Verdict::Inconsistent, "{f:?}");
+    }
+
+    #[test]
+    fn margin_asides_and_basis_points() {
+        let s = "Operating income was $460 million (operating margin of 18.4%) in 2023, compared to $410 million (operating margin of 17.1%) in 2022, an increase of 130 basis points.";
+        assert_eq!(verdicts(s), vec![(ClaimKind::PointChange, Verdict::Consistent, Some(130.0))]);
+        assert_eq!(run(&s.replace("130 basis", "160 basis"))[0].verdict, Verdict::Inconsistent);
+        let s = "Operating income increased 12.2% to $460 million (operating margin of 18.4%) from $410 million (operating margin of 17.1%).";
+        assert_eq!(verdicts(s), vec![(ClaimKind::PercentChange, Verdict::Consistent, Some(12.2))]);
+        let s = "Segment margin expanded 130 basis points to 18.4% from 17.1%.";
+        assert_eq!(verdicts(s), vec![(ClaimKind::PointChange, Verdict::Consistent, Some(130.0))]);
+    }
+
+    #[test]
+    fn side_by_side_figures_never_raise_an_alarm() {
+        let s = "Revenue increased by 10.0% from $400.0 million to $410 $436.0 million.";
+        assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent), "{:?}", run(s));
     }
 }

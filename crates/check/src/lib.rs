@@ -29,6 +29,7 @@
 //! ```
 #![deny(missing_docs)]
 
+mod bridge;
 mod change;
 mod clean;
 mod facts;
@@ -38,7 +39,7 @@ mod sum;
 mod token;
 mod translate;
 
-use corresp_model::{Claim, ClaimKind, Verdict};
+use corresp_model::{CellRef, Claim, ClaimKind, Tolerance, Verdict};
 
 use crate::interval::Iv;
 use crate::token::Tok;
@@ -76,6 +77,39 @@ pub(crate) struct Found {
     pub note: Option<String>,
     /// Figures outside the statement's own text that it relies on (a total named elsewhere).
     pub deps: Vec<(usize, usize)>,
+    /// The stated and the recomputed intervals, in the units of `stated`.
+    pub tol: Option<(Iv, Iv)>,
+    /// The table cells the statement reads.
+    pub cells: Vec<CellRef>,
+}
+
+impl Found {
+    /// A statement of `kind` over clean range `[start, end)`, not yet judged.
+    pub fn new(kind: ClaimKind, start: usize, end: usize) -> Found {
+        Found {
+            kind,
+            start,
+            end,
+            stated: None,
+            computed: None,
+            verdict: Verdict::Unverifiable,
+            note: None,
+            deps: Vec::new(),
+            tol: None,
+            cells: Vec::new(),
+        }
+    }
+}
+
+/// True when a consistent statement's recomputed range is so wide, next to the stated figure, that
+/// almost any figure would have passed: more than a quarter of the stated figure's size.
+pub(crate) fn is_weak(stated: f64, tol: Option<(Iv, Iv)>) -> bool {
+    let Some((_, c)) = tol else { return false };
+    let width = c.hi - c.lo;
+    if !width.is_finite() {
+        return true;
+    }
+    width > 0.25 * stated.abs().max(1e-9)
 }
 
 /// Compares a stated interval with a recomputed one. `bound` marks a hedge such as "more than"
@@ -114,6 +148,7 @@ pub fn check(text: &str) -> Vec<Claim> {
     found.extend(translate::find(&doc));
     found.extend(share::find(&doc, &facts));
     found.extend(sum::find(&doc));
+    found.extend(bridge::find(&doc));
     absolve_dependents(&mut found);
     found.sort_by_key(|a| (a.start, a.end));
     found.dedup_by(|a, b| a.start == b.start && a.end == b.end && a.kind == b.kind);
@@ -121,6 +156,7 @@ pub fn check(text: &str) -> Vec<Claim> {
         .into_iter()
         .map(|f| {
             let (start, end) = clean.original(f.start, f.end);
+            let weak = f.verdict == Verdict::Consistent && f.stated.is_some_and(|v| is_weak(v, f.tol));
             Claim {
                 kind: f.kind,
                 text: text.get(start..end).unwrap_or_default().to_string(),
@@ -130,6 +166,12 @@ pub fn check(text: &str) -> Vec<Claim> {
                 computed: f.computed.map(round),
                 verdict: f.verdict,
                 note: f.note,
+                tolerance: f.tol.map(|(s, c)| Tolerance {
+                    stated: [round(s.lo), round(s.hi)],
+                    computed: [round(c.lo), round(c.hi)],
+                }),
+                weak,
+                cells: f.cells,
             }
         })
         .collect()

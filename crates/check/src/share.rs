@@ -3,12 +3,12 @@
 
 use std::sync::LazyLock;
 
-use corresp_model::{ClaimKind, Verdict};
+use corresp_model::ClaimKind;
 use regex::Regex;
 
 use crate::facts::{self, Facts};
 use crate::interval::Iv;
-use crate::token::{Hedge, Unit};
+use crate::token::Unit;
 use crate::{Doc, Found, judge};
 
 /// Words between the part and its percentage, once translations and years are removed.
@@ -22,6 +22,11 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
 /// "of total net revenues", up to where the measure's name ends; an inline total may follow.
 static OF_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)^\s+of\s+(?P<m>(?:our|the|its|total|consolidated)\s+(?:[a-z][a-z'\u{2019}\-]*\s*){1,6}?)(?:\s+(?:in|for|during)\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d)\b|\s+of\s+(?P<inline>(?:approximately\s+)?\S)|[,.;)]|\s+(?:as|and|which|compared|versus|while|during|for|in)\b|$)")
+        .expect("static regex")
+});
+
+static OF_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+of\s+(?:(?:the|our|its|their|a|an|total|combined|aggregate|overall)\s+)*(?:approximately\s+|about\s+)?$")
         .expect("static regex")
 });
 
@@ -41,10 +46,17 @@ pub(crate) fn find(doc: &Doc, facts: &Facts) -> Vec<Found> {
             if pt.unit != Unit::Percent {
                 continue;
             }
-            let Some(c) = OF_TOTAL.captures(&doc.s[pt.end..se]) else { continue };
-            let metric_m = c.name("m").expect("group m always matches");
-            let metric = facts::normalise(metric_m.as_str());
-            if metric.is_empty() {
+            // "or 62% of the $339 million": the total printed right after, with no measure named.
+            let next_amount = doc.toks_in(pt.end, se).find(|&i| doc.toks[i].unit != Unit::Year);
+            let amount_total = next_amount
+                .filter(|&i| doc.toks[i].is_money() && OF_AMOUNT.is_match(&doc.s[pt.end..doc.toks[i].start]));
+            let c = OF_TOTAL.captures(&doc.s[pt.end..se]);
+            if c.is_none() && amount_total.is_none() {
+                continue;
+            }
+            let metric_m = c.as_ref().and_then(|c| c.name("m"));
+            let metric = metric_m.map(|m| facts::normalise(m.as_str())).unwrap_or_default();
+            if metric.is_empty() && amount_total.is_none() {
                 continue;
             }
             // The part: the last amount before the percentage, tied to it by "which accounted for".
@@ -65,12 +77,14 @@ pub(crate) fn find(doc: &Doc, facts: &Facts) -> Vec<Found> {
             if !LINK.is_match(&between) {
                 continue;
             }
-            let end = pt.end + metric_m.start() + metric_m.as_str().trim_end().len();
+            let end = metric_m.map_or(pt.end, |m| pt.end + m.start() + m.as_str().trim_end().len());
             let year = facts::year_after(doc, part)
-                .or_else(|| c.name("y").and_then(|y| y.as_str().parse().ok()))
+                .or_else(|| c.as_ref().and_then(|c| c.name("y")).and_then(|y| y.as_str().parse().ok()))
                 .or_else(|| year_before(doc, ss, part));
             // The total: inline ("of our total revenue of $12.9 billion") or named elsewhere.
-            let (total, deps, end) = if c.name("inline").is_some() {
+            let (total, deps, end) = if let Some(i) = amount_total {
+                (Some(i), Vec::new(), doc.toks[i].end)
+            } else if c.as_ref().is_some_and(|c| c.name("inline").is_some()) {
                 let from = end;
                 let t = doc.toks_in(from, se).find(|&i| doc.toks[i].is_money());
                 (t, Vec::new(), t.map_or(end, |i| doc.toks[i].end))
@@ -78,26 +92,21 @@ pub(crate) fn find(doc: &Doc, facts: &Facts) -> Vec<Found> {
                 let t = lookup(doc, facts, &metric, year, pa.currency());
                 (t, t.map(|i| vec![(doc.toks[i].start, doc.toks[i].end)]).unwrap_or_default(), end)
             };
-            let mut f = Found {
-                kind: ClaimKind::ShareOfTotal,
-                start: pa.start,
-                end,
-                stated: Some(pt.printed),
-                computed: None,
-                verdict: Verdict::Unverifiable,
-                note: Some(format!("total of \"{metric}\" not found for this period")),
-                deps,
-            };
+            let mut f = Found::new(ClaimKind::ShareOfTotal, pa.start, end);
+            f.stated = Some(pt.printed);
+            f.note = Some(format!("total of \"{metric}\" not found for this period"));
+            f.deps = deps;
             if let Some(ti) = total {
                 let tt = &doc.toks[ti];
                 if tt.currency() == pa.currency()
                     && let Some(r) = pa.iv().div(&tt.iv())
                 {
                     let r = r.scale(100.0);
-                    let bound = [pa.hedge, pt.hedge, tt.hedge].contains(&Hedge::Bound);
+                    let bound = pa.soft() || pt.soft() || tt.soft();
                     let stated = pt.iv();
                     f.verdict = judge(stated, r, bound);
                     f.computed = Some(pa.value / tt.value * 100.0);
+                    f.tol = Some((stated, r));
                     f.note = Some(format!(
                         "{:.2}%..{:.2}% allowed; recomputed {:.2}%..{:.2}% of {} {}",
                         stated.lo,
@@ -153,6 +162,7 @@ fn lookup(doc: &Doc, facts: &Facts, metric: &str, year: Option<u16>, cur: Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use corresp_model::Verdict;
 
     fn run(s: &str) -> Vec<Found> {
         let doc = Doc::new(s);
@@ -178,5 +188,13 @@ mod tests {
         assert_eq!(f[0].verdict, Verdict::Consistent, "{f:?}");
         let f = run("Breakage added $82 million, which represented 0.6% of our total revenue.");
         assert_eq!(f[0].verdict, Verdict::Unverifiable);
+    }
+
+    #[test]
+    fn share_of_a_printed_amount() {
+        let f = run("Of that amount, $210 million, or 62% of the $339 million, related to Europe.");
+        assert_eq!((f.len(), f[0].verdict), (1, Verdict::Consistent), "{f:?}");
+        let f = run("Of that amount, $210 million, or 66% of the $339 million, related to Europe.");
+        assert_eq!(f[0].verdict, Verdict::Inconsistent, "{f:?}");
     }
 }

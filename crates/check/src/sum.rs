@@ -10,15 +10,14 @@ use corresp_model::ClaimKind;
 use regex::Regex;
 
 use crate::interval::Iv;
-use crate::token::Hedge;
 use crate::{Doc, Found, judge};
 
 static CONSISTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:consisting|comprised|composed|made up|comprising|consists|consisted)\s+(?:entirely\s+|solely\s+)?of\s*$").expect("static regex")
+    Regex::new(r"(?i)\b(?:consisting|comprised|composed|made up|comprising|consists|consisted)\s+(?:entirely\s+|solely\s+)?of\s*(?::\s*)?(?:\((?:i|a|1)\)\s*)?(?:approximately\s+)?$").expect("static regex")
 });
 
 static FOR_A_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s*,?\s*(?:(?:for|with|or)\s+(?:a|an)\s+(?:combined\s+)?(?:total|aggregate)(?:\s+amount)?\s+of|totaling|totalling|aggregating|in\s+total\s+of)\s*(?:approximately\s+)?$")
+    Regex::new(r"(?i)^\s*(?:of\s+(?:[a-z'\-]+\s+){0,4}?[a-z'\-]+)?\s*,?\s*(?:(?:for|with|or)\s+(?:a|an)\s+(?:combined\s+)?(?:total|aggregate)(?:\s+amount)?\s+of|(?:which\s+)?(?:together\s+|combined\s+)?(?:totaling|totalling|total|totaled|totalled|aggregating)|in\s+total\s+of|or\s+(?:a\s+)?(?:combined|together|in\s+total|in\s+the\s+aggregate)|(?:together|combined)\s+(?:accounting|accounted)\s+for)\s*(?:approximately\s+)?$")
         .expect("static regex")
 });
 
@@ -26,42 +25,71 @@ static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:including|includes|primarily|mainly|principally|among|such as|partially|partly|offset|net of|respectively|per)\b").expect("static regex")
 });
 
+static ENUMERATOR: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)").expect("static regex"));
+
+/// A gap between listed amounts without its enumerators ("(ii)") and hedges ("approximately").
+fn bare_gap(gap: &str) -> String {
+    let g = ENUMERATOR.replace_all(gap, " ");
+    let g = g.trim().to_ascii_lowercase();
+    let g = g.trim_end_matches("approximately").trim_end_matches("about").trim();
+    g.to_string()
+}
+
 /// True when the words between two listed amounts join them ("and", ",", "of cash and").
 fn joins(gap: &str) -> bool {
-    let g = gap.trim().trim_end_matches("approximately").trim().to_ascii_lowercase();
+    let g = bare_gap(gap);
     let words = g.split_whitespace().count();
-    (g.ends_with(',') || g.ends_with(" and") || g == "and" || g.ends_with(", and"))
-        && words <= 6
+    (g.ends_with(',') || g.ends_with(" and") || g == "and" || g.ends_with(", and") || g.ends_with(';'))
+        && words <= 10
         && !PARTIAL.is_match(&g)
 }
 
+/// "It consisted of": a sentence whose components belong to the total that ends the sentence before.
+static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:it|this|this\s+amount|the\s+amount|the\s+total|this\s+total|such\s+amount)\s+(?:consisted|consists|was\s+comprised|is\s+comprised|comprised|was\s+made\s+up|is\s+made\s+up)\s+of\s*(?::\s*)?(?:\((?:i|a|1)\)\s*)?(?:approximately\s+)?$")
+        .expect("static regex")
+});
+
 pub(crate) fn find(doc: &Doc) -> Vec<Found> {
     let mut out = Vec::new();
+    let mut prev_last: Option<usize> = None;
     for &(ss, se) in &doc.sents {
-        if PARTIAL.is_match(&doc.s[ss..se]) {
-            continue;
-        }
         let idx: Vec<usize> = doc
             .toks_in(ss, se)
             .filter(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].unit != crate::token::Unit::Year)
             .collect();
+        let last_before = prev_last;
+        prev_last = idx.last().copied();
+        if PARTIAL.is_match(&doc.s[ss..se]) {
+            continue;
+        }
+        // "The price was $50 million. It consisted of $30 million of cash and $20 million of stock."
+        if let (Some(t), Some(&first)) = (last_before, idx.first())
+            && doc.toks[t].is_money()
+            && doc.s[doc.toks[t].end..ss].trim().trim_end_matches(['.', ')']).trim().is_empty()
+            && CONTINUES.is_match(&doc.s[ss..doc.toks[first].start])
+        {
+            let parts = list_from(doc, &idx, 0);
+            out.extend(judge_sum(
+                doc,
+                t,
+                &parts,
+                doc.toks[t].start,
+                doc.toks[*parts.last().expect("one part")].end,
+            ));
+        }
         for (k, &ti) in idx.iter().enumerate() {
             let t = &doc.toks[ti];
-            if !t.is_money() {
+            if !t.is_money() && t.unit != crate::token::Unit::Percent {
                 continue;
             }
             // "T, consisting of A and B": components after the total.
             if let Some(&first) = idx.get(k + 1) {
                 let gap = &doc.s[t.end..doc.toks[first].start];
                 let head = gap.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-                if CONSISTING.is_match(head) && head.split_whitespace().count() <= 4 {
-                    let mut parts = vec![first];
-                    for w in idx[k + 1..].windows(2) {
-                        if !joins(&doc.s[doc.toks[w[0]].end..doc.toks[w[1]].start]) {
-                            break;
-                        }
-                        parts.push(w[1]);
-                    }
+                if CONSISTING.is_match(head) && head.split_whitespace().count() <= 6 {
+                    let parts = list_from(doc, &idx, k + 1);
                     out.extend(judge_sum(
                         doc,
                         ti,
@@ -89,34 +117,50 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
     out
 }
 
+/// The amounts listed from `idx[k]` on, as long as the words between them join them.
+fn list_from(doc: &Doc, idx: &[usize], k: usize) -> Vec<usize> {
+    let mut parts = vec![idx[k]];
+    for w in idx[k..].windows(2) {
+        if !joins(&doc.s[doc.toks[w[0]].end..doc.toks[w[1]].start]) {
+            break;
+        }
+        parts.push(w[1]);
+    }
+    parts
+}
+
 fn judge_sum(doc: &Doc, total: usize, parts: &[usize], start: usize, end: usize) -> Option<Found> {
     let t = &doc.toks[total];
-    if parts.len() < 2 || parts.iter().any(|&i| doc.toks[i].currency() != t.currency()) {
+    // Amounts of one currency, or percentages adding to a percentage.
+    let alike = |i: usize| {
+        let p = &doc.toks[i];
+        if t.unit == crate::token::Unit::Percent {
+            p.unit == t.unit
+        } else {
+            p.is_money() && p.currency() == t.currency()
+        }
+    };
+    if parts.len() < 2 || !parts.iter().all(|&i| alike(i)) {
         return None;
     }
     // A complete list closes with "and" before its last item ("A, B and C"); "A, B in notes and
     // warrants" has items that are not amounts, so the amounts are not the whole.
     let n = parts.len();
-    let last_gap =
-        doc.s[doc.toks[parts[n - 2]].end..doc.toks[parts[n - 1]].start].trim().to_ascii_lowercase();
+    let last_gap = bare_gap(&doc.s[doc.toks[parts[n - 2]].end..doc.toks[parts[n - 1]].start]);
     if !last_gap.ends_with("and") {
         return None;
     }
     let sum = parts.iter().fold(Iv::around(0.0, 0.0), |acc, &i| acc.add(&doc.toks[i].iv()));
-    let bound =
-        std::iter::once(total).chain(parts.iter().copied()).any(|i| doc.toks[i].hedge == Hedge::Bound);
+    let bound = std::iter::once(total).chain(parts.iter().copied()).any(|i| doc.toks[i].soft());
     let verdict = judge(t.iv(), sum, bound);
     let value: f64 = parts.iter().map(|&i| doc.toks[i].value).sum();
-    Some(Found {
-        kind: ClaimKind::Sum,
-        start,
-        end,
-        stated: Some(t.printed),
-        computed: Some(value / t.scale),
-        verdict,
-        note: Some(format!("{} parts add to {}..{}", parts.len(), sum.lo, sum.hi)),
-        deps: Vec::new(),
-    })
+    let mut f = Found::new(ClaimKind::Sum, start, end);
+    f.stated = Some(t.printed);
+    f.computed = Some(value / t.scale);
+    f.verdict = verdict;
+    f.note = Some(format!("{} parts add to {}..{}", parts.len(), sum.lo, sum.hi));
+    f.tol = Some((t.iv().scale(1.0 / t.scale), sum.scale(1.0 / t.scale)));
+    Some(f)
 }
 
 #[cfg(test)]
@@ -145,5 +189,30 @@ mod tests {
             run("Costs were $10.0 million, including $6.0 million of cash and $1.0 million of stock.")
                 .is_empty()
         );
+    }
+
+    fn one(s: &str) -> Verdict {
+        let f = run(s);
+        assert_eq!(f.len(), 1, "{s}: {f:?}");
+        f[0].verdict
+    }
+
+    #[test]
+    fn enumerators_approximately_and_long_items() {
+        let s = "Restructuring charges were $40 million, consisting of (i) $20 million of severance and other employee costs, (ii) $15 million of asset write-downs and (iii) $5 million of contract exit costs.";
+        assert_eq!(one(s), Verdict::Consistent);
+        assert_eq!(one(&s.replace("$15 million", "$19 million")), Verdict::Inconsistent);
+        let s = "The charge of $12.5 million consisted of approximately $8.0 million of inventory write-offs and approximately $4.5 million of accelerated depreciation.";
+        assert_eq!(one(s), Verdict::Consistent);
+    }
+
+    #[test]
+    fn spread_over_two_sentences_and_percentages() {
+        let s = "The purchase price was $50.0 million. It consisted of $30.0 million in cash and $20.0 million of common stock.";
+        assert_eq!(one(s), Verdict::Consistent);
+        assert_eq!(one(&s.replace("$20.0", "$22.0")), Verdict::Inconsistent);
+        let s = "Our three largest customers represented 14%, 11% and 9% of revenue, for a total of 34%.";
+        assert_eq!(one(s), Verdict::Consistent);
+        assert_eq!(one(&s.replace("34%", "38%")), Verdict::Inconsistent);
     }
 }

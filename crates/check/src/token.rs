@@ -51,6 +51,9 @@ pub(crate) struct Tok {
     pub hedge: Hedge,
     /// Set when this figure is a parenthesised translation of the figure at that index.
     pub translation_of: Option<usize>,
+    /// Set when the text around the figure makes it doubtful (two amounts side by side, as
+    /// tracked changes print an old and a new figure): it may confirm a statement, never break one.
+    pub doubt: bool,
 }
 
 impl Tok {
@@ -70,6 +73,10 @@ impl Tok {
             Unit::Money(c) => Some(c),
             _ => None,
         }
+    }
+    /// True when a mismatch involving this figure proves nothing: a bound or a doubtful figure.
+    pub fn soft(&self) -> bool {
+        self.hedge == Hedge::Bound || self.doubt
     }
     /// True for figures that count an amount (money or a bare number), not a rate.
     pub fn is_amount(&self) -> bool {
@@ -108,7 +115,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
         (?P<cur>U\.S\.\s?\$|US\$|USD|HK\$|HKD|NT\$|A\$|C\$|S\$|R\$|RMB|Rmb|CNY|EUR|€|£|GBP|¥|JPY|CHF|Rs\.|INR|\$)?
-        [\ ]?
+        [\ \n]?
         (?:\((?P<neg>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\)
           |(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+))",
     )
@@ -118,7 +125,7 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^
-        (?:[\ ]?(?P<scale>thousand|million|billion|trillion|mn|bn)\b)?
+        (?:[\ \n]?(?P<scale>thousand|million|billion|trillion|mn|bn)\b)?
         (?:[\ ]?(?P<unit>%|percent\b|per\ cent\b|percentage\ points?\b|basis\ points?\b|bps\b|ppts?\b|pp\b))?",
     )
     .expect("static regex")
@@ -131,9 +138,68 @@ static BEFORE_HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Rates written in words: "a one percent change", "one hundred basis points".
+static WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|twenty-five|fifty|one hundred|one-hundred|hundred)[\ \-](?P<u>percent\b|per\ cent\b|percentage\ points?\b|basis[\ \-]points?\b)",
+    )
+    .expect("static regex")
+});
+
+/// A month name (or its abbreviation) right before a day number: "March 31".
+static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s$")
+        .expect("static regex")
+});
+
+fn word_value(w: &str) -> f64 {
+    match w.to_ascii_lowercase().replace('-', " ").as_str() {
+        "one" => 1.0,
+        "two" => 2.0,
+        "three" => 3.0,
+        "four" => 4.0,
+        "five" => 5.0,
+        "six" => 6.0,
+        "seven" => 7.0,
+        "eight" => 8.0,
+        "nine" => 9.0,
+        "ten" => 10.0,
+        "fifteen" => 15.0,
+        "twenty" => 20.0,
+        "twenty five" => 25.0,
+        "fifty" => 50.0,
+        _ => 100.0,
+    }
+}
+
 /// Finds every figure in `s`, in order.
 pub(crate) fn tokens(s: &str) -> Vec<Tok> {
     let mut out: Vec<Tok> = Vec::new();
+    for m in WORDS.captures_iter(s) {
+        let whole = m.get(0).expect("group 0 always matches");
+        let v = word_value(&m["n"]);
+        let u = m["u"].to_ascii_lowercase();
+        let (unit, k) = if u.starts_with("basis") {
+            (Unit::Points, 0.01)
+        } else if u.contains("point") {
+            (Unit::Points, 1.0)
+        } else {
+            (Unit::Percent, 1.0)
+        };
+        out.push(Tok {
+            start: whole.start(),
+            end: whole.end(),
+            value: v * k,
+            half: 0.0,
+            printed: v,
+            scale: 1.0,
+            unit,
+            hedge: Hedge::Exact,
+            translation_of: None,
+            doubt: false,
+        });
+    }
+    let words_found = !out.is_empty();
     for m in NUMBER.captures_iter(s) {
         let whole = m.get(0).expect("group 0 always matches");
         let cur = m.name("cur");
@@ -157,6 +223,7 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok> {
         }
         let text = digits.as_str().replace(',', "");
         let Ok(mut printed) = text.parse::<f64>() else { continue };
+        let decimals_here = text.contains('.');
         if !printed.is_finite() {
             continue;
         }
@@ -176,7 +243,26 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok> {
             CURRENCIES.iter().find(|(w, _)| *w == c).map(|(_, code)| *code)
         });
         let mut to_points = 1.0;
+        // "(i) ... (2) ...": a small whole number in parentheses, with no currency, scale or unit,
+        // is an enumerator or a footnote reference, not a negative figure.
+        if negative
+            && cur.is_none()
+            && unit_word.is_none()
+            && scale == 1.0
+            && !decimals_here
+            && printed <= 30.0
+        {
+            continue;
+        }
+        // "March 31, 2022": a day of the month is part of a date, like the year.
+        let day = cur.is_none()
+            && unit_word.is_none()
+            && scale == 1.0
+            && !decimals_here
+            && (1.0..=31.0).contains(&printed)
+            && MONTH_BEFORE.is_match(&s[crate::facts::ceil(s, lead_at.saturating_sub(12))..lead_at]);
         let unit = match (&unit_word, code) {
+            _ if day => Unit::Year,
             (Some(u), _)
                 if u == "%" || u.starts_with("percent") && !u.contains("point") || u == "per cent" =>
             {
@@ -230,10 +316,32 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok> {
             unit,
             hedge,
             translation_of: None,
+            doubt: false,
         });
     }
+    if words_found {
+        out.sort_by_key(|t| t.start);
+        // A spelled rate never overlaps a figure, but keep the list strictly ordered anyway.
+        out.dedup_by(|b, a| b.start < a.end);
+    }
     mark_translations(s, &mut out);
+    mark_side_by_side(s, &mut out);
     out
+}
+
+/// "$410 $436 million": two amounts of one currency with nothing but a space between them are an
+/// old and a new figure (tracked changes) or a figure and a stray number; neither can be trusted.
+fn mark_side_by_side(s: &str, toks: &mut [Tok]) {
+    for j in 1..toks.len() {
+        let (a, b) = (&toks[j - 1], &toks[j]);
+        if a.currency().is_none() || a.currency() != b.currency() || a.end > b.start {
+            continue;
+        }
+        if s[a.end..b.start].chars().all(|c| c == ' ') {
+            toks[j - 1].doubt = true;
+            toks[j].doubt = true;
+        }
+    }
 }
 
 /// "RMB1,966.7 million (US$324.9 million)": a parenthesised amount in another currency right

@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 use corresp_model::{ClaimKind, Verdict};
 
 use crate::interval::Iv;
-use crate::token::Hedge;
 use crate::{Doc, Found};
 
 struct Pair {
@@ -32,7 +31,7 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
         let Some(i) = b.translation_of else { continue };
         let a = &doc.toks[i];
         let (Some(ca), Some(cb)) = (a.currency(), b.currency()) else { continue };
-        if a.hedge == Hedge::Bound || b.hedge == Hedge::Bound {
+        if a.soft() || b.soft() {
             continue;
         }
         let (ai, bi) = (a.iv().abs(), b.iv().abs());
@@ -75,20 +74,17 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
             if doc.s[end..].starts_with(')') {
                 end += 1;
             }
-            let mut f = Found {
-                kind: ClaimKind::CurrencyTranslation,
-                start: a.start,
-                end,
-                stated: Some(b.printed),
-                computed: None,
-                verdict: Verdict::Unverifiable,
-                note: Some(how.clone()),
-                deps: Vec::new(),
-            };
+            let mut f = Found::new(ClaimKind::CurrencyTranslation, a.start, end);
+            f.stated = Some(b.printed);
+            f.note = Some(how.clone());
             if let Some((r, _)) = consensus {
                 let m = r.mid();
                 let child_value = if p.child_first { a.value.abs() * m } else { a.value.abs() / m };
                 f.computed = Some(child_value / b.scale);
+                // The child's range given the parent's rounding and the agreed (or stated) rate.
+                let ai = a.iv().abs();
+                let c = if p.child_first { Some(Iv::new(ai.lo * r.lo, ai.hi * r.hi)) } else { ai.div(&r) };
+                f.tol = c.map(|c| (b.iv().abs().scale(1.0 / b.scale), c.scale(1.0 / b.scale)));
                 f.verdict = if p.rate.meets(&r) { Verdict::Consistent } else { Verdict::Inconsistent };
                 if f.verdict == Verdict::Inconsistent {
                     f.note = Some(format!("{how}; this one implies {:.4}..{:.4}", p.rate.lo, p.rate.hi));

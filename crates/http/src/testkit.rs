@@ -433,6 +433,9 @@ impl Backend for FakeBackend {
                     computed: Some((computed * 100.0).round() / 100.0),
                     verdict: if ok { Verdict::Consistent } else { Verdict::Inconsistent },
                     note: None,
+                    tolerance: None,
+                    weak: false,
+                    cells: Vec::new(),
                 });
             }
             from = end.max(s + re.len());

@@ -52,4 +52,37 @@ pub struct Claim {
     /// Why, for a human (e.g. "28.95%..29.05% allowed; computed 29.03%").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The tolerance the printed rounding grants, in the units of `stated`: the range the stated
+    /// figure may stand for and the range the other figures allow the recomputed one to cover. The
+    /// statement holds when the two meet.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tolerance: Option<Tolerance>,
+    /// Set on a `consistent` statement whose figures are printed so coarsely that it could hardly
+    /// fail ("rose $0.5 billion, or 70%, to $1.2 billion from $0.7 billion" allows 53 %..92 %): it
+    /// holds, but that says little, and it is not counted as verified.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub weak: bool,
+    /// The table cells the statement reads, when it comes from a table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cells: Vec<CellRef>,
+}
+
+/// The tolerance of one statement: `[lo, hi]` ranges in the units of its stated figure.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Tolerance {
+    /// What the stated figure may stand for, given its rounding (and a hedge such as "approximately").
+    pub stated: [f64; 2],
+    /// What the other figures, given their rounding, allow the recomputed figure to be.
+    pub computed: [f64; 2],
+}
+
+/// One cell of a table of the extracted text (`Text::tables`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct CellRef {
+    /// Index of the table in the text.
+    pub table: usize,
+    /// Row index within the table (0-based, header rows included).
+    pub row: usize,
+    /// Grid column index (0-based, after column spans).
+    pub col: usize,
 }

@@ -1,0 +1,39 @@
+//! Runs the check over letters and prints one JSON line per letter: its path and claims.
+//!
+//! `cargo run --release -p corresp-check --example claims -- PATH...` (files or folders; folders
+//! are walked for `.htm`/`.html`). Used by `bench/recall.py` and to read a corpus's flags.
+
+use std::path::{Path, PathBuf};
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            walk(&p, out);
+        } else if p
+            .extension()
+            .is_some_and(|x| x.eq_ignore_ascii_case("htm") || x.eq_ignore_ascii_case("html"))
+        {
+            out.push(p);
+        }
+    }
+}
+
+fn main() {
+    let mut files = Vec::new();
+    for a in std::env::args().skip(1) {
+        let p = PathBuf::from(a);
+        if p.is_dir() { walk(&p, &mut files) } else { files.push(p) }
+    }
+    for f in files {
+        let Ok(ex) = corresp_extract::extract_file(&f) else {
+            eprintln!("{}: cannot extract", f.display());
+            continue;
+        };
+        let claims = corresp_check::check(&ex.text.text);
+        let line = serde_json::json!({ "path": f.display().to_string(), "claims": claims });
+        println!("{line}");
+    }
+}
