@@ -12,6 +12,17 @@ pub enum Error {
         #[source]
         source: rusqlite::Error,
     },
+    /// The PostgreSQL server could not be reached or set up.
+    #[error("cannot open the store {url}: {message}")]
+    Connect {
+        /// The URL, password removed.
+        url: String,
+        /// The cause, in one line.
+        message: String,
+    },
+    /// A PostgreSQL error.
+    #[error("postgres: {0}")]
+    Pg(#[from] postgres::Error),
     /// The database was written by a newer corresp (its schema version is past ours).
     #[error("the store has schema version {found}, newer than this corresp knows ({known})")]
     TooNew {

@@ -5,6 +5,10 @@
 //!   PostgreSQL backend can sit beside SQLite behind the same trait.
 //! - [`SqliteStore`]: the embedded default (WAL mode, one transaction per document, append-only
 //!   migrations in `migrations/sqlite/`).
+//! - [`PostgresStore`]: the same store on a shared PostgreSQL server (a bounded pool, one
+//!   transaction per document, migrations in `migrations/postgres/`), with a [`WorkQueue`] for
+//!   ingest workers on many machines and LISTEN/NOTIFY to wake followers of the change counter.
+//! - [`open`]: a store by its `--db` value, a path or a `postgres://` URL.
 //! - [`StoredDocument`]: one document as stored; [`DocumentSummary`] is its light form (no text),
 //!   enough to rebuild threads quickly.
 //!
@@ -28,10 +32,21 @@ use chrono::{NaiveDate, NaiveDateTime};
 use corresp_model::{Filing, Letter, LetterKind, ReviewRecord, Text, Thread};
 
 mod error;
+mod postgres;
 mod sqlite;
 
 pub use error::{Error, Result};
+pub use postgres::{PgOptions, PostgresStore, is_url, redact};
 pub use sqlite::SqliteStore;
+
+/// Opens the store `db` names: a `postgres://` (or `postgresql://`) URL, else a SQLite file path.
+pub fn open(db: &str) -> Result<Box<dyn Store>> {
+    if is_url(db) {
+        Ok(Box::new(PostgresStore::connect(db, &PgOptions::default())?))
+    } else {
+        Ok(Box::new(SqliteStore::open(std::path::Path::new(db))?))
+    }
+}
 
 /// Prefix of the key of a document with no accession (a loose file): its content hash.
 pub const HASH_KEY_PREFIX: &str = "sha256:";
@@ -119,7 +134,7 @@ pub enum Put {
     Unchanged,
 }
 
-/// A place that keeps documents. SQLite is the default backend; PostgreSQL can follow.
+/// A place that keeps documents: SQLite (the default) or PostgreSQL.
 ///
 /// Every method takes `&self` and is safe to call from several threads; writes are atomic per
 /// call, so a process killed between two calls leaves a store that the same calls complete.
@@ -162,4 +177,66 @@ pub trait Store: Send + Sync {
     /// and refresh only when another writer (a CLI ingest into the same file) changed the store.
     /// Compare for inequality only: it says *that* something changed, not what.
     fn generation(&self) -> Result<u64>;
+    /// Waits until [`Store::generation`] differs from `seen` or `timeout` has passed, and returns
+    /// it. SQLite sleeps and reads; PostgreSQL wakes on a NOTIFY sent by every write (a wake-up
+    /// only: the counter is the truth, so a lost notification costs at most `timeout`).
+    fn wait_for_change(&self, seen: u64, timeout: std::time::Duration) -> Result<u64> {
+        let g = self.generation()?;
+        if g != seen {
+            return Ok(g);
+        }
+        std::thread::sleep(timeout);
+        self.generation()
+    }
+    /// The work table that ingest workers on many machines share, when the backend has one
+    /// (PostgreSQL).
+    fn work_queue(&self) -> Option<&dyn WorkQueue> {
+        None
+    }
+}
+
+/// One file for the ingest workers: its key (the path under the folder given) and what tells a
+/// changed file from a done one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkItem {
+    /// The path under the folder the workers were given (the same on every machine).
+    pub key: String,
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, seconds since the epoch.
+    pub mtime: i64,
+}
+
+/// A shared work table: each file is claimed by one worker at a time under a lease, and stored and
+/// marked done in one transaction, so N workers on N machines do nothing twice and a worker killed
+/// mid-document leaves it to be claimed again once its lease expires.
+pub trait WorkQueue: Send + Sync {
+    /// Adds files to do; a file already done with the same size and mtime stays done, a changed one
+    /// is done again. Returns how many were added or reopened.
+    fn enqueue(&self, items: &[WorkItem]) -> Result<usize>;
+    /// Claims up to `n` files nobody holds (`SELECT ... FOR UPDATE SKIP LOCKED`), each leased to
+    /// `worker` for `lease`.
+    fn claim(&self, worker: &str, n: usize, lease: std::time::Duration) -> Result<Vec<String>>;
+    /// Extends the lease of files `worker` still holds.
+    fn renew(&self, worker: &str, keys: &[String], lease: std::time::Duration) -> Result<()>;
+    /// Stores `doc` (when given) and marks the file done, in one transaction, if `worker` still
+    /// holds it; `None` when its lease was lost to another worker (nothing is written).
+    fn finish(
+        &self,
+        worker: &str,
+        key: &str,
+        doc: Option<&StoredDocument>,
+        error: Option<&str>,
+    ) -> Result<Option<Put>>;
+    /// Files not done yet (pending or held).
+    fn unfinished(&self) -> Result<u64>;
+    /// `(done, claims)`: files done and claims made over them (more claims than files means
+    /// some were taken again after a lease expired).
+    fn progress(&self) -> Result<(u64, u64)>;
+    /// Runs `f` while holding the store-wide lock `name` (other processes asking for it wait).
+    fn exclusively(&self, name: &str, f: &mut dyn FnMut()) -> Result<()>;
+    /// Whether documents changed since the threads were last built (see [`WorkQueue::threads_built`]).
+    fn threads_stale(&self) -> Result<bool>;
+    /// Records that the stored threads were built from the documents as of `generation`.
+    fn threads_built(&self, generation: u64) -> Result<()>;
 }

@@ -154,29 +154,29 @@ fn bump(tx: &Transaction<'_>) -> Result<()> {
 const DOC_COLUMNS: &str = "d.accession, d.cik, d.company, d.edgar_form, d.filing_date, d.accepted, r.day, \
      d.source_path, d.source_hash, d.fingerprint, d.text, d.marks_json, d.format, d.letter_json, d.error, d.thread_id";
 
-fn day(s: Option<String>, what: &str) -> Result<Option<NaiveDate>> {
+pub(crate) fn day(s: Option<String>, what: &str) -> Result<Option<NaiveDate>> {
     s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| corrupt(what, e))).transpose()
 }
 
-fn time(s: Option<String>) -> Result<Option<NaiveDateTime>> {
+pub(crate) fn time(s: Option<String>) -> Result<Option<NaiveDateTime>> {
     s.map(|s| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").map_err(|e| corrupt("accepted", e)))
         .transpose()
 }
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
+pub(crate) fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
     Error::Corrupt { what: format!("{what}: {e}") }
 }
 
-fn json<T: serde::de::DeserializeOwned>(s: Option<String>, what: &str) -> Result<Option<T>> {
+pub(crate) fn json<T: serde::de::DeserializeOwned>(s: Option<String>, what: &str) -> Result<Option<T>> {
     s.map(|s| serde_json::from_str(&s).map_err(|e| corrupt(what, e))).transpose()
 }
 
-fn to_json<T: serde::Serialize>(v: &T) -> String {
+pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> String {
     // Model types serialise to JSON without fail: plain structs, string keys.
     serde_json::to_string(v).expect("model types serialise")
 }
 
-fn format_name(f: SourceFormat) -> &'static str {
+pub(crate) fn format_name(f: SourceFormat) -> &'static str {
     match f {
         SourceFormat::Pdf => "pdf",
         SourceFormat::Html => "html",
@@ -184,7 +184,7 @@ fn format_name(f: SourceFormat) -> &'static str {
     }
 }
 
-fn format_of(s: Option<&str>) -> SourceFormat {
+pub(crate) fn format_of(s: Option<&str>) -> SourceFormat {
     match s {
         Some("pdf") => SourceFormat::Pdf,
         Some("html") => SourceFormat::Html,

@@ -1,5 +1,11 @@
-//! Behaviour every `Store` backend must have. Each check is a function over `&dyn Store`, run here on
-//! SQLite; a PostgreSQL backend runs the same functions.
+//! Behaviour every `Store` backend must have. Each check is a function over `&dyn Store`, run on
+//! SQLite and on a throwaway PostgreSQL cluster (`support/pg.rs`; skipped with a message when
+//! PostgreSQL is not installed, a failure when `CORRESP_REQUIRE_ALL` is set).
+
+#[path = "support/pg.rs"]
+mod pg;
+
+use std::time::Duration;
 
 use chrono::NaiveDate;
 use corresp_model::*;
@@ -225,8 +231,12 @@ fn sqlite_file_reopens_with_its_data() {
 fn generation_is_seen_across_handles() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("corresp.db");
-    let server = SqliteStore::open(&path).unwrap();
-    let cli = SqliteStore::open(&path).unwrap();
+    seen_across_handles(&SqliteStore::open(&path).unwrap(), &SqliteStore::open(&path).unwrap());
+    let again = SqliteStore::open(&path).unwrap();
+    assert!(again.generation().unwrap() > 0, "it survives a reopen");
+}
+
+fn seen_across_handles(server: &dyn Store, cli: &dyn Store) {
     let g0 = server.generation().unwrap();
     assert_eq!(cli.generation().unwrap(), g0);
 
@@ -245,10 +255,161 @@ fn generation_is_seen_across_handles() {
     assert!(g3 > g2);
     cli.replace_threads(&[], &[]).unwrap();
     assert!(server.generation().unwrap() > g3);
+}
 
-    drop((server, cli));
-    let again = SqliteStore::open(&path).unwrap();
-    assert!(again.generation().unwrap() > g3, "it survives a reopen");
+/// A follower waiting for a change wakes when another handle writes, well before its timeout.
+fn wait_wakes_on_a_write(follower: &dyn Store, writer: &(dyn Store + Sync), max: Duration) {
+    let seen = follower.generation().unwrap();
+    let t = std::time::Instant::now();
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            std::thread::sleep(Duration::from_millis(200));
+            writer.put_document(&doc("0000000000-19-000900", "wake")).unwrap();
+        });
+        let mut g = seen;
+        while g == seen && t.elapsed() < Duration::from_secs(10) {
+            g = follower.wait_for_change(seen, Duration::from_secs(5)).unwrap();
+        }
+        assert!(g > seen, "the write was seen");
+    });
+    assert!(t.elapsed() < max, "woken in {:?}", t.elapsed());
+}
+
+#[test]
+fn sqlite_wait_for_change_sees_a_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("corresp.db");
+    // SQLite sleeps the timeout through; it still returns the new counter.
+    wait_wakes_on_a_write(
+        &SqliteStore::open(&path).unwrap(),
+        &SqliteStore::open(&path).unwrap(),
+        Duration::from_secs(6),
+    );
+}
+
+/// The same checks on PostgreSQL, then what only a server store has: LISTEN/NOTIFY wake-ups, the
+/// work queue of ingest workers, migrations by two processes at once, and clear connect errors.
+#[test]
+fn postgres_passes_the_same_checks() {
+    let Some(pg) = pg::start("the PostgreSQL store tests") else { return };
+    let opts = PgOptions::default();
+    let url = pg.create_db("all_checks");
+    all(&PostgresStore::connect(&url, &opts).unwrap());
+    let again = PostgresStore::connect(&url, &opts).unwrap();
+    assert!(again.document("0000000000-19-000001").unwrap().is_some(), "a reconnect sees the data");
+
+    let url = pg.create_db("handles");
+    // Two stores opening a new database at once both migrate it safely.
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| PostgresStore::connect(&url, &opts).unwrap());
+        let b = s.spawn(|| PostgresStore::connect(&url, &opts).unwrap());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    seen_across_handles(&a, &b);
+    wait_wakes_on_a_write(&a, &b, Duration::from_secs(2));
+
+    // Bad URLs and unreachable servers: one line naming the URL, never the password.
+    let e = PostgresStore::connect("postgres://u:secret@127.0.0.1:1/x", &opts).unwrap_err().to_string();
+    assert!(e.starts_with("cannot open the store postgres://u:***@127.0.0.1:1/x: "), "{e}");
+    assert!(!e.contains("secret") && !e.contains('\n'), "{e}");
+    let e = PostgresStore::connect("postgres://h:notaport/x", &opts).unwrap_err().to_string();
+    assert!(e.contains("not a PostgreSQL URL"), "{e}");
+}
+
+#[test]
+fn postgres_writers_in_parallel_store_every_document_once() {
+    let Some(pg) = pg::start("the PostgreSQL concurrency test") else { return };
+    let url = pg.create_db("parallel");
+    let opts = PgOptions { pool: 2, ..PgOptions::default() };
+    let stores: Vec<PostgresStore> = (0..4).map(|_| PostgresStore::connect(&url, &opts).unwrap()).collect();
+    std::thread::scope(|s| {
+        for (w, store) in stores.iter().enumerate() {
+            s.spawn(move || {
+                for i in 0..40 {
+                    // Every writer also writes the documents of the others: each exists once.
+                    let acc = format!("0000000000-19-{:06}", (i + w * 7) % 40);
+                    store.put_document(&doc(&acc, "same")).unwrap();
+                    if i % 10 == 0 {
+                        store.replace_threads(&[], &[]).unwrap();
+                    }
+                }
+            });
+        }
+    });
+    assert_eq!(stores[0].count_documents().unwrap(), 40);
+}
+
+#[test]
+fn postgres_work_queue_claims_once_and_leases_expire() {
+    let Some(pg) = pg::start("the PostgreSQL work-queue test") else { return };
+    let url = pg.create_db("queue");
+    let store = PostgresStore::connect(&url, &PgOptions::default()).unwrap();
+    let q = store.work_queue().expect("a PostgreSQL store has a work queue");
+    let items: Vec<WorkItem> =
+        (0..10).map(|i| WorkItem { key: format!("f{i:02}.pdf"), size: 100, mtime: 1_700_000_000 }).collect();
+    assert_eq!(q.enqueue(&items).unwrap(), 10);
+    assert_eq!(q.enqueue(&items).unwrap(), 0, "enqueued twice: nothing new");
+    assert_eq!(q.unfinished().unwrap(), 10);
+
+    // Two workers claiming at once get disjoint files.
+    let lease = Duration::from_secs(60);
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(|| q.claim("a", 4, lease).unwrap());
+        let b = s.spawn(|| q.claim("b", 4, lease).unwrap());
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert_eq!(a.len() + b.len(), 8);
+    assert!(a.iter().all(|k| !b.contains(k)), "{a:?} {b:?}");
+
+    // Done by its holder: stored and marked in one go; another worker cannot finish it.
+    let d = doc("0000000000-19-000101", "q1");
+    assert_eq!(q.finish("b", &a[0], Some(&d), None).unwrap(), None, "not b's file");
+    assert_eq!(q.finish("a", &a[0], Some(&d), None).unwrap(), Some(Put::Inserted));
+    assert_eq!(q.finish("a", &a[0], Some(&d), None).unwrap(), None, "done already");
+    assert_eq!(store.count_documents().unwrap(), 1);
+
+    // "a" dies: its other files come back once their lease expires (renewed ones do not).
+    let rest = q.claim("c", 10, Duration::from_millis(300)).unwrap();
+    assert_eq!(rest.len(), 2, "only the two never claimed: {rest:?}");
+    q.renew("c", &rest[..1], lease).unwrap();
+    std::thread::sleep(Duration::from_millis(700));
+    let again = q.claim("d", 10, lease).unwrap();
+    assert_eq!(again, vec![rest[1].clone()], "the expired lease is taken, the renewed one is not");
+    assert_eq!(q.finish("c", &rest[1], None, None).unwrap(), None, "c lost it to d");
+
+    // A changed file is done again; an unchanged done one is not.
+    let mut changed = items[0..1].to_vec();
+    changed[0].mtime += 1;
+    let mut all_items = changed.clone();
+    all_items.extend(items[1..].iter().cloned());
+    q.enqueue(&all_items).unwrap();
+    let (done, claims) = q.progress().unwrap();
+    assert!(done <= 1 && claims >= 10, "{done} {claims}");
+
+    // Thread staleness follows document writes.
+    assert!(q.threads_stale().unwrap());
+    q.threads_built(store.generation().unwrap()).unwrap();
+    assert!(!q.threads_stale().unwrap());
+    store.put_document(&doc("0000000000-19-000102", "q2")).unwrap();
+    assert!(q.threads_stale().unwrap());
+
+    // The store-wide lock: a second holder waits for the first.
+    let order = std::sync::Mutex::new(Vec::new());
+    std::thread::scope(|s| {
+        let first = s.spawn(|| {
+            q.exclusively("threads", &mut || {
+                order.lock().unwrap().push(1);
+                std::thread::sleep(Duration::from_millis(300));
+                order.lock().unwrap().push(2);
+            })
+            .unwrap()
+        });
+        std::thread::sleep(Duration::from_millis(100));
+        let other = PostgresStore::connect(&url, &PgOptions::default()).unwrap();
+        other.work_queue().unwrap().exclusively("threads", &mut || order.lock().unwrap().push(3)).unwrap();
+        first.join().unwrap();
+    });
+    assert_eq!(*order.lock().unwrap(), vec![1, 2, 3]);
 }
 
 #[test]
