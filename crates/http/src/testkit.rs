@@ -207,11 +207,59 @@ pub fn sample_thread() -> ThreadDocs {
 pub struct FakeBackend {
     /// Every upload the backend was asked to ingest, to let tests see what reached it.
     pub ingested: Mutex<Vec<Upload>>,
+    /// Every text a page shows (companies, captions, comments, answers, proposed disclosure,
+    /// topics, filings, statistics) carries [`HOSTILE`]: to prove no page lets a letter's text
+    /// become markup.
+    pub hostile: bool,
+}
+
+/// Markup a letter anyone uploads may hold; no page may show it as anything but text.
+pub const HOSTILE: &str = "<script>alert(1)</script>\"><img src=x onerror=alert(1)>";
+
+/// `td` with [`HOSTILE`] in every text field a page shows.
+pub fn poisoned(mut td: ThreadDocs) -> ThreadDocs {
+    let p = |s: &mut String| s.push_str(HOSTILE);
+    let po = |s: &mut Option<String>| s.get_or_insert_with(String::new).push_str(HOSTILE);
+    po(&mut td.thread.company);
+    for f in &mut td.thread.filings {
+        p(&mut f.form);
+        po(&mut f.file_number);
+    }
+    for d in &mut td.docs {
+        po(&mut d.company);
+        po(&mut d.letter.company);
+        po(&mut d.edgar_form);
+        d.text.text.push_str(HOSTILE);
+        for f in &mut d.letter.filings {
+            p(&mut f.form);
+            po(&mut f.file_number);
+        }
+        for c in &mut d.letter.comments {
+            p(&mut c.text);
+            c.headings.push(HOSTILE.into());
+            c.page_refs.push(HOSTILE.into());
+            c.prior_comment_refs.push(HOSTILE.into());
+            if let Some(t) = &mut c.topics {
+                t.others.push(HOSTILE.into());
+            }
+        }
+        for r in &mut d.letter.responses {
+            p(&mut r.text);
+            r.revised_disclosure.push(format!("Revised: {HOSTILE}"));
+        }
+    }
+    td
 }
 
 impl FakeBackend {
+    /// A backend whose every shown text is hostile markup (see [`HOSTILE`]).
+    pub fn hostile() -> Self {
+        FakeBackend { hostile: true, ..Default::default() }
+    }
+
     fn all(&self) -> Vec<ThreadDocs> {
-        vec![sample_thread(), long_thread()]
+        let all = vec![sample_thread(), long_thread()];
+        if self.hostile { all.into_iter().map(poisoned).collect() } else { all }
     }
 }
 
@@ -358,7 +406,7 @@ impl Backend for FakeBackend {
     }
 
     fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {
-        let td = sample_thread();
+        let td = self.all().swap_remove(0);
         if !td
             .docs
             .iter()
@@ -381,7 +429,7 @@ impl Backend for FakeBackend {
                 accession: "0001234567-24-000020".into(),
                 ordinal: 1,
                 text: td.docs[3].letter.responses[0].text.clone(),
-                answer: Some("provided_info".into()),
+                answer: Some(if self.hostile { HOSTILE.into() } else { "provided_info".into() }),
             }],
             outcome: None,
         }];
@@ -390,6 +438,13 @@ impl Backend for FakeBackend {
     }
 
     fn stats(&self) -> Result<serde_json::Value> {
+        if self.hostile {
+            return Ok(serde_json::json!({
+                "definitions": {HOSTILE: HOSTILE},
+                "reviews": 2,
+                "topics_by_year": {HOSTILE: {HOSTILE: 0.5}}
+            }));
+        }
         Ok(serde_json::json!({
             "definitions": {"complete": "ends in a review-complete letter"},
             "reviews": 2,
@@ -402,9 +457,13 @@ impl Backend for FakeBackend {
 
     fn charts(&self) -> Result<Vec<Chart>> {
         Ok(vec![Chart {
-            title: "Reviews by year".into(),
+            title: if self.hostile { HOSTILE.into() } else { "Reviews by year".into() },
             svg: "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 200 60\" role=\"img\"><title>Reviews by year</title><rect x=\"10\" y=\"20\" width=\"60\" height=\"30\" fill=\"#4a78b5\"/><rect x=\"90\" y=\"10\" width=\"60\" height=\"40\" fill=\"#4a78b5\"/></svg>".into(),
         }])
+    }
+
+    fn notice(&self) -> Option<String> {
+        self.hostile.then(|| format!("Sample `{HOSTILE}`"))
     }
 
     fn check(&self, text: &str) -> Vec<Claim> {

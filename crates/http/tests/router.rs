@@ -759,3 +759,52 @@ async fn draft_page_links_its_script_and_uses_no_inline_script_or_style() {
     let (_, b) = get(&format!("/threads/{THREAD_ID}")).await;
     assert!(html(&b).contains("<a href=\"/draft?accession=0000000000-24-000001\">Draft a response</a>"));
 }
+
+/// Every page over a store whose every shown text (company, captions, comments, answers, proposed
+/// disclosure, topics, filings, search snippets, similar comments, statistics, the notice) holds
+/// hostile markup: the markup shows as text, never as a tag or an attribute.
+#[tokio::test]
+async fn hostile_letter_text_never_becomes_markup_on_any_page() {
+    let hostile = || router(Arc::new(FakeBackend::hostile()), Options::new(TOKEN));
+    let mut uris: Vec<String> = [
+        "/",
+        "/?q=alert",
+        "/?q=operating",
+        "/?q=alert&kind=comment",
+        "/threads",
+        "/threads?company=Maple",
+        "/stats",
+        "/check",
+        "/draft?accession=0000000000-24-000001",
+        "/companies/0000912345",
+        "/letters/0000000000-24-000001?at=10-30",
+        "/letters/0001234567-24-000010",
+        "/similar/0000000000-24-000001/2",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    uris.push(format!("/threads/{THREAD_ID}"));
+    uris.push("/threads/0000700100-0000000000-22-000400".into());
+    let mut seen = 0;
+    for uri in &uris {
+        let (s, b) = send(hostile(), Request::get(uri.as_str()).body(Body::empty()).unwrap()).await;
+        assert_eq!(s, StatusCode::OK, "{uri}");
+        let page = html(&b);
+        assert!(!page.contains("<script>alert"), "{uri}: a <script> got through");
+        assert!(!page.contains("<img"), "{uri}: an <img> got through");
+        for (i, _) in page.match_indices("onerror=") {
+            // Only ever as text: the tag around it was escaped.
+            assert!(page[..i].ends_with("&lt;img src=x "), "{uri}: onerror outside text");
+        }
+        seen += page.matches("&lt;script&gt;alert(1)&lt;/script&gt;").count();
+    }
+    assert!(seen > 20, "the hostile text is shown (as text) on the pages: {seen}");
+    // The check page echoes what was posted, as text.
+    let body =
+        format!("text={}", "%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E%3Cimg+src%3Dx+onerror%3Dalert(1)%3E");
+    let (s, b) = send(hostile(), post("/check", "application/x-www-form-urlencoded", body)).await;
+    assert_eq!(s, StatusCode::OK);
+    let page = html(&b);
+    assert!(!page.contains("<script>alert") && !page.contains("<img"), "{page}");
+}

@@ -5,14 +5,13 @@
 //! response through `POST /api/v1/draft/render`. The server writes nothing of a letter here but the
 //! (checked, escaped) accession: the script builds the draft's DOM with `textContent` only.
 
-use std::fmt::Write;
-
 use axum::extract::State;
 use axum::http::header;
-use axum::response::{Html, IntoResponse};
+use axum::response::IntoResponse;
+use maud::{Markup, html};
 use serde::Deserialize;
 
-use super::{PageResult, enc, esc, page};
+use super::{PageResult, enc, page_with};
 use crate::AppState;
 use crate::api::{MAX_DRAFT_PRECEDENTS, Params, check_key};
 
@@ -31,62 +30,69 @@ pub(crate) struct DraftPage {
 
 /// The body of `/draft`: the source form, the error and status lines, and the (empty) place the
 /// script fills with the draft.
-fn draft_body(accession: Option<&str>) -> String {
-    let mut body = String::from(
-        "<h1>Draft a response</h1>\
-<p class=\"lede\">Give a staff comment letter: each comment comes back with a box for its answer, \
-beside how other companies answered comments like it. Answers stay in this browser; download the \
-response as Word, Markdown or HTML.</p>\
-<noscript><p class=\"notice\">This page needs JavaScript. Without it, use <code>corresp draft</code> \
-or <code>POST /api/v1/draft</code>.</p></noscript>",
-    );
-    let data = accession.map(|a| format!(" data-accession=\"{}\"", esc(a))).unwrap_or_default();
-    // Folded away by the script once a draft is shown, open again when it is closed.
-    body.push_str(
-        "<details id=\"draft-source-box\" class=\"draft-source-box\" open><summary>Staff letter to answer</summary>",
-    );
-    let _ = write!(
-        body,
-        "<form id=\"draft-form\" class=\"draft-source\" method=\"post\" action=\"/api/v1/draft\" \
-enctype=\"multipart/form-data\"{data}>"
-    );
-    if let Some(a) = accession {
-        let _ = write!(
-            body,
-            "<fieldset class=\"draft-stored\"><legend>Stored letter</legend>\
-<p>Staff letter <a href=\"/letters/{}\">{}</a> \
-<button type=\"button\" id=\"draft-stored\">Draft from the stored letter</button></p></fieldset>",
-            enc(a),
-            esc(a)
-        );
+fn draft_body(accession: Option<&str>) -> Markup {
+    html! {
+        h1 { "Draft a response" }
+        p.lede {
+            "Give a staff comment letter: each comment comes back with a box for its answer, beside how \
+    other companies answered comments like it. Answers stay in this browser; download the response as \
+    Word, Markdown or HTML."
+        }
+        noscript {
+            p.notice {
+                "This page needs JavaScript. Without it, use " code { "corresp draft" } " or "
+                code { "POST /api/v1/draft" } "."
+            }
+        }
+        // Folded away by the script once a draft is shown, open again when it is closed.
+        details #draft-source-box .draft-source-box open {
+            summary { "Staff letter to answer" }
+            form #draft-form .draft-source method="post" action="/api/v1/draft" enctype="multipart/form-data"
+                data-accession=[accession] {
+                @if let Some(a) = accession {
+                    fieldset.draft-stored {
+                        legend { "Stored letter" }
+                        p {
+                            "Staff letter " a href={ "/letters/" (enc(a)) } { (a) } " "
+                            button type="button" #draft-stored { "Draft from the stored letter" }
+                        }
+                    }
+                }
+                fieldset {
+                    legend { @if accession.is_some() { "Or another letter" } @else { "Staff letter" } }
+                    div.field {
+                        label for="draft-file" { "Letter file " span.muted { "(PDF, HTML or text)" } }
+                        input type="file" #draft-file name="file"
+                            accept=".pdf,.htm,.html,.txt,application/pdf,text/html,text/plain";
+                    }
+                    div.field {
+                        label for="draft-text" { "Or paste the letter's text" }
+                        textarea #draft-text name="text" rows="6" {}
+                    }
+                    div.field.field-inline {
+                        label for="draft-precedents" { "Precedents per comment" }
+                        input type="number" #draft-precedents name="precedents" min="0"
+                            max=(MAX_DRAFT_PRECEDENTS) value="3";
+                    }
+                    button type="submit" #draft-submit { "Draft" }
+                }
+            }
+        }
+        div #draft-error .alert role="alert" tabindex="-1" hidden {}
+        p #draft-status .draft-status role="status" aria-live="polite" {}
+        section #draft-out .draft-out aria-labelledby="draft-title" hidden {
+            h2 #draft-title tabindex="-1" { "Response" }
+            p #draft-meta .meta {}
+            div.draft-tools role="group" aria-label="Download the response" {
+                span.muted { "Download:" }
+                button type="button" .draft-download data-format="docx" { "Word (DOCX)" }
+                button type="button" .draft-download data-format="md" { "Markdown" }
+                button type="button" .draft-download data-format="html" { "HTML" }
+                button type="button" #draft-close .secondary { "Close this draft" }
+            }
+            ol #draft-sections .draft-sections {}
+        }
     }
-    let _ = write!(
-        body,
-        "<fieldset><legend>{}</legend>\
-<div class=\"field\"><label for=\"draft-file\">Letter file <span class=\"muted\">(PDF, HTML or text)</span></label>\
-<input type=\"file\" id=\"draft-file\" name=\"file\" accept=\".pdf,.htm,.html,.txt,application/pdf,text/html,text/plain\"></div>\
-<div class=\"field\"><label for=\"draft-text\">Or paste the letter's text</label>\
-<textarea id=\"draft-text\" name=\"text\" rows=\"6\"></textarea></div>\
-<div class=\"field field-inline\"><label for=\"draft-precedents\">Precedents per comment</label>\
-<input type=\"number\" id=\"draft-precedents\" name=\"precedents\" min=\"0\" max=\"{MAX_DRAFT_PRECEDENTS}\" value=\"3\"></div>\
-<button type=\"submit\" id=\"draft-submit\">Draft</button></fieldset></form></details>",
-        if accession.is_some() { "Or another letter" } else { "Staff letter" }
-    );
-    body.push_str(
-        "<div id=\"draft-error\" class=\"alert\" role=\"alert\" tabindex=\"-1\" hidden></div>\
-<p id=\"draft-status\" class=\"draft-status\" role=\"status\" aria-live=\"polite\"></p>\
-<section id=\"draft-out\" class=\"draft-out\" aria-labelledby=\"draft-title\" hidden>\
-<h2 id=\"draft-title\" tabindex=\"-1\">Response</h2><p id=\"draft-meta\" class=\"meta\"></p>\
-<div class=\"draft-tools\" role=\"group\" aria-label=\"Download the response\">\
-<span class=\"muted\">Download:</span>\
-<button type=\"button\" class=\"draft-download\" data-format=\"docx\">Word (DOCX)</button>\
-<button type=\"button\" class=\"draft-download\" data-format=\"md\">Markdown</button>\
-<button type=\"button\" class=\"draft-download\" data-format=\"html\">HTML</button>\
-<button type=\"button\" id=\"draft-close\" class=\"secondary\">Close this draft</button></div>\
-<ol id=\"draft-sections\" class=\"draft-sections\"></ol></section>",
-    );
-    let _ = write!(body, "<script src=\"{SCRIPT_PATH}\" defer></script>");
-    body
 }
 
 /// `GET /draft[?accession=ACC]`: the page.
@@ -94,12 +100,13 @@ pub(crate) async fn draft_page(State(s): State<AppState>, Params(p): Params<Draf
     if let Some(a) = &p.accession {
         check_key("accession", a)?;
     }
-    Ok(Html(page(
+    Ok(page_with(
         "Draft a response",
         "Draft",
         s.backend.notice().as_deref(),
-        &draft_body(p.accession.as_deref()),
-    )))
+        &[SCRIPT_PATH],
+        draft_body(p.accession.as_deref()),
+    ))
 }
 
 /// `GET /assets/draft.js`.
@@ -116,12 +123,13 @@ mod tests {
 
     #[test]
     fn accession_is_escaped_and_the_script_linked() {
-        let b = draft_body(Some("0000000000-24-000001"));
+        let b = draft_body(Some("0000000000-24-000001")).into_string();
         assert!(b.contains("data-accession=\"0000000000-24-000001\""));
         assert!(b.contains("href=\"/letters/0000000000-24-000001\""));
-        assert!(b.contains("<script src=\"/assets/draft.js\" defer></script>"));
         assert!(b.contains("role=\"alert\""));
-        assert!(!draft_body(None).contains("data-accession"));
+        assert!(!draft_body(None).into_string().contains("data-accession"));
+        let hostile = draft_body(Some("\"><script>x</script>")).into_string();
+        assert!(!hostile.contains("<script>"));
         // Every control has its label.
         for id in ["draft-file", "draft-text", "draft-precedents"] {
             assert!(b.contains(&format!("<label for=\"{id}\"")), "{id}");

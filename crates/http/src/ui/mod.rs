@@ -3,7 +3,7 @@
 //! CDN, no build step: it works offline.
 
 mod draft;
-mod html;
+mod layout;
 mod pages;
 
 use axum::Router;
@@ -11,11 +11,12 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::get;
+use maud::html;
 
 use crate::AppState;
 use crate::error::Error;
 
-pub(crate) use html::{enc, esc, marked, page};
+pub(crate) use layout::{enc, marked, page, page_with, query};
 
 /// The shared style sheet, then the review page's own rules (one file, one request).
 const STYLE: &str = concat!(include_str!("../../assets/style.css"), include_str!("review.css"));
@@ -37,12 +38,12 @@ impl IntoResponse for PageError {
             tracing::error!(error = %self.0, "page failed");
         }
         let title = status.canonical_reason().unwrap_or("Error");
-        let body = format!(
-            "<h1>{}</h1><p>{}</p><p><a href=\"/\">Back to search</a></p>",
-            esc(title),
-            esc(&self.0.to_string())
-        );
-        (status, Html(page(title, "", None, &body))).into_response()
+        let body = html! {
+            h1 { (title) }
+            p { (self.0.to_string()) }
+            p { a href="/" { "Back to search" } }
+        };
+        (status, page(title, "", None, body)).into_response()
     }
 }
 
@@ -90,12 +91,12 @@ pub(crate) fn routes(max_check: usize) -> Router<AppState> {
         .fallback(|| async {
             (
                 StatusCode::NOT_FOUND,
-                Html(page(
+                page(
                     "Not found",
                     "",
                     None,
-                    "<h1>Not found</h1><p>No page here. <a href=\"/\">Search</a></p>",
-                )),
+                    html! { h1 { "Not found" } p { "No page here. " a href="/" { "Search" } } },
+                ),
             )
         })
 }

@@ -1,18 +1,17 @@
-//! One function per page. Each gathers its data through the same helpers as the API, then writes
-//! HTML with [`esc`] on every value that came from a letter.
+//! One function per page. Each gathers its data through the same helpers as the API, then renders
+//! a maud template: every value goes in as text and maud escapes it.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write;
 
 use axum::Form;
 use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
-use axum::response::Html;
 use chrono::{Datelike, NaiveDate};
 use corresp_model::{AnswerType, ClosedBy, FollowUp, FollowUpHow, LetterKind, Thread, ThreadStatus, Verdict};
+use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
-use super::{PageResult, enc, esc, marked, page};
+use super::{PageResult, enc, marked, page, query};
 use crate::AppState;
 use crate::api::{blocking, check_key, load_letter, run_search};
 use crate::error::Error;
@@ -51,20 +50,20 @@ fn json_name<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_value(v).ok().and_then(|v| v.as_str().map(snake_words)).unwrap_or_default()
 }
 
-fn search_box(q: &str) -> String {
-    format!(
-        "<form class=\"search\" role=\"search\" action=\"/\" method=\"get\">\
-<label for=\"q\" class=\"sr\">Search comments and answers</label>\
-<input id=\"q\" name=\"q\" type=\"search\" value=\"{}\" placeholder=\"non-GAAP adjusted EBITDA, segment reporting…\" autofocus>\
-<button type=\"submit\">Search</button></form>",
-        esc(q)
-    )
+fn search_box(q: &str) -> Markup {
+    html! {
+        form.search role="search" action="/" method="get" {
+            label.sr for="q" { "Search comments and answers" }
+            input #q name="q" type="search" value=(q) placeholder="non-GAAP adjusted EBITDA, segment reporting…" autofocus;
+            button type="submit" { "Search" }
+        }
+    }
 }
 
 fn hit_href(h: &Hit) -> String {
     match (&h.thread_id, h.kind.as_str(), h.ordinal) {
-        (Some(t), "comment", Some(o)) => format!("/threads/{}#c-{}-{o}", enc(t), esc(&h.accession)),
-        (Some(t), "response", Some(o)) => format!("/threads/{}#a-{}-{o}", enc(t), esc(&h.accession)),
+        (Some(t), "comment", Some(o)) => format!("/threads/{}#c-{}-{o}", enc(t), enc(&h.accession)),
+        (Some(t), "response", Some(o)) => format!("/threads/{}#a-{}-{o}", enc(t), enc(&h.accession)),
         _ => format!("/letters/{}", enc(&h.accession)),
     }
 }
@@ -76,90 +75,114 @@ pub(crate) async fn search(
 ) -> PageResult {
     // Blank form fields (`?year=`) count as absent, as in the API.
     let crate::api::Params(q) = q?;
-    let mut body = String::from("<h1 class=\"sr\">Search</h1>");
-    body.push_str(&search_box(&q.q));
     if q.q.trim().is_empty() {
         let threads = blocking(&s, |b| b.threads(&ThreadFilter::default())).await?;
-        body.push_str("<p class=\"lede\">Search the staff's comments and the companies' answers, or open a review below.</p>");
-        body.push_str("<h2>Latest reviews</h2>");
         let mut recent = threads;
         recent.sort_by_key(|t| std::cmp::Reverse(first_date(t)));
         recent.truncate(15);
-        body.push_str(&thread_table(&recent));
-        return Ok(Html(page("Search", "Search", notice(&s).as_deref(), &body)));
+        let body = html! {
+            h1.sr { "Search" }
+            (search_box(&q.q))
+            p.lede { "Search the staff's comments and the companies' answers, or open a review below." }
+            h2 { "Latest reviews" }
+            (thread_table(&recent))
+        };
+        return Ok(page("Search", "Search", notice(&s).as_deref(), body));
     }
     let res = run_search(&s, q.clone()).await?;
-    body.push_str("<div class=\"results-layout\"><aside class=\"facets\" aria-label=\"Filters\">");
-    // Where a comment's matter ended: a filter of the query language, offered as links.
-    body.push_str("<section><h2>outcome</h2><ul>");
-    for (value, label) in
-        [("first-round", "settled by the first answer"), ("followed-up", "followed up by the staff")]
-    {
-        let on = q.outcome.as_deref() == Some(value);
-        let _ = write!(
-            body,
-            "<li><a href=\"{}\"{}>{label}</a></li>",
-            facet_href(&q, "outcome", if on { None } else { Some(value) }),
-            if on { " aria-current=\"true\" class=\"on\"" } else { "" },
-        );
-    }
-    body.push_str("</ul></section>");
-    for f in &res.facets {
-        let _ = write!(body, "<section><h2>{}</h2><ul>", esc(&f.name));
-        for v in f.values.iter().take(12) {
-            let on = match f.name.as_str() {
-                "company" => q.company.as_deref() == Some(v.value.as_str()),
-                "kind" => q.kind.as_deref() == Some(v.value.as_str()),
-                "topic" => q.topic.as_deref() == Some(v.value.as_str()),
-                "year" => q.year.map(|y| y.to_string()).as_deref() == Some(v.value.as_str()),
-                _ => false,
-            };
-            let href = facet_href(&q, &f.name, if on { None } else { Some(&v.value) });
-            let _ = write!(
-                body,
-                "<li><a href=\"{href}\"{}>{}<span class=\"count\">{}</span></a></li>",
-                if on { " aria-current=\"true\" class=\"on\"" } else { "" },
-                esc(&snake_words(&v.value)),
-                v.count
-            );
+    let facet_on = |name: &str, value: &str| match name {
+        "company" => q.company.as_deref() == Some(value),
+        "kind" => q.kind.as_deref() == Some(value),
+        "topic" => q.topic.as_deref() == Some(value),
+        "year" => q.year.map(|y| y.to_string()).as_deref() == Some(value),
+        "outcome" => q.outcome.as_deref() == Some(value),
+        _ => false,
+    };
+    let body = html! {
+        h1.sr { "Search" }
+        (search_box(&q.q))
+        div.results-layout {
+            aside.facets aria-label="Filters" {
+                // Where a comment's matter ended: a filter of the query language, offered as links.
+                section {
+                    h2 { "outcome" }
+                    ul {
+                        @for (value, label) in [("first-round", "settled by the first answer"), ("followed-up", "followed up by the staff")] {
+                            @let on = facet_on("outcome", value);
+                            li {
+                                @if on {
+                                    a.on href=(facet_href(&q, "outcome", None)) aria-current="true" { (label) }
+                                } @else {
+                                    a href=(facet_href(&q, "outcome", Some(value))) { (label) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @for f in &res.facets {
+                    section {
+                        h2 { (f.name) }
+                        ul {
+                            @for v in f.values.iter().take(12) {
+                                @let on = facet_on(&f.name, &v.value);
+                                li {
+                                    @if on {
+                                        a.on href=(facet_href(&q, &f.name, None)) aria-current="true" {
+                                            (snake_words(&v.value)) span.count { (v.count) }
+                                        }
+                                    } @else {
+                                        a href=(facet_href(&q, &f.name, Some(&v.value))) {
+                                            (snake_words(&v.value)) span.count { (v.count) }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            section.hits aria-label="Results" {
+                p.count-line { (res.hits.len()) " results" }
+                ol.hits {
+                    @for h in &res.hits {
+                        @let marks: Vec<(usize, usize, &str)> = h.highlights.iter().map(|[a, b]| (*a, *b, "hit")).collect();
+                        li.hit {
+                            a.hit-title href=(hit_href(h)) {
+                                (h.company.as_deref().unwrap_or("Unknown company")) " · " (hit_what(h))
+                            }
+                            " " span.muted { (d(h.date)) }
+                            @if let Some(o) = &h.outcome { " " (outcome_badge(o)) }
+                            p.snippet { (marked(&h.snippet, &marks)) }
+                        }
+                    }
+                    @if res.hits.is_empty() {
+                        li.none { "Nothing matches. Try fewer words." }
+                    }
+                }
+            }
         }
-        body.push_str("</ul></section>");
-    }
-    body.push_str("</aside><section class=\"hits\" aria-label=\"Results\">");
-    let _ = write!(body, "<p class=\"count-line\">{} results</p><ol class=\"hits\">", res.hits.len());
-    for h in &res.hits {
-        let marks: Vec<(usize, usize, &str)> = h.highlights.iter().map(|[a, b]| (*a, *b, "hit")).collect();
-        let what = match (h.kind.as_str(), &h.number) {
-            ("comment", Some(n)) => format!("Staff comment {}", esc(n)),
-            ("response", Some(n)) => format!("Answer to comment {}", esc(n)),
-            ("comment", None) => "Staff comment".into(),
-            ("response", None) => "Answer".into(),
-            _ => "Letter".into(),
-        };
-        let _ = write!(
-            body,
-            "<li class=\"hit\"><a class=\"hit-title\" href=\"{}\">{} · {}</a> <span class=\"muted\">{}</span>{}<p class=\"snippet\">{}</p></li>",
-            hit_href(h),
-            esc(h.company.as_deref().unwrap_or("Unknown company")),
-            what,
-            d(h.date),
-            h.outcome.as_ref().map(outcome_badge).unwrap_or_default(),
-            marked(&h.snippet, &marks)
-        );
-    }
-    if res.hits.is_empty() {
-        body.push_str("<li class=\"none\">Nothing matches. Try fewer words.</li>");
-    }
-    body.push_str("</ol></section></div>");
-    Ok(Html(page(&format!("Search: {}", q.q), "Search", notice(&s).as_deref(), &body)))
+    };
+    Ok(page(&format!("Search: {}", q.q), "Search", notice(&s).as_deref(), body))
 }
 
+/// What a hit is: "Staff comment 2", "Answer to comment 2", "Letter".
+fn hit_what(h: &Hit) -> String {
+    match (h.kind.as_str(), &h.number) {
+        ("comment", Some(n)) => format!("Staff comment {n}"),
+        ("response", Some(n)) => format!("Answer to comment {n}"),
+        ("comment", None) => "Staff comment".into(),
+        ("response", None) => "Answer".into(),
+        _ => "Letter".into(),
+    }
+}
+
+/// The search page's URL with facet `name` set to `value` (or cleared), every other filter kept.
 fn facet_href(q: &SearchQuery, name: &str, value: Option<&str>) -> String {
-    let mut parts = vec![format!("q={}", enc(&q.q))];
-    let mut add = |k: &str, cur: Option<String>| {
+    let mut parts = vec![("q", q.q.clone())];
+    let mut add = |k: &'static str, cur: Option<String>| {
         let v = if k == name { value.map(str::to_string) } else { cur };
         if let Some(v) = v {
-            parts.push(format!("{k}={}", enc(&v)));
+            parts.push((k, v));
         }
     };
     add("company", q.company.clone());
@@ -167,45 +190,49 @@ fn facet_href(q: &SearchQuery, name: &str, value: Option<&str>) -> String {
     add("kind", q.kind.clone());
     add("topic", q.topic.clone());
     add("outcome", q.outcome.clone());
-    format!("/?{}", esc(&parts.join("&")))
+    format!("/?{}", query(&parts))
 }
 
 /// A search hit's outcome in a few words: how far its matter went and how the review ended.
-fn outcome_badge(o: &corresp_model::Outcome) -> String {
+fn outcome_badge(o: &corresp_model::Outcome) -> Markup {
     let ended = match o.closed_by {
         corresp_model::ClosedBy::ReviewComplete => "review closed",
         corresp_model::ClosedBy::Open => "still open",
     };
-    format!(" <span class=\"badge outcome\">last raised in round {}, {ended}</span>", o.last_round)
+    html! { span.badge.outcome { "last raised in round " (o.last_round) ", " (ended) } }
 }
 
 fn first_date(t: &Thread) -> Option<NaiveDate> {
     t.letters.iter().filter_map(|l| l.date.or(l.filing_date)).min()
 }
 
-fn thread_table(threads: &[Thread]) -> String {
+fn thread_table(threads: &[Thread]) -> Markup {
     if threads.is_empty() {
-        return "<p class=\"none\">No reviews.</p>".into();
+        return html! { p.none { "No reviews." } };
     }
-    let mut out = String::from(
-        "<div class=\"table-wrap\"><table class=\"threads\"><thead><tr><th scope=\"col\">Company</th><th scope=\"col\">Filings</th><th scope=\"col\">First letter</th><th scope=\"col\">Rounds</th><th scope=\"col\">Status</th><th scope=\"col\">Days</th></tr></thead><tbody>",
-    );
-    for t in threads {
-        let forms: Vec<&str> = t.filings.iter().map(|f| f.form.as_str()).collect();
-        let company = esc(t.company.as_deref().unwrap_or("Unknown company"));
-        let _ = write!(
-            out,
-            "<tr><td><a href=\"/threads/{}\">{company}</a></td><td>{}</td><td>{}</td><td>{}</td><td><span class=\"badge {st}\">{st}</span></td><td>{}</td></tr>",
-            enc(&t.id),
-            esc(&forms.join(", ")),
-            d(first_date(t)),
-            t.rounds,
-            t.days_to_complete.map(|x| x.to_string()).unwrap_or_else(|| "–".into()),
-            st = status_label(t.status),
-        );
+    html! {
+        div.table-wrap {
+            table.threads {
+                thead { tr {
+                    th scope="col" { "Company" } th scope="col" { "Filings" } th scope="col" { "First letter" }
+                    th scope="col" { "Rounds" } th scope="col" { "Status" } th scope="col" { "Days" }
+                } }
+                tbody {
+                    @for t in threads {
+                        @let forms: Vec<&str> = t.filings.iter().map(|f| f.form.as_str()).collect();
+                        tr {
+                            td { a href={ "/threads/" (enc(&t.id)) } { (t.company.as_deref().unwrap_or("Unknown company")) } }
+                            td { (forms.join(", ")) }
+                            td { (d(first_date(t))) }
+                            td { (t.rounds) }
+                            td { span class={ "badge " (status_label(t.status)) } { (status_label(t.status)) } }
+                            td { (t.days_to_complete.map(|x| x.to_string()).unwrap_or_else(|| "–".into())) }
+                        }
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</tbody></table></div>");
-    out
 }
 
 /// `/threads`: every review, filterable.
@@ -216,33 +243,34 @@ pub(crate) async fn threads(
     let crate::api::Params(f) = f?;
     let fc = f.clone();
     let list = blocking(&s, move |b| b.threads(&fc)).await?;
-    let v = |o: &Option<String>| esc(o.as_deref().unwrap_or(""));
-    let mut body = format!(
-        "<h1>Reviews</h1><form class=\"filters\" method=\"get\" action=\"/threads\">\
-<label>Company <input name=\"company\" value=\"{}\"></label>\
-<label>Form <input name=\"form\" value=\"{}\" size=\"8\"></label>\
-<label>Year <input name=\"year\" inputmode=\"numeric\" value=\"{}\" size=\"5\"></label>\
-<label>Topic <input name=\"topic\" value=\"{}\" size=\"12\"></label>\
-<label>Status <select name=\"status\"><option value=\"\">any</option><option{}>open</option><option{}>complete</option></select></label>\
-<button type=\"submit\">Filter</button></form>",
-        v(&f.company),
-        v(&f.form),
-        f.year.map(|y| y.to_string()).unwrap_or_default(),
-        v(&f.topic),
-        if f.status == Some(ThreadStatus::Open) { " selected" } else { "" },
-        if f.status == Some(ThreadStatus::Complete) { " selected" } else { "" },
-    );
-    let _ = write!(body, "<p class=\"count-line\">{} reviews</p>", list.len());
-    body.push_str(&thread_table(&list));
-    Ok(Html(page("Reviews", "Reviews", notice(&s).as_deref(), &body)))
+    let v = |o: &Option<String>| o.clone().unwrap_or_default();
+    let body = html! {
+        h1 { "Reviews" }
+        form.filters method="get" action="/threads" {
+            label { "Company " input name="company" value=(v(&f.company)); }
+            label { "Form " input name="form" value=(v(&f.form)) size="8"; }
+            label { "Year " input name="year" inputmode="numeric" value=(f.year.map(|y| y.to_string()).unwrap_or_default()) size="5"; }
+            label { "Topic " input name="topic" value=(v(&f.topic)) size="12"; }
+            label { "Status "
+                select name="status" {
+                    option value="" { "any" }
+                    option selected[f.status == Some(ThreadStatus::Open)] { "open" }
+                    option selected[f.status == Some(ThreadStatus::Complete)] { "complete" }
+                }
+            }
+            button type="submit" { "Filter" }
+        }
+        p.count-line { (list.len()) " reviews" }
+        (thread_table(&list))
+    };
+    Ok(page("Reviews", "Reviews", notice(&s).as_deref(), body))
 }
 
 /// The anchor id of a staff comment on the review page; the same everywhere the page or another
 /// page links to it (`#c-{accession}-{ordinal}`).
 fn comment_anchor(acc: &str, ordinal: u32) -> String {
-    format!("c-{}-{ordinal}", esc(acc))
+    format!("c-{acc}-{ordinal}")
 }
-
 /// Where each staff comment of a review sits, to name and link the comments a chain points at.
 struct Loc<'a> {
     number: Option<&'a str>,
@@ -266,15 +294,15 @@ fn locs(v: &ThreadView) -> Locs<'_> {
     out
 }
 
-/// "comment 2 (round 1)", escaped.
+/// "comment 2 (round 1)".
 fn comment_label(loc: Option<&Loc<'_>>) -> String {
     let Some(loc) = loc else { return "a comment not shown here".into() };
     let mut s = match loc.number {
-        Some(n) => format!("comment {}", esc(n)),
+        Some(n) => format!("comment {n}"),
         None => "an unnumbered comment".into(),
     };
     if let Some(r) = loc.round {
-        let _ = write!(s, " (round {r})");
+        s.push_str(&format!(" (round {r})"));
     }
     s
 }
@@ -304,7 +332,7 @@ struct Target {
     round: Option<u32>,
     date: Option<NaiveDate>,
     href: String,
-    /// "comment 2 (round 1)", escaped.
+    /// "comment 2 (round 1)".
     label: String,
     /// How the record says this comment continues it.
     how: Option<FollowUpHow>,
@@ -477,9 +505,9 @@ fn resolve<'t>(c: &Cite, targets: &'t [Target]) -> Option<&'t Target> {
     same.iter().copied().max_by_key(|t| t.round)
 }
 
-/// A comment's text, escaped, with each citation of an earlier comment linked to that comment.
-fn linked_text(text: &str, targets: &[Target]) -> String {
-    let mut out = String::with_capacity(text.len() + 64);
+/// A comment's text with each citation of an earlier comment linked to that comment.
+fn linked_text(text: &str, targets: &[Target]) -> Markup {
+    let mut parts: Vec<(&str, Option<&Target>)> = Vec::new();
     let mut at = 0;
     if !targets.is_empty() {
         for c in citations_in(text) {
@@ -487,19 +515,20 @@ fn linked_text(text: &str, targets: &[Target]) -> String {
             if c.start < at || !text.is_char_boundary(c.start) || !text.is_char_boundary(c.end) {
                 continue;
             }
-            out.push_str(&esc(&text[at..c.start]));
-            let _ = write!(
-                out,
-                "<a class=\"cite\" href=\"{}\" title=\"{}\">{}</a>",
-                t.href,
-                t.title(),
-                esc(&text[c.start..c.end])
-            );
+            parts.push((&text[at..c.start], None));
+            parts.push((&text[c.start..c.end], Some(t)));
             at = c.end;
         }
     }
-    out.push_str(&esc(&text[at..]));
-    out
+    parts.push((&text[at..], None));
+    html! {
+        @for (s, t) in parts {
+            @match t {
+                Some(t) => a.cite href=(t.href) title=(t.title()) { (s) },
+                None => (s),
+            }
+        }
+    }
 }
 
 /// The earlier comments `c` (of letter `acc`) continues, as link targets.
@@ -525,63 +554,23 @@ fn targets_of(acc: &str, c: &CommentView, locs: &Locs<'_>) -> Vec<Target> {
 
 /// The comment's chain, one step per item: raised (round) → answered (type) → followed up (links)
 /// → how its matter ended.
-fn chain_html(c: &CommentView, targets: &[Target], locs: &Locs<'_>) -> String {
-    let num =
-        c.number.as_deref().map(|n| format!("comment {}", esc(n))).unwrap_or_else(|| "this comment".into());
-    let mut out = format!("<ol class=\"chain\" aria-label=\"What became of {num}\">");
-    out.push_str("<li class=\"raised\">raised");
-    if let Some(r) = c.round {
-        let _ = write!(out, " in round {r}");
-    }
-    if !targets.is_empty() {
-        let links: Vec<String> = targets
-            .iter()
-            .map(|t| {
-                let how = t.how.map(|h| format!(" <span class=\"how\">({})</span>", how_label(h)));
-                format!("<a href=\"{}\">{}</a>{}", t.href, t.label, how.unwrap_or_default())
-            })
-            .collect();
-        let _ = write!(out, ", continuing {}", links.join(", "));
-    }
-    out.push_str("</li><li class=\"answered\">");
+fn chain_html(c: &CommentView, targets: &[Target], locs: &Locs<'_>) -> Markup {
+    let num = c.number.as_deref().map(|n| format!("comment {n}")).unwrap_or_else(|| "this comment".into());
     let answers: Vec<String> = c
         .answers
         .iter()
         .map(|a| answer_label(a.answer, &a.answer_parts).unwrap_or_else(|| "type unknown".into()))
-        .map(|s| esc(&s))
         .collect();
-    if answers.is_empty() {
-        out.push_str("no answer paired");
-    } else {
-        let _ = write!(out, "answered: {}", answers.join(", then "));
-    }
-    out.push_str("</li>");
-    if !c.follow_ups.is_empty() {
-        let links: Vec<String> = c
-            .follow_ups
-            .iter()
-            .map(|f| {
-                let loc = locs.get(&(f.accession.as_str(), f.ordinal));
-                format!(
-                    "<a href=\"#{}\">{}</a> <span class=\"how\">({})</span>",
-                    comment_anchor(&f.accession, f.ordinal),
-                    comment_label(loc),
-                    how_label(f.how)
-                )
-            })
-            .collect();
-        let _ = write!(out, "<li class=\"followed\">followed up in {}</li>", links.join(", "));
-    }
-    if let Some(o) = &c.outcome {
+    let outcome = c.outcome.as_ref().map(|o| {
         let later = c.round.is_some_and(|r| o.last_round > r);
         let last_answer = if later {
             answer_label(o.answer, &o.answer_parts)
-                .map(|a| format!(" (last answer: {})", esc(&a)))
+                .map(|a| format!(" (last answer: {a})"))
                 .unwrap_or_default()
         } else {
             String::new()
         };
-        let (class, what) = match o.closed_by {
+        match o.closed_by {
             ClosedBy::ReviewComplete if c.round == Some(o.last_round) => {
                 ("resolved", format!("resolved in round {}, not raised again", o.last_round))
             }
@@ -592,247 +581,221 @@ fn chain_html(c: &CommentView, targets: &[Target], locs: &Locs<'_>) -> String {
                 ("open", format!("still open, last raised in round {}{last_answer}", o.last_round))
             }
             ClosedBy::Open => ("open", "still open".to_string()),
-        };
-        let _ = write!(out, "<li class=\"outcome {class}\">{what}</li>");
+        }
+    });
+    html! {
+        ol.chain aria-label={ "What became of " (num) } {
+            li.raised {
+                "raised"
+                @if let Some(r) = c.round { " in round " (r) }
+                @if !targets.is_empty() {
+                    ", continuing "
+                    @for (i, t) in targets.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a href=(t.href) { (t.label) }
+                        @if let Some(h) = t.how { " " span.how { "(" (how_label(h)) ")" } }
+                    }
+                }
+            }
+            li.answered {
+                @if answers.is_empty() { "no answer paired" } @else { "answered: " (answers.join(", then ")) }
+            }
+            @if !c.follow_ups.is_empty() {
+                li.followed {
+                    "followed up in "
+                    @for (i, f) in c.follow_ups.iter().enumerate() {
+                        @if i > 0 { ", " }
+                        a href={ "#" (comment_anchor(&f.accession, f.ordinal)) } {
+                            (comment_label(locs.get(&(f.accession.as_str(), f.ordinal))))
+                        }
+                        " " span.how { "(" (how_label(f.how)) ")" }
+                    }
+                }
+            }
+            @if let Some((class, what)) = outcome {
+                li class={ "outcome " (class) } { (what) }
+            }
+        }
     }
-    out.push_str("</ol>");
-    out
 }
 
-fn comment_html(acc: &str, c: &CommentView, locs: &Locs<'_>) -> String {
-    let mut out = String::new();
-    let num = c.number.as_deref().map(|n| format!("{}.", esc(n))).unwrap_or_else(|| "•".into());
-    let _ = write!(
-        out,
-        "<article class=\"pair\" id=\"{}\" tabindex=\"-1\"><div class=\"comment\"><header>",
-        comment_anchor(acc, c.ordinal)
-    );
-    let _ = write!(out, "<span class=\"num\" aria-label=\"Comment {num}\">{num}</span>");
-    if !c.headings.is_empty() {
-        let hs: Vec<String> = c.headings.iter().map(|h| esc(h)).collect();
-        let _ = write!(out, "<span class=\"headings\">{}</span>", hs.join(" › "));
-    }
-    out.push_str("</header><div class=\"chips\">");
-    if !c.page_refs.is_empty() {
-        let _ = write!(out, "<span class=\"chip\">page {}</span>", esc(&c.page_refs.join(", ")));
-    }
+fn comment_html(acc: &str, c: &CommentView, locs: &Locs<'_>) -> Markup {
+    let num = c.number.as_deref().map(|n| format!("{n}.")).unwrap_or_else(|| "•".into());
     let targets = targets_of(acc, c, locs);
     // Cited numbers the record found no comment for: said, not linked (never guessed).
-    let unresolved: Vec<&String> = c
+    let unresolved: Vec<&str> = c
         .prior_comment_refs
         .iter()
         .filter(|n| {
             !targets.iter().any(|t| t.number.as_deref().is_some_and(|m| number_key(m) == number_key(n)))
         })
+        .map(String::as_str)
         .collect();
-    if !unresolved.is_empty() {
-        let ns: Vec<&str> = unresolved.iter().map(|n| n.as_str()).collect();
-        let _ = write!(
-            out,
-            "<span class=\"chip\" title=\"No earlier comment of this review matches the citation\">cites comment {}, not found</span>",
-            esc(&ns.join(", "))
-        );
-    }
-    if let Some(t) = &c.topics {
-        for topic in t.primary.iter().chain(t.others.iter()) {
-            let _ = write!(out, "<span class=\"chip topic\">{}</span>", esc(&snake_words(topic)));
+    html! {
+        article.pair id=(comment_anchor(acc, c.ordinal)) tabindex="-1" {
+            div.comment {
+                header {
+                    span.num aria-label={ "Comment " (num) } { (num) }
+                    @if !c.headings.is_empty() {
+                        span.headings { (c.headings.join(" › ")) }
+                    }
+                }
+                div.chips {
+                    @if !c.page_refs.is_empty() { span.chip { "page " (c.page_refs.join(", ")) } }
+                    @if !unresolved.is_empty() {
+                        span.chip title="No earlier comment of this review matches the citation" {
+                            "cites comment " (unresolved.join(", ")) ", not found"
+                        }
+                    }
+                    @if let Some(t) = &c.topics {
+                        @for topic in t.primary.iter().chain(t.others.iter()) {
+                            span.chip.topic { (snake_words(topic)) }
+                        }
+                    }
+                    @if let Some(a) = &c.ask { span.chip.ask { "asks: " (json_name(a)) } }
+                }
+                p.text { (linked_text(&c.text, &targets)) }
+                (chain_html(c, &targets, locs))
+                p.links {
+                    a href={ "/letters/" (enc(acc)) "?at=" (c.span.start) "-" (c.span.end) "#at" } { "source" }
+                    " · "
+                    a href={ "/similar/" (enc(acc)) "/" (c.ordinal) } { "similar comments" }
+                }
+            }
+            div.answers {
+                @if c.answers.is_empty() { p.none { "No answer paired with this comment." } }
+                @for a in &c.answers { (answer_html(a)) }
+            }
         }
     }
-    if let Some(a) = &c.ask {
-        let _ = write!(out, "<span class=\"chip ask\">asks: {}</span>", esc(&json_name(a)));
-    }
-    let _ = write!(
-        out,
-        "</div><p class=\"text\">{}</p>{}<p class=\"links\"><a href=\"/letters/{acc_enc}?at={}-{}#at\">source</a> · <a href=\"/similar/{acc_enc}/{}\">similar comments</a></p></div>",
-        linked_text(&c.text, &targets),
-        chain_html(c, &targets, locs),
-        c.span.start,
-        c.span.end,
-        c.ordinal,
-        acc_enc = enc(acc),
-    );
-    out.push_str("<div class=\"answers\">");
-    if c.answers.is_empty() {
-        out.push_str("<p class=\"none\">No answer paired with this comment.</p>");
-    }
-    for a in &c.answers {
-        out.push_str(&answer_html(a));
-    }
-    out.push_str("</div></article>");
-    out
 }
 
-fn answer_html(a: &AnswerView) -> String {
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<div class=\"answer\" id=\"a-{}-{}\"><header><span class=\"muted\">Response of {}</span>",
-        esc(&a.accession),
-        a.ordinal,
-        d(a.date)
-    );
-    if let (Some(t), Some(label)) = (&a.answer, answer_label(a.answer, &a.answer_parts)) {
-        let name = json_name(t);
-        let _ = write!(
-            out,
-            " <span class=\"badge answer-{}\">{}</span>",
-            esc(&name.replace(' ', "_")),
-            esc(&label)
-        );
-    }
-    if a.commits_to_revise {
-        out.push_str(" <span class=\"badge commit\">commits to revise</span>");
-    }
-    let _ = write!(out, "</header><p class=\"text\">{}</p>", esc(&a.text));
-    for block in &a.revised_disclosure {
-        let marks: Vec<(usize, usize, &str)> = block.marked.iter().map(|[s, e]| (*s, *e, "new")).collect();
-        let _ = write!(
-            out,
-            "<figure class=\"disclosure\"><figcaption>Proposed disclosure{}</figcaption><blockquote>{}</blockquote></figure>",
-            if marks.is_empty() { "" } else { " (new text marked)" },
-            marked(&block.text, &marks)
-        );
-    }
-    if !a.commitments.is_empty() {
-        out.push_str("<ul class=\"commitments\" aria-label=\"Commitments\">");
-        for c in &a.commitments {
-            let _ = write!(out, "<li>{}</li>", esc(c));
+fn answer_html(a: &AnswerView) -> Markup {
+    let badge = match (&a.answer, answer_label(a.answer, &a.answer_parts)) {
+        (Some(t), Some(label)) => Some((json_name(t).replace(' ', "_"), label)),
+        _ => None,
+    };
+    html! {
+        div.answer id={ "a-" (a.accession) "-" (a.ordinal) } {
+            header {
+                span.muted { "Response of " (d(a.date)) }
+                @if let Some((class, label)) = badge { " " span class={ "badge answer-" (class) } { (label) } }
+                @if a.commits_to_revise { " " span.badge.commit { "commits to revise" } }
+            }
+            p.text { (a.text) }
+            @for block in &a.revised_disclosure {
+                @let marks: Vec<(usize, usize, &str)> = block.marked.iter().map(|[s, e]| (*s, *e, "new")).collect();
+                figure.disclosure {
+                    figcaption { "Proposed disclosure" @if !marks.is_empty() { " (new text marked)" } }
+                    blockquote { (marked(&block.text, &marks)) }
+                }
+            }
+            @if !a.commitments.is_empty() {
+                ul.commitments aria-label="Commitments" {
+                    @for c in &a.commitments { li { (c) } }
+                }
+            }
+            p.links { a href={ "/letters/" (enc(&a.accession)) "?at=" (a.span.start) "-" (a.span.end) "#at" } { "source" } }
         }
-        out.push_str("</ul>");
     }
-    let _ = write!(
-        out,
-        "<p class=\"links\"><a href=\"/letters/{}?at={}-{}#at\">source</a></p></div>",
-        enc(&a.accession),
-        a.span.start,
-        a.span.end
-    );
-    out
 }
 
 /// The answers the pairing could not match, and why: a quiet, folded section at the page's end.
-fn pairing_notes_html(v: &ThreadView, shown: &[&AnswerView]) -> String {
+fn pairing_notes_html(v: &ThreadView, shown: &[&AnswerView]) -> Markup {
     if v.pairing_notes.is_empty() {
-        return String::new();
+        return html! {};
     }
     let n = v.pairing_notes.len();
-    let mut out = format!(
-        "<details class=\"pairing-notes\"><summary>Pairing notes: {n} answer{} or letter{} not paired with a staff comment</summary><ul>",
-        if n == 1 { "" } else { "s" },
-        if n == 1 { "" } else { "s" }
-    );
-    for note in &v.pairing_notes {
-        let date = v.letters.iter().find(|l| l.accession == note.accession).and_then(|l| l.date);
-        let what = match note.ordinal {
-            Some(o) if shown.iter().any(|a| a.accession == note.accession && a.ordinal == o) => format!(
-                "<a href=\"#a-{}-{o}\">answer {o} of the response of {}</a>",
-                esc(&note.accession),
-                d(date)
-            ),
-            Some(o) => format!(
-                "answer {o} of the <a href=\"/letters/{}\">response of {}</a>",
-                enc(&note.accession),
-                d(date)
-            ),
-            None => format!("the <a href=\"/letters/{}\">response of {}</a>", enc(&note.accession), d(date)),
-        };
-        let _ = write!(out, "<li>{what}: {} <code>{}</code></li>", esc(&note.message), esc(&note.code));
+    let s = if n == 1 { "" } else { "s" };
+    html! {
+        details.pairing-notes {
+            summary { "Pairing notes: " (n) " answer" (s) " or letter" (s) " not paired with a staff comment" }
+            ul {
+                @for note in &v.pairing_notes {
+                    @let date = d(v.letters.iter().find(|l| l.accession == note.accession).and_then(|l| l.date));
+                    @let letter_href = format!("/letters/{}", enc(&note.accession));
+                    li {
+                        @match note.ordinal {
+                            Some(o) if shown.iter().any(|a| a.accession == note.accession && a.ordinal == o) => {
+                                a href={ "#a-" (note.accession) "-" (o) } { "answer " (o) " of the response of " (date) }
+                            }
+                            Some(o) => { "answer " (o) " of the " a href=(letter_href) { "response of " (date) } }
+                            None => { "the " a href=(letter_href) { "response of " (date) } }
+                        }
+                        ": " (note.message) " " code { (note.code) }
+                    }
+                }
+            }
+        }
     }
-    out.push_str("</ul></details>");
-    out
 }
 
 /// The body of the review page: letters, each staff comment beside its answers with its chain,
 /// the answers left unpaired and the pairing's notes.
-fn review_body(v: &ThreadView) -> String {
+fn review_body(v: &ThreadView) -> Markup {
     let company = v.company.clone().unwrap_or_else(|| "Unknown company".into());
-    let mut body = String::new();
-    let _ = write!(body, "<h1>{}</h1><p class=\"meta\">", esc(&company));
-    if let Some(cik) = &v.cik {
-        let _ = write!(body, "<a href=\"/companies/{}\">CIK {}</a> · ", enc(cik), esc(cik));
-    }
     let filings: Vec<String> = v
         .filings
         .iter()
-        .map(|f| {
-            let mut s = esc(&f.form);
-            if let Some(p) = f.period {
-                let _ = write!(s, " ({})", p.format("%Y-%m-%d"));
-            }
-            s
+        .map(|f| match f.period {
+            Some(p) => format!("{} ({})", f.form, p.format("%Y-%m-%d")),
+            None => f.form.clone(),
         })
         .collect();
-    if !filings.is_empty() {
-        let _ = write!(body, "{} · ", filings.join(", "));
-    }
-    let _ = write!(
-        body,
-        "{} round{} · <span class=\"badge {st}\">{st}</span>{}</p>",
-        v.rounds,
-        if v.rounds == 1 { "" } else { "s" },
-        v.days_to_complete.map(|n| format!(" · {n} days to complete")).unwrap_or_default(),
-        st = status_label(v.status),
-    );
-    body.push_str("<ol class=\"timeline\" aria-label=\"Letters\">");
-    for l in &v.letters {
-        let _ = write!(
-            body,
-            "<li class=\"{}\"><time>{}</time> <a href=\"/letters/{}\">{}</a>{}{}</li>",
-            if l.kind.is_staff() { "staff" } else { "company" },
-            d(l.date),
-            enc(&l.accession),
-            kind_label(l.kind),
-            l.responds_to
-                .map(|r| format!(" <span class=\"muted\">answers the letter of {}</span>", d(Some(r))))
-                .unwrap_or_default(),
-            if l.stored { "" } else { " <span class=\"muted\">(not stored)</span>" },
-        );
-    }
-    body.push_str("</ol>");
     let staff: Vec<_> = v.letters.iter().filter(|l| !l.comments.is_empty()).collect();
-    if staff.iter().map(|l| l.comments.len()).sum::<usize>() > 6 {
-        body.push_str("<nav class=\"toc\" aria-label=\"Comments\"><h2 class=\"sr\">Comments</h2>");
-        for (round, l) in staff.iter().enumerate() {
-            let _ = write!(body, "<span class=\"toc-round\">Round {}</span>", round + 1);
-            for c in &l.comments {
-                let _ = write!(
-                    body,
-                    "<a href=\"#{}\">{}</a>",
-                    comment_anchor(&l.accession, c.ordinal),
-                    esc(c.number.as_deref().unwrap_or("•"))
-                );
-            }
-        }
-        body.push_str("</nav>");
-    }
+    let toc = staff.iter().map(|l| l.comments.len()).sum::<usize>() > 6;
     let locs = locs(v);
-    for (round, l) in staff.iter().enumerate() {
-        let _ = write!(
-            body,
-            "<section class=\"round\"><h2>Round {}: staff letter of {}</h2><p class=\"draft-link\"><a href=\"/draft?accession={}\">Draft a response</a></p><div class=\"pair-head\" aria-hidden=\"true\"><span>Staff comment</span><span>Company answer</span></div>",
-            round + 1,
-            d(l.date),
-            enc(&l.accession)
-        );
-        for c in &l.comments {
-            body.push_str(&comment_html(&l.accession, c, &locs));
-        }
-        body.push_str("</section>");
-    }
     let unpaired: Vec<&AnswerView> =
         v.letters.iter().flat_map(|l| l.responses.iter()).filter(|a| a.paired_with.is_none()).collect();
-    if !unpaired.is_empty() {
-        body.push_str("<section class=\"round\"><h2>Answers not paired with a comment</h2>");
-        for a in &unpaired {
-            body.push_str(&answer_html(a));
+    html! {
+        h1 { (company) }
+        p.meta {
+            @if let Some(cik) = &v.cik { a href={ "/companies/" (enc(cik)) } { "CIK " (cik) } " · " }
+            @if !filings.is_empty() { (filings.join(", ")) " · " }
+            (v.rounds) " round" @if v.rounds != 1 { "s" } " · "
+            span class={ "badge " (status_label(v.status)) } { (status_label(v.status)) }
+            @if let Some(n) = v.days_to_complete { " · " (n) " days to complete" }
         }
-        body.push_str("</section>");
+        ol.timeline aria-label="Letters" {
+            @for l in &v.letters {
+                li class=(if l.kind.is_staff() { "staff" } else { "company" }) {
+                    time { (d(l.date)) } " "
+                    a href={ "/letters/" (enc(&l.accession)) } { (kind_label(l.kind)) }
+                    @if let Some(r) = l.responds_to { " " span.muted { "answers the letter of " (d(Some(r))) } }
+                    @if !l.stored { " " span.muted { "(not stored)" } }
+                }
+            }
+        }
+        @if toc {
+            nav.toc aria-label="Comments" {
+                h2.sr { "Comments" }
+                @for (round, l) in staff.iter().enumerate() {
+                    span.toc-round { "Round " (round + 1) }
+                    @for c in &l.comments {
+                        a href={ "#" (comment_anchor(&l.accession, c.ordinal)) } { (c.number.as_deref().unwrap_or("•")) }
+                    }
+                }
+            }
+        }
+        @for (round, l) in staff.iter().enumerate() {
+            section.round {
+                h2 { "Round " (round + 1) ": staff letter of " (d(l.date)) }
+                p.draft-link { a href={ "/draft?accession=" (enc(&l.accession)) } { "Draft a response" } }
+                div.pair-head aria-hidden="true" { span { "Staff comment" } span { "Company answer" } }
+                @for c in &l.comments { (comment_html(&l.accession, c, &locs)) }
+            }
+        }
+        @if !unpaired.is_empty() {
+            section.round {
+                h2 { "Answers not paired with a comment" }
+                @for a in &unpaired { (answer_html(a)) }
+            }
+        }
+        @if staff.is_empty() && v.letters.iter().all(|l| l.responses.is_empty()) {
+            p.none { "No comments were found in this review's letters." }
+        }
+        (pairing_notes_html(v, &unpaired))
     }
-    if staff.is_empty() && v.letters.iter().all(|l| l.responses.is_empty()) {
-        body.push_str("<p class=\"none\">No comments were found in this review's letters.</p>");
-    }
-    body.push_str(&pairing_notes_html(v, &unpaired));
-    body
 }
 
 /// `/threads/{id}`: the review, each staff comment beside its answers.
@@ -848,7 +811,7 @@ pub(crate) async fn review(
         .ok_or_else(|| Error::NotFound(format!("no review {id:?}")))?;
     let v = thread_view(&td);
     let company = v.company.clone().unwrap_or_else(|| "Unknown company".into());
-    Ok(Html(page(&company, "Reviews", notice(&s).as_deref(), &review_body(&v))))
+    Ok(page(&company, "Reviews", notice(&s).as_deref(), review_body(&v)))
 }
 
 /// `?at=START-END`: a span to show in a letter's text.
@@ -871,28 +834,18 @@ pub(crate) async fn letter(
         Some((x.parse::<usize>().ok()?, y.parse::<usize>().ok()?))
     });
     let l = &doc.letter;
-    let mut body = format!(
-        "<h1>{}: {}</h1><p class=\"meta\">",
-        kind_label(l.kind),
-        esc(doc.company.as_deref().or(l.company.as_deref()).unwrap_or("Unknown company"))
-    );
-    let _ = write!(body, "{} · accession {}", d(l.date.or(doc.filing_date)), esc(&doc.accession));
-    if let Some(form) = &doc.edgar_form {
-        let _ = write!(body, " · EDGAR {}", esc(form));
-    }
-    if let Some(t) = &doc.thread_id {
-        let _ = write!(body, " · <a href=\"/threads/{}\">the review</a>", enc(t));
-    }
-    let _ = write!(body, " · <a href=\"/api/v1/letters/{}\">JSON</a></p>", enc(&doc.accession));
-    let text = &doc.text.text;
     let marks: Vec<(usize, usize, &str)> = span.map(|(a, b)| vec![(a, b, "at")]).unwrap_or_default();
-    let html = marked(text, &marks).replacen(
-        "<mark class=\"at\">",
-        "<mark class=\"at\" id=\"at\" tabindex=\"-1\">",
-        1,
-    );
-    let _ = write!(body, "<pre class=\"source\">{html}</pre>");
-    Ok(Html(page(&format!("Letter {}", doc.accession), "", notice(&s).as_deref(), &body)))
+    let body = html! {
+        h1 { (kind_label(l.kind)) ": " (doc.company.as_deref().or(l.company.as_deref()).unwrap_or("Unknown company")) }
+        p.meta {
+            (d(l.date.or(doc.filing_date))) " · accession " (doc.accession)
+            @if let Some(form) = &doc.edgar_form { " · EDGAR " (form) }
+            @if let Some(t) = &doc.thread_id { " · " a href={ "/threads/" (enc(t)) } { "the review" } }
+            " · " a href={ "/api/v1/letters/" (enc(&doc.accession)) } { "JSON" }
+        }
+        pre.source { (marked(&doc.text.text, &marks)) }
+    };
+    Ok(page(&format!("Letter {}", doc.accession), "", notice(&s).as_deref(), body))
 }
 
 /// `/companies/{cik}`: a company's reviews over time.
@@ -909,15 +862,17 @@ pub(crate) async fn company(
     }
     list.sort_by_key(first_date);
     let name = list.iter().rev().find_map(|t| t.company.clone()).unwrap_or_else(|| format!("CIK {cik}"));
-    let mut body =
-        format!("<h1>{}</h1><p class=\"meta\">CIK {} · {} reviews</p>", esc(&name), esc(&cik), list.len());
-    body.push_str(&timeline_svg(&list));
-    body.push_str(&thread_table(&list));
-    Ok(Html(page(&name, "Reviews", notice(&s).as_deref(), &body)))
+    let body = html! {
+        h1 { (name) }
+        p.meta { "CIK " (cik) " · " (list.len()) " reviews" }
+        (timeline_svg(&list))
+        (thread_table(&list))
+    };
+    Ok(page(&name, "Reviews", notice(&s).as_deref(), body))
 }
 
 /// One bar per review from its first to its last letter, on a shared time axis.
-fn timeline_svg(list: &[Thread]) -> String {
+fn timeline_svg(list: &[Thread]) -> Markup {
     let spans: Vec<(NaiveDate, NaiveDate, &Thread)> = list
         .iter()
         .filter_map(|t| {
@@ -928,7 +883,7 @@ fn timeline_svg(list: &[Thread]) -> String {
     let (Some(y0), Some(y1)) =
         (spans.iter().map(|s| s.0.year()).min(), spans.iter().map(|s| s.1.year()).max())
     else {
-        return String::new();
+        return html! {};
     };
     let (w, row, left) = (720.0, 22.0, 10.0);
     let years = (y1 - y0 + 1) as f64;
@@ -937,33 +892,28 @@ fn timeline_svg(list: &[Thread]) -> String {
             + d.ordinal0() as f64 / 366.0 * (w - 2.0 * left) / years
     };
     let h = 30.0 + row * spans.len() as f64;
-    let mut out = format!(
-        "<figure class=\"chart\"><svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"Reviews over time\"><title>Reviews over time</title>"
-    );
-    for y in y0..=y1 {
-        let xx = x(NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default());
-        let _ = write!(
-            out,
-            "<line x1=\"{xx:.1}\" x2=\"{xx:.1}\" y1=\"0\" y2=\"{h}\" class=\"grid\"/><text x=\"{:.1}\" y=\"{:.1}\" class=\"axis\">{y}</text>",
-            xx + 3.0,
-            h - 6.0
-        );
+    let f1 = |v: f64| format!("{v:.1}");
+    html! {
+        figure.chart {
+            svg viewBox={ "0 0 " (w) " " (h) } role="img" aria-label="Reviews over time" {
+                title { "Reviews over time" }
+                @for y in y0..=y1 {
+                    @let xx = x(NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or_default());
+                    line x1=(f1(xx)) x2=(f1(xx)) y1="0" y2=(h) class="grid" {}
+                    text x=(f1(xx + 3.0)) y=(f1(h - 6.0)) class="axis" { (y) }
+                }
+                @for (i, (a, b, t)) in spans.iter().enumerate() {
+                    @let y = 6.0 + row * i as f64;
+                    @let (xa, xb) = (x(*a), x(*b).max(x(*a) + 4.0));
+                    a href={ "/threads/" (enc(&t.id)) } {
+                        rect x=(f1(xa)) y=(f1(y)) width=(f1(xb - xa)) height="14" rx="3" class={ "bar " (status_label(t.status)) } {
+                            title { (a) " to " (b) }
+                        }
+                    }
+                }
+            }
+        }
     }
-    for (i, (a, b, t)) in spans.iter().enumerate() {
-        let y = 6.0 + row * i as f64;
-        let (xa, xb) = (x(*a), x(*b).max(x(*a) + 4.0));
-        let _ = write!(
-            out,
-            "<a href=\"/threads/{}\"><rect x=\"{xa:.1}\" y=\"{y:.1}\" width=\"{:.1}\" height=\"14\" rx=\"3\" class=\"bar {}\"><title>{} to {}</title></rect></a>",
-            enc(&t.id),
-            xb - xa,
-            status_label(t.status),
-            a,
-            b
-        );
-    }
-    out.push_str("</svg></figure>");
-    out
 }
 
 /// `/similar/{accession}/{ordinal}`: comments like this one, with their answers.
@@ -975,42 +925,32 @@ pub(crate) async fn similar(
     check_key("accession", &acc)?;
     let a2 = acc.clone();
     let list = blocking(&s, move |b| b.similar(&a2, ord, 10)).await?;
-    let mut body = format!(
-        "<h1>Comments like comment {ord} of <a href=\"/letters/{}\">{}</a></h1><ol class=\"hits\">",
-        enc(&acc),
-        esc(&acc)
-    );
-    for c in &list {
-        let href = match &c.thread_id {
-            Some(t) => format!("/threads/{}#c-{}-{}", enc(t), esc(&c.accession), c.ordinal),
-            None => format!("/letters/{}", enc(&c.accession)),
-        };
-        let _ = write!(
-            body,
-            "<li class=\"hit\"><a class=\"hit-title\" href=\"{href}\">{} · comment {}</a> <span class=\"muted\">{}</span><p class=\"snippet\">{}</p>",
-            esc(c.company.as_deref().unwrap_or("Unknown company")),
-            esc(c.number.as_deref().unwrap_or("•")),
-            d(c.date),
-            esc(&c.text)
-        );
-        for a in &c.answers {
-            let _ = write!(
-                body,
-                "<div class=\"answer\"><header>{}</header><p class=\"text\">{}</p></div>",
-                a.answer
-                    .as_deref()
-                    .map(|x| format!("<span class=\"badge\">{}</span>", esc(&snake_words(x))))
-                    .unwrap_or_default(),
-                esc(&a.text)
-            );
+    let body = html! {
+        h1 { "Comments like comment " (ord) " of " a href={ "/letters/" (enc(&acc)) } { (acc) } }
+        ol.hits {
+            @for c in &list {
+                @let href = match &c.thread_id {
+                    Some(t) => format!("/threads/{}#c-{}-{}", enc(t), enc(&c.accession), c.ordinal),
+                    None => format!("/letters/{}", enc(&c.accession)),
+                };
+                li.hit {
+                    a.hit-title href=(href) {
+                        (c.company.as_deref().unwrap_or("Unknown company")) " · comment " (c.number.as_deref().unwrap_or("•"))
+                    }
+                    " " span.muted { (d(c.date)) }
+                    p.snippet { (c.text) }
+                    @for a in &c.answers {
+                        div.answer {
+                            header { @if let Some(x) = &a.answer { span.badge { (snake_words(x)) } } }
+                            p.text { (a.text) }
+                        }
+                    }
+                }
+            }
+            @if list.is_empty() { li.none { "No similar comments." } }
         }
-        body.push_str("</li>");
-    }
-    if list.is_empty() {
-        body.push_str("<li class=\"none\">No similar comments.</li>");
-    }
-    body.push_str("</ol>");
-    Ok(Html(page("Similar comments", "Search", notice(&s).as_deref(), &body)))
+    };
+    Ok(page("Similar comments", "Search", notice(&s).as_deref(), body))
 }
 
 /// `/stats`: the statistics and their charts.
@@ -1018,8 +958,7 @@ pub(crate) async fn stats(State(s): State<AppState>) -> PageResult {
     let (st, charts) = blocking(&s, |b| Ok((b.stats()?, b.charts()?))).await?;
     let num = |p: &str| st.pointer(p).and_then(|v| v.as_f64());
     let f = |x: Option<f64>, digits: usize| x.map(|v| format!("{v:.digits$}")).unwrap_or_else(|| "–".into());
-    let mut body = String::from("<h1>Statistics</h1><dl class=\"figures\">");
-    for (label, v) in [
+    let figures = [
         ("Reviews", f(num("/reviews"), 0)),
         ("Staff letters per review", f(num("/staff_letters_per_review"), 2)),
         ("Letters per review", f(num("/letters_per_review"), 2)),
@@ -1031,100 +970,118 @@ pub(crate) async fn stats(State(s): State<AppState>) -> PageResult {
                 .map(|v| format!("{:.0}%", v * 100.0))
                 .unwrap_or_else(|| "–".into()),
         ),
-    ] {
-        let _ = write!(body, "<div><dt>{label}</dt><dd>{v}</dd></div>");
-    }
-    body.push_str("</dl>");
-    for c in &charts {
-        // The SVG comes from our own statistics code, never from a letter or a request.
-        let _ = write!(
-            body,
-            "<figure class=\"chart\">{}<figcaption>{}</figcaption></figure>",
-            c.svg,
-            esc(&c.title)
-        );
-    }
-    if let Some(by_year) = st.get("topics_by_year").and_then(|v| v.as_object()) {
+    ];
+    let by_year = st.get("topics_by_year").and_then(|v| v.as_object());
+    let mut topics: Vec<(String, f64)> = Vec::new();
+    if let Some(by_year) = by_year {
         let mut totals: BTreeMap<String, f64> = BTreeMap::new();
         for y in by_year.values().filter_map(|v| v.as_object()) {
             for (t, share) in y {
                 *totals.entry(t.clone()).or_default() += share.as_f64().unwrap_or(0.0);
             }
         }
-        let mut topics: Vec<(String, f64)> = totals.into_iter().collect();
+        topics = totals.into_iter().collect();
         topics.sort_by(|a, b| b.1.total_cmp(&a.1));
         topics.truncate(8);
-        body.push_str("<h2>Topics by year</h2><p class=\"muted\">Share of reviews' staff letters that raise each topic.</p><div class=\"table-wrap\"><table><thead><tr><th scope=\"col\">Year</th>");
-        for (t, _) in &topics {
-            let _ = write!(body, "<th scope=\"col\">{}</th>", esc(&snake_words(t)));
+    }
+    let defs = st.get("definitions").and_then(|v| v.as_object());
+    let body = html! {
+        h1 { "Statistics" }
+        dl.figures {
+            @for (label, v) in &figures { div { dt { (label) } dd { (v) } } }
         }
-        body.push_str("</tr></thead><tbody>");
-        for (year, y) in by_year {
-            let _ = write!(body, "<tr><th scope=\"row\">{}</th>", esc(year));
-            for (t, _) in &topics {
-                let v = y.get(t).and_then(|v| v.as_f64());
-                let _ =
-                    write!(body, "<td>{}</td>", v.map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_default());
+        @for c in &charts {
+            figure.chart {
+                // The SVG comes from our own statistics code (crates/stats), never from a letter or
+                // a request: the one markup the pages take as it is.
+                (PreEscaped(&c.svg))
+                figcaption { (c.title) }
             }
-            body.push_str("</tr>");
         }
-        body.push_str("</tbody></table></div>");
-    }
-    if let Some(defs) = st.get("definitions").and_then(|v| v.as_object()) {
-        body.push_str("<h2>Definitions</h2><dl class=\"defs\">");
-        for (k, v) in defs {
-            let v = v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string());
-            let _ = write!(body, "<dt>{}</dt><dd>{}</dd>", esc(&snake_words(k)), esc(&v));
+        @if let Some(by_year) = by_year {
+            h2 { "Topics by year" }
+            p.muted { "Share of reviews' staff letters that raise each topic." }
+            div.table-wrap {
+                table {
+                    thead { tr {
+                        th scope="col" { "Year" }
+                        @for (t, _) in &topics { th scope="col" { (snake_words(t)) } }
+                    } }
+                    tbody {
+                        @for (year, y) in by_year {
+                            tr {
+                                th scope="row" { (year) }
+                                @for (t, _) in &topics {
+                                    td { (y.get(t).and_then(|v| v.as_f64()).map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_default()) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
-        body.push_str("</dl>");
-    }
-    Ok(Html(page("Statistics", "Statistics", notice(&s).as_deref(), &body)))
+        @if let Some(defs) = defs {
+            h2 { "Definitions" }
+            dl.defs {
+                @for (k, v) in defs {
+                    dt { (snake_words(k)) }
+                    dd { (v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())) }
+                }
+            }
+        }
+    };
+    Ok(page("Statistics", "Statistics", notice(&s).as_deref(), body))
 }
 
-fn check_page(text: &str, result: Option<&[corresp_model::Claim]>) -> String {
-    let mut body = format!(
-        "<h1>Check figures</h1><p class=\"lede\">Paste disclosure text: every percentage change, share of a total, currency translation and sum that can be recomputed is marked consistent or not.</p>\
-<form method=\"post\" action=\"/check\" class=\"check\"><label for=\"text\">Disclosure text</label>\
-<textarea id=\"text\" name=\"text\" rows=\"10\" required>{}</textarea>\
-<button type=\"submit\">Check <span class=\"muted\">(Ctrl+Enter)</span></button></form>",
-        esc(text)
-    );
-    if let Some(claims) = result {
-        let verdict = |v: Verdict| match v {
-            Verdict::Consistent => "consistent",
-            Verdict::Inconsistent => "inconsistent",
-            Verdict::Unverifiable => "unverifiable",
-        };
-        let n_bad = claims.iter().filter(|c| c.verdict == Verdict::Inconsistent).count();
-        let _ = write!(
-            body,
-            "<section class=\"check-result\" aria-live=\"polite\"><h2>{} figure statement{} found, {n_bad} inconsistent</h2>",
-            claims.len(),
-            if claims.len() == 1 { "" } else { "s" }
-        );
-        let marks: Vec<(usize, usize, &str)> =
-            claims.iter().map(|c| (c.start, c.end, verdict(c.verdict))).collect();
-        let _ = write!(body, "<div class=\"checked-text\">{}</div>", marked(text, &marks));
-        body.push_str("<div class=\"table-wrap\"><table class=\"claims\"><thead><tr><th scope=\"col\">Statement</th><th scope=\"col\">Stated</th><th scope=\"col\">Recomputed</th><th scope=\"col\">Verdict</th></tr></thead><tbody>");
-        for c in claims {
-            let n = |x: Option<f64>| x.map(|v| format!("{v}")).unwrap_or_else(|| "–".into());
-            let _ = write!(
-                body,
-                "<tr class=\"{v}\"><td>{}</td><td>{}</td><td>{}</td><td><span class=\"badge {v}\">{v}</span></td></tr>",
-                esc(&c.text),
-                n(c.stated),
-                n(c.computed),
-                v = verdict(c.verdict)
-            );
-        }
-        body.push_str("</tbody></table></div></section>");
+fn verdict_name(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Consistent => "consistent",
+        Verdict::Inconsistent => "inconsistent",
+        Verdict::Unverifiable => "unverifiable",
     }
-    body
+}
+
+fn check_page(text: &str, result: Option<&[corresp_model::Claim]>) -> Markup {
+    let n = |x: Option<f64>| x.map(|v| format!("{v}")).unwrap_or_else(|| "–".into());
+    html! {
+        h1 { "Check figures" }
+        p.lede { "Paste disclosure text: every percentage change, share of a total, currency translation and sum that can be recomputed is marked consistent or not." }
+        form.check method="post" action="/check" {
+            label for="text" { "Disclosure text" }
+            textarea #text name="text" rows="10" required { (text) }
+            button type="submit" { "Check " span.muted { "(Ctrl+Enter)" } }
+        }
+        @if let Some(claims) = result {
+            @let n_bad = claims.iter().filter(|c| c.verdict == Verdict::Inconsistent).count();
+            @let marks: Vec<(usize, usize, &str)> = claims.iter().map(|c| (c.start, c.end, verdict_name(c.verdict))).collect();
+            section.check-result aria-live="polite" {
+                h2 { (claims.len()) " figure statement" @if claims.len() != 1 { "s" } " found, " (n_bad) " inconsistent" }
+                div.checked-text { (marked(text, &marks)) }
+                div.table-wrap {
+                    table.claims {
+                        thead { tr {
+                            th scope="col" { "Statement" } th scope="col" { "Stated" }
+                            th scope="col" { "Recomputed" } th scope="col" { "Verdict" }
+                        } }
+                        tbody {
+                            @for c in claims {
+                                @let v = verdict_name(c.verdict);
+                                tr class=(v) {
+                                    td { (c.text) } td { (n(c.stated)) } td { (n(c.computed)) }
+                                    td { span class={ "badge " (v) } { (v) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// `GET /check`: the form.
 pub(crate) async fn check_form(State(s): State<AppState>) -> PageResult {
-    Ok(Html(page("Check figures", "Check", notice(&s).as_deref(), &check_page("", None))))
+    Ok(page("Check figures", "Check", notice(&s).as_deref(), check_page("", None)))
 }
 
 #[derive(Deserialize)]
@@ -1144,7 +1101,7 @@ pub(crate) async fn check_post(
     let text = f.text.replace("\r\n", "\n");
     let t2 = text.clone();
     let claims = blocking(&s, move |b| Ok(b.check(&t2))).await?;
-    Ok(Html(page("Check figures", "Check", notice(&s).as_deref(), &check_page(&text, Some(&claims)))))
+    Ok(page("Check figures", "Check", notice(&s).as_deref(), check_page(&text, Some(&claims))))
 }
 
 #[cfg(test)]
@@ -1174,9 +1131,9 @@ mod tests {
     fn the_outcome_filter_is_kept_by_every_facet_link_and_hits_show_their_outcome() {
         let q = SearchQuery { q: "segments".into(), kind: Some("comment".into()), ..Default::default() };
         let on = facet_href(&q, "outcome", Some("first-round"));
-        assert_eq!(on, "/?q=segments&amp;kind=comment&amp;outcome=first-round");
+        assert_eq!(on, "/?q=segments&kind=comment&outcome=first-round");
         let q = SearchQuery { outcome: Some("first-round".into()), ..q };
-        assert!(facet_href(&q, "year", Some("2020")).ends_with("&amp;outcome=first-round"));
+        assert!(facet_href(&q, "year", Some("2020")).ends_with("&outcome=first-round"));
         assert!(!facet_href(&q, "outcome", None).contains("outcome"));
         let o = corresp_model::Outcome {
             last_round: 2,
@@ -1184,13 +1141,13 @@ mod tests {
             answer: None,
             answer_parts: vec![],
         };
-        assert!(outcome_badge(&o).contains("last raised in round 2, review closed"));
+        assert!(outcome_badge(&o).into_string().contains("last raised in round 2, review closed"));
     }
 
     #[test]
     fn prior_comment_links_to_the_earlier_comment_and_each_comment_shows_its_chain() {
         let v = thread_view(&testkit::sample_thread());
-        let body = review_body(&v);
+        let body = review_body(&v).into_string();
         // Round 2's comment 1 says "We note your response to prior comment 2": the citation links
         // to round 1's comment 2, whose anchor is on the same page.
         let later = article(&body, STAFF2, 1);
@@ -1224,6 +1181,10 @@ mod tests {
         assert!(!first.contains("class=\"followed\""));
     }
 
+    fn lt(text: &str, targets: &[Target]) -> String {
+        linked_text(text, targets).into_string()
+    }
+
     #[test]
     fn citations_link_only_to_the_comments_the_record_names() {
         let t = |number: &str, round: u32, date: (i32, u32, u32), href: &str| Target {
@@ -1235,37 +1196,33 @@ mod tests {
             how: None,
         };
         let one = [t("2", 1, (2024, 1, 8), "#r1-2")];
-        let html =
-            linked_text("Refer to prior comment 2, to comment 3 of our letter and to comment 2 above.", &one);
+        let html = lt("Refer to prior comment 2, to comment 3 of our letter and to comment 2 above.", &one);
         assert_eq!(
             html,
             "Refer to <a class=\"cite\" href=\"#r1-2\" title=\"t\">prior comment 2</a>, to comment 3 of our letter and to comment 2 above."
         );
         // Nothing the record names: no link, whatever the number.
-        assert_eq!(linked_text("See prior comment 2.", &[]), "See prior comment 2.");
+        assert_eq!(lt("See prior comment 2.", &[]), "See prior comment 2.");
         // Two earlier letters each hold a comment 2: the date named decides; undated means the
         // latest letter, as the record reads it; a date naming neither links nothing.
         let two = [t("2", 1, (2024, 1, 8), "#r1-2"), t("2.", 2, (2024, 3, 1), "#r2-2")];
-        assert!(
-            linked_text("See comment 2 of our letter dated January 8, 2024.", &two)
-                .contains("href=\"#r1-2\"")
-        );
-        assert!(linked_text("See prior comment two.", &two).contains("href=\"#r2-2\""));
-        assert!(!linked_text("See comment 2 of our letter dated May 5, 2024.", &two).contains("<a"));
+        assert!(lt("See comment 2 of our letter dated January 8, 2024.", &two).contains("href=\"#r1-2\""));
+        assert!(lt("See prior comment two.", &two).contains("href=\"#r2-2\""));
+        assert!(!lt("See comment 2 of our letter dated May 5, 2024.", &two).contains("<a"));
         // "comments 1 and 2": each number its own link; "our previous comment" when it continues one.
         let pair = [t("1", 1, (2024, 1, 8), "#a"), t("2", 1, (2024, 1, 8), "#b")];
         assert_eq!(
-            linked_text("Refer to prior comments 1 and 2.", &pair),
+            lt("Refer to prior comments 1 and 2.", &pair),
             "Refer to <a class=\"cite\" href=\"#a\" title=\"t\">prior comments 1</a> and <a class=\"cite\" href=\"#b\" title=\"t\">2</a>."
         );
         assert_eq!(
-            linked_text("We reissue our previous comment.", &one),
+            lt("We reissue our previous comment.", &one),
             "We reissue our <a class=\"cite\" href=\"#r1-2\" title=\"t\">previous comment</a>."
         );
-        assert!(!linked_text("We reissue our previous comment.", &pair).contains("<a"));
+        assert!(!lt("We reissue our previous comment.", &pair).contains("<a"));
         // Hostile text around a citation stays text.
         assert_eq!(
-            linked_text("<b>prior comment 2</b>", &one),
+            lt("<b>prior comment 2</b>", &one),
             "&lt;b&gt;<a class=\"cite\" href=\"#r1-2\" title=\"t\">prior comment 2</a>&lt;/b&gt;"
         );
     }
@@ -1293,7 +1250,7 @@ mod tests {
             code: "<i>x</i>".into(),
             message: "<script>alert(5)</script>".into(),
         });
-        let body = review_body(&v);
+        let body = review_body(&v).into_string();
         for bad in ["<script", "<img", "<svg", "<iframe", "<i>"] {
             assert!(!body.contains(bad), "{bad} got through");
         }
