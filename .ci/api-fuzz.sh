@@ -63,13 +63,22 @@ for _ in $(seq 300); do
   sleep 0.1
 done
 
-# Two places where a schema cannot say all the API checks, and the API answers a 4xx by design:
-# an upload of well-formed parts may hold no letter (random bytes named .png: 415 or 422), and a
-# search string may be one the query language cannot read (only punctuation, `year:abc`: 400).
+# Where a schema cannot say all the API checks, and the API answers a 4xx by design: an upload of
+# well-formed parts may hold no letter (random bytes named .png: 415 or 422), a letter to draft may
+# not be a staff comment letter (422) or not be stored (404), a JSON object may not be a draft (422),
+# and a search string may be one the query language cannot read (only punctuation, `year:abc`: 400).
 cat >"$WORK/schemathesis.toml" <<'TOML'
 [[operations]]
 include-path = "/api/v1/ingest"
 checks.positive_data_acceptance.expected-statuses = ["2xx", "401", "404", "413", "415", "422"]
+
+[[operations]]
+include-path = "/api/v1/draft"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "404", "413", "415", "422"]
+
+[[operations]]
+include-path = "/api/v1/draft/render"
+checks.positive_data_acceptance.expected-statuses = ["2xx", "413", "422"]
 
 [[operations]]
 include-path-regex = "^/api/v1/search"

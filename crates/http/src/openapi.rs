@@ -42,7 +42,12 @@ fn operation<'a>(doc: &'a mut Value, path: &str, method: &str) -> Option<&'a mut
 /// Merges `extra` into the schema of the parameter `name` of an operation (`example`,
 /// `required` and `description` go on the parameter itself).
 fn bound_param(doc: &mut Value, path: &str, name: &str, extra: Value) {
-    let Some(params) = operation(doc, path, "get").and_then(|o| o.get_mut("parameters")) else { return };
+    bound_param_of(doc, "get", path, name, extra)
+}
+
+/// [`bound_param`] for an operation of another method.
+fn bound_param_of(doc: &mut Value, method: &str, path: &str, name: &str, extra: Value) {
+    let Some(params) = operation(doc, path, method).and_then(|o| o.get_mut("parameters")) else { return };
     let Some(params) = params.as_array_mut() else { return };
     let Some(extra) = extra.as_object() else { return };
     for p in params.iter_mut().filter(|p| p["name"] == name) {
@@ -87,6 +92,57 @@ pub fn document() -> &'static Value {
                     }
                 }),
             );
+        }
+        // A draft is made from a stored letter, a letter's text, or a letter file.
+        let key_schema = json!({"type": "string", "minLength": 1, "maxLength": 128, "pattern": KEY_PATTERN});
+        if let Some(op) = operation(&mut doc, "/api/v1/draft", "post").and_then(Value::as_object_mut) {
+            op.insert(
+                "requestBody".into(),
+                json!({
+                    "description": "the staff comment letter: JSON {\"accession\"} of a stored letter or {\"text\"} of one, a multipart/form-data file part (.pdf .htm .html .txt), or the letter itself as the body",
+                    "required": true,
+                    "content": {
+                        "application/json": {"schema": {
+                            "type": "object",
+                            "properties": {
+                                "accession": key_schema,
+                                "text": {"type": "string", "minLength": 1},
+                                "precedents": {"type": "integer", "minimum": 0, "maximum": crate::api::MAX_DRAFT_PRECEDENTS}
+                            },
+                            "additionalProperties": false,
+                            "oneOf": [{"required": ["accession"], "not": {"required": ["text"]}},
+                                      {"required": ["text"], "not": {"required": ["accession"]}}]
+                        }},
+                        "multipart/form-data": {"schema": {
+                            "type": "object",
+                            "properties": {"file": binary.clone()},
+                            "additionalProperties": false,
+                            "required": ["file"]
+                        }},
+                        "application/pdf": {"schema": {"type": "string", "format": "binary", "contentMediaType": "application/pdf"}},
+                        "text/plain": {"schema": {"type": "string", "minLength": 1}}
+                    }
+                }),
+            );
+        }
+        bound_param_of(&mut doc, "post", "/api/v1/draft", "precedents", json!({"minimum": 0, "maximum": crate::api::MAX_DRAFT_PRECEDENTS}));
+        bound_param_of(&mut doc, "post", "/api/v1/draft/render", "format", json!({"enum": ["docx", "md", "html"]}));
+        if let Some(ok) = operation(&mut doc, "/api/v1/draft/render", "post")
+            .and_then(|o| o.get_mut("responses"))
+            .and_then(|r| r.get_mut("200"))
+        {
+            ok["content"] = json!({
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document": {"schema": {"type": "string", "format": "binary"}},
+                "text/markdown": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}}
+            });
+        }
+        if let Some(body) = operation(&mut doc, "/api/v1/draft/render", "post").and_then(|o| o.get_mut("requestBody")) {
+            body["content"] = json!({"application/json": {"schema": {
+                "type": "object",
+                "description": "a draft as POST /api/v1/draft answers it",
+                "required": ["staff_letter", "letterhead", "date", "delivery", "addressee", "re", "salutation", "opening", "sections", "closing", "signature"]
+            }}});
         }
         // `check` reads an empty body as empty text.
         if let Some(body) = operation(&mut doc, "/api/v1/check", "post").and_then(|o| o.get_mut("requestBody")) {
