@@ -1,5 +1,7 @@
 //! Where the store lives and how it is opened: the one rule the CLI (`--db`) and the Python
-//! package (`corresp.open(db=None)`) share.
+//! package (`corresp.open(db=None)`) share. `--db` (or `$CORRESP_DB`) is a SQLite file path or a
+//! `postgres://` URL ([`open_store`]); a PostgreSQL store's search index is a local cache
+//! ([`cache_dir`]).
 //!
 //! ```
 //! let dir = tempfile::tempdir().unwrap();
@@ -11,7 +13,7 @@
 
 use std::path::{Path, PathBuf};
 
-use corresp_store::SqliteStore;
+use corresp_store::{SqliteStore, Store};
 
 use crate::{Error, Result};
 
@@ -34,6 +36,48 @@ pub fn path(given: Option<PathBuf>) -> Result<PathBuf> {
     let dir = base.join("corresp");
     create_dir(&dir)?;
     Ok(dir.join("corresp.db"))
+}
+
+/// Whether `db` names a PostgreSQL store (`postgres://` or `postgresql://`).
+pub fn is_url(db: &Path) -> bool {
+    db.to_str().is_some_and(corresp_store::is_url)
+}
+
+/// `db` for messages: a URL without its password, else the path.
+pub fn display(db: &Path) -> String {
+    match db.to_str().filter(|s| corresp_store::is_url(s)) {
+        Some(url) => corresp_store::redact(url),
+        None => db.display().to_string(),
+    }
+}
+
+/// Opens the store `db` names: a PostgreSQL store at a `postgres://` URL (created tables and all
+/// on first use), else the SQLite file as [`open`] does. A bad URL or an unreachable server is one
+/// line naming the URL without its password.
+pub fn open_store(db: &Path, create: bool) -> Result<Box<dyn Store>> {
+    match db.to_str().filter(|s| corresp_store::is_url(s)) {
+        Some(url) => Ok(Box::new(
+            corresp_store::PostgresStore::connect(url, &corresp_store::PgOptions::default())
+                .map_err(|e| Error::Missing(e.to_string()))?,
+        )),
+        None => Ok(Box::new(open(db, create)?)),
+    }
+}
+
+/// The local folder that caches the search index of the PostgreSQL store at `url`:
+/// `corresp/index-<hash of the URL without its password>` in `$XDG_CACHE_HOME` (else
+/// `~/.cache`, else the temporary folder). Each machine keeps its own; it is rebuilt from the
+/// store when missing or behind.
+pub fn cache_dir(url: &str) -> PathBuf {
+    use sha2::Digest;
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|p| !p.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
+        .unwrap_or_else(std::env::temp_dir);
+    let hash = sha2::Sha256::digest(corresp_store::redact(url).as_bytes());
+    let hex: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
+    base.join("corresp").join(format!("index-{hex}"))
 }
 
 /// Opens the SQLite store at `path`. A use that only reads (`create` false) refuses a store that

@@ -7,6 +7,10 @@
 //! A document whose fingerprint (source hash plus EDGAR's facts) is already stored is skipped
 //! before extraction, which is what makes a second ingest of the same corpus fast. A killed ingest
 //! leaves only whole documents behind, so running it again finishes the job.
+//!
+//! [`ingest_worker`] is the same work shared by processes on many machines over a PostgreSQL
+//! store: files are claimed from the store's work table under a lease, stored and marked done in
+//! one transaction, and the threads are rebuilt by one worker at a time once the table is drained.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -186,6 +190,205 @@ pub fn ingest_and_index(
 ) -> Result<IngestSummary> {
     let summary = ingest(store, paths, opts, on_done)?;
     crate::search::index_documents(store, &crate::search::index_dir(db), &summary.changed)?;
+    Ok(summary)
+}
+
+/// How an ingest worker ([`ingest_worker`]) runs.
+#[derive(Debug, Clone)]
+pub struct WorkerOptions {
+    /// This worker's name in the work table (default: host name and process id).
+    pub name: String,
+    /// How long a claimed file stays this worker's without a renewal; renewed every third of it
+    /// while the worker lives, so a killed worker's files are taken again after at most this.
+    pub lease: std::time::Duration,
+}
+
+impl Default for WorkerOptions {
+    fn default() -> Self {
+        let host = std::fs::read_to_string("/etc/hostname")
+            .ok()
+            .map(|h| h.trim().to_string())
+            .filter(|h| !h.is_empty())
+            .or_else(|| std::env::var("HOSTNAME").ok())
+            .unwrap_or_else(|| "worker".into());
+        WorkerOptions {
+            name: format!("{host}:{}", std::process::id()),
+            lease: std::time::Duration::from_secs(60),
+        }
+    }
+}
+
+/// The key of a file in the work table: its path under the folder given (the file name for a file
+/// given itself), `/`-separated, so that workers on machines that mount the folder elsewhere agree.
+fn work_key(root: &Path, path: &Path) -> String {
+    let rel = match path.strip_prefix(root) {
+        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+        _ => PathBuf::from(path.file_name().unwrap_or(path.as_os_str())),
+    };
+    rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// One worker of an ingest shared by many processes over a store with a work queue (PostgreSQL):
+/// walks `paths`, adds their files to the work table (a file done before with the same size and
+/// modification time is not done again), then claims files a few at a time (`FOR UPDATE SKIP
+/// LOCKED`, under [`WorkerOptions::lease`]), extracts and parses them on `opts.jobs` threads, and
+/// stores each with its "done" mark in one transaction: a file whose lease was lost meanwhile (this
+/// worker stalled past it and another took it) is not stored by this one. When nothing is left to
+/// claim it waits for the files others hold (a killed worker's come back when their lease expires),
+/// then rebuilds the threads under the store-wide lock `threads` unless another worker already did
+/// after the last change. The summary counts what this worker did; `threads` is the store's.
+pub fn ingest_worker(
+    store: &dyn Store,
+    paths: &[PathBuf],
+    opts: &IngestOptions,
+    worker: &WorkerOptions,
+    on_done: &mut dyn FnMut(&Path),
+) -> Result<IngestSummary> {
+    let queue = store.work_queue().ok_or_else(|| {
+        Error::Missing("--worker needs a store shared by the workers: --db postgres://...".into())
+    })?;
+    let mut summary = IngestSummary::default();
+    let mut sources: std::collections::HashMap<String, walk::Source> = Default::default();
+    let mut items = Vec::new();
+    for root in paths {
+        for found in walk::walk(std::slice::from_ref(root)) {
+            match found? {
+                Found::Letter(src) => {
+                    let key = work_key(root, &src.path);
+                    let meta = std::fs::metadata(&src.path)
+                        .map_err(|e| Error::Io { path: src.path.clone(), source: e })?;
+                    let mtime = meta
+                        .modified()
+                        .ok()
+                        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                        .map_or(0, |d| d.as_secs() as i64);
+                    items.push(corresp_store::WorkItem { key: key.clone(), size: meta.len(), mtime });
+                    sources.insert(key, src);
+                }
+                Found::Skipped { path, reason } => summary.skipped.push(FailedFile { path, cause: reason }),
+            }
+        }
+    }
+    queue.enqueue(&items)?;
+    drop(items);
+    let known: std::collections::HashMap<String, String> =
+        store.fingerprints()?.into_iter().map(|(key, fp)| (fp, key)).collect();
+    let jobs =
+        if opts.jobs == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { opts.jobs };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|i| format!("corresp-worker-{i}"))
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start the ingest workers: {e}")))?;
+    let held: std::sync::Mutex<Vec<String>> = Default::default();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let renew_every = worker.lease / 3;
+    std::thread::scope(|scope| -> Result<()> {
+        // The heartbeat: the files in hand stay this worker's while it lives.
+        scope.spawn(|| {
+            let mut last = std::time::Instant::now();
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+                if last.elapsed() >= renew_every {
+                    last = std::time::Instant::now();
+                    let keys = held.lock().map(|k| k.clone()).unwrap_or_default();
+                    if let Err(e) = queue.renew(&worker.name, &keys, worker.lease) {
+                        tracing::warn!("cannot renew the lease of {} files: {e}", keys.len());
+                    }
+                }
+            }
+        });
+        let done = (|| -> Result<()> {
+            loop {
+                let keys = queue.claim(&worker.name, jobs * 2, worker.lease)?;
+                if keys.is_empty() {
+                    if queue.unfinished()? == 0 {
+                        return Ok(());
+                    }
+                    // Others hold the rest; a dead worker's files come back when their lease ends.
+                    std::thread::sleep(std::time::Duration::from_millis(500));
+                    continue;
+                }
+                *held.lock().map_err(|_| Error::Internal("a lock was poisoned".into()))? = keys.clone();
+                let (known, force) = (&known, opts.force);
+                let outcomes: Vec<(String, Option<Outcome>)> = pool.install(|| {
+                    use rayon::iter::{IntoParallelIterator, ParallelIterator};
+                    keys.into_par_iter()
+                        .map(|k| {
+                            let out = sources.get(&k).map(|src| process(src.clone(), known, force, None));
+                            (k, out)
+                        })
+                        .collect()
+                });
+                for (key, outcome) in outcomes {
+                    let name = &worker.name;
+                    match outcome {
+                        None => {
+                            // Another machine's folder holds a file this one's does not.
+                            queue.finish(
+                                name,
+                                &key,
+                                None,
+                                Some("not found by the worker that claimed it"),
+                            )?;
+                        }
+                        Some(Outcome::Unchanged(path)) => {
+                            if queue.finish(name, &key, None, None)?.is_some() {
+                                summary.unchanged += 1;
+                            }
+                            on_done(&path);
+                        }
+                        Some(Outcome::Store(doc, path)) => {
+                            match queue.finish(name, &key, Some(&doc), doc.error.as_deref())? {
+                                None => {} // lost to another worker, which stores it
+                                Some(_) if doc.error.is_some() => summary.failed.push(FailedFile {
+                                    path: path.clone(),
+                                    cause: doc.error.clone().unwrap_or_default(),
+                                }),
+                                Some(put) => {
+                                    match put {
+                                        Put::Inserted => summary.ingested += 1,
+                                        Put::Replaced => summary.replaced += 1,
+                                        Put::Unchanged => summary.unchanged += 1,
+                                    }
+                                    if put != Put::Unchanged {
+                                        summary.changed.push(doc.accession.clone());
+                                    }
+                                }
+                            }
+                            on_done(&path);
+                        }
+                        Some(Outcome::Unreadable(f)) => {
+                            queue.finish(name, &key, None, Some(&f.cause))?;
+                            on_done(&f.path);
+                            summary.failed.push(f);
+                        }
+                        Some(Outcome::Skipped(f)) => {
+                            queue.finish(name, &key, None, Some(&f.cause))?;
+                            summary.skipped.push(f);
+                        }
+                    }
+                }
+                held.lock().map_err(|_| Error::Internal("a lock was poisoned".into()))?.clear();
+            }
+        })();
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        done
+    })?;
+    // Threads: one worker at a time, and only when documents changed since they were last built.
+    let mut rebuilt: Result<()> = Ok(());
+    queue.exclusively("corresp-threads", &mut || {
+        rebuilt = (|| {
+            if queue.threads_stale()? {
+                let g = store.generation()?;
+                crate::threads::rebuild(store)?;
+                queue.threads_built(g)?;
+            }
+            Ok(())
+        })();
+    })?;
+    rebuilt?;
+    summary.threads = store.threads()?.len();
     Ok(summary)
 }
 

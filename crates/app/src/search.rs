@@ -20,8 +20,12 @@ use crate::{Error, Result};
 /// to notice that an ingest ran without updating the index.
 const STAMP: &str = "corresp-store-count";
 
-/// The index folder of the store at `db`: `X.index/` beside `X`.
+/// The index folder of the store at `db`: `X.index/` beside `X`; for a PostgreSQL URL, a local
+/// cache folder ([`crate::db::cache_dir`]).
 pub fn index_dir(db: &Path) -> PathBuf {
+    if let Some(url) = db.to_str().filter(|s| corresp_store::is_url(s)) {
+        return crate::db::cache_dir(url);
+    }
     let mut name = db.file_name().map(|n| n.to_os_string()).unwrap_or_else(|| "corresp".into());
     name.push(".index");
     db.with_file_name(name)

@@ -11,14 +11,16 @@ pub fn init_logging() {
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
 }
 
-/// The store path: `--db`, else `$CORRESP_DB`, else `corresp.db` in the platform's data folder
-/// (the rule lives in `corresp_app::db`, shared with the Python package).
+/// The store: `--db`, else `$CORRESP_DB`, else `corresp.db` in the platform's data folder (the
+/// rule lives in `corresp_app::db`, shared with the Python package). A `postgres://` URL names a
+/// PostgreSQL store.
 pub fn db_path(flag: Option<PathBuf>) -> Result<PathBuf> {
     Ok(corresp_app::db::path(flag)?)
 }
 
-/// Opens the SQLite store at `path`. A command that only reads (`create` false) refuses a store that
-/// does not exist yet rather than creating an empty one and answering with nothing.
-pub fn open_store(path: &std::path::Path, create: bool) -> Result<corresp_store::SqliteStore> {
-    Ok(corresp_app::db::open(path, create)?)
+/// Opens the store at `path` (a SQLite file, or a PostgreSQL URL). A command that only reads
+/// (`create` false) refuses a SQLite store that does not exist yet rather than creating an empty
+/// one and answering with nothing.
+pub fn open_store(path: &std::path::Path, create: bool) -> Result<Box<dyn corresp_store::Store>> {
+    Ok(corresp_app::db::open_store(path, create)?)
 }

@@ -1,13 +1,15 @@
-//! The real [`Backend`]: corresp-app's SQLite store, tantivy index and checker.
+//! The real [`Backend`]: corresp-app's store (SQLite, or PostgreSQL at a `postgres://` URL),
+//! tantivy index and checker.
 //!
 //! Serving is read-mostly, so reads go through a small pool of read-only-in-practice SQLite
-//! connections (WAL lets them run beside the one writer), the thread list and recently opened
+//! connections (WAL lets them run beside the one writer; a PostgreSQL store has its own pool), the thread list and recently opened
 //! threads are cached in memory, and one index stays open between searches. An ingest takes the
 //! writer, then refreshes the index and drops the caches; readers keep being served meanwhile.
 //!
-//! Another process may write the same store (a CLI `corresp ingest` beside `serve`). A watcher
-//! thread reads the store's change counter ([`Store::generation`], one cheap query) once a
-//! second; when it moved, the caches are dropped at once, and once the writer has been quiet for a
+//! Another process may write the same store (a CLI `corresp ingest` beside `serve`, or ingest
+//! workers and other serve nodes on a PostgreSQL store). A watcher thread reads the store's change
+//! counter ([`Store::generation`], one cheap query) once a second, or at once when PostgreSQL
+//! notifies a commit ([`Store::wait_for_change`]); when it moved, the caches are dropped at once, and once the writer has been quiet for a
 //! second (or after [`MAX_INDEX_LAG`] at the latest) the search index is brought up to date: every
 //! document whose fingerprint differs from what was last indexed is indexed again.
 
@@ -20,6 +22,9 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use corresp_app::search::{DocKind, SearchOptions, Similar, SimilarOptions};
 use corresp_app::serve_api::{Index, SqliteStore, Store, StoredDocument};
+
+/// A store shared by the backend's threads.
+type SharedStore = Arc<dyn Store>;
 use corresp_model::{Claim, Thread};
 
 use crate::error::{Error, Result};
@@ -72,8 +77,8 @@ pub struct AppBackend {
 
 struct Inner {
     db: PathBuf,
-    writer: SqliteStore,
-    readers: Vec<SqliteStore>,
+    writer: SharedStore,
+    readers: Vec<SharedStore>,
     next: AtomicUsize,
     index: RwLock<Option<Arc<Index>>>,
     cache: RwLock<Cache>,
@@ -89,15 +94,23 @@ fn lock_poisoned<T>(_: T) -> Error {
 }
 
 impl AppBackend {
-    /// Opens the store at `db` (creating it when missing) and its search index.
+    /// Opens the store at `db` (creating it when missing; a `postgres://` URL names a PostgreSQL
+    /// store, whose index is a local cache) and its search index.
     pub fn open(db: &Path) -> Result<Self> {
         Self::open_with(db, None, None)
     }
 
     fn open_with(db: &Path, tmp: Option<tempfile::TempDir>, notice: Option<String>) -> Result<Self> {
-        let open = |p: &Path| SqliteStore::open(p).map_err(store_err);
+        let open = |p: &Path| -> Result<SharedStore> {
+            Ok(Arc::from(corresp_app::db::open_store(p, true).map_err(app_err)?))
+        };
         let writer = open(db)?;
-        let readers = (0..READERS).map(|_| open(db)).collect::<Result<Vec<_>>>()?;
+        let readers = if corresp_app::db::is_url(db) {
+            // One pool serves every reader.
+            vec![Arc::clone(&writer)]
+        } else {
+            (0..READERS).map(|_| open(db)).collect::<Result<Vec<_>>>()?
+        };
         let sync = SyncState {
             seen: writer.generation().map_err(store_err)?,
             indexed: writer.fingerprints().map_err(store_err)?.into_iter().collect(),
@@ -115,7 +128,7 @@ impl AppBackend {
             notice,
             _tmp: tmp,
         });
-        watch(Arc::downgrade(&inner));
+        watch(Arc::downgrade(&inner), Arc::clone(&inner.writer));
         Ok(AppBackend { inner })
     }
 
@@ -163,13 +176,26 @@ impl AppBackend {
 }
 
 /// Starts the thread that notices writes by other processes; it ends soon after the backend.
-fn watch(inner: Weak<Inner>) {
+fn watch(inner: Weak<Inner>, store: SharedStore) {
     let spawned = std::thread::Builder::new().name("corresp-store-watch".into()).spawn(move || {
+        let mut seen = None;
         loop {
-            std::thread::sleep(POLL);
+            // At most POLL; PostgreSQL wakes it at once when a write commits.
+            match seen {
+                Some(g) => {
+                    if let Err(e) = store.wait_for_change(g, POLL) {
+                        tracing::warn!(error = %e, "cannot read the store's change counter");
+                        std::thread::sleep(POLL);
+                    }
+                }
+                None => std::thread::sleep(POLL),
+            }
             let Some(inner) = inner.upgrade() else { break };
             // An upload in progress refreshes everything when it is done.
-            let Ok(mut st) = inner.ingesting.try_lock() else { continue };
+            let Ok(mut st) = inner.ingesting.try_lock() else {
+                seen = None;
+                continue;
+            };
             let now = Instant::now();
             let due = st.behind_since.is_some_and(|since| {
                 now.duration_since(st.last_change) >= QUIET || now.duration_since(since) >= MAX_INDEX_LAG
@@ -178,6 +204,7 @@ fn watch(inner: Weak<Inner>) {
                 // The other writer may hold the index's lock: try again at the next poll.
                 tracing::warn!(error = %e, "cannot catch up with the store");
             }
+            seen = Some(st.seen);
         }
     });
     if let Err(e) = spawned {
@@ -233,7 +260,7 @@ impl Inner {
         Ok(())
     }
 
-    fn reader(&self) -> &SqliteStore {
+    fn reader(&self) -> &dyn Store {
         &self.readers[self.next.fetch_add(1, Ordering::Relaxed) % self.readers.len()]
     }
 

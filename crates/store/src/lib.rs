@@ -28,6 +28,8 @@
 //! ```
 #![deny(missing_docs)]
 
+use std::sync::Arc;
+
 use chrono::{NaiveDate, NaiveDateTime};
 use corresp_model::{Filing, Letter, LetterKind, ReviewRecord, Text, Thread};
 
@@ -240,3 +242,59 @@ pub trait WorkQueue: Send + Sync {
     /// Records that the stored threads were built from the documents as of `generation`.
     fn threads_built(&self, generation: u64) -> Result<()>;
 }
+
+/// A boxed or shared store is a store: what [`open`] returns can be passed wherever `&impl Store`
+/// or `&dyn Store` is taken.
+macro_rules! forward_store {
+    ($($ptr:ident),*) => {$(
+        impl<S: Store + ?Sized> Store for $ptr<S> {
+            fn for_each_document(&self, f: &mut dyn FnMut(StoredDocument) -> Result<()>) -> Result<()> {
+                (**self).for_each_document(f)
+            }
+            fn document(&self, accession: &str) -> Result<Option<StoredDocument>> {
+                (**self).document(accession)
+            }
+            fn set_release_date(&self, accession: &str, date: NaiveDate) -> Result<()> {
+                (**self).set_release_date(accession, date)
+            }
+            fn put_document(&self, doc: &StoredDocument) -> Result<Put> {
+                (**self).put_document(doc)
+            }
+            fn fingerprints(&self) -> Result<Vec<(String, String)>> {
+                (**self).fingerprints()
+            }
+            fn summaries(&self) -> Result<Vec<DocumentSummary>> {
+                (**self).summaries()
+            }
+            fn failures(&self) -> Result<Vec<Failure>> {
+                (**self).failures()
+            }
+            fn replace_threads(&self, threads: &[Thread], reviews: &[ReviewRecord]) -> Result<()> {
+                (**self).replace_threads(threads, reviews)
+            }
+            fn review(&self, thread_id: &str) -> Result<Option<ReviewRecord>> {
+                (**self).review(thread_id)
+            }
+            fn reviews(&self) -> Result<Vec<ReviewRecord>> {
+                (**self).reviews()
+            }
+            fn threads(&self) -> Result<Vec<Thread>> {
+                (**self).threads()
+            }
+            fn count_documents(&self) -> Result<u64> {
+                (**self).count_documents()
+            }
+            fn generation(&self) -> Result<u64> {
+                (**self).generation()
+            }
+            fn wait_for_change(&self, seen: u64, timeout: std::time::Duration) -> Result<u64> {
+                (**self).wait_for_change(seen, timeout)
+            }
+            fn work_queue(&self) -> Option<&dyn WorkQueue> {
+                (**self).work_queue()
+            }
+        }
+    )*};
+}
+
+forward_store!(Box, Arc);

@@ -65,9 +65,12 @@ pub fn run(args: Args) -> Result<()> {
     } else {
         bail!("{}: no such file, and not an accession (0000000000-24-000001)", args.staff_letter);
     };
-    let has_store = db.exists();
+    let has_store = corresp_app::db::is_url(&db) || db.exists();
     if !has_store && matches!(source, DraftSource::Accession(_)) {
-        bail!("{}: no store here yet (run `corresp ingest` first, or pass --db)", db.display());
+        bail!(
+            "{}: no store here yet (run `corresp ingest` first, or pass --db)",
+            corresp_app::db::display(&db)
+        );
     }
     let opts = DraftOptions { precedents: args.precedents, ..DraftOptions::default() };
     let d = if has_store {
@@ -76,7 +79,7 @@ pub fn run(args: Args) -> Result<()> {
         draft(Some(&store), index.as_ref(), source, &opts)?
     } else {
         let d = draft(None, None, source, &opts)?;
-        eprintln!("corresp: no store at {}: drafted without precedents", db.display());
+        eprintln!("corresp: no store at {}: drafted without precedents", corresp_app::db::display(&db));
         d
     };
     let bytes = match format {

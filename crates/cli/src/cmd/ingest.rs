@@ -4,7 +4,7 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use corresp_app::ingest::{IngestOptions, IngestSummary, ingest_and_index};
+use corresp_app::ingest::{IngestOptions, IngestSummary, WorkerOptions, ingest_and_index, ingest_worker};
 
 /// Arguments of `corresp ingest`.
 #[derive(clap::Args)]
@@ -12,9 +12,18 @@ pub struct Args {
     /// Files or folders (walked recursively: EDGAR's layout or loose letters).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// The store (else $CORRESP_DB, else the platform's data folder).
+    /// The store: a SQLite file or a `postgres://` URL (else $CORRESP_DB, else the platform's data
+    /// folder).
     #[arg(long)]
     db: Option<PathBuf>,
+    /// Share the work with other `--worker` processes (on this or other machines) over a PostgreSQL
+    /// store: files are claimed from its work table, none is done twice, and a killed worker's
+    /// files are taken again when their lease ends. The search index is left to the serve nodes.
+    #[arg(long)]
+    worker: bool,
+    /// With --worker: seconds a claimed file stays this worker's without a renewal.
+    #[arg(long, default_value_t = 60, value_parser = clap::value_parser!(u64).range(2..=3600))]
+    lease: u64,
     /// Extract and parse again even documents already stored unchanged.
     #[arg(long)]
     force: bool,
@@ -41,13 +50,20 @@ pub fn run(args: Args) -> Result<()> {
         }
         bar
     });
-    // The store, then the search index (derived data) in step with what this ingest changed.
-    let summary = ingest_and_index(&store, &db, &args.paths, &opts, &mut |_| {
+    let mut tick = |_: &std::path::Path| {
         if let Some(b) = &bar {
             b.inc(1);
         }
-    })
-    .with_context(|| format!("ingest into {}", db.display()))?;
+    };
+    let summary = if args.worker {
+        let worker =
+            WorkerOptions { lease: std::time::Duration::from_secs(args.lease), ..Default::default() };
+        ingest_worker(&store, &args.paths, &opts, &worker, &mut tick)
+    } else {
+        // The store, then the search index (derived data) in step with what this ingest changed.
+        ingest_and_index(&store, &db, &args.paths, &opts, &mut tick)
+    }
+    .with_context(|| format!("ingest into {}", corresp_app::db::display(&db)))?;
     if let Some(b) = bar {
         b.finish_and_clear();
     }

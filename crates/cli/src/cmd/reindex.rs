@@ -35,7 +35,7 @@ pub fn run(args: Args) -> Result<()> {
         return Ok(());
     }
     let t = std::time::Instant::now();
-    let s = reindex(&store, &dir).with_context(|| format!("reindex {}", db.display()))?;
+    let s = reindex(&store, &dir).with_context(|| format!("reindex {}", corresp_app::db::display(&db)))?;
     let secs = t.elapsed().as_secs_f64();
     let mut out = std::io::stdout().lock();
     if args.json {

@@ -55,8 +55,8 @@ pub fn run(args: Args) -> Result<()> {
         },
         facets: args.facets,
     };
-    let res =
-        search(&store, &index_dir(&db), &query, &opts).with_context(|| format!("search {}", db.display()))?;
+    let res = search(&store, &index_dir(&db), &query, &opts)
+        .with_context(|| format!("search {}", corresp_app::db::display(&db)))?;
     let mut out = std::io::stdout().lock();
     if args.json {
         let v = if args.facets {

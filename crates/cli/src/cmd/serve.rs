@@ -48,11 +48,12 @@ fn generate_token() -> Result<String> {
 /// Runs `corresp serve`.
 pub fn run(args: Args) -> Result<()> {
     let db = crate::config::db_path(args.db)?;
-    let backend = AppBackend::open(&db).with_context(|| format!("cannot open the store {}", db.display()))?;
+    let backend = AppBackend::open(&db)
+        .with_context(|| format!("cannot open the store {}", corresp_app::db::display(&db)))?;
     let backend = if !args.no_sample && backend.is_empty()? {
         eprintln!(
             "corresp: the store {} is empty: serving a sample store of letters written for the tests",
-            db.display()
+            corresp_app::db::display(&db)
         );
         AppBackend::sample().context("cannot build the sample store")?
     } else {

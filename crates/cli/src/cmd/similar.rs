@@ -38,7 +38,8 @@ pub fn run(args: Args) -> Result<()> {
     let dir = index_dir(&db);
     let mut out = std::io::stdout().lock();
     if args.self_check {
-        let c = self_check(&store, &dir).with_context(|| format!("self-check {}", db.display()))?;
+        let c = self_check(&store, &dir)
+            .with_context(|| format!("self-check {}", corresp_app::db::display(&db)))?;
         let rate = if c.checked == 0 { 0.0 } else { c.found_first as f64 / c.checked as f64 };
         if args.json {
             let v = serde_json::json!({"checked": c.checked, "found_first": c.found_first, "rate": rate});
@@ -72,8 +73,8 @@ pub fn run(args: Args) -> Result<()> {
         answers: 3,
         exclude_cik: None,
     };
-    let hits =
-        similar(&store, &dir, target, &opts).with_context(|| format!("similar in {}", db.display()))?;
+    let hits = similar(&store, &dir, target, &opts)
+        .with_context(|| format!("similar in {}", corresp_app::db::display(&db)))?;
     if args.json {
         writeln!(out, "{}", serde_json::to_string_pretty(&hits)?)?;
         return Ok(());
