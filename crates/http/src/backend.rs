@@ -354,6 +354,10 @@ fn to_hit(h: corresp_app::search::Hit) -> Hit {
         thread_id: h.thread,
         number: h.number,
         outcome: h.outcome,
+        headings: h.headings,
+        letter_kind: Some(h.letter_kind).filter(|k| !k.is_empty()),
+        cik: h.cik,
+        forms: h.forms,
     }
 }
 
@@ -471,7 +475,19 @@ impl Inner {
         if let Some(o) = q.outcome.as_deref().filter(|o| !o.trim().is_empty()) {
             query.push_str(&format!(" outcome:{}", quoted(o.trim())));
         }
-        let opts = SearchOptions { limit: q.limit.unwrap_or(20), facets: true, ..Default::default() };
+        if let Some(f) = q.form.as_deref().filter(|f| !f.trim().is_empty()) {
+            query.push_str(&format!(" form:{}", quoted(&loose_form(f))));
+        }
+        let sort = match q.sort.as_deref() {
+            Some("date") => corresp_app::search::Sort::Date,
+            _ => corresp_app::search::Sort::Relevance,
+        };
+        let opts = SearchOptions {
+            limit: q.limit.unwrap_or(20),
+            offset: q.offset.unwrap_or(0).min(10_000),
+            sort,
+            facets: true,
+        };
         let res = self.index()?.search(&query, &opts).map_err(|e| app_err(e.into()))?;
         let mut facets = Vec::new();
         if let Some(f) = res.facets {
@@ -492,7 +508,12 @@ impl Inner {
                 facets.push(Facet { name: name.into(), values });
             }
         }
-        Ok(SearchResults { hits: res.hits.into_iter().map(to_hit).collect(), facets })
+        Ok(SearchResults {
+            hits: res.hits.into_iter().map(to_hit).collect(),
+            facets,
+            total: res.total,
+            total_estimated: res.total_estimated,
+        })
     }
 
     fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {

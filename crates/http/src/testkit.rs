@@ -361,48 +361,73 @@ impl Backend for FakeBackend {
         let mut hits = Vec::new();
         for td in self.all() {
             for d in &td.docs {
-                let mut push = |kind: &str, ordinal: u32, number: Option<String>, text: &str| {
-                    let lower = text.to_lowercase();
-                    if words.iter().all(|w| lower.contains(w.as_str())) {
-                        let highlights = words
-                            .iter()
-                            .filter_map(|w| lower.find(w.as_str()).map(|s| [s, s + w.len()]))
-                            .collect();
-                        hits.push(Hit {
-                            accession: d.accession.clone(),
-                            kind: kind.into(),
-                            company: d.company.clone(),
-                            date: d.letter.date,
-                            ordinal: Some(ordinal),
-                            score: 1.0,
-                            snippet: text.to_string(),
-                            highlights,
-                            thread_id: d.thread_id.clone(),
-                            number,
-                            outcome: None,
-                        });
-                    }
-                };
+                let forms: Vec<String> = td.thread.filings.iter().map(|f| f.form.clone()).collect();
+                let letter_kind =
+                    serde_json::to_value(d.letter.kind).ok().and_then(|v| v.as_str().map(String::from));
+                let mut push =
+                    |kind: &str, ordinal: u32, number: Option<String>, headings: &[String], text: &str| {
+                        let lower = text.to_lowercase();
+                        if words.iter().all(|w| lower.contains(w.as_str())) {
+                            let highlights = words
+                                .iter()
+                                .filter_map(|w| lower.find(w.as_str()).map(|s| [s, s + w.len()]))
+                                .collect();
+                            hits.push(Hit {
+                                accession: d.accession.clone(),
+                                kind: kind.into(),
+                                company: d.company.clone(),
+                                date: d.letter.date,
+                                ordinal: Some(ordinal),
+                                score: 1.0,
+                                snippet: text.to_string(),
+                                highlights,
+                                thread_id: d.thread_id.clone(),
+                                number,
+                                outcome: None,
+                                headings: headings.to_vec(),
+                                letter_kind: letter_kind.clone(),
+                                cik: d.cik.clone(),
+                                forms: forms.clone(),
+                            });
+                        }
+                    };
                 for c in &d.letter.comments {
-                    push("comment", c.ordinal, c.number.clone(), &c.text);
+                    push("comment", c.ordinal, c.number.clone(), &c.headings, &c.text);
                 }
                 for r in &d.letter.responses {
-                    push("response", r.ordinal, r.comment_number.clone(), &r.text);
+                    push("response", r.ordinal, r.comment_number.clone(), &[], &r.text);
                 }
             }
         }
         hits.retain(|h| query.kind.as_deref().is_none_or(|k| h.kind == k));
         hits.retain(|h| query.company.as_deref().is_none_or(|c| h.company.as_deref() == Some(c)));
+        hits.retain(|h| query.form.as_deref().is_none_or(|f| h.forms.contains(&loose_form(f))));
+        if query.sort.as_deref() == Some("date") {
+            hits.sort_by_key(|h| std::cmp::Reverse(h.date));
+        }
         let mut companies: Vec<FacetValue> = Vec::new();
+        let mut forms: Vec<FacetValue> = Vec::new();
         for h in &hits {
             let c = h.company.clone().unwrap_or_default();
             match companies.iter_mut().find(|v| v.value == c) {
                 Some(v) => v.count += 1,
                 None => companies.push(FacetValue { value: c, count: 1 }),
             }
+            for f in &h.forms {
+                match forms.iter_mut().find(|v| &v.value == f) {
+                    Some(v) => v.count += 1,
+                    None => forms.push(FacetValue { value: f.clone(), count: 1 }),
+                }
+            }
         }
+        let total = hits.len();
+        hits.drain(..query.offset.unwrap_or(0).min(hits.len()));
         hits.truncate(query.limit.unwrap_or(20));
-        Ok(SearchResults { hits, facets: vec![Facet { name: "company".into(), values: companies }] })
+        let facets = vec![
+            Facet { name: "company".into(), values: companies },
+            Facet { name: "form".into(), values: forms },
+        ];
+        Ok(SearchResults { hits, facets, total, total_estimated: false })
     }
 
     fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {

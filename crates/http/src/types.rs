@@ -84,7 +84,7 @@ impl ThreadFilter {
             }
         }
         if let Some(f) = self.form.as_deref().filter(|f| !f.trim().is_empty()) {
-            let f = corresp_model::normalise_form(f);
+            let f = loose_form(f);
             let base = |s: &str| s.trim_end_matches("/A").to_string();
             if !t.filings.iter().any(|x| x.form == f || base(&x.form) == base(&f)) {
                 return false;
@@ -103,6 +103,34 @@ impl ThreadFilter {
         }
         true
     }
+}
+
+/// A form as people type it, as EDGAR names it: `10K` is `10-K`, `s1/a` is `S-1/A`, `Form 20F`
+/// is `20-F` (what [`corresp_model::normalise_form`] leaves alone, a missing dash, is put in).
+pub fn loose_form(typed: &str) -> String {
+    let f = corresp_model::normalise_form(typed);
+    let (base, amend) = match f.strip_suffix("/A") {
+        Some(b) => (b.to_string(), "/A"),
+        None => (f.clone(), ""),
+    };
+    if base.contains('-') || base.contains(' ') {
+        return f;
+    }
+    let digits = base.chars().take_while(char::is_ascii_digit).count();
+    let letters = base.chars().take_while(char::is_ascii_alphabetic).count();
+    let dashed =
+        if digits > 0 && digits < base.len() && base[digits..].chars().all(|c| c.is_ascii_alphabetic()) {
+            format!("{}-{}", &base[..digits], &base[digits..])
+        } else if letters > 0
+            && letters < base.len()
+            && base[letters..].chars().all(|c| c.is_ascii_digit())
+            && letters <= 2
+        {
+            format!("{}-{}", &base[..letters], &base[letters..])
+        } else {
+            return f;
+        };
+    format!("{dashed}{amend}")
 }
 
 /// One stored document as the server sees it.
@@ -193,6 +221,12 @@ pub struct SearchQuery {
     /// Only staff comments whose matter ended so: `first-round` (never came back after the
     /// company's first answer), `followed-up`, `closed` or `open`.
     pub outcome: Option<String>,
+    /// Only hits about this form under review (`10-K`; `10K` is read as `10-K`).
+    pub form: Option<String>,
+    /// Hits to skip (paging; at most 10,000).
+    pub offset: Option<usize>,
+    /// `relevance` (the default) or `date` (newest first).
+    pub sort: Option<String>,
 }
 
 /// Hits and facets.
@@ -203,6 +237,12 @@ pub struct SearchResults {
     /// Counts of the matching documents by company, year, kind and topic.
     #[serde(default)]
     pub facets: Vec<Facet>,
+    /// How many documents matched in all (`hits` is one page of them).
+    #[serde(default)]
+    pub total: usize,
+    /// `total` is an estimate (the count stopped early on a very common query).
+    #[serde(default)]
+    pub total_estimated: bool,
 }
 
 /// One search hit, as `corresp search --json` prints it, plus where to open it.
@@ -238,6 +278,18 @@ pub struct Hit {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Object>)]
     pub outcome: Option<corresp_model::Outcome>,
+    /// The captions above a comment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<String>,
+    /// The letter's kind (`comments`, `response`, `review_complete`, `other`): whose letter it is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub letter_kind: Option<String>,
+    /// Company CIK.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cik: Option<String>,
+    /// Forms under review.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub forms: Vec<String>,
 }
 
 /// Counts of one facet.

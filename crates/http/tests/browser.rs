@@ -446,3 +446,64 @@ fn draft_a_response_in_chromium() {
         eprintln!("screenshot: {}", p.display());
     }
 }
+
+/// Search as the issue found it wanting: highlights are inline marks (not tall blocks), the Form
+/// facet keeps every other filter and is kept by them, the count is the true total with a next
+/// page, and hits show their caption; the reviews list reads "10K" as 10-K, shows periods and
+/// takes a topic by its name.
+#[test]
+fn search_paging_facets_and_reviews_list_in_chromium() {
+    let Some(s) = session() else { return };
+    let (b, base, shots) = (&s.b, &s.base, &s.shots);
+    b.go(&format!("{base}/?q=operating+segments"));
+    b.wait_for(".snippet mark");
+    let m = b.script(
+        "const m=document.querySelector('.snippet mark');const cs=getComputedStyle(m);\
+         return [m.getBoundingClientRect().height, parseFloat(cs.fontSize), parseFloat(cs.paddingTop)];",
+    );
+    let m: Vec<f64> = m.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+    assert!(m[0] < m[1] * 1.8 && m[2] == 0.0, "a highlight is an inline mark, not a block: {m:?}");
+    assert!(b.count(".hit .caption") >= 1, "comment hits show their caption");
+    // The Form facet: a link that adds form= and keeps q; then the company facet keeps form.
+    let form = b.find(".facets a[href*='form=10-K']");
+    b.click(&form);
+    wait_until(
+        b,
+        "the form filter",
+        "return location.search.includes('form=10-K') && location.search.includes('q=operating');",
+    );
+    assert_eq!(b.count(".facets a.on[href*='q=operating']"), 1, "the chosen form shows as on");
+    let company = b.find(".facets a[href*='company=']");
+    b.click(&company);
+    wait_until(b, "the company filter", "return location.search.includes('company=');");
+    assert!(b.script("return location.search;").as_str().unwrap().contains("form=10-K"), "form kept");
+    // True totals and a next page: 40 comments of one letter mention the fairness opinion.
+    b.go(&format!("{base}/?q=fairness+opinion"));
+    let line = b.text(&b.wait_for(".count-line"));
+    assert!(line.starts_with("Results 1–20 of "), "{line}");
+    let total: usize = line.rsplit(' ').next().unwrap().parse().unwrap();
+    assert!(total >= 40, "{line}");
+    let next = b.find(".pager a[rel=next]");
+    b.click(&next);
+    wait_until(
+        b,
+        "page 2",
+        "return (document.querySelector('.count-line')||{}).textContent.startsWith('Results 21–');",
+    );
+    assert_eq!(b.count("li.hit"), 20.min(total - 20));
+    b.screenshot(shots, "search-page2");
+    b.go(&format!("{base}/?q=operating+segments"));
+    b.wait_for(".snippet mark");
+    b.screenshot(shots, "search-highlight");
+    // The reviews list: "10K" finds the 10-K review, whose period is shown; a topic by its name.
+    b.go(&format!("{base}/threads?form=10K"));
+    let row = b.text(&b.wait_for("table.threads tbody tr"));
+    assert!(row.contains("Maple Ridge") && row.contains("10-K (period 2023-09-30)"), "{row}");
+    assert_eq!(b.count("table.threads tbody tr"), 1);
+    let line = b.text(&b.find(".count-line"));
+    assert!(line.contains("1–1 of 1"), "{line}");
+    b.go(&format!("{base}/threads"));
+    let first = b.text(&b.wait_for("table.threads tbody tr"));
+    assert!(first.contains("Maple Ridge"), "newest first: {first}");
+    b.screenshot(shots, "reviews");
+}

@@ -5,6 +5,7 @@
 mod draft;
 mod layout;
 mod pages;
+mod topics;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;

@@ -11,6 +11,7 @@ use corresp_model::{AnswerType, ClosedBy, FollowUp, FollowUpHow, LetterKind, Thr
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
+use super::topics::{TOPICS, topic_id, topic_name};
 use super::{PageResult, enc, marked, page, query};
 use crate::AppState;
 use crate::api::{blocking, check_key, load_letter, run_search};
@@ -68,13 +69,20 @@ fn hit_href(h: &Hit) -> String {
     }
 }
 
+/// Hits per page of the search page.
+const SEARCH_PAGE: usize = 20;
+/// Reviews per page of the reviews list.
+const LIST_PAGE: usize = 50;
+/// Facet values shown before "more".
+const FACET_SHOWN: usize = 12;
+
 /// `/`: the search page with facets and snippets.
 pub(crate) async fn search(
     State(s): State<AppState>,
     q: std::result::Result<crate::api::Params<SearchQuery>, Error>,
 ) -> PageResult {
     // Blank form fields (`?year=`) count as absent, as in the API.
-    let crate::api::Params(q) = q?;
+    let crate::api::Params(mut q) = q?;
     if q.q.trim().is_empty() {
         let threads = blocking(&s, |b| b.threads(&ThreadFilter::default())).await?;
         let mut recent = threads;
@@ -89,14 +97,50 @@ pub(crate) async fn search(
         };
         return Ok(page("Search", "Search", notice(&s).as_deref(), body));
     }
+    for f in [&mut q.form, &mut q.topic, &mut q.sort] {
+        if f.as_deref().is_some_and(|v| v.trim().is_empty()) {
+            *f = None;
+        }
+    }
+    q.form = q.form.map(|f| loose_form(&f));
+    q.topic = q.topic.map(|t| topic_id(&t));
+    q.limit = Some(SEARCH_PAGE);
+    let offset = q.offset.unwrap_or(0).min(10_000);
+    q.offset = Some(offset);
     let res = run_search(&s, q.clone()).await?;
     let facet_on = |name: &str, value: &str| match name {
         "company" => q.company.as_deref() == Some(value),
         "kind" => q.kind.as_deref() == Some(value),
         "topic" => q.topic.as_deref() == Some(value),
+        "form" => q.form.as_deref() == Some(value),
         "year" => q.year.map(|y| y.to_string()).as_deref() == Some(value),
         "outcome" => q.outcome.as_deref() == Some(value),
         _ => false,
+    };
+    let facet_label = |name: &str, value: &str| match name {
+        "topic" => topic_name(value),
+        "kind" => match value {
+            "comment" => "staff comments".into(),
+            "response" => "company answers".into(),
+            "letter" => "whole letters".into(),
+            v => v.to_string(),
+        },
+        _ => value.to_string(),
+    };
+    let total = res.total.max(offset + res.hits.len());
+    let about = if res.total_estimated { "about " } else { "" };
+    let (first, last) = (offset + 1, offset + res.hits.len());
+    let facet_link = |f: &Facet, v: &FacetValue| {
+        let on = facet_on(&f.name, &v.value);
+        let href = search_href(&q, &[(f.name.as_str(), if on { None } else { Some(v.value.as_str()) })]);
+        html! {
+            li {
+                a.on[on] href=(href) aria-current=[on.then_some("true")] {
+                    span.name { (facet_label(&f.name, &v.value)) }
+                    span.count { (v.count) }
+                }
+            }
+        }
     };
     let body = html! {
         h1.sr { "Search" }
@@ -105,15 +149,13 @@ pub(crate) async fn search(
             aside.facets aria-label="Filters" {
                 // Where a comment's matter ended: a filter of the query language, offered as links.
                 section {
-                    h2 { "outcome" }
+                    h2 { "Outcome" }
                     ul {
-                        @for (value, label) in [("first-round", "settled by the first answer"), ("followed-up", "followed up by the staff")] {
+                        @for (value, label) in [("first-round", "settled by the first answer"), ("followed-up", "followed up by the staff"), ("closed", "review closed"), ("open", "review still open")] {
                             @let on = facet_on("outcome", value);
                             li {
-                                @if on {
-                                    a.on href=(facet_href(&q, "outcome", None)) aria-current="true" { (label) }
-                                } @else {
-                                    a href=(facet_href(&q, "outcome", Some(value))) { (label) }
+                                a.on[on] href=(search_href(&q, &[("outcome", if on { None } else { Some(value) })])) aria-current=[on.then_some("true")] {
+                                    span.name { (label) }
                                 }
                             }
                         }
@@ -121,42 +163,64 @@ pub(crate) async fn search(
                 }
                 @for f in &res.facets {
                     section {
-                        h2 { (f.name) }
+                        h2 { (facet_title(&f.name)) }
                         ul {
-                            @for v in f.values.iter().take(12) {
-                                @let on = facet_on(&f.name, &v.value);
-                                li {
-                                    @if on {
-                                        a.on href=(facet_href(&q, &f.name, None)) aria-current="true" {
-                                            (snake_words(&v.value)) span.count { (v.count) }
-                                        }
-                                    } @else {
-                                        a href=(facet_href(&q, &f.name, Some(&v.value))) {
-                                            (snake_words(&v.value)) span.count { (v.count) }
-                                        }
-                                    }
-                                }
+                            @for v in f.values.iter().take(FACET_SHOWN) { (facet_link(f, v)) }
+                        }
+                        @if f.values.len() > FACET_SHOWN {
+                            details.more {
+                                summary { (f.values.len() - FACET_SHOWN) " more" }
+                                ul { @for v in f.values.iter().skip(FACET_SHOWN) { (facet_link(f, v)) } }
                             }
                         }
                     }
                 }
             }
             section.hits aria-label="Results" {
-                p.count-line { (res.hits.len()) " results" }
-                ol.hits {
+                div.result-head {
+                    p.count-line role="status" {
+                        @if res.hits.is_empty() { "No results" }
+                        @else { "Results " (first) "–" (last) " of " (about) (total) }
+                    }
+                    p.sort {
+                        "Sort: "
+                        @if q.sort.as_deref() == Some("date") {
+                            a href=(search_href(&q, &[("sort", None)])) { "best match" } " · " strong aria-current="true" { "newest first" }
+                        } @else {
+                            strong aria-current="true" { "best match" } " · " a href=(search_href(&q, &[("sort", Some("date"))])) { "newest first" }
+                        }
+                    }
+                }
+                ol.hits start=(first) {
                     @for h in &res.hits {
-                        @let marks: Vec<(usize, usize, &str)> = h.highlights.iter().map(|[a, b]| (*a, *b, "hit")).collect();
+                        @let marks: Vec<(usize, usize, &str)> = h.highlights.iter().map(|[a, b]| (*a, *b, "hl")).collect();
                         li.hit {
                             a.hit-title href=(hit_href(h)) {
                                 (h.company.as_deref().unwrap_or("Unknown company")) " · " (hit_what(h))
                             }
                             " " span.muted { (d(h.date)) }
-                            @if let Some(o) = &h.outcome { " " (outcome_badge(o)) }
-                            p.snippet { (marked(&h.snippet, &marks)) }
+                            @if !h.forms.is_empty() { " " span.muted { "· " (h.forms.join(", ")) } }
+                            @if !h.headings.is_empty() { p.caption { (h.headings.join(" › ")) } }
+                            p.snippet {
+                                @if h.snippet.chars().next().is_some_and(|c| c.is_lowercase() || c.is_ascii_digit()) { "… " }
+                                (marked(&h.snippet, &marks))
+                            }
+                            @if let Some(o) = &h.outcome { p.outcome-line { (outcome_badge(o)) } }
                         }
                     }
                     @if res.hits.is_empty() {
                         li.none { "Nothing matches. Try fewer words." }
+                    }
+                }
+                @if offset > 0 || last < total {
+                    nav.pager aria-label="Pages of results" {
+                        @if offset > 0 {
+                            a rel="prev" href=(search_href(&q, &[("offset", Some(&offset.saturating_sub(SEARCH_PAGE).to_string()))])) { "← Previous" }
+                        }
+                        " "
+                        @if last < total {
+                            a rel="next" href=(search_href(&q, &[("offset", Some(&(offset + SEARCH_PAGE).to_string()))])) { "Next " (SEARCH_PAGE) " →" }
+                        }
                     }
                 }
             }
@@ -165,45 +229,97 @@ pub(crate) async fn search(
     Ok(page(&format!("Search: {}", q.q), "Search", notice(&s).as_deref(), body))
 }
 
-/// What a hit is: "Staff comment 2", "Answer to comment 2", "Letter".
-fn hit_what(h: &Hit) -> String {
-    match (h.kind.as_str(), &h.number) {
-        ("comment", Some(n)) => format!("Staff comment {n}"),
-        ("response", Some(n)) => format!("Answer to comment {n}"),
-        ("comment", None) => "Staff comment".into(),
-        ("response", None) => "Answer".into(),
-        _ => "Letter".into(),
+fn facet_title(name: &str) -> &str {
+    match name {
+        "company" => "Company",
+        "year" => "Year",
+        "kind" => "What",
+        "form" => "Form",
+        "topic" => "Topic",
+        n => n,
     }
 }
 
-/// The search page's URL with facet `name` set to `value` (or cleared), every other filter kept.
-fn facet_href(q: &SearchQuery, name: &str, value: Option<&str>) -> String {
+/// What a hit is: "Staff comment 2", "Answer to comment 2", "Staff letter", "Company letter".
+fn hit_what(h: &Hit) -> String {
+    match (h.kind.as_str(), &h.number) {
+        ("comment", Some(n)) => format!("Staff comment {n}"),
+        ("response", Some(n)) => format!("Company answer to comment {n}"),
+        ("comment", None) => "Staff comment".into(),
+        ("response", None) => "Company answer".into(),
+        _ => match h.letter_kind.as_deref() {
+            Some("comments") => "Staff letter".into(),
+            Some("review_complete") => "Staff letter closing the review".into(),
+            Some("response") => "Company letter".into(),
+            _ => "Letter".into(),
+        },
+    }
+}
+
+/// The search page's URL with the parameters `set` changed (`None` clears one), every other
+/// filter kept; any change but paging goes back to the first page.
+fn search_href(q: &SearchQuery, set: &[(&str, Option<&str>)]) -> String {
+    let cur = [
+        ("company", q.company.clone()),
+        ("year", q.year.map(|y| y.to_string())),
+        ("kind", q.kind.clone()),
+        ("form", q.form.clone()),
+        ("topic", q.topic.clone()),
+        ("outcome", q.outcome.clone()),
+        ("sort", q.sort.clone()),
+        ("offset", None),
+    ];
     let mut parts = vec![("q", q.q.clone())];
-    let mut add = |k: &'static str, cur: Option<String>| {
-        let v = if k == name { value.map(str::to_string) } else { cur };
-        if let Some(v) = v {
+    for (k, v) in cur {
+        let v = match set.iter().find(|(n, _)| *n == k) {
+            Some((_, v)) => v.map(str::to_string),
+            None => v,
+        };
+        if let Some(v) = v.filter(|v| !(k == "offset" && v == "0")) {
             parts.push((k, v));
         }
-    };
-    add("company", q.company.clone());
-    add("year", q.year.map(|y| y.to_string()));
-    add("kind", q.kind.clone());
-    add("topic", q.topic.clone());
-    add("outcome", q.outcome.clone());
+    }
     format!("/?{}", query(&parts))
 }
 
-/// A search hit's outcome in a few words: how far its matter went and how the review ended.
+/// The search page's URL with facet `name` set to `value` (or cleared), every other filter kept.
+#[cfg(test)]
+fn facet_href(q: &SearchQuery, name: &str, value: Option<&str>) -> String {
+    search_href(q, &[(name, value)])
+}
+
+/// A search hit's outcome in a few words: whether the staff came back to it, how the review
+/// ended and the company's last answer.
 fn outcome_badge(o: &corresp_model::Outcome) -> Markup {
     let ended = match o.closed_by {
         corresp_model::ClosedBy::ReviewComplete => "review closed",
         corresp_model::ClosedBy::Open => "still open",
     };
-    html! { span.badge.outcome { "last raised in round " (o.last_round) ", " (ended) } }
+    let answer = answer_label(o.answer, &o.answer_parts);
+    html! {
+        span.badge.outcome { "last raised in round " (o.last_round) ", " (ended) }
+        @if let Some(a) = answer { " " span.badge { "answer: " (a) } }
+    }
 }
 
 fn first_date(t: &Thread) -> Option<NaiveDate> {
     t.letters.iter().filter_map(|l| l.date.or(l.filing_date)).min()
+}
+
+/// The filings a review is about, each once, with the period it covers: "10-K (FY 2023-09-30)".
+fn filings_label(t: &Thread) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    for f in &t.filings {
+        let s = match (f.period, f.filed) {
+            (Some(p), _) => format!("{} (period {})", f.form, p.format("%Y-%m-%d")),
+            (None, Some(d)) => format!("{} (filed {})", f.form, d.format("%Y-%m-%d")),
+            _ => f.form.clone(),
+        };
+        if !seen.contains(&s) {
+            seen.push(s);
+        }
+    }
+    seen.join(", ")
 }
 
 fn thread_table(threads: &[Thread]) -> Markup {
@@ -219,10 +335,9 @@ fn thread_table(threads: &[Thread]) -> Markup {
                 } }
                 tbody {
                     @for t in threads {
-                        @let forms: Vec<&str> = t.filings.iter().map(|f| f.form.as_str()).collect();
                         tr {
                             td { a href={ "/threads/" (enc(&t.id)) } { (t.company.as_deref().unwrap_or("Unknown company")) } }
-                            td { (forms.join(", ")) }
+                            td { (filings_label(t)) }
                             td { (d(first_date(t))) }
                             td { (t.rounds) }
                             td { span class={ "badge " (status_label(t.status)) } { (status_label(t.status)) } }
@@ -235,22 +350,74 @@ fn thread_table(threads: &[Thread]) -> Markup {
     }
 }
 
-/// `/threads`: every review, filterable.
+/// Paging and order of the reviews list.
+#[derive(Debug, Default, Deserialize)]
+pub(crate) struct ListPage {
+    /// 1-based.
+    page: Option<String>,
+    /// `newest` (the default), `oldest`, `company`, `rounds`, `days`.
+    sort: Option<String>,
+}
+
+/// `/threads`: every review, filterable, sorted and paged.
 pub(crate) async fn threads(
     State(s): State<AppState>,
     f: std::result::Result<crate::api::Params<ThreadFilter>, Error>,
+    lp: std::result::Result<Query<ListPage>, QueryRejection>,
 ) -> PageResult {
-    let crate::api::Params(f) = f?;
+    let crate::api::Params(mut f) = f?;
+    let Query(lp) = lp?;
+    f.form = f.form.filter(|x| !x.trim().is_empty()).map(|x| loose_form(&x));
+    f.topic = f.topic.filter(|x| !x.trim().is_empty()).map(|x| topic_id(&x));
     let fc = f.clone();
-    let list = blocking(&s, move |b| b.threads(&fc)).await?;
+    let mut list = blocking(&s, move |b| b.threads(&fc)).await?;
+    let sort = lp.sort.clone().filter(|x| ["oldest", "company", "rounds", "days"].contains(&x.as_str()));
+    match sort.as_deref() {
+        Some("oldest") => list.sort_by(|a, b| first_date(a).cmp(&first_date(b)).then(a.id.cmp(&b.id))),
+        Some("company") => list.sort_by(|a, b| {
+            a.company
+                .as_deref()
+                .unwrap_or("")
+                .to_lowercase()
+                .cmp(&b.company.as_deref().unwrap_or("").to_lowercase())
+        }),
+        Some("rounds") => {
+            list.sort_by(|a, b| b.rounds.cmp(&a.rounds).then(first_date(b).cmp(&first_date(a))))
+        }
+        Some("days") => list.sort_by(|a, b| b.days_to_complete.cmp(&a.days_to_complete)),
+        _ => list.sort_by(|a, b| first_date(b).cmp(&first_date(a)).then(a.id.cmp(&b.id))),
+    }
+    let total = list.len();
+    let pages = total.div_ceil(LIST_PAGE).max(1);
+    let page_no =
+        lp.page.as_deref().and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
+    let shown: Vec<Thread> = list.into_iter().skip((page_no - 1) * LIST_PAGE).take(LIST_PAGE).collect();
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
+    let cur = vec![
+        ("company", v(&f.company)),
+        ("form", v(&f.form)),
+        ("year", f.year.map(|y| y.to_string()).unwrap_or_default()),
+        ("topic", v(&f.topic)),
+        ("status", f.status.map(|x| status_label(x).to_string()).unwrap_or_default()),
+        ("sort", sort.clone().unwrap_or_default()),
+    ];
+    let href = |page: usize| {
+        let mut parts: Vec<(&str, String)> = cur.iter().filter(|(_, v)| !v.is_empty()).cloned().collect();
+        if page > 1 {
+            parts.push(("page", page.to_string()));
+        }
+        format!("/threads?{}", query(&parts))
+    };
     let body = html! {
         h1 { "Reviews" }
         form.filters method="get" action="/threads" {
             label { "Company " input name="company" value=(v(&f.company)); }
-            label { "Form " input name="form" value=(v(&f.form)) size="8"; }
+            label { "Form " input name="form" value=(v(&f.form)) size="8" placeholder="10-K"; }
             label { "Year " input name="year" inputmode="numeric" value=(f.year.map(|y| y.to_string()).unwrap_or_default()) size="5"; }
-            label { "Topic " input name="topic" value=(v(&f.topic)) size="12"; }
+            label { "Topic "
+                input name="topic" list="topic-names" value=(f.topic.as_deref().map(topic_name).unwrap_or_default()) size="18" placeholder="Non-GAAP measures";
+            }
+            datalist #topic-names { @for (_, n) in TOPICS { option value=(n) {} } }
             label { "Status "
                 select name="status" {
                     option value="" { "any" }
@@ -258,10 +425,35 @@ pub(crate) async fn threads(
                     option selected[f.status == Some(ThreadStatus::Complete)] { "complete" }
                 }
             }
+            label { "Sort "
+                select name="sort" {
+                    @for (value, label) in [("", "newest first"), ("oldest", "oldest first"), ("company", "company"), ("rounds", "most rounds"), ("days", "longest")] {
+                        option value=(value) selected[sort.as_deref().unwrap_or("") == value] { (label) }
+                    }
+                }
+            }
             button type="submit" { "Filter" }
         }
-        p.count-line { (list.len()) " reviews" }
-        (thread_table(&list))
+        p.count-line role="status" {
+            @if total == 0 { "No reviews match." }
+            @else {
+                "Reviews " ((page_no - 1) * LIST_PAGE + 1) "–" ((page_no - 1) * LIST_PAGE + shown.len()) " of " (total)
+                @if pages > 1 { " · page " (page_no) " of " (pages) }
+            }
+        }
+        p.muted.note {
+            "A review here is one review cycle of one company: its staff letters, the answers and the closing letter, "
+            "counted whatever its letters hold. Statistics counts only the reviews its definition keeps (see "
+            a href="/stats#definitions" { "its definitions" } "), so its number can be smaller."
+        }
+        (thread_table(&shown))
+        @if pages > 1 {
+            nav.pager aria-label="Pages of reviews" {
+                @if page_no > 1 { a rel="prev" href=(href(page_no - 1)) { "← Previous" } }
+                " "
+                @if page_no < pages { a rel="next" href=(href(page_no + 1)) { "Next " (LIST_PAGE) " →" } }
+            }
+        }
     };
     Ok(page("Reviews", "Reviews", notice(&s).as_deref(), body))
 }
@@ -649,7 +841,7 @@ fn comment_html(acc: &str, c: &CommentView, locs: &Locs<'_>) -> Markup {
                     }
                     @if let Some(t) = &c.topics {
                         @for topic in t.primary.iter().chain(t.others.iter()) {
-                            span.chip.topic { (snake_words(topic)) }
+                            span.chip.topic { (topic_name(topic)) }
                         }
                     }
                     @if let Some(a) = &c.ask { span.chip.ask { "asks: " (json_name(a)) } }
@@ -1005,7 +1197,7 @@ pub(crate) async fn stats(State(s): State<AppState>) -> PageResult {
                 table {
                     thead { tr {
                         th scope="col" { "Year" }
-                        @for (t, _) in &topics { th scope="col" { (snake_words(t)) } }
+                        @for (t, _) in &topics { th scope="col" { (topic_name(t)) } }
                     } }
                     tbody {
                         @for (year, y) in by_year {
