@@ -17,7 +17,7 @@ use corresp_store::{Store, StoredDocument};
 
 use crate::{Error, Result};
 
-pub use corresp_draft::{Draft, Section, docx, html, markdown};
+pub use corresp_draft::{Draft, Section, docx, html, markdown, paragraphs};
 
 /// The staff letter to answer.
 #[derive(Debug, Clone)]

@@ -25,6 +25,32 @@
       pairs[i].scrollIntoView({ block: "start" });
     }
   });
+  // "Copy citation": the citation is in the button's data-cite; the clipboard API when the page
+  // may use it, else a selected text field and execCommand; the status line says which worked.
+  document.addEventListener("click", function (e) {
+    var b = e.target && e.target.closest && e.target.closest("button.copy-cite");
+    if (!b) return;
+    var text = b.getAttribute("data-cite") || "";
+    var status = b.parentNode.querySelector(".cite-status");
+    function say(msg) { if (status) status.textContent = msg; }
+    function fallback() {
+      var ta = document.createElement("textarea");
+      ta.value = text;
+      ta.setAttribute("readonly", "");
+      ta.className = "sr";
+      document.body.appendChild(ta);
+      ta.select();
+      var ok = false;
+      try { ok = document.execCommand("copy"); } catch (err) { ok = false; }
+      document.body.removeChild(ta);
+      say(ok ? "Citation copied." : "Copy this citation: " + text);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(function () { say("Citation copied."); }, fallback);
+    } else {
+      fallback();
+    }
+  });
   var at = document.getElementById("at");
   if (at) at.focus();
 })();

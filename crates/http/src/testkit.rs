@@ -36,7 +36,12 @@ fn staff1() -> Doc {
         kind: LetterKind::Comments,
         date: date(2024, 1, 8),
         company: Some("Maple Ridge Outfitters, Inc.".into()),
-        filings: vec![Filing { form: "10-K".into(), period: date(2023, 9, 30), ..Default::default() }],
+        filings: vec![Filing {
+            form: "10-K".into(),
+            period: date(2023, 9, 30),
+            file_number: Some("001-35126".into()),
+            ..Default::default()
+        }],
         comments: vec![
             Comment {
                 ordinal: 1,
@@ -193,7 +198,12 @@ pub fn sample_thread() -> ThreadDocs {
         id: THREAD_ID.into(),
         company: Some("Maple Ridge Outfitters, Inc.".into()),
         cik: Some("0000912345".into()),
-        filings: vec![Filing { form: "10-K".into(), period: date(2023, 9, 30), ..Default::default() }],
+        filings: vec![Filing {
+            form: "10-K".into(),
+            period: date(2023, 9, 30),
+            file_number: Some("001-35126".into()),
+            ..Default::default()
+        }],
         letters,
         rounds: 2,
         status: ThreadStatus::Complete,

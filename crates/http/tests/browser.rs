@@ -507,3 +507,47 @@ fn search_paging_facets_and_reviews_list_in_chromium() {
     assert!(first.contains("Maple Ridge"), "newest first: {first}");
     b.screenshot(shots, "reviews");
 }
+
+/// The review page: comments and answers as paragraphs, an EDGAR link for every letter, the file
+/// number, and a "copy citation" button per answer giving the citation a memo needs.
+#[test]
+fn review_page_paragraphs_edgar_links_and_citations_in_chromium() {
+    let Some(s) = session() else { return };
+    let (b, base, shots) = (&s.b, &s.base, &s.shots);
+    b.go(&format!("{base}/threads?company=Maple"));
+    let open = b.wait_for("table.threads td a");
+    b.click(&open);
+    b.wait_for(".pair");
+    assert!(b.count(".pair .comment .text p") >= 3, "comment text in paragraphs");
+    assert!(b.count(".pair .answers .text p") >= 2, "answer text in paragraphs");
+    let edgar = b.script("return [...document.querySelectorAll('.timeline a.edgar')].map(a=>a.href);");
+    let edgar: Vec<&str> = edgar.as_array().unwrap().iter().filter_map(|v| v.as_str()).collect();
+    assert!(edgar.len() >= 4, "{edgar:?}");
+    assert!(
+        edgar.contains(&"https://www.sec.gov/Archives/edgar/data/912345/000000000024000001/"),
+        "{edgar:?}"
+    );
+    let meta = b.text(&b.find("p.meta"));
+    assert!(meta.contains("File No. 001-35126") && meta.contains("10-K (2023-09-30)"), "{meta}");
+    let button = b.find("#c-0000000000-24-000001-1 button.copy-cite");
+    let cite = b.script(
+        "return document.querySelector('#c-0000000000-24-000001-1 button.copy-cite').getAttribute('data-cite');",
+    );
+    assert_eq!(
+        cite.as_str().unwrap(),
+        "Maple Ridge Outfitters, Inc., response dated Feb 5, 2024 to SEC staff comment 1 (letter of Jan 8, 2024), \
+File No. 001-35126, EDGAR accession 0001234567-24-000010"
+    );
+    b.click(&button);
+    wait_until(
+        b,
+        "the citation status",
+        "return document.querySelector('#c-0000000000-24-000001-1 .cite-status').textContent.length > 0;",
+    );
+    let png = b.screenshot(shots, "review-citation");
+    eprintln!("screenshot: {}", png.display());
+    // The letter page links to EDGAR too.
+    b.go(&format!("{base}/letters/0000000000-24-000001"));
+    let a = b.wait_for("a.edgar");
+    assert!(b.text(&a).contains("EDGAR"));
+}

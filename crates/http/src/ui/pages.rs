@@ -811,7 +811,8 @@ fn chain_html(c: &CommentView, targets: &[Target], locs: &Locs<'_>) -> Markup {
     }
 }
 
-fn comment_html(acc: &str, c: &CommentView, locs: &Locs<'_>) -> Markup {
+fn comment_html(acc: &str, c: &CommentView, locs: &Locs<'_>, citing: &Citing<'_>) -> Markup {
+    let citing = Citing { comment: c.number.as_deref(), ..*citing };
     let num = c.number.as_deref().map(|n| format!("{n}.")).unwrap_or_else(|| "•".into());
     let targets = targets_of(acc, c, locs);
     // Cited numbers the record found no comment for: said, not linked (never guessed).
@@ -846,7 +847,7 @@ fn comment_html(acc: &str, c: &CommentView, locs: &Locs<'_>) -> Markup {
                     }
                     @if let Some(a) = &c.ask { span.chip.ask { "asks: " (json_name(a)) } }
                 }
-                p.text { (linked_text(&c.text, &targets)) }
+                div.text { (paragraphs_with(&c.text, |p| linked_text(p, &targets))) }
                 (chain_html(c, &targets, locs))
                 p.links {
                     a href={ "/letters/" (enc(acc)) "?at=" (c.span.start) "-" (c.span.end) "#at" } { "source" }
@@ -856,13 +857,62 @@ fn comment_html(acc: &str, c: &CommentView, locs: &Locs<'_>) -> Markup {
             }
             div.answers {
                 @if c.answers.is_empty() { p.none { "No answer paired with this comment." } }
-                @for a in &c.answers { (answer_html(a)) }
+                @for a in &c.answers { (answer_html(a, Some(&citing))) }
             }
         }
     }
 }
 
-fn answer_html(a: &AnswerView) -> Markup {
+/// Paragraphs of a comment's or an answer's text (PDF line breaks joined, bullets and enumerated
+/// items each their own line), each rendered by `inline`.
+fn paragraphs_with(text: &str, inline: impl Fn(&str) -> Markup) -> Markup {
+    let ps = corresp_app::draft::paragraphs(text);
+    html! {
+        @for p in &ps {
+            @if is_item(p) { p.item { (inline(p)) } } @else { p { (inline(p)) } }
+        }
+    }
+}
+
+/// A bullet or an enumerated item: "• ...", "- ...", "(a) ...", "a. ...".
+fn is_item(p: &str) -> bool {
+    let mut cs = p.chars();
+    match cs.next() {
+        Some('•' | '●' | '▪' | '◦' | '·' | '–' | '—' | '-' | '*' | '\u{f0b7}' | '\u{f0a7}') => {
+            cs.next().is_some_and(char::is_whitespace)
+        }
+        Some('(') => p.find(')').is_some_and(|e| e > 1 && e <= 5),
+        _ => false,
+    }
+}
+
+/// What a user pastes into a memo: `<Company>, response dated <date> to SEC staff comment <n>
+/// (letter of <date>), File No. <file number>, EDGAR accession <accession>`.
+#[derive(Clone, Copy)]
+struct Citing<'a> {
+    company: &'a str,
+    file_number: Option<&'a str>,
+    comment: Option<&'a str>,
+    staff_date: Option<NaiveDate>,
+}
+
+fn citation(c: &Citing<'_>, a: &AnswerView) -> String {
+    let mut s = format!("{}, response dated {} to SEC staff comment", c.company, d(a.date));
+    if let Some(n) = c.comment {
+        s.push_str(&format!(" {}", n.trim_end_matches('.')));
+    }
+    if let Some(sd) = c.staff_date {
+        s.push_str(&format!(" (letter of {})", d(Some(sd))));
+    }
+    if let Some(f) = c.file_number {
+        s.push_str(&format!(", File No. {f}"));
+    }
+    s.push_str(&format!(", EDGAR accession {}", a.accession));
+    s
+}
+
+fn answer_html(a: &AnswerView, citing: Option<&Citing<'_>>) -> Markup {
+    let cite = citing.map(|c| citation(c, a));
     let badge = match (&a.answer, answer_label(a.answer, &a.answer_parts)) {
         (Some(t), Some(label)) => Some((json_name(t).replace(' ', "_"), label)),
         _ => None,
@@ -874,7 +924,13 @@ fn answer_html(a: &AnswerView) -> Markup {
                 @if let Some((class, label)) = badge { " " span class={ "badge answer-" (class) } { (label) } }
                 @if a.commits_to_revise { " " span.badge.commit { "commits to revise" } }
             }
-            p.text { (a.text) }
+            div.text { (paragraphs_with(&a.text, |p| html! { (p) })) }
+            @if let Some(c) = cite {
+                p.cite-line {
+                    button type="button" .copy-cite data-cite=(c) { "Copy citation" }
+                    " " span.cite-status role="status" aria-live="polite" {}
+                }
+            }
             @for block in &a.revised_disclosure {
                 @let marks: Vec<(usize, usize, &str)> = block.marked.iter().map(|[s, e]| (*s, *e, "new")).collect();
                 figure.disclosure {
@@ -939,11 +995,14 @@ fn review_body(v: &ThreadView) -> Markup {
     let locs = locs(v);
     let unpaired: Vec<&AnswerView> =
         v.letters.iter().flat_map(|l| l.responses.iter()).filter(|a| a.paired_with.is_none()).collect();
+    let file_number = v.filings.iter().find_map(|f| f.file_number.as_deref());
+    let edgar = |acc: &str| v.cik.as_deref().and_then(|cik| corresp_model::filing_index_url(cik, acc));
     html! {
         h1 { (company) }
         p.meta {
             @if let Some(cik) = &v.cik { a href={ "/companies/" (enc(cik)) } { "CIK " (cik) } " · " }
             @if !filings.is_empty() { (filings.join(", ")) " · " }
+            @if let Some(f) = file_number { "File No. " (f) " · " }
             (v.rounds) " round" @if v.rounds != 1 { "s" } " · "
             span class={ "badge " (status_label(v.status)) } { (status_label(v.status)) }
             @if let Some(n) = v.days_to_complete { " · " (n) " days to complete" }
@@ -955,6 +1014,9 @@ fn review_body(v: &ThreadView) -> Markup {
                     a href={ "/letters/" (enc(&l.accession)) } { (kind_label(l.kind)) }
                     @if let Some(r) = l.responds_to { " " span.muted { "answers the letter of " (d(Some(r))) } }
                     @if !l.stored { " " span.muted { "(not stored)" } }
+                    @if let Some(u) = edgar(&l.accession) {
+                        " " a.edgar href=(u) rel="noopener" { "EDGAR" span.sr { " filing index of the letter of " (d(l.date)) } }
+                    }
                 }
             }
         }
@@ -974,13 +1036,14 @@ fn review_body(v: &ThreadView) -> Markup {
                 h2 { "Round " (round + 1) ": staff letter of " (d(l.date)) }
                 p.draft-link { a href={ "/draft?accession=" (enc(&l.accession)) } { "Draft a response" } }
                 div.pair-head aria-hidden="true" { span { "Staff comment" } span { "Company answer" } }
-                @for c in &l.comments { (comment_html(&l.accession, c, &locs)) }
+                @let citing = Citing { company: &company, file_number, comment: None, staff_date: l.date };
+                @for c in &l.comments { (comment_html(&l.accession, c, &locs, &citing)) }
             }
         }
         @if !unpaired.is_empty() {
             section.round {
                 h2 { "Answers not paired with a comment" }
-                @for a in &unpaired { (answer_html(a)) }
+                @for a in &unpaired { (answer_html(a, None)) }
             }
         }
         @if staff.is_empty() && v.letters.iter().all(|l| l.responses.is_empty()) {
@@ -1033,6 +1096,9 @@ pub(crate) async fn letter(
             (d(l.date.or(doc.filing_date))) " · accession " (doc.accession)
             @if let Some(form) = &doc.edgar_form { " · EDGAR " (form) }
             @if let Some(t) = &doc.thread_id { " · " a href={ "/threads/" (enc(t)) } { "the review" } }
+            @if let Some(u) = doc.cik.as_deref().and_then(|cik| corresp_model::filing_index_url(cik, &doc.accession)) {
+                " · " a.edgar href=(u) rel="noopener" { "EDGAR filing index" }
+            }
             " · " a href={ "/api/v1/letters/" (enc(&doc.accession)) } { "JSON" }
         }
         pre.source { (marked(&doc.text.text, &marks)) }
