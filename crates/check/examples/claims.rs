@@ -32,7 +32,7 @@ fn main() {
             eprintln!("{}: cannot extract", f.display());
             continue;
         };
-        let claims = corresp_check::check(&ex.text.text);
+        let claims = corresp_check::check_text(&ex.text);
         let line = serde_json::json!({ "path": f.display().to_string(), "claims": claims });
         println!("{line}");
     }

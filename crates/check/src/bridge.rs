@@ -23,27 +23,27 @@ use crate::{Doc, Found, judge};
 
 /// The change itself: an amount right after a change word, or right before one.
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:increas(?:e|ed|es)|decreas(?:e|ed|es)|grew|rose|declin(?:e|ed)|fell|improv(?:ed|ement)|growth|change)\s+(?:by\s+|of\s+)?(?:approximately\s+|about\s+)?$")
+    Regex::new(r"(?i)(?-u:\b)(?:increas(?:e|ed|es)|decreas(?:e|ed|es)|grew|rose|declin(?:e|ed)|fell|improv(?:ed|ement)|growth|change)\s+(?:by\s+|of\s+)?(?:approximately\s+|about\s+)?$")
         .expect("static regex")
 });
 static CHANGE_AFTER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+(?:net\s+)?(?:increase|decrease|improvement|decline|reduction|growth)\b")
+    Regex::new(r"(?i)^\s+(?:net\s+)?(?:increase|decrease|improvement|decline|reduction|growth)(?-u:\b)")
         .expect("static regex")
 });
 
 /// Where the drivers start.
 static DRIVERS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:driven\s+by|due\s+to|attributable\s+to|as\s+a\s+result\s+of|resulting\s+from|reflecting|reflects|consisting\s+of|comprised\s+of|made\s+up\s+of)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:driven\s+by|due\s+to|attributable\s+to|as\s+a\s+result\s+of|resulting\s+from|reflecting|reflects|consisting\s+of|comprised\s+of|made\s+up\s+of)(?-u:\b)")
         .expect("static regex")
 });
 
 /// Words that make a list of drivers partial by its own account.
 static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:primarily|mainly|largely|principally|in\s+part|among|such\s+as|including|other\s+factors|various|several)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:primarily|mainly|largely|principally|in\s+part|among|such\s+as|including|other\s+factors|various|several)(?-u:\b)")
         .expect("static regex")
 });
 static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:partially\s+|partly\s+|largely\s+)?offset(?:\s+in\s+part)?\s+by\b")
+    Regex::new(r"(?i)(?-u:\b)(?:partially\s+|partly\s+|largely\s+)?offset(?:\s+in\s+part)?\s+by(?-u:\b)")
         .expect("static regex")
 });
 
@@ -236,14 +236,18 @@ fn evaluate(operands: &[&Tok], ops: &[char], result: &Tok) -> Option<Found> {
 }
 
 static HYPOTHETICAL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:would|could|hypothetical)\b").expect("static regex"));
-static RATES: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:interest|rates?|exchange|yield)\b").expect("static regex"));
-static BY: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(?i)\b(?:by|of)\s+(?:approximately\s+|about\s+)?$").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?i)(?-u:\b)(?:would|could|hypothetical)(?-u:\b)").expect("static regex"));
+static RATES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:interest|rates?|exchange|yield)(?-u:\b)").expect("static regex")
+});
+static BY: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:by|of)\s+(?:approximately\s+|about\s+)?$").expect("static regex")
+});
 static ON: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:on|of|in|to)\s+(?:(?:the|our|its|a|an|total|aggregate|approximately|about)\s+)*$")
-        .expect("static regex")
+    Regex::new(
+        r"(?i)(?-u:\b)(?:on|of|in|to)\s+(?:(?:the|our|its|a|an|total|aggregate|approximately|about)\s+)*$",
+    )
+    .expect("static regex")
 });
 
 /// "a one percent change in rates on $9 billion of debt would change interest expense by $90 million".

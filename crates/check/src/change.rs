@@ -13,7 +13,7 @@ use crate::{Doc, Found, judge};
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(increas(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gr[eo]w(?:n|th|s)?|rose|rise[sn]?|declin(?:e|ed|es|ing)|fell|fall(?:en|s)?|dropp?(?:ed|s)?|reduc(?:ed|tion|es)|improv(?:ed|ement|es)|deteriorat(?:ed|ion)|expan(?:ded|ds|sion)|contracted|contraction|compress(?:ed|ion))\b",
+        r"(?i)(?-u:\b)(increas(?:e|ed|es|ing)|decreas(?:e|ed|es|ing)|gr[eo]w(?:n|th|s)?|rose|rise[sn]?|declin(?:e|ed|es|ing)|fell|fall(?:en|s)?|dropp?(?:ed|s)?|reduc(?:ed|tion|es)|improv(?:ed|ement|es)|deteriorat(?:ed|ion)|expan(?:ded|ds|sion)|contracted|contraction|compress(?:ed|ion))(?-u:\b)",
     )
     .expect("static regex")
 });
@@ -277,7 +277,7 @@ fn restates(gap: &str) -> bool {
 }
 
 static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?)\s").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:compared\s+(?:to|with)|as\s+against|versus|vs\.?)\s").expect("static regex")
 });
 
 /// "A (...) in 2023, compared to B (...) in 2022, [an increase of] X": the last two figures of

@@ -22,12 +22,12 @@ pub(crate) type Facts = HashMap<(String, Option<u16>), Vec<Fact>>;
 /// The verb that ties a measure to an amount: a change ("increased ... from A to B") or a
 /// statement ("was", "totaled", "of").
 static TIE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(?P<subj>.*)\s+(?:was|were|totaled|totalled|amounted to|reached|of|increased|decreased|grew|rose|declined|fell)\b").expect("static regex")
+    Regex::new(r"(?i)^(?P<subj>.*)\s+(?:was|were|totaled|totalled|amounted to|reached|of|increased|decreased|grew|rose|declined|fell)(?-u:\b)").expect("static regex")
 });
 
 static YEAR_AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^\s*(?:\([^)]*\)\s*)?,?\s*(?:in|for|during|of|as of|at)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?:year\s+)?(?:(?:ended|ending)\s+)?(?:[a-z]+\s+\d{1,2},\s*)?(?:fiscal\s+)?(?P<y>(?:19|20)\d\d)\b",
+        r"(?i)^\s*(?:\([^)]*\)\s*)?,?\s*(?:in|for|during|of|as of|at)\s+(?:the\s+)?(?:(?:fiscal|calendar)\s+)?(?:year\s+)?(?:(?:ended|ending)\s+)?(?:[a-z]+\s+\d{1,2},\s*)?(?:fiscal\s+)?(?P<y>(?:19|20)\d\d)(?-u:\b)",
     )
     .expect("static regex")
 });

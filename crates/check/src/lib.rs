@@ -36,6 +36,7 @@ mod facts;
 mod interval;
 mod share;
 mod sum;
+mod table;
 mod token;
 mod translate;
 
@@ -132,6 +133,33 @@ pub(crate) fn round(v: f64) -> f64 {
     let digits = if v.abs() >= 1000.0 { 2 } else { 4 };
     let k = 10f64.powi(digits);
     (v * k).round() / k
+}
+
+/// [`check`] over extracted text: its prose, and its tables when the extraction kept them.
+pub fn check_text(text: &corresp_model::Text) -> Vec<Claim> {
+    let mut claims = check(&text.text);
+    claims.extend(table::find(&text.text, &text.tables).into_iter().map(|f| {
+        let (start, end) = (f.start.min(text.text.len()), f.end.min(text.text.len()));
+        let weak = f.verdict == Verdict::Consistent && f.stated.is_some_and(|v| is_weak(v, f.tol));
+        Claim {
+            kind: f.kind,
+            text: text.text.get(start..end).unwrap_or_default().to_string(),
+            start,
+            end,
+            stated: f.stated.map(round),
+            computed: f.computed.map(round),
+            verdict: f.verdict,
+            note: f.note,
+            tolerance: f.tol.map(|(s, c)| Tolerance {
+                stated: [round(s.lo), round(s.hi)],
+                computed: [round(c.lo), round(c.hi)],
+            }),
+            weak,
+            cells: f.cells,
+        }
+    }));
+    claims.sort_by_key(|c| (c.start, c.end));
+    claims
 }
 
 /// Finds every recomputable numeric statement in `text` and gives each a verdict.

@@ -21,7 +21,7 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
 
 /// "of total net revenues", up to where the measure's name ends; an inline total may follow.
 static OF_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^\s+of\s+(?P<m>(?:our|the|its|total|consolidated)\s+(?:[a-z][a-z'\u{2019}\-]*\s*){1,6}?)(?:\s+(?:in|for|during)\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d)\b|\s+of\s+(?P<inline>(?:approximately\s+)?\S)|[,.;)]|\s+(?:as|and|which|compared|versus|while|during|for|in)\b|$)")
+    Regex::new(r"(?i)^\s+of\s+(?P<m>(?:our|the|its|total|consolidated)\s+(?:[a-z][a-z'\u{2019}\-]*\s*){1,6}?)(?:\s+(?:in|for|during)\s+(?:fiscal\s+)?(?P<y>(?:19|20)\d\d)(?-u:\b)|\s+of\s+(?P<inline>(?:approximately\s+)?\S)|[,.;)]|\s+(?:as|and|which|compared|versus|while|during|for|in)(?-u:\b)|$)")
         .expect("static regex")
 });
 
@@ -31,7 +31,8 @@ static OF_AMOUNT: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static NOISE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\([^)]*\)|\b(?:in|for|during)\s+(?:fiscal\s+)?(?:19|20)\d\d\b").expect("static regex")
+    Regex::new(r"(?i)\([^)]*\)|(?-u:\b)(?:in|for|during)\s+(?:fiscal\s+)?(?:19|20)\d\d(?-u:\b)")
+        .expect("static regex")
 });
 
 pub(crate) fn find(doc: &Doc, facts: &Facts) -> Vec<Found> {

@@ -13,7 +13,7 @@ use crate::interval::Iv;
 use crate::{Doc, Found, judge};
 
 static CONSISTING: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:consisting|comprised|composed|made up|comprising|consists|consisted)\s+(?:entirely\s+|solely\s+)?of\s*(?::\s*)?(?:\((?:i|a|1)\)\s*)?(?:approximately\s+)?$").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:consisting|comprised|composed|made up|comprising|consists|consisted)\s+(?:entirely\s+|solely\s+)?of\s*(?::\s*)?(?:\((?:i|a|1)\)\s*)?(?:approximately\s+)?$").expect("static regex")
 });
 
 static FOR_A_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
@@ -22,7 +22,7 @@ static FOR_A_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:including|includes|primarily|mainly|principally|among|such as|partially|partly|offset|net of|respectively|per)\b").expect("static regex")
+    Regex::new(r"(?i)(?-u:\b)(?:including|includes|primarily|mainly|principally|among|such as|partially|partly|offset|net of|respectively|per)(?-u:\b)").expect("static regex")
 });
 
 static ENUMERATOR: LazyLock<Regex> =

@@ -125,15 +125,15 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^
-        (?:[\ \n]?(?P<scale>thousand|million|billion|trillion|mn|bn)\b)?
-        (?:[\ ]?(?P<unit>%|percent\b|per\ cent\b|percentage\ points?\b|basis\ points?\b|bps\b|ppts?\b|pp\b))?",
+        (?:[\ \n]?(?P<scale>thousand|million|billion|trillion|mn|bn)(?-u:\b))?
+        (?:[\ ]?(?P<unit>%|percent(?-u:\b)|per\ cent(?-u:\b)|percentage\ points?(?-u:\b)|basis\ points?(?-u:\b)|bps(?-u:\b)|ppts?(?-u:\b)|pp(?-u:\b)))?",
     )
     .expect("static regex")
 });
 
 static BEFORE_HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<w>approximately|approx\.|about|roughly|around|some|nearly|almost|over|more than|less than|under|up to|at least|at most|in excess of|exceeding|below|above)\s*\(?\s*$",
+        r"(?i)(?-u:\b)(?P<w>approximately|approx\.|about|roughly|around|some|nearly|almost|over|more than|less than|under|up to|at least|at most|in excess of|exceeding|below|above)\s*\(?\s*$",
     )
     .expect("static regex")
 });
@@ -141,14 +141,14 @@ static BEFORE_HEDGE: LazyLock<Regex> = LazyLock::new(|| {
 /// Rates written in words: "a one percent change", "one hundred basis points".
 static WORDS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|twenty-five|fifty|one hundred|one-hundred|hundred)[\ \-](?P<u>percent\b|per\ cent\b|percentage\ points?\b|basis[\ \-]points?\b)",
+        r"(?i)(?-u:\b)(?P<n>one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|twenty-five|fifty|one hundred|one-hundred|hundred)[\ \-](?P<u>percent(?-u:\b)|per\ cent(?-u:\b)|percentage\ points?(?-u:\b)|basis[\ \-]points?(?-u:\b))",
     )
     .expect("static regex")
 });
 
 /// A month name (or its abbreviation) right before a day number: "March 31".
 static MONTH_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s$")
+    Regex::new(r"(?i)(?-u:\b)(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s$")
         .expect("static regex")
 });
 

@@ -47,7 +47,7 @@ fn corpus_flags_are_all_read_and_real() {
     let mut flagged = 0;
     for f in &files {
         let Ok(ex) = corresp_extract::extract_file(f) else { continue };
-        let claims = corresp_check::check(&ex.text.text);
+        let claims = corresp_check::check_text(&ex.text);
         total += claims.len();
         consistent += claims.iter().filter(|c| c.verdict == Verdict::Consistent).count();
         unverifiable += claims.iter().filter(|c| c.verdict == Verdict::Unverifiable).count();

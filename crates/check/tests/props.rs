@@ -60,3 +60,85 @@ fn long_run_on_text_is_read() {
     let claims = corresp_check::check(&text);
     assert!(claims.len() >= 20_000, "{} claims", claims.len());
 }
+
+/// An HTML table of `rows` amounts in two years with a change column and a total row, all of
+/// which add up; `cell_noise` inserts odd cells (dashes, footnote markers, stray text).
+fn html_table(rows: &[(u32, u32)], cell_noise: &[u8]) -> String {
+    let mut h = String::from(
+        "<table><tr><td></td><td colspan='2'>2023</td><td colspan='2'>2022</td><td colspan='2'>Change</td></tr>",
+    );
+    let (mut ta, mut tb) = (0i64, 0i64);
+    for (i, &(a, b)) in rows.iter().enumerate() {
+        let (a, b) = (i64::from(a), i64::from(b));
+        ta += a;
+        tb += b;
+        let d = a - b;
+        let dc = if d < 0 { format!("({})", -d) } else { d.to_string() };
+        let noise = match cell_noise.get(i).copied().unwrap_or(0) % 4 {
+            0 => "",
+            1 => "<sup>(1)</sup>",
+            2 => " *",
+            _ => "&#8212;",
+        };
+        h.push_str(&format!(
+            "<tr><td>Line {i}{noise}</td><td>$</td><td>{a}</td><td>$</td><td>{b}</td><td></td><td>{dc}</td></tr>"
+        ));
+    }
+    let d = ta - tb;
+    let dc = if d < 0 { format!("({})", -d) } else { d.to_string() };
+    h.push_str(&format!(
+        "<tr><td>Total</td><td>$</td><td>{ta}</td><td>$</td><td>{tb}</td><td></td><td>{dc}</td></tr></table>"
+    ));
+    format!("<html><body><p>The table follows.</p>{h}<p>End.</p></body></html>")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Generated tables whose figures all agree: never an alarm, and every claim's cells and
+    /// offsets point into the text.
+    #[test]
+    fn generated_tables_that_add_up_raise_no_alarm(
+        rows in proptest::collection::vec((1u32..100_000, 1u32..100_000), 0..12),
+        noise in proptest::collection::vec(any::<u8>(), 12),
+    ) {
+        let html = html_table(&rows, &noise);
+        let ex = corresp_extract::extract(html.as_bytes(), "t.htm").unwrap();
+        for c in corresp_check::check_text(&ex.text) {
+            prop_assert!(c.verdict != corresp_model::Verdict::Inconsistent, "{c:?}\n{html}");
+            prop_assert_eq!(&ex.text.text[c.start..c.end], c.text.as_str());
+            for r in &c.cells {
+                prop_assert!(r.table < ex.text.tables.len());
+            }
+        }
+    }
+}
+
+/// Tables are read in linear time: a 2 MB response made of one long table checks in well under a
+/// second (release builds; debug builds get ten times the time).
+#[test]
+fn a_long_table_is_read_fast() {
+    let rows: Vec<(u32, u32)> = (0..50_000u32).map(|i| (1_000 + i % 977, 900 + i % 853)).collect();
+    let html = html_table(&rows, &[]);
+    let ex = corresp_extract::extract(html.as_bytes(), "t.htm").unwrap();
+    let t = std::time::Instant::now();
+    let claims = corresp_check::check_text(&ex.text);
+    let took = t.elapsed();
+    assert!(!claims.is_empty());
+    eprintln!("{} bytes of text, {} claims, in {took:?}", ex.text.text.len(), claims.len());
+    let limit = if cfg!(debug_assertions) { 10.0 } else { 1.0 };
+    assert!(took.as_secs_f64() < limit, "{} bytes of text took {took:?}", ex.text.text.len());
+}
+
+/// A 2 MB response of disclosure prose checks in well under a second (release builds).
+#[test]
+fn two_megabytes_of_prose_are_read_fast() {
+    let para = include_str!("fixtures/kinds.txt");
+    let text = para.repeat(2_000_000 / para.len() + 1);
+    let t = std::time::Instant::now();
+    let claims = corresp_check::check(&text);
+    let took = t.elapsed();
+    eprintln!("{} bytes of prose, {} claims, in {took:?}", text.len(), claims.len());
+    let limit = if cfg!(debug_assertions) { 10.0 } else { 1.0 };
+    assert!(took.as_secs_f64() < limit);
+}

@@ -23,7 +23,8 @@ fn json_claims_with_offsets_into_the_extracted_text() {
     let path = dir.path().join("filename1.htm");
     std::fs::write(&path, LETTER).unwrap();
     let out = bin().args(["check", path.to_str().unwrap(), "--json"]).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The second statement does not hold: the run fails like a linter's, the JSON is whole.
+    assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let claims = v["claims"].as_array().unwrap();
     assert_eq!(claims.len(), 2, "{v}");
@@ -46,10 +47,44 @@ fn report_from_standard_input() {
         bin().args(["check", "--text"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
     child.stdin.take().unwrap().write_all(b"Fees fell by 20.0% to $4.0 million from $6.0 million.").unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
+    assert_eq!(out.status.code(), Some(1), "a figure that does not hold fails the run");
     let report = String::from_utf8(out.stdout).unwrap();
     assert!(report.contains("WRONG"), "{report}");
     assert!(report.contains("1 statements: 0 consistent, 1 inconsistent"), "{report}");
+    assert!(report.contains("rounding allows 19.95..20.05; recomputed 31.9328..34.7107"), "{report}");
+}
+
+fn check_stdin(args: &[&str], text: &str) -> std::process::Output {
+    let mut child =
+        bin().arg("check").args(args).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn exit_code_like_a_linter() {
+    let bad = "Fees fell by 20.0% to $4.0 million from $6.0 million.";
+    let good = "Fees fell by 33.3% to $4.0 million from $6.0 million.";
+    assert_eq!(check_stdin(&["--text"], good).status.code(), Some(0));
+    assert_eq!(check_stdin(&["--text", "--json"], bad).status.code(), Some(1));
+    assert_eq!(check_stdin(&["--text", "--exit-zero"], bad).status.code(), Some(0));
+}
+
+#[test]
+fn tolerance_and_weak_in_the_json() {
+    let out = check_stdin(
+        &["--text", "--json"],
+        "Sales rose $0.5 billion, or 70%, to $1.2 billion from $0.7 billion.",
+    );
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let pct = v["claims"].as_array().unwrap().iter().find(|c| c["kind"] == "percent_change").unwrap().clone();
+    assert_eq!(pct["verdict"], "consistent", "{pct}");
+    assert_eq!(pct["weak"], true, "{pct}");
+    let lo = pct["tolerance"]["computed"][0].as_f64().unwrap();
+    let hi = pct["tolerance"]["computed"][1].as_f64().unwrap();
+    assert!((50.0..56.0).contains(&lo) && (90.0..95.0).contains(&hi), "{pct}");
+    assert_eq!(pct["tolerance"]["stated"], serde_json::json!([69.5, 70.5]));
 }
 
 #[test]

@@ -11,11 +11,14 @@ pub(crate) struct Line {
     pub text: String,
     /// Sorted, non-overlapping `(start, end, emphasis)` ranges into `text`.
     pub marks: Vec<(usize, usize, Emphasis)>,
+    /// Named positions in `text` (`(offset, id)`: where a table cell starts or ends), carried
+    /// through normalisation to the joined text.
+    pub anchors: Vec<(usize, u32)>,
 }
 
 impl Line {
     pub fn plain(text: &str) -> Self {
-        Line { text: text.to_string(), marks: Vec::new() }
+        Line { text: text.to_string(), marks: Vec::new(), anchors: Vec::new() }
     }
 
     /// Appends `s` with emphasis `e`, extending the last mark when it is adjacent and alike.
@@ -106,6 +109,9 @@ impl Line {
             }
         }
         marks.retain(|m| m.0 < m.1);
+        for a in &mut self.anchors {
+            a.0 = map.get(a.0).copied().unwrap_or(len).min(len);
+        }
         self.text = out;
         self.marks = marks;
     }
@@ -140,6 +146,13 @@ impl Doc {
 
     /// Joins lines with `\n` and pages with `\n\f`, turning line marks into text marks.
     pub fn into_text(self, format: SourceFormat) -> Text {
+        self.into_text_with_anchors(format, 0).0
+    }
+
+    /// [`Doc::into_text`], with the text offset of each of the `n` anchors (ids `0..n`) the lines
+    /// carry; `None` for an anchor whose line was dropped.
+    pub fn into_text_with_anchors(self, format: SourceFormat, n: usize) -> (Text, Vec<Option<usize>>) {
+        let mut at: Vec<Option<usize>> = vec![None; n];
         let mut text = String::new();
         let mut marks: Vec<Mark> = Vec::new();
         for (pi, page) in self.pages.into_iter().enumerate() {
@@ -148,6 +161,11 @@ impl Doc {
             }
             for line in page {
                 let base = text.len();
+                for &(off, id) in &line.anchors {
+                    if let Some(slot) = at.get_mut(id as usize) {
+                        *slot = Some(base + off.min(line.text.len()));
+                    }
+                }
                 for (s, e, emphasis) in line.marks {
                     let (s, e) = (base + s, base + e);
                     // Runs split only by line ends or spaces are one run to a reader.
@@ -168,7 +186,7 @@ impl Doc {
                 text.push('\n');
             }
         }
-        Text { text, marks, format }
+        (Text { text, marks, format, tables: Vec::new() }, at)
     }
 }
 

@@ -18,15 +18,23 @@ use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
 use crate::doc::{Doc, Line};
+use crate::table::{self, Sketch};
 use crate::{Budget, Result};
 
 /// Lines and pages of an HTML document (without any SGML wrapper).
+#[cfg(test)]
 pub(crate) fn read(src: &str, budget: &Budget) -> Result<Doc> {
+    read_with_tables(src, budget).map(|(d, _, _)| d)
+}
+
+/// [`read`], with its tables as sketches whose cells are anchored in the lines, and the number
+/// of anchors.
+pub(crate) fn read_with_tables(src: &str, budget: &Budget) -> Result<(Doc, Vec<Sketch>, usize)> {
     let html = crate::nesting::parse(src, budget)?;
     walk(&html, budget)
 }
 
-fn walk(html: &Html, budget: &Budget) -> Result<Doc> {
+fn walk(html: &Html, budget: &Budget) -> Result<(Doc, Vec<Sketch>, usize)> {
     let mut w = Walker::default();
     for (i, edge) in html.tree.root().traverse().enumerate() {
         if i % 4096 == 0 {
@@ -35,7 +43,12 @@ fn walk(html: &Html, budget: &Budget) -> Result<Doc> {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Text(t) if !w.skipping() => w.text(t),
-                Node::Element(e) => w.open(e.name(), e.attr("style"), e.attr("start")),
+                Node::Element(e) => {
+                    if matches!(e.name(), "td" | "th") {
+                        w.spans = (table::span_attr(e.attr("colspan")), table::span_attr(e.attr("rowspan")));
+                    }
+                    w.open(e.name(), e.attr("style"), e.attr("start"))
+                }
                 _ => {}
             },
             Edge::Close(node) => {
@@ -45,7 +58,9 @@ fn walk(html: &Html, budget: &Budget) -> Result<Doc> {
             }
         }
     }
-    Ok(w.finish())
+    let anchors = w.anchors as usize;
+    let sketches = std::mem::take(&mut w.tables);
+    Ok((w.finish(), sketches, anchors))
 }
 
 /// What an open element passes down to its content, and what its close must undo.
@@ -64,6 +79,12 @@ struct Frame {
     layer: bool,
     /// Inside an absolutely positioned box.
     positioned: bool,
+    /// A `<table>` whose sketch is on the walker's stack.
+    table: bool,
+    /// Inside `<thead>`.
+    thead: bool,
+    /// For a cell: the anchor to place where it ends.
+    cell_end: Option<u32>,
 }
 
 #[derive(Default)]
@@ -79,6 +100,13 @@ struct Walker {
     /// `top` of the last absolutely positioned box, and the smallest line advance seen.
     last_top: Option<f64>,
     line_gap: Option<f64>,
+    /// Every table met, in order, and the open ones (indices into `tables`), innermost last.
+    tables: Vec<Sketch>,
+    open_tables: Vec<usize>,
+    /// Anchors handed out so far (their ids are `0..anchors`).
+    anchors: u32,
+    /// `colspan` and `rowspan` of the cell about to open.
+    spans: (usize, usize),
 }
 
 impl Walker {
@@ -101,7 +129,14 @@ impl Walker {
         // White text is a hidden layer only in a positioned box (over an image page); in a
         // table it is often text on a coloured background.
         let layer = parent.layer || css.layer || (css.white && positioned);
-        let mut f = Frame { emph: parent.emph, pre: parent.pre, layer, positioned, ..Frame::default() };
+        let mut f = Frame {
+            emph: parent.emph,
+            pre: parent.pre,
+            layer,
+            positioned,
+            thead: parent.thead || name == "thead",
+            ..Frame::default()
+        };
         if matches!(
             name,
             "script" | "style" | "head" | "title" | "noscript" | "template" | "svg" | "object" | "select"
@@ -147,6 +182,22 @@ impl Walker {
             "td" | "th" => {
                 self.cell_start();
                 f.cell = true;
+                if let Some(&t) = self.open_tables.last() {
+                    let (start, end) = (self.anchor(), self.next_anchor());
+                    let (cols, rows) = std::mem::replace(&mut self.spans, (1, 1));
+                    self.tables[t].cell(cols, rows, name == "th" || f.thead, start, end);
+                    f.cell_end = Some(end);
+                }
+            }
+            "table" => {
+                self.tables.push(Sketch::default());
+                self.open_tables.push(self.tables.len() - 1);
+                f.table = true;
+            }
+            "tr" => {
+                if let Some(&t) = self.open_tables.last() {
+                    self.tables[t].row();
+                }
             }
             "ol" => f.list_next = Some(start.and_then(|s| s.trim().parse().ok()).unwrap_or(1)),
             "ul" => f.list_next = Some(0),
@@ -203,6 +254,12 @@ impl Walker {
         if f.cell {
             self.cells = self.cells.saturating_sub(1);
             self.cell_has_text = self.cells > 0;
+        }
+        if let Some(id) = f.cell_end {
+            self.line.anchors.push((self.line.text.len(), id));
+        }
+        if f.table {
+            self.open_tables.pop();
         }
         // Inside a cell a block's end breaks nothing: the next block's start does, if the cell
         // has text by then, so a cell's last paragraph and the next cell share the row line.
@@ -320,6 +377,19 @@ impl Walker {
         self.pending_space = false;
         let line = std::mem::take(&mut self.line);
         self.page.push(line);
+    }
+
+    /// An anchor placed here, at the end of the current line; its id.
+    fn anchor(&mut self) -> u32 {
+        let id = self.next_anchor();
+        self.line.anchors.push((self.line.text.len(), id));
+        id
+    }
+
+    /// A fresh anchor id, placed later.
+    fn next_anchor(&mut self) -> u32 {
+        self.anchors = self.anchors.saturating_add(1);
+        self.anchors - 1
     }
 
     fn cell_start(&mut self) {
@@ -549,5 +619,35 @@ mod tests {
     fn ordered_lists_keep_their_numbers() {
         let t = text("<ol start='3'><li>Third</li><li>Fourth</li></ol><ul><li>dot</li></ul>");
         assert_eq!(t.text, "3. Third\n4. Fourth\n\n\u{2022} dot\n");
+    }
+
+    fn tables(src: &str) -> corresp_model::Text {
+        crate::html_text(src, &Budget::new(&crate::Limits::default())).unwrap()
+    }
+
+    #[test]
+    fn tables_keep_their_cells_and_the_text_is_unchanged() {
+        let src = "<p>Intro</p><table><thead><tr><th></th><th colspan='3'>2023</th><th colspan='3'>2022</th></tr></thead>\
+                   <tr><td>Revenue</td><td>$</td><td>1,200</td><td></td><td>$</td><td>1,000</td><td></td></tr>\
+                   <tr><td rowspan='2'>Costs</td><td></td><td>(300</td><td>)</td><td></td><td>(250</td><td>)</td></tr>\
+                   <tr><td></td><td>&#8212;</td><td></td><td></td><td>5</td><td></td></tr></table><p>After</p>";
+        let t = tables(src);
+        assert_eq!(t.text, text(src).text, "the text is the same with tables kept");
+        assert_eq!(t.tables.len(), 1);
+        let tb = &t.tables[0];
+        let cell = |r: usize, c: usize| {
+            tb.rows[r].cells.iter().find(|x| x.col == c).map(|x| &t.text[x.span.start..x.span.end])
+        };
+        assert_eq!(tb.rows.len(), 4);
+        assert!(tb.rows[0].cells.iter().all(|c| c.header));
+        assert_eq!((tb.rows[0].cells[0].col, tb.rows[0].cells[0].cols), (1, 3));
+        assert_eq!(cell(1, 0), Some("Revenue"));
+        assert_eq!(cell(1, 2), Some("1,200"));
+        assert_eq!(cell(1, 5), Some("1,000"));
+        assert_eq!(cell(2, 2), Some("(300"));
+        assert_eq!(cell(2, 3), Some(")"));
+        // The row under a rowspan starts one column in.
+        assert_eq!(cell(3, 2), Some("\u{2014}"));
+        assert_eq!(cell(3, 5), Some("5"));
     }
 }

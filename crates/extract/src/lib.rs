@@ -45,6 +45,7 @@ mod markdown;
 mod nesting;
 mod pdf;
 mod sgml;
+mod table;
 
 pub use error::{Error, Result};
 
@@ -187,9 +188,15 @@ pub fn extract_file(path: &Path) -> Result<Extracted> {
 
 /// HTML text with its running headers removed.
 pub(crate) fn html_text(src: &str, budget: &Budget) -> Result<Text> {
-    let mut doc = html::read(src, budget)?;
+    let (mut doc, sketches, anchors) = html::read_with_tables(src, budget)?;
     clean::html_headers(&mut doc, budget)?;
-    finish(doc, SourceFormat::Html)
+    doc.tidy();
+    if doc.pages.is_empty() {
+        return Err(Error::Empty);
+    }
+    let (mut text, at) = doc.into_text_with_anchors(SourceFormat::Html, anchors);
+    text.tables = table::resolve(&text.text, sketches, &at);
+    Ok(text)
 }
 
 /// Tidies lines and joins them; an all-blank result is [`Error::Empty`].

@@ -77,7 +77,7 @@ pub struct Tolerance {
 }
 
 /// One cell of a table of the extracted text (`Text::tables`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct CellRef {
     /// Index of the table in the text.
     pub table: usize,

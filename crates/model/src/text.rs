@@ -95,12 +95,47 @@ pub struct Text {
     /// The source format.
     #[serde(default)]
     pub format: SourceFormat,
+    /// The tables of the source (HTML `<table>`s), as cells pointing into `text`; the text itself
+    /// is the same with or without them (rows are tab-separated lines).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tables: Vec<Table>,
+}
+
+/// A table of the source, its cells as byte ranges of [`Text::text`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Table {
+    /// From its first cell's start to its last cell's end.
+    pub span: Span,
+    /// Its rows that hold text, in order.
+    pub rows: Vec<TableRow>,
+}
+
+/// One row of a [`Table`].
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TableRow {
+    /// From its first cell's start to its last cell's end.
+    pub span: Span,
+    /// Its cells that hold text, in order.
+    pub cells: Vec<TableCell>,
+}
+
+/// One cell of a [`TableRow`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct TableCell {
+    /// Its text, trimmed.
+    pub span: Span,
+    /// Its first grid column (0-based, after the column and row spans of the cells before it).
+    pub col: usize,
+    /// How many grid columns it spans (1 or more).
+    pub cols: usize,
+    /// A header cell (`<th>`, or in `<thead>`).
+    pub header: bool,
 }
 
 impl Text {
     /// Plain text with no marks.
     pub fn plain(text: impl Into<String>) -> Self {
-        Text { text: text.into(), marks: Vec::new(), format: SourceFormat::Text }
+        Text { text: text.into(), marks: Vec::new(), format: SourceFormat::Text, tables: Vec::new() }
     }
 
     /// The emphasis at byte `pos` (plain when no mark covers it).
@@ -158,6 +193,7 @@ mod tests {
                 emphasis: Emphasis { bold: true, ..Default::default() },
             }],
             format: SourceFormat::Html,
+            tables: Vec::new(),
         };
         assert!(t.emphasis_at(6).bold);
         assert!(!t.emphasis_at(10).bold);

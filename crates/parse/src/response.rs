@@ -768,7 +768,7 @@ mod tests {
             text.push_str(l);
             text.push('\n');
         }
-        let text = Text { text, marks, format: corresp_model::SourceFormat::Html };
+        let text = Text { text, marks, format: corresp_model::SourceFormat::Html, tables: Vec::new() };
         let lines = split_lines(&text.text);
         let r = responses(&Ctx { text: &text, lines: &lines, body: 0 });
         assert_eq!(r.len(), 1, "{r:#?}");
@@ -783,7 +783,12 @@ mod tests {
         let end = body.find(" and new").expect("fixture");
         let underline = corresp_model::Emphasis { underline: true, ..Default::default() };
         let marks = vec![corresp_model::Mark { span: Span::new(at, end), emphasis: underline }];
-        let text = Text { text: body.to_string(), marks, format: corresp_model::SourceFormat::Html };
+        let text = Text {
+            text: body.to_string(),
+            marks,
+            format: corresp_model::SourceFormat::Html,
+            tables: Vec::new(),
+        };
         let lines = split_lines(&text.text);
         let r = responses(&Ctx { text: &text, lines: &lines, body: 0 });
         assert_eq!(r[0].revised_disclosure.len(), 1);

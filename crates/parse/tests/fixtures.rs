@@ -44,7 +44,7 @@ fn marked(src: &str) -> Text {
         }
     }
     marks.sort_by_key(|m| m.span.start);
-    Text { text, marks, format: SourceFormat::Html }
+    Text { text, marks, format: SourceFormat::Html, tables: Vec::new() }
 }
 
 fn load(path: &std::path::Path) -> Text {

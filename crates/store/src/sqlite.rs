@@ -238,7 +238,12 @@ impl RawDoc {
             source_path: path,
             source_hash: hash.unwrap_or_default(),
             fingerprint: fp.unwrap_or_default(),
-            text: Text { text: text.unwrap_or_default(), marks, format: format_of(format.as_deref()) },
+            text: Text {
+                text: text.unwrap_or_default(),
+                marks,
+                format: format_of(format.as_deref()),
+                tables: Vec::new(),
+            },
             letter,
             error,
             thread_id: thread,

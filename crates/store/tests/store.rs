@@ -33,6 +33,7 @@ fn doc(acc: &str, fp: &str) -> StoredDocument {
                 emphasis: Emphasis { bold: true, ..Default::default() },
             }],
             format: SourceFormat::Pdf,
+            tables: Vec::new(),
         },
         letter: Letter {
             kind: LetterKind::Comments,

@@ -21,6 +21,10 @@ pub struct Args {
     /// In the report, list only the statements that do not hold.
     #[arg(long)]
     flagged: bool,
+    /// Exit 0 even when a figure does not hold (by default the exit code is 1 then, like a
+    /// linter's).
+    #[arg(long)]
+    exit_zero: bool,
 }
 
 /// What to read, resolved from the arguments.
@@ -49,7 +53,9 @@ pub fn run(args: Args) -> Result<()> {
         ),
     };
     let text = if args.text {
-        String::from_utf8(bytes).with_context(|| format!("{name}: not UTF-8 text"))?
+        corresp_model::Text::plain(
+            String::from_utf8(bytes).with_context(|| format!("{name}: not UTF-8 text"))?,
+        )
     } else {
         let file_name = match &input {
             Input::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
@@ -58,9 +64,8 @@ pub fn run(args: Args) -> Result<()> {
         corresp_extract::extract(&bytes, &file_name)
             .with_context(|| format!("{name}: cannot extract text"))?
             .text
-            .text
     };
-    let claims = corresp_check::check(&text);
+    let claims = corresp_check::check_text(&text);
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &serde_json::json!({ "claims": claims }))?;
@@ -69,6 +74,10 @@ pub fn run(args: Args) -> Result<()> {
         report(&mut out, &name, &claims, args.flagged)?;
     }
     out.flush()?;
+    drop(out);
+    if !args.exit_zero && claims.iter().any(|c| c.verdict == Verdict::Inconsistent) {
+        std::process::exit(1);
+    }
     Ok(())
 }
 
@@ -86,12 +95,28 @@ fn report(out: &mut impl Write, name: &str, claims: &[Claim], flagged_only: bool
         };
         let kind = serde_json::to_value(c.kind)?;
         let one_line: String = c.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mark = if c.weak { "weak   " } else { mark };
         let figures = match (c.stated, c.computed) {
             (Some(s), Some(k)) => format!("stated {s}, recomputed {k}"),
             (Some(s), None) => format!("stated {s}"),
             _ => String::new(),
         };
-        writeln!(out, "{mark} {:<21} @{:<6} {figures}", kind.as_str().unwrap_or(""), c.start)?;
+        let tolerance = c.tolerance.map_or(String::new(), |t| {
+            format!(
+                " (rounding allows {}..{}; recomputed {}..{})",
+                t.stated[0], t.stated[1], t.computed[0], t.computed[1]
+            )
+        });
+        let cells = match c.cells.first() {
+            Some(r) => format!(" table {} row {} col {}", r.table + 1, r.row + 1, r.col + 1),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "{mark} {:<21} @{:<6} {figures}{tolerance}{cells}",
+            kind.as_str().unwrap_or(""),
+            c.start
+        )?;
         writeln!(out, "        \"{one_line}\"")?;
         if let Some(n) = &c.note
             && c.verdict != Verdict::Consistent
@@ -99,9 +124,10 @@ fn report(out: &mut impl Write, name: &str, claims: &[Claim], flagged_only: bool
             writeln!(out, "        {n}")?;
         }
     }
+    let weak = claims.iter().filter(|c| c.weak).count();
     writeln!(
         out,
-        "{name}: {} statements: {} consistent, {} inconsistent, {} unverifiable",
+        "{name}: {} statements: {} consistent, {} inconsistent, {} unverifiable; {weak} consistent but weak",
         claims.len(),
         count(Verdict::Consistent),
         count(Verdict::Inconsistent),
