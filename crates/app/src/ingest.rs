@@ -218,11 +218,15 @@ impl Default for WorkerOptions {
     }
 }
 
-/// The key of a file in the work table: its path under the folder given (the file name for a file
-/// given itself), `/`-separated, so that workers on machines that mount the folder elsewhere agree.
+/// The key of a file in the work table: the name of the folder given and its path under it (the
+/// file name for a file given itself), `/`-separated, so that workers on machines that mount the
+/// folder elsewhere agree.
 fn work_key(root: &Path, path: &Path) -> String {
     let rel = match path.strip_prefix(root) {
-        Ok(rel) if !rel.as_os_str().is_empty() => rel.to_path_buf(),
+        Ok(rel) if !rel.as_os_str().is_empty() => match root.file_name() {
+            Some(name) => Path::new(name).join(rel),
+            None => rel.to_path_buf(),
+        },
         _ => PathBuf::from(path.file_name().unwrap_or(path.as_os_str())),
     };
     rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
