@@ -379,7 +379,11 @@ impl Backend for AppBackend {
     }
 
     fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {
-        self.inner.similar(accession, ordinal, limit)
+        self.inner.similar(Similar::Comment { accession, ordinal }, limit)
+    }
+
+    fn similar_text(&self, text: &str, limit: usize) -> Result<Vec<SimilarComment>> {
+        self.inner.similar(Similar::Text(text), limit)
     }
 
     fn stats(&self) -> Result<serde_json::Value> {
@@ -516,15 +520,10 @@ impl Inner {
         })
     }
 
-    fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {
+    fn similar(&self, what: Similar<'_>, limit: usize) -> Result<Vec<SimilarComment>> {
         let opts = SimilarOptions { limit, ..Default::default() };
-        let hits = corresp_app::search::precedents(
-            self.reader(),
-            &*self.index()?,
-            Similar::Comment { accession, ordinal },
-            &opts,
-        )
-        .map_err(app_err)?;
+        let hits =
+            corresp_app::search::precedents(self.reader(), &*self.index()?, what, &opts).map_err(app_err)?;
         Ok(hits
             .into_iter()
             .map(|h| {
@@ -532,6 +531,7 @@ impl Inner {
                 SimilarComment {
                     date: c.date.as_deref().and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
                     text: c.text.clone().unwrap_or(c.snippet_text),
+                    headings: c.headings,
                     accession: c.accession,
                     ordinal: c.ordinal.unwrap_or(0),
                     number: c.number,

@@ -459,6 +459,7 @@ impl Backend for FakeBackend {
             date: s.letter.date,
             score: 0.5,
             text: c.text.clone(),
+            headings: c.headings.clone(),
             thread_id: s.thread_id.clone(),
             answers: vec![AnswerRef {
                 accession: "0001234567-24-000020".into(),
@@ -466,10 +467,21 @@ impl Backend for FakeBackend {
                 text: td.docs[3].letter.responses[0].text.clone(),
                 answer: Some(if self.hostile { HOSTILE.into() } else { "provided_info".into() }),
             }],
-            outcome: None,
+            outcome: Some(corresp_model::Outcome {
+                last_round: 2,
+                closed_by: corresp_model::ClosedBy::ReviewComplete,
+                answer: Some(AnswerType::ProvidedInfo),
+                answer_parts: vec![],
+            }),
         }];
         out.truncate(limit);
         Ok(out)
+    }
+
+    fn similar_text(&self, text: &str, limit: usize) -> Result<Vec<SimilarComment>> {
+        // The first comment of the sample's second round stands for "the most similar" text.
+        let _ = text;
+        self.similar("0000000000-24-000002", 1, limit)
     }
 
     fn stats(&self) -> Result<serde_json::Value> {

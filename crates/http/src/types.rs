@@ -23,6 +23,12 @@ pub trait Backend: Send + Sync + 'static {
     fn search(&self, query: &SearchQuery) -> Result<SearchResults>;
     /// Staff comments most like comment `ordinal` of `accession`, each with its answers.
     fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>>;
+    /// Staff comments most like `text` (a comment a user pasted), each with its answers. Without
+    /// an index (a fake backend), none.
+    fn similar_text(&self, text: &str, limit: usize) -> Result<Vec<SimilarComment>> {
+        let _ = (text, limit);
+        Ok(Vec::new())
+    }
     /// The review statistics, as `corresp stats --json` prints them.
     fn stats(&self) -> Result<serde_json::Value>;
     /// Charts of the statistics, as SVG documents written by our own code (never user input).
@@ -328,6 +334,9 @@ pub struct SimilarComment {
     pub score: f32,
     /// The comment's text.
     pub text: String,
+    /// The captions above the comment.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub headings: Vec<String>,
     /// The review thread.
     pub thread_id: Option<String>,
     /// The company's answers to it, as its thread's stored record pairs them.

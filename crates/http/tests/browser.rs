@@ -551,3 +551,28 @@ File No. 001-35126, EDGAR accession 0001234567-24-000010"
     let a = b.wait_for("a.edgar");
     assert!(b.text(&a).contains("EDGAR"));
 }
+
+/// Similar comments: the heading names the comment matched and shows it; each precedent has its
+/// date, score, caption and outcome, and its answers labelled; a pasted comment finds its own.
+#[test]
+fn similar_comments_name_the_match_label_precedents_and_take_pasted_text_in_chromium() {
+    let Some(s) = session() else { return };
+    let (b, base, shots) = (&s.b, &s.base, &s.shots);
+    b.go(&format!("{base}/similar/0000000000-24-000001/2"));
+    let h1 = b.text(&b.wait_for("h1"));
+    assert_eq!(h1, "Comments like comment 2 to Maple Ridge Outfitters, Inc.");
+    let matched = b.text(&b.find("figure.matched"));
+    assert!(matched.contains("operating segments") && matched.contains("Segment Information"), "{matched}");
+    b.screenshot(shots, "similar");
+    // Paste a comment of one's own.
+    b.go(&format!("{base}/similar"));
+    let ta = b.wait_for("#similar-text");
+    b.type_into(&ta, "Please tell us how you identified your operating segments and the reports your chief operating decision maker receives.");
+    b.click(&b.find("form.similar-form button"));
+    b.wait_for("ol.similar");
+    assert!(b.count("ol.similar li.hit") >= 1, "pasted text finds similar comments");
+    let first = b.text(&b.find("ol.similar li.hit"));
+    assert!(first.contains("similarity") && first.contains("letter of"), "{first}");
+    assert!(b.count("ol.similar li.hit .outcome-line") >= 1);
+    b.screenshot(shots, "similar-pasted");
+}

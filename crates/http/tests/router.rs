@@ -711,6 +711,8 @@ async fn draft_refuses_what_is_not_a_staff_comment_letter() {
         ("application/json", "{", StatusCode::BAD_REQUEST),
         ("image/png", "x", StatusCode::UNSUPPORTED_MEDIA_TYPE),
         ("text/plain", "", StatusCode::UNPROCESSABLE_ENTITY),
+        ("text/plain", "\t", StatusCode::UNPROCESSABLE_ENTITY),
+        ("application/pdf", "%PDF-1.4 broken", StatusCode::UNPROCESSABLE_ENTITY),
     ] {
         let (s, b) = send(app(), post("/api/v1/draft", ct, body)).await;
         assert_eq!(s, want, "{ct} {body}: {}", String::from_utf8_lossy(&b));
@@ -785,6 +787,10 @@ async fn hostile_letter_text_never_becomes_markup_on_any_page() {
     .map(|s| s.to_string())
     .collect();
     uris.push(format!("/threads/{THREAD_ID}"));
+    uris.push(
+        "/similar?text=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"
+            .into(),
+    );
     uris.push("/threads/0000700100-0000000000-22-000400".into());
     let mut seen = 0;
     for uri in &uris {

@@ -57,6 +57,7 @@ pub(crate) fn routes(max_check: usize) -> Router<AppState> {
         .route("/threads/{id}", get(pages::review))
         .route("/letters/{accession}", get(pages::letter))
         .route("/companies/{cik}", get(pages::company))
+        .route("/similar", get(pages::similar_text))
         .route("/similar/{accession}/{ordinal}", get(pages::similar))
         .route("/stats", get(pages::stats))
         .route("/draft", get(draft::draft_page))

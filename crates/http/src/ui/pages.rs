@@ -1174,6 +1174,88 @@ fn timeline_svg(list: &[Thread]) -> Markup {
     }
 }
 
+/// Characters of a precedent's answer shown before "show the whole answer".
+const ANSWER_SHOWN: usize = 600;
+
+/// The first `n` characters of `s`, cut at a word, and whether it was cut.
+fn truncated(s: &str, n: usize) -> (String, bool) {
+    if s.chars().count() <= n {
+        return (s.to_string(), false);
+    }
+    let cut: String = s.chars().take(n).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a).to_string();
+    (format!("{cut} …"), true)
+}
+
+/// The precedents of a comment: each with its company, date, caption, score, outcome and the
+/// company's answers (labelled, truncated, the whole text one click away).
+fn similar_list(list: &[SimilarComment]) -> Markup {
+    html! {
+        ol.hits.similar {
+            @for c in list {
+                @let href = match &c.thread_id {
+                    Some(t) => format!("/threads/{}#c-{}-{}", enc(t), enc(&c.accession), c.ordinal),
+                    None => format!("/letters/{}", enc(&c.accession)),
+                };
+                li.hit {
+                    a.hit-title href=(href) {
+                        (c.company.as_deref().unwrap_or("Unknown company")) " · staff comment " (c.number.as_deref().unwrap_or("•"))
+                    }
+                    " " span.muted { "letter of " (d(c.date)) " · similarity " (format!("{:.2}", c.score)) }
+                    @if !c.headings.is_empty() { p.caption { (c.headings.join(" › ")) } }
+                    @let (text, _) = truncated(&c.text, ANSWER_SHOWN);
+                    p.snippet { (text) }
+                    p.outcome-line {
+                        @match &c.outcome {
+                            Some(o) => {
+                                @if o.last_round > 1 {
+                                    span.badge.open { "staff followed up: last raised in round " (o.last_round) }
+                                } @else {
+                                    span.badge.complete { "no staff follow-up" }
+                                }
+                                " " span.badge { @match o.closed_by { ClosedBy::ReviewComplete => "review closed", ClosedBy::Open => "review still open" } }
+                                @if let Some(a) = answer_label(o.answer, &o.answer_parts) { " " span.badge { "last answer: " (a) } }
+                            }
+                            None => span.muted { "outcome not recorded" },
+                        }
+                    }
+                    @for (i, a) in c.answers.iter().enumerate() {
+                        @let (short, cut) = truncated(&a.text, ANSWER_SHOWN);
+                        div.answer.precedent-answer {
+                            header {
+                                strong { "Company answer" @if c.answers.len() > 1 { " " (i + 1) } }
+                                @if let Some(x) = &a.answer { " " span.badge { (snake_words(x)) } }
+                                " " a href={ "/letters/" (enc(&a.accession)) } { "response " (a.accession) }
+                            }
+                            @if cut {
+                                details {
+                                    summary { (short) " " span.more { "Show the whole answer" } }
+                                    div.text { (paragraphs_with(&a.text, |p| html! { (p) })) }
+                                }
+                            } @else {
+                                div.text { (paragraphs_with(&a.text, |p| html! { (p) })) }
+                            }
+                        }
+                    }
+                    @if c.answers.is_empty() { p.none { "No answer paired with this comment." } }
+                }
+            }
+            @if list.is_empty() { li.none { "No similar comments." } }
+        }
+    }
+}
+
+/// The box to paste a comment of one's own into.
+fn similar_form(text: &str) -> Markup {
+    html! {
+        form.check.similar-form method="get" action="/similar" {
+            label for="similar-text" { "Paste a staff comment to find how others answered comments like it" }
+            textarea #similar-text name="text" rows="5" required { (text) }
+            button type="submit" { "Find similar comments" }
+        }
+    }
+}
+
 /// `/similar/{accession}/{ordinal}`: comments like this one, with their answers.
 pub(crate) async fn similar(
     State(s): State<AppState>,
@@ -1182,30 +1264,67 @@ pub(crate) async fn similar(
     let Path((acc, ord)) = p?;
     check_key("accession", &acc)?;
     let a2 = acc.clone();
-    let list = blocking(&s, move |b| b.similar(&a2, ord, 10)).await?;
+    let (list, doc) = blocking(&s, move |b| Ok((b.similar(&a2, ord, 10)?, b.letter(&a2)?))).await?;
+    let comment = doc.as_ref().and_then(|d| d.letter.comments.iter().find(|c| c.ordinal == ord));
+    let company = doc.as_ref().and_then(|d| d.company.clone().or(d.letter.company.clone()));
+    let label = match comment.and_then(|c| c.number.as_deref()) {
+        Some(n) => format!("comment {n}"),
+        None => format!("comment {ord}"),
+    };
     let body = html! {
-        h1 { "Comments like comment " (ord) " of " a href={ "/letters/" (enc(&acc)) } { (acc) } }
-        ol.hits {
-            @for c in &list {
-                @let href = match &c.thread_id {
-                    Some(t) => format!("/threads/{}#c-{}-{}", enc(t), enc(&c.accession), c.ordinal),
-                    None => format!("/letters/{}", enc(&c.accession)),
-                };
-                li.hit {
-                    a.hit-title href=(href) {
-                        (c.company.as_deref().unwrap_or("Unknown company")) " · comment " (c.number.as_deref().unwrap_or("•"))
-                    }
-                    " " span.muted { (d(c.date)) }
-                    p.snippet { (c.text) }
-                    @for a in &c.answers {
-                        div.answer {
-                            header { @if let Some(x) = &a.answer { span.badge { (snake_words(x)) } } }
-                            p.text { (a.text) }
-                        }
-                    }
+        h1 { "Comments like " (label) " to " (company.as_deref().unwrap_or("Unknown company")) }
+        @if let Some(c) = comment {
+            figure.matched {
+                figcaption {
+                    "Staff " (label) ", letter of " (d(doc.as_ref().and_then(|d| d.letter.date))) " · "
+                    a href={ "/letters/" (enc(&acc)) } { "accession " (acc) }
+                    @if !c.headings.is_empty() { " · " (c.headings.join(" › ")) }
                 }
+                blockquote { (paragraphs_with(&c.text, |p| html! { (p) })) }
             }
-            @if list.is_empty() { li.none { "No similar comments." } }
+        }
+        h2 { (list.len()) " similar comment" @if list.len() != 1 { "s" } " from other reviews" }
+        (similar_list(&list))
+        details.paste {
+            summary { "Or paste a comment of your own" }
+            (similar_form(""))
+        }
+    };
+    Ok(page(&format!("Comments like {label}"), "Search", notice(&s).as_deref(), body))
+}
+
+/// `?text=`: a pasted comment.
+#[derive(Deserialize)]
+pub(crate) struct SimilarText {
+    text: Option<String>,
+}
+
+/// Longest pasted comment, in characters.
+const MAX_PASTED: usize = 20_000;
+
+/// `/similar?text=...`: comments like a pasted one (the CLI's `similar --text`).
+pub(crate) async fn similar_text(
+    State(s): State<AppState>,
+    q: std::result::Result<Query<SimilarText>, QueryRejection>,
+) -> PageResult {
+    let Query(q) = q?;
+    let text = q.text.unwrap_or_default().trim().to_string();
+    if text.chars().count() > MAX_PASTED {
+        return Err(Error::TooLarge(format!("pasted text longer than {MAX_PASTED} characters")).into());
+    }
+    let list = if text.is_empty() {
+        None
+    } else {
+        let t2 = text.clone();
+        Some(blocking(&s, move |b| b.similar_text(&t2, 10)).await?)
+    };
+    let body = html! {
+        h1 { "Similar comments" }
+        p.lede { "Paste a staff comment (yours, or one not stored here): the comments most like it come back with how the companies answered and how their reviews ended." }
+        (similar_form(&text))
+        @if let Some(list) = &list {
+            h2 { (list.len()) " similar comment" @if list.len() != 1 { "s" } }
+            (similar_list(list))
         }
     };
     Ok(page("Similar comments", "Search", notice(&s).as_deref(), body))
