@@ -24,7 +24,7 @@ pub struct ReadLetter {
 /// wrapper's `<TYPE>` is used, else the text decides.
 pub fn read(bytes: &[u8], name: &str, form: Option<&str>) -> Result<ReadLetter, Error> {
     let extracted = corresp_extract::extract(bytes, name)
-        .map_err(|e| Error::Input { path: name.into(), message: format!("cannot extract: {e}") })?;
+        .map_err(|e| Error::Unreadable { name: name.to_string(), message: e.to_string() })?;
     let form = form
         .map(str::to_string)
         .or_else(|| extracted.submission.as_ref().and_then(|s| s.form.clone()))

@@ -63,6 +63,15 @@ pub enum Error {
     /// names the URL); or no User-Agent was declared.
     #[error(transparent)]
     Edgar(#[from] corresp_edgar::Error),
+    /// A letter's bytes could not be turned into text (empty, broken, not a letter format): the
+    /// message names the file and the cause.
+    #[error("{name}: cannot extract: {message}")]
+    Unreadable {
+        /// The file's name.
+        name: String,
+        /// Why.
+        message: String,
+    },
     /// Nothing is stored under the key asked for.
     #[error("{0}")]
     Missing(String),
@@ -88,9 +97,11 @@ impl Error {
     /// The class of this error.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Io { .. } | Error::Input { .. } | Error::Missing(_) | Error::WrongKind(_) => {
-                ErrorKind::BadInput
-            }
+            Error::Io { .. }
+            | Error::Input { .. }
+            | Error::Unreadable { .. }
+            | Error::Missing(_)
+            | Error::WrongKind(_) => ErrorKind::BadInput,
             Error::Edgar(e) => match e {
                 corresp_edgar::Error::NoUserAgent
                 | corresp_edgar::Error::BadUserAgent(_)
