@@ -576,3 +576,96 @@ fn similar_comments_name_the_match_label_precedents_and_take_pasted_text_in_chro
     assert!(b.count("ol.similar li.hit .outcome-line") >= 1);
     b.screenshot(shots, "similar-pasted");
 }
+
+/// axe-core's browser script, fetched from the npm registry once (`npm pack`) and kept under
+/// `target/axe/`. `None` when it cannot be had (no npm, no network); with `CORRESP_REQUIRE_ALL`
+/// set (CI) that is a failure.
+fn axe_source() -> Option<String> {
+    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/axe"));
+    let js = dir.join("package/axe.min.js");
+    if let Ok(s) = std::fs::read_to_string(&js) {
+        return Some(s);
+    }
+    std::fs::create_dir_all(&dir).ok()?;
+    let got = (|| {
+        let out = Command::new("npm")
+            .args(["pack", "axe-core@4.10.2", "--silent", "--pack-destination"])
+            .arg(&dir)
+            .output()
+            .ok()?;
+        if !out.status.success() {
+            return None;
+        }
+        let tgz = dir.join(String::from_utf8_lossy(&out.stdout).trim().lines().last()?.trim());
+        let ok = Command::new("tar").arg("-xzf").arg(&tgz).arg("-C").arg(&dir).status().ok()?.success();
+        if !ok {
+            return None;
+        }
+        std::fs::read_to_string(&js).ok()
+    })();
+    if got.is_none() {
+        assert!(
+            std::env::var_os("CORRESP_REQUIRE_ALL").is_none(),
+            "axe-core could not be fetched from the npm registry (npm pack axe-core@4.10.2)"
+        );
+        eprintln!("skipped: axe-core could not be fetched from the npm registry");
+    }
+    got
+}
+
+/// Every page through axe-core (WCAG 2 A and AA rules) with no serious or critical violation, and
+/// every page without sideways scrolling on a phone-wide window.
+#[test]
+fn every_page_passes_axe_core_and_fits_a_phone_in_chromium() {
+    let Some(s) = session() else { return };
+    let Some(axe) = axe_source() else { return };
+    let (b, base, shots) = (&s.b, &s.base, &s.shots);
+    let pages = [
+        "/",
+        "/?q=operating+segments",
+        "/?q=fairness+opinion&offset=20",
+        "/threads",
+        "/threads/0000912345-0000000000-24-000001",
+        "/threads/0000700100-0000000000-22-000400",
+        "/letters/0000000000-24-000001?at=10-30",
+        "/companies/0000912345",
+        "/similar/0000000000-24-000001/2",
+        "/similar?text=operating+segments",
+        "/stats",
+        "/check",
+        "/draft",
+    ];
+    let mut failures = Vec::new();
+    for p in pages {
+        b.go(&format!("{base}{p}"));
+        b.wait_for("main");
+        // WebDriver scripts are not the page's: the CSP does not apply to them.
+        b.script(&format!("{axe}\n;return true;"));
+        let v = script_async(
+            b,
+            "const done = arguments[arguments.length - 1];\
+             axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})\
+               .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')\
+                 .map(v => v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))))\
+               .catch(e => done(['axe failed: ' + e]));",
+        );
+        for x in v.as_array().cloned().unwrap_or_default() {
+            failures.push(format!("{p}: {}", x.as_str().unwrap_or("?")));
+        }
+    }
+    b.resize(390, 844);
+    for p in pages {
+        b.go(&format!("{base}{p}"));
+        b.wait_for("main");
+        let w = b.script("return [document.documentElement.scrollWidth, window.innerWidth];");
+        let w: Vec<f64> = w.as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect();
+        if w[0] > w[1] + 1.0 {
+            failures.push(format!("{p}: sideways scroll on a phone ({} > {})", w[0], w[1]));
+        }
+    }
+    b.go(&format!("{base}/threads"));
+    b.wait_for("main");
+    b.screenshot(shots, "reviews-phone");
+    b.resize(1280, 900);
+    assert!(failures.is_empty(), "accessibility:\n{}", failures.join("\n"));
+}

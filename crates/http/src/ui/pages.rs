@@ -1163,13 +1163,13 @@ fn timeline_svg(list: &[Thread]) -> Markup {
                 @for (i, (a, b, t)) in spans.iter().enumerate() {
                     @let y = 6.0 + row * i as f64;
                     @let (xa, xb) = (x(*a), x(*b).max(x(*a) + 4.0));
-                    a href={ "/threads/" (enc(&t.id)) } {
-                        rect x=(f1(xa)) y=(f1(y)) width=(f1(xb - xa)) height="14" rx="3" class={ "bar " (status_label(t.status)) } {
-                            title { (a) " to " (b) }
-                        }
-                    }
+                    rect x=(f1(xa)) y=(f1(y)) width=(f1(xb - xa)) height="14" rx="3" class={ "bar " (status_label(t.status)) } {}
+                    @let label = format!("{} · {} round{} · {}", filings_label(t), t.rounds, if t.rounds == 1 { "" } else { "s" }, status_label(t.status));
+                    @let right = xb + 6.0 + 7.0 * label.chars().count() as f64 > w;
+                    text x=(f1(if right { xa - 6.0 } else { xb + 6.0 })) y=(f1(y + 11.0)) class="axis label" text-anchor=(if right { "end" } else { "start" }) { (label) }
                 }
             }
+            figcaption { "Each bar runs from a review's first letter to its last; the table below opens each review." }
         }
     }
 }
@@ -1338,7 +1338,7 @@ pub(crate) async fn stats(State(s): State<AppState>) -> PageResult {
     let figures = [
         ("Reviews", f(num("/reviews"), 0)),
         ("Staff letters per review", f(num("/staff_letters_per_review"), 2)),
-        ("Letters per review", f(num("/letters_per_review"), 2)),
+        ("Letters per review, answers included", f(num("/letters_per_review"), 2)),
         ("Days to complete, median", f(num("/days_to_complete/median"), 0)),
         ("Days to complete, mean", f(num("/days_to_complete/mean"), 1)),
         (
@@ -1365,14 +1365,17 @@ pub(crate) async fn stats(State(s): State<AppState>) -> PageResult {
     let body = html! {
         h1 { "Statistics" }
         dl.figures {
-            @for (label, v) in &figures { div { dt { (label) } dd { (v) } } }
+            // A figure the store does not have is left out rather than shown as a dash.
+            @for (label, v) in figures.iter().filter(|(_, v)| v != "–") { div { dt { (label) } dd { (v) } } }
         }
         @for c in &charts {
             figure.chart {
                 // The SVG comes from our own statistics code (crates/stats), never from a letter or
                 // a request: the one markup the pages take as it is.
                 (PreEscaped(&c.svg))
-                figcaption { (c.title) }
+                // The chart draws its own title: the caption is then for screen readers only.
+                @if c.svg.contains(&format!(">{}</text>", c.title)) { figcaption.sr { (c.title) } }
+                @else { figcaption { (c.title) } }
             }
         }
         @if let Some(by_year) = by_year {
@@ -1387,9 +1390,12 @@ pub(crate) async fn stats(State(s): State<AppState>) -> PageResult {
                     tbody {
                         @for (year, y) in by_year {
                             tr {
-                                th scope="row" { (year) }
+                                th scope="row" {
+                                    (year)
+                                    @if year.parse::<i32>().ok() == Some(chrono::Utc::now().year()) { " " span.muted { "(partial year)" } }
+                                }
                                 @for (t, _) in &topics {
-                                    td { (y.get(t).and_then(|v| v.as_f64()).map(|v| format!("{:.0}%", v * 100.0)).unwrap_or_default()) }
+                                    td { (format!("{:.0}%", y.get(t).and_then(|v| v.as_f64()).unwrap_or(0.0) * 100.0)) }
                                 }
                             }
                         }
@@ -1398,16 +1404,22 @@ pub(crate) async fn stats(State(s): State<AppState>) -> PageResult {
             }
         }
         @if let Some(defs) = defs {
-            h2 { "Definitions" }
+            h2 #definitions { "Definitions" }
             dl.defs {
                 @for (k, v) in defs {
-                    dt { (snake_words(k)) }
+                    dt { (sentence_case(&snake_words(k))) }
                     dd { (v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())) }
                 }
             }
         }
     };
     Ok(page("Statistics", "Statistics", notice(&s).as_deref(), body))
+}
+
+/// "days to complete" is "Days to complete".
+fn sentence_case(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn verdict_name(v: Verdict) -> &'static str {
