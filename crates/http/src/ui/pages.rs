@@ -384,7 +384,7 @@ pub(crate) async fn threads(
         Some("rounds") => {
             list.sort_by(|a, b| b.rounds.cmp(&a.rounds).then(first_date(b).cmp(&first_date(a))))
         }
-        Some("days") => list.sort_by(|a, b| b.days_to_complete.cmp(&a.days_to_complete)),
+        Some("days") => list.sort_by_key(|t| std::cmp::Reverse(t.days_to_complete)),
         _ => list.sort_by(|a, b| first_date(b).cmp(&first_date(a)).then(a.id.cmp(&b.id))),
     }
     let total = list.len();
@@ -393,7 +393,7 @@ pub(crate) async fn threads(
         lp.page.as_deref().and_then(|p| p.trim().parse::<usize>().ok()).unwrap_or(1).clamp(1, pages);
     let shown: Vec<Thread> = list.into_iter().skip((page_no - 1) * LIST_PAGE).take(LIST_PAGE).collect();
     let v = |o: &Option<String>| o.clone().unwrap_or_default();
-    let cur = vec![
+    let cur = [
         ("company", v(&f.company)),
         ("form", v(&f.form)),
         ("year", f.year.map(|y| y.to_string()).unwrap_or_default()),
