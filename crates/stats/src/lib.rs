@@ -8,7 +8,7 @@
 //!   object of the contract);
 //! - [`thread_rows`] and the `csv` and `parquet` functions give the per-thread and per-comment rows
 //!   behind it;
-//! - [`svg_bar_chart`] draws the charts for the web UI.
+//! - [`charts`] draws the charts of the web UI ([`svg_chart`]: bars with axes, ticks, values and units).
 //!
 //! ```
 //! use corresp_stats::{Definitions, compute};
@@ -27,7 +27,7 @@ use chrono::{Datelike, NaiveDate};
 use corresp_model::{LetterKind, Thread};
 use serde::{Deserialize, Serialize};
 
-pub use chart::svg_bar_chart;
+pub use chart::{Axes, charts, svg_bar_chart, svg_chart};
 pub use columnar::{ParquetError, comments_parquet, threads_parquet};
 pub use export::{comments_csv, threads_csv};
 
