@@ -52,11 +52,12 @@ struct Cache {
     threads: Option<Arc<Vec<Thread>>>,
     topics: Option<Arc<HashMap<String, HashSet<String>>>>,
     docs: HashMap<String, ThreadDocs>,
-    stats: Option<Arc<StatsAndCharts>>,
+    /// Per definitions asked for (at most 48 sets).
+    stats: Vec<(StatsDefinitions, Arc<StatsAndCharts>)>,
 }
 
-/// The statistics JSON and the charts' `(title, svg)`.
-type StatsAndCharts = (serde_json::Value, Vec<(String, String)>);
+/// The statistics and the charts' `(title, svg)`.
+type StatsAndCharts = (Stats, Vec<(String, String)>);
 
 /// What the index holds and which store generation the caches were last dropped for. Lives in
 /// the `ingesting` mutex: index writes (an upload, a catch-up) happen one at a time under it.
@@ -290,13 +291,18 @@ impl Inner {
         Ok(t)
     }
 
-    /// Statistics read every document: computed once, then kept until the next ingest.
-    fn stats_and_charts(&self) -> Result<Arc<StatsAndCharts>> {
-        if let Some(s) = self.cache.read().map_err(lock_poisoned)?.stats.as_ref() {
+    /// Statistics read every document: computed once per definitions, then kept until the next
+    /// ingest.
+    fn stats_and_charts(&self, defs: &StatsDefinitions) -> Result<Arc<StatsAndCharts>> {
+        if let Some((_, s)) = self.cache.read().map_err(lock_poisoned)?.stats.iter().find(|(d, _)| d == defs)
+        {
             return Ok(Arc::clone(s));
         }
-        let s = Arc::new(corresp_app::serve_api::stats(self.reader()).map_err(app_err)?);
-        self.cache.write().map_err(lock_poisoned)?.stats = Some(Arc::clone(&s));
+        let s = Arc::new(corresp_app::serve_api::stats_under(self.reader(), defs).map_err(app_err)?);
+        let mut cache = self.cache.write().map_err(lock_poisoned)?;
+        if !cache.stats.iter().any(|(d, _)| d == defs) {
+            cache.stats.push((*defs, Arc::clone(&s)));
+        }
         Ok(s)
     }
 
@@ -392,6 +398,14 @@ impl Backend for AppBackend {
 
     fn charts(&self) -> Result<Vec<Chart>> {
         self.inner.charts()
+    }
+
+    fn stats_under(&self, defs: &StatsDefinitions) -> Result<StatsView> {
+        self.inner.stats_under(defs)
+    }
+
+    fn stats_table(&self, defs: &StatsDefinitions, rows: StatsRows, format: TableFormat) -> Result<Vec<u8>> {
+        corresp_app::serve_api::stats_table_of(self.inner.reader(), defs, rows, format).map_err(app_err)
     }
 
     fn check(&self, text: &str) -> Vec<Claim> {
@@ -556,12 +570,19 @@ impl Inner {
     }
 
     fn stats(&self) -> Result<serde_json::Value> {
-        Ok(self.stats_and_charts()?.0.clone())
+        let s = self.stats_and_charts(&StatsDefinitions::default())?;
+        serde_json::to_value(&s.0).map_err(|e| Error::Internal(e.to_string()))
     }
 
     fn charts(&self) -> Result<Vec<Chart>> {
-        let s = self.stats_and_charts()?;
-        Ok(s.1.iter().map(|(title, svg)| Chart { title: title.clone(), svg: svg.clone() }).collect())
+        Ok(self.stats_under(&StatsDefinitions::default())?.charts)
+    }
+
+    fn stats_under(&self, defs: &StatsDefinitions) -> Result<StatsView> {
+        let s = self.stats_and_charts(defs)?;
+        let charts =
+            s.1.iter().map(|(title, svg)| Chart { title: title.clone(), svg: svg.clone() }).collect();
+        Ok(StatsView { stats: s.0.clone(), charts })
     }
 
     fn ingest(&self, files: Vec<Upload>) -> Result<IngestSummary> {

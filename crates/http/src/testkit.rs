@@ -485,20 +485,17 @@ impl Backend for FakeBackend {
     }
 
     fn stats(&self) -> Result<serde_json::Value> {
-        if self.hostile {
-            return Ok(serde_json::json!({
-                "definitions": {HOSTILE: HOSTILE},
-                "reviews": 2,
-                "topics_by_year": {HOSTILE: {HOSTILE: 0.5}}
-            }));
-        }
+        // The `/api/v1/stats` object's shape, with hostile keys where a store's text can appear.
+        let (year, topic) = if self.hostile { (HOSTILE, HOSTILE) } else { ("2024", "segments") };
         Ok(serde_json::json!({
-            "definitions": {"complete": "ends in a review-complete letter"},
+            "definitions": StatsDefinitions::default(),
             "reviews": 2,
             "staff_letters_per_review": 1.5,
             "letters_per_review": 3.0,
             "days_to_complete": {"mean": 85.0, "median": 85.0, "share_within_60": 0.0},
-            "topics_by_year": {"2024": {"segments": 0.5, "mdna_results": 0.5}}
+            "share_one_or_two_letters": 1.0,
+            "reviews_by_year": {year: 2},
+            "topics_by_year": {year: {topic: 0.5, "mdna_results": 0.5}}
         }))
     }
 

@@ -9,6 +9,10 @@ use corresp_model::{Claim, Letter, Text, Thread, ThreadStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+pub use corresp_app::serve_api::{
+    EndPoint, FormScope, LetterScope, StartPoint, Stats, StatsDefinitions, StatsRows, TableFormat, YearBasis,
+};
+
 use crate::error::Result;
 
 /// Everything the API and the UI read or write, in the domain's words.
@@ -34,6 +38,22 @@ pub trait Backend: Send + Sync + 'static {
     /// Charts of the statistics, as SVG documents written by our own code (never user input).
     fn charts(&self) -> Result<Vec<Chart>> {
         Ok(Vec::new())
+    }
+    /// The statistics page: the statistics under `defs` as a typed struct, with their charts. A
+    /// backend without the switches answers with [`Backend::stats`] under its own definitions
+    /// (the answer's `stats.definitions` says which were used).
+    fn stats_under(&self, defs: &StatsDefinitions) -> Result<StatsView> {
+        let _ = defs;
+        let stats = serde_json::from_value(self.stats()?)
+            .map_err(|e| crate::error::Error::Internal(format!("statistics: {e}")))?;
+        Ok(StatsView { stats, charts: self.charts()? })
+    }
+    /// The rows behind the statistics under `defs` as CSV or Parquet: the reviews counted, or
+    /// their staff comments. Without stored comment rows (a fake backend), the comment table is
+    /// empty but for its columns.
+    fn stats_table(&self, defs: &StatsDefinitions, rows: StatsRows, format: TableFormat) -> Result<Vec<u8>> {
+        let threads = self.threads(&ThreadFilter::default())?;
+        corresp_app::serve_api::stats_table(&threads, &[], defs, rows, format).map_err(crate::error::from_app)
     }
     /// Every recomputable numeric statement in `text`.
     fn check(&self, text: &str) -> Vec<Claim>;
@@ -368,4 +388,13 @@ pub struct Chart {
     pub title: String,
     /// A complete `<svg>` element.
     pub svg: String,
+}
+
+/// The statistics page's data: the statistics (the `/api/v1/stats` object, typed) and their charts.
+#[derive(Debug, Clone)]
+pub struct StatsView {
+    /// The statistics, with the definitions they were computed under.
+    pub stats: Stats,
+    /// Their charts.
+    pub charts: Vec<Chart>,
 }

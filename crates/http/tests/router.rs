@@ -814,3 +814,42 @@ async fn hostile_letter_text_never_becomes_markup_on_any_page() {
     let page = html(&b);
     assert!(!page.contains("<script>alert") && !page.contains("<img"), "{page}");
 }
+
+/// The statistics page switches its definitions with a GET form, and offers the rows behind it as
+/// CSV and Parquet under the same definitions.
+#[tokio::test]
+async fn stats_page_has_definition_controls_and_csv_and_parquet_downloads() {
+    let (s, b) = get("/stats?letters=all&forms=periodic").await;
+    assert_eq!(s, StatusCode::OK);
+    let page = html(&b);
+    assert!(page.contains(r#"<form class="filters stats-defs" method="get" action="/stats""#), "{page}");
+    for name in ["letters", "year", "start", "end"] {
+        assert!(page.contains(&format!(r#"<select name="{name}">"#)), "{name}");
+    }
+    assert!(page.contains(r#"name="forms" value="periodic""#));
+    // The fake has no switches: the page shows (and links) the definitions actually used.
+    assert!(page.contains(r#"<option value="staff-comments" selected>"#), "{page}");
+    assert!(page.contains(r#"href="/stats.csv""#) && page.contains(r#"href="/stats.parquet?rows=comments""#));
+    assert!(page.contains("<dd>85</dd>"), "days to complete, median, read from the typed statistics");
+
+    for (uri, ct, head) in [
+        ("/stats.csv", "text/csv; charset=utf-8", &b"id,company,cik,forms,year"[..]),
+        ("/stats.csv?letters=all&year=june&start=filing&end=last-letter", "text/csv; charset=utf-8", b"id,"),
+        ("/stats.csv?rows=comments", "text/csv; charset=utf-8", b"thread_id,accession"),
+        ("/stats.parquet", "application/vnd.apache.parquet", b"PAR1"),
+        ("/stats.parquet?rows=comments&forms=periodic", "application/vnd.apache.parquet", b"PAR1"),
+    ] {
+        let res = app().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(res.status(), StatusCode::OK, "{uri}");
+        assert_eq!(res.headers()[header::CONTENT_TYPE], ct, "{uri}");
+        assert!(res.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
+        let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
+        assert!(body.starts_with(head), "{uri}: {:?}", String::from_utf8_lossy(&body[..body.len().min(80)]));
+    }
+    // The fake's two reviews are rows of the CSV.
+    let (_, b) = get("/stats.csv").await;
+    assert_eq!(String::from_utf8(b).unwrap().lines().count(), 3);
+    for uri in ["/stats?letters=some", "/stats.csv?year=fiscal", "/stats.parquet?rows=letters"] {
+        assert_eq!(get(uri).await.0, StatusCode::BAD_REQUEST, "{uri}");
+    }
+}

@@ -216,6 +216,14 @@ pub fn charts(stats: &Stats, rows: &[ThreadRow]) -> Vec<(String, String)> {
 mod tests {
     use super::*;
 
+    /// The texts of the `<text class="{class}">` elements, in order.
+    fn texts(svg: &str, class: &str) -> Vec<String> {
+        svg.split(&format!("<text class=\"{class}\""))
+            .skip(1)
+            .map(|p| p[p.find('>').unwrap() + 1..p.find("</text>").unwrap()].to_string())
+            .collect()
+    }
+
     fn bars(v: &[(&str, f64)]) -> Vec<(String, f64)> {
         v.iter().map(|(l, x)| (l.to_string(), *x)).collect()
     }
@@ -231,15 +239,8 @@ mod tests {
         assert!(svg.contains(">Days to complete (days)</text>"), "{svg}");
         assert!(svg.contains("rotate(-90") && svg.contains(">Reviews (reviews)</text>"));
         // A value on each bar, a label under each bar.
-        for v in ["12", "7", "3"] {
-            assert!(
-                svg.contains(&format!(r#"class="value" "#)) && svg.contains(&format!(">{v}</text>")),
-                "{v}"
-            );
-        }
-        for l in ["0–29", "30–59", "60–89"] {
-            assert!(svg.contains(&format!(">{l}</text>")), "{l}");
-        }
+        assert_eq!(texts(&svg, "value"), ["12", "7", "3"]);
+        assert_eq!(texts(&svg, "label"), ["0–29", "30–59", "60–89"]);
         // Ticks from 0 to a round number at or above the largest value: 0, 5, 10, 15.
         for t in ["0", "5", "10", "15"] {
             assert!(svg.contains(&format!(r#"text-anchor="end">{t}</text>"#)), "tick {t}: {svg}");

@@ -60,6 +60,8 @@ pub(crate) fn routes(max_check: usize) -> Router<AppState> {
         .route("/similar", get(pages::similar_text))
         .route("/similar/{accession}/{ordinal}", get(pages::similar))
         .route("/stats", get(pages::stats))
+        .route("/stats.csv", get(pages::stats_csv))
+        .route("/stats.parquet", get(pages::stats_parquet))
         .route("/draft", get(draft::draft_page))
         .route(draft::SCRIPT_PATH, get(draft::script))
         .route(

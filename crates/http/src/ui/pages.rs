@@ -6,13 +6,15 @@ use std::collections::{BTreeMap, HashMap};
 use axum::Form;
 use axum::extract::rejection::{FormRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
 use chrono::{Datelike, NaiveDate};
 use corresp_model::{AnswerType, ClosedBy, FollowUp, FollowUpHow, LetterKind, Thread, ThreadStatus, Verdict};
 use maud::{Markup, PreEscaped, html};
 use serde::Deserialize;
 
 use super::topics::{TOPICS, topic_id, topic_name};
-use super::{PageResult, enc, marked, page, query};
+use super::{PageError, PageResult, enc, marked, page, query};
 use crate::AppState;
 use crate::api::{blocking, check_key, load_letter, run_search};
 use crate::error::Error;
@@ -1330,55 +1332,200 @@ pub(crate) async fn similar_text(
     Ok(page("Similar comments", "Search", notice(&s).as_deref(), body))
 }
 
-/// `/stats`: the statistics and their charts.
-pub(crate) async fn stats(State(s): State<AppState>) -> PageResult {
-    let (st, charts) = blocking(&s, |b| Ok((b.stats()?, b.charts()?))).await?;
-    let num = |p: &str| st.pointer(p).and_then(|v| v.as_f64());
-    let f = |x: Option<f64>, digits: usize| x.map(|v| format!("{v:.digits$}")).unwrap_or_else(|| "–".into());
-    let figures = [
-        ("Reviews", f(num("/reviews"), 0)),
-        ("Staff letters per review", f(num("/staff_letters_per_review"), 2)),
-        ("Letters per review, answers included", f(num("/letters_per_review"), 2)),
-        ("Days to complete, median", f(num("/days_to_complete/median"), 0)),
-        ("Days to complete, mean", f(num("/days_to_complete/mean"), 1)),
-        (
-            "Completed within 60 days",
-            num("/days_to_complete/share_within_60")
-                .map(|v| format!("{:.0}%", v * 100.0))
-                .unwrap_or_else(|| "–".into()),
-        ),
-    ];
-    let by_year = st.get("topics_by_year").and_then(|v| v.as_object());
-    let mut topics: Vec<(String, f64)> = Vec::new();
-    if let Some(by_year) = by_year {
-        let mut totals: BTreeMap<String, f64> = BTreeMap::new();
-        for y in by_year.values().filter_map(|v| v.as_object()) {
-            for (t, share) in y {
-                *totals.entry(t.clone()).or_default() += share.as_f64().unwrap_or(0.0);
-            }
+/// A definition the statistics differ on: its query name, its label and its choices
+/// `(value, words)`, the default first, in the order of the stats crate's enum.
+struct Switch {
+    name: &'static str,
+    label: &'static str,
+    choices: &'static [(&'static str, &'static str)],
+}
+
+/// The switches of `corresp stats` (README, "Statistics and their definitions"), with the CLI's
+/// values as query values.
+const SWITCHES: [Switch; 5] = [
+    Switch {
+        name: "letters",
+        label: "Letters per review counts",
+        choices: &[
+            ("staff-comments", "staff comment letters only"),
+            ("all", "every letter of the conversation"),
+        ],
+    },
+    Switch {
+        name: "year",
+        label: "A review's year",
+        choices: &[
+            ("review", "the year of its first staff letter"),
+            ("calendar", "the year of its last letter"),
+            ("june", "the year to June 30"),
+        ],
+    },
+    Switch {
+        name: "forms",
+        label: "Reviews counted",
+        choices: &[("all", "every review"), ("periodic", "reviews of a 10-K or 10-Q only")],
+    },
+    Switch {
+        name: "start",
+        label: "A review starts at",
+        choices: &[
+            ("first-staff-letter", "the first staff letter"),
+            ("filing", "the reviewed filing's filing date"),
+        ],
+    },
+    Switch {
+        name: "end",
+        label: "A review ends at",
+        choices: &[
+            ("review-complete", "the review-complete letter (open reviews left out of the days)"),
+            ("last-letter", "the thread's last letter"),
+        ],
+    },
+];
+
+/// The choice of each switch in `d`, as an index into its `choices`.
+fn choices_of(d: &StatsDefinitions) -> [usize; 5] {
+    [d.letters as usize, d.year as usize, d.forms as usize, d.start as usize, d.end as usize]
+}
+
+/// The definitions a query asks for (`?letters=all&year=june...`); an absent or blank switch is
+/// its default, an unknown value a bad request. Also the `rows` of a download.
+fn stats_query(pairs: &[(String, String)]) -> Result<(StatsDefinitions, StatsRows), Error> {
+    let mut ix = [0usize; 5];
+    let mut rows = StatsRows::Threads;
+    for (k, v) in pairs.iter().filter(|(_, v)| !v.trim().is_empty()) {
+        let v = v.trim();
+        if k == "rows" {
+            rows = match v {
+                "threads" => StatsRows::Threads,
+                "comments" => StatsRows::Comments,
+                _ => return Err(Error::BadRequest(format!("rows must be threads or comments, not {v:?}"))),
+            };
+        } else if let Some(i) = SWITCHES.iter().position(|sw| sw.name == k) {
+            let sw = &SWITCHES[i];
+            ix[i] = sw.choices.iter().position(|(c, _)| *c == v).ok_or_else(|| {
+                let all: Vec<&str> = sw.choices.iter().map(|c| c.0).collect();
+                Error::BadRequest(format!("{k} must be one of {}, not {v:?}", all.join(", ")))
+            })?;
         }
-        topics = totals.into_iter().collect();
-        topics.sort_by(|a, b| b.1.total_cmp(&a.1));
-        topics.truncate(8);
     }
-    let defs = st.get("definitions").and_then(|v| v.as_object());
+    let defs = StatsDefinitions {
+        letters: if ix[0] == 1 { LetterScope::All } else { LetterScope::StaffComments },
+        year: match ix[1] {
+            1 => YearBasis::Calendar,
+            2 => YearBasis::JuneYear,
+            _ => YearBasis::ReviewYear,
+        },
+        forms: if ix[2] == 1 { FormScope::PeriodicOnly } else { FormScope::All },
+        start: if ix[3] == 1 { StartPoint::FilingDate } else { StartPoint::FirstStaffLetter },
+        end: if ix[4] == 1 { EndPoint::LastLetter } else { EndPoint::ReviewComplete },
+    };
+    Ok((defs, rows))
+}
+
+/// The query of `defs` with the defaults left out (empty for Deloitte's definitions).
+fn defs_query(d: &StatsDefinitions) -> Vec<(&'static str, String)> {
+    SWITCHES
+        .iter()
+        .zip(choices_of(d))
+        .filter(|(_, i)| *i != 0)
+        .map(|(sw, i)| (sw.name, sw.choices[i].0.to_string()))
+        .collect()
+}
+
+fn with_query(path: &str, pairs: &[(&str, String)]) -> String {
+    if pairs.is_empty() { path.to_string() } else { format!("{path}?{}", query(pairs)) }
+}
+
+type Pairs = std::result::Result<Query<Vec<(String, String)>>, QueryRejection>;
+
+/// `/stats`: the statistics under the definitions of the query, their charts, the form that
+/// switches the definitions and the downloads of the rows behind them.
+pub(crate) async fn stats(State(s): State<AppState>, q: Pairs) -> PageResult {
+    let Query(pairs) = q?;
+    let (asked, _) = stats_query(&pairs)?;
+    let view = blocking(&s, move |b| b.stats_under(&asked)).await?;
+    let st = &view.stats;
+    // What was used: a backend without the switches answers under its own definitions.
+    let defs = st.definitions;
+    let chosen = choices_of(&defs);
+    let f1 = |x: f64, digits: usize| format!("{x:.digits$}");
+    let pct = |x: f64| format!("{:.0}%", x * 100.0);
+    let counted = st.reviews > 0;
+    let letters_label = match defs.letters {
+        LetterScope::StaffComments => "Letters per review (staff comment letters)",
+        LetterScope::All => "Letters per review, every letter",
+    };
+    // A figure the store does not have is left out rather than shown as a dash.
+    let figures: Vec<(&str, String)> = [
+        ("Reviews", Some(st.reviews.to_string())),
+        ("Staff letters per review", counted.then(|| f1(st.staff_letters_per_review, 2))),
+        (letters_label, (counted && defs.letters == LetterScope::All).then(|| f1(st.letters_per_review, 2))),
+        ("Days to complete, median", st.days_to_complete.median.map(|x| f1(x, 0))),
+        ("Days to complete, mean", st.days_to_complete.mean.map(|x| f1(x, 1))),
+        ("Completed within 60 days", st.days_to_complete.share_within_60.map(pct)),
+        ("Closed after one or two staff letters", st.share_one_or_two_letters.map(pct)),
+    ]
+    .into_iter()
+    .filter_map(|(l, v)| Some((l, v?)))
+    .collect();
+    let mut totals: BTreeMap<&str, f64> = BTreeMap::new();
+    for y in st.topics_by_year.values() {
+        for (t, share) in y {
+            *totals.entry(t.as_str()).or_default() += share;
+        }
+    }
+    let mut topics: Vec<(&str, f64)> = totals.into_iter().collect();
+    topics.sort_by(|a, b| b.1.total_cmp(&a.1));
+    topics.truncate(8);
+    let q = defs_query(&defs);
+    let comments_q: Vec<(&str, String)> =
+        q.iter().cloned().chain([("rows", "comments".to_string())]).collect();
+    let this_year = chrono::Utc::now().year();
     let body = html! {
         h1 { "Statistics" }
-        dl.figures {
-            // A figure the store does not have is left out rather than shown as a dash.
-            @for (label, v) in figures.iter().filter(|(_, v)| v != "–") { div { dt { (label) } dd { (v) } } }
+        form.filters.stats-defs method="get" action="/stats" aria-label="Definitions" {
+            @for (i, sw) in SWITCHES.iter().enumerate() {
+                @if sw.name == "forms" {
+                    label.inline {
+                        input type="checkbox" name="forms" value="periodic" checked[chosen[i] == 1];
+                        " 10-K and 10-Q reviews only"
+                    }
+                } @else {
+                    label { (sw.label)
+                        select name=(sw.name) {
+                            @for (j, (value, words)) in sw.choices.iter().enumerate() {
+                                option value=(value) selected[chosen[i] == j] { (words) }
+                            }
+                        }
+                    }
+                }
+            }
+            button type="submit" { "Recompute" }
+            @if !q.is_empty() { a href="/stats" { "Defaults (Deloitte)" } }
         }
-        @for c in &charts {
+        dl.figures {
+            @for (label, v) in &figures { div { dt { (label) } dd { (v) } } }
+        }
+        p.downloads {
+            "Download the reviews behind these figures: "
+            a href=(with_query("/stats.csv", &q)) download { "CSV" } ", "
+            a href=(with_query("/stats.parquet", &q)) download { "Parquet" }
+            "; their staff comments: "
+            a href=(with_query("/stats.csv", &comments_q)) download { "CSV" } ", "
+            a href=(with_query("/stats.parquet", &comments_q)) download { "Parquet" } "."
+        }
+        @for c in &view.charts {
             figure.chart {
-                // The SVG comes from our own statistics code (crates/stats), never from a letter or
-                // a request: the one markup the pages take as it is.
+                // The SVG comes from our own statistics code (crates/stats), which escapes every
+                // text in it: the one markup the pages take as it is.
                 (PreEscaped(&c.svg))
                 // The chart draws its own title: the caption is then for screen readers only.
                 @if c.svg.contains(&format!(">{}</text>", c.title)) { figcaption.sr { (c.title) } }
                 @else { figcaption { (c.title) } }
             }
         }
-        @if let Some(by_year) = by_year {
+        @if !st.topics_by_year.is_empty() {
             h2 { "Topics by year" }
             p.muted { "Share of reviews' staff letters that raise each topic." }
             div.table-wrap {
@@ -1388,14 +1535,14 @@ pub(crate) async fn stats(State(s): State<AppState>) -> PageResult {
                         @for (t, _) in &topics { th scope="col" { (topic_name(t)) } }
                     } }
                     tbody {
-                        @for (year, y) in by_year {
+                        @for (year, y) in &st.topics_by_year {
                             tr {
                                 th scope="row" {
                                     (year)
-                                    @if year.parse::<i32>().ok() == Some(chrono::Utc::now().year()) { " " span.muted { "(partial year)" } }
+                                    @if year.parse::<i32>().ok() == Some(this_year) { " " span.muted { "(partial year)" } }
                                 }
                                 @for (t, _) in &topics {
-                                    td { (format!("{:.0}%", y.get(t).and_then(|v| v.as_f64()).unwrap_or(0.0) * 100.0)) }
+                                    td { (pct(y.get(*t).copied().unwrap_or(0.0))) }
                                 }
                             }
                         }
@@ -1403,17 +1550,56 @@ pub(crate) async fn stats(State(s): State<AppState>) -> PageResult {
                 }
             }
         }
-        @if let Some(defs) = defs {
-            h2 #definitions { "Definitions" }
-            dl.defs {
-                @for (k, v) in defs {
-                    dt { (sentence_case(&snake_words(k))) }
-                    dd { (v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())) }
-                }
+        h2 #definitions { "Definitions" }
+        p.muted { "A review is a thread with at least one staff comment letter. The defaults follow Deloitte." }
+        dl.defs {
+            @for (i, sw) in SWITCHES.iter().enumerate() {
+                dt { (sw.label) }
+                dd { (sentence_case(sw.choices[chosen[i]].1)) }
             }
         }
     };
     Ok(page("Statistics", "Statistics", notice(&s).as_deref(), body))
+}
+
+/// `/stats.csv`: the rows behind the statistics page under the same definitions (`rows=comments`
+/// for the staff comments).
+pub(crate) async fn stats_csv(
+    State(s): State<AppState>,
+    q: Pairs,
+) -> std::result::Result<Response, PageError> {
+    stats_download(s, q, TableFormat::Csv).await
+}
+
+/// `/stats.parquet`: as `/stats.csv`, as Apache Parquet.
+pub(crate) async fn stats_parquet(
+    State(s): State<AppState>,
+    q: Pairs,
+) -> std::result::Result<Response, PageError> {
+    stats_download(s, q, TableFormat::Parquet).await
+}
+
+async fn stats_download(
+    s: AppState,
+    q: Pairs,
+    format: TableFormat,
+) -> std::result::Result<Response, PageError> {
+    let Query(pairs) = q?;
+    let (defs, rows) = stats_query(&pairs)?;
+    let bytes = blocking(&s, move |b| b.stats_table(&defs, rows, format)).await?;
+    let name = if rows == StatsRows::Comments { "comments" } else { "reviews" };
+    let (ct, ext) = match format {
+        TableFormat::Csv => ("text/csv; charset=utf-8", "csv"),
+        TableFormat::Parquet => ("application/vnd.apache.parquet", "parquet"),
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, ct.to_string()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}.{ext}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
 }
 
 /// "days to complete" is "Days to complete".
