@@ -669,3 +669,81 @@ fn every_page_passes_axe_core_and_fits_a_phone_in_chromium() {
     b.resize(1280, 900);
     assert!(failures.is_empty(), "accessibility:\n{}", failures.join("\n"));
 }
+
+/// The statistics page: the charts carry axis titles with units, tick labels and a value on each
+/// bar; switching a definition in the form recomputes the figures and charts; the CSV download
+/// answers text/csv with the rows.
+#[test]
+fn stats_charts_definitions_and_downloads_in_chromium() {
+    let Some(s) = session() else { return };
+    let (b, base, shots) = (&s.b, &s.base, &s.shots);
+    b.go(&format!("{base}/stats"));
+    b.wait_for(".figures");
+    let texts = |css: &str| -> Vec<String> {
+        let v = b.script(&format!("return [...document.querySelectorAll('{css}')].map(e => e.textContent);"));
+        v.as_array().unwrap().iter().map(|x| x.as_str().unwrap().to_string()).collect()
+    };
+    let axes = texts("figure.chart svg text.axis");
+    assert!(axes.iter().any(|t| t.ends_with("(days)")), "{axes:?}");
+    assert!(axes.iter().any(|t| t.ends_with("(letters)")), "{axes:?}");
+    assert!(axes.iter().any(|t| t.ends_with("(%)")), "{axes:?}");
+    let values = texts("figure.chart svg text.value");
+    assert!(
+        !values.is_empty() && values.iter().all(|v| v.trim_end_matches('%').parse::<f64>().is_ok()),
+        "{values:?}"
+    );
+    assert_eq!(b.count("figure.chart svg rect"), values.len(), "a value on each bar");
+    assert!(texts("figure.chart svg text.tick").contains(&"0".to_string()));
+    // The charts are drawn on the page: the first one is as wide as a laptop column.
+    let w = b.script("return document.querySelector('figure.chart svg').getBoundingClientRect().width;");
+    assert!(w.as_f64().unwrap() > 300.0, "{w}");
+    let figures = || {
+        let t = texts(".figures div");
+        t.join(" | ")
+    };
+    let before = figures();
+    assert!(!before.contains("every letter"), "{before}");
+    b.screenshot(shots, "stats");
+
+    // Every letter instead of staff letters: the form recomputes the figures and the letters chart.
+    let opt = b.find("select[name=letters] option[value=all]");
+    b.click(&opt);
+    let go = b.find("form.stats-defs button[type=submit]");
+    b.click(&go);
+    wait_until(
+        b,
+        "the recomputed page",
+        "return location.search.includes('letters=all') && !!document.querySelector('.figures');",
+    );
+    let after = figures();
+    assert_ne!(before, after);
+    assert!(after.contains("Letters per review, every letter"), "{after}");
+    assert!(
+        texts("figure.chart svg text.axis").iter().any(|t| t == "Letters per review, all kinds (letters)")
+    );
+    assert_eq!(
+        b.script("return document.querySelector('select[name=letters]').value;").as_str(),
+        Some("all"),
+        "the form keeps the choice"
+    );
+    b.screenshot(shots, "stats-all-letters");
+
+    // The CSV link carries the same definitions and answers text/csv with a header and rows.
+    let href = b.script("return document.querySelector('.downloads a[href^=\"/stats.csv\"]').href;");
+    let href = href.as_str().unwrap().to_string();
+    assert!(href.contains("letters=all"), "{href}");
+    let v = script_async(
+        b,
+        "const done = arguments[arguments.length - 1];\
+         fetch(document.querySelector('.downloads a[href^=\"/stats.csv\"]').href)\
+           .then(r => r.text().then(t => done([r.status, r.headers.get('content-type'), t])))\
+           .catch(e => done(['fetch failed: ' + e]));",
+    );
+    assert_eq!(v[0], 200, "{v}");
+    assert_eq!(v[1], "text/csv; charset=utf-8", "{v}");
+    let csv = v[2].as_str().unwrap();
+    assert!(
+        csv.starts_with("id,company,cik,forms,year,staff_letters,letters,") && csv.lines().count() > 1,
+        "{csv}"
+    );
+}
