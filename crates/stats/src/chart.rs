@@ -181,7 +181,12 @@ pub fn charts(stats: &Stats, rows: &[ThreadRow]) -> Vec<(String, String)> {
         }
     }
     let letters: Vec<(String, f64)> = per.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-    let days: Vec<(String, f64)> = days.into_iter().map(|(k, v)| (format!("{k}–{}", k + 29), v)).collect();
+    // Every 30-day bin from 0 to the longest review, empty ones too: a histogram without gaps.
+    let last = days.keys().next_back().copied().unwrap_or(-1);
+    let days: Vec<(String, f64)> = (0..=last.max(-1))
+        .step_by(30)
+        .map(|k| (format!("{k}–{}", k + 29), days.get(&k).copied().unwrap_or(0.0)))
+        .collect();
     let within: Vec<(String, f64)> = within.into_iter().map(|(y, (k, n))| (y.to_string(), k / n)).collect();
     let letters_axis = match defs.letters {
         LetterScope::StaffComments => "Staff comment letters per review (letters)",
@@ -191,18 +196,17 @@ pub fn charts(stats: &Stats, rows: &[ThreadRow]) -> Vec<(String, String)> {
         LetterScope::StaffComments => "Reviews by staff letters",
         LetterScope::All => "Reviews by letters",
     };
-    let year_axis = format!("{year_axis} (year)");
     [
-        ("Reviews by year", Axes { x: &year_axis, y: "Reviews (reviews)", percent: false }, years),
-        (by_letters, Axes { x: letters_axis, y: "Reviews (reviews)", percent: false }, letters),
+        ("Reviews by year", Axes { x: year_axis, y: "Number of reviews", percent: false }, years),
+        (by_letters, Axes { x: letters_axis, y: "Number of reviews", percent: false }, letters),
         (
             "Reviews by days to complete",
-            Axes { x: "Days to complete, 30-day bins (days)", y: "Reviews (reviews)", percent: false },
+            Axes { x: "Days to complete, 30-day bins (days)", y: "Number of reviews", percent: false },
             days,
         ),
         (
             "Completed within 60 days, by year",
-            Axes { x: &year_axis, y: "Completed within 60 days (%)", percent: true },
+            Axes { x: year_axis, y: "Completed within 60 days (%)", percent: true },
             within,
         ),
     ]
@@ -232,12 +236,12 @@ mod tests {
     fn axes_ticks_values_and_units_are_drawn() {
         let svg = svg_chart(
             "Reviews by days to complete",
-            &Axes { x: "Days to complete (days)", y: "Reviews (reviews)", percent: false },
+            &Axes { x: "Days to complete (days)", y: "Number of reviews", percent: false },
             &bars(&[("0–29", 12.0), ("30–59", 7.0), ("60–89", 3.0)]),
         );
         assert!(svg.starts_with("<svg") && svg.ends_with("</svg>\n"));
         assert!(svg.contains(">Days to complete (days)</text>"), "{svg}");
-        assert!(svg.contains("rotate(-90") && svg.contains(">Reviews (reviews)</text>"));
+        assert!(svg.contains("rotate(-90") && svg.contains(">Number of reviews</text>"));
         // A value on each bar, a label under each bar.
         assert_eq!(texts(&svg, "value"), ["12", "7", "3"]);
         assert_eq!(texts(&svg, "label"), ["0–29", "30–59", "60–89"]);
@@ -317,6 +321,8 @@ mod tests {
         );
         assert!(c[1].1.contains(">Staff comment letters per review (letters)</text>"));
         assert!(c[3].1.contains(">50%</text>"));
+        // The days histogram keeps its empty bins: 0–29 (20 days), 30–59, 60–89, 90–119 (90 days).
+        assert_eq!(texts(&c[2].1, "value"), ["1", "0", "0", "1"]);
         stats.definitions.letters = LetterScope::All;
         let c = charts(&stats, &rows);
         assert!(
