@@ -178,6 +178,16 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
                 continue;
             }
             pending = None;
+            // "Operating income was $585 million (...) during 2021, an increase of $218 million,
+            // or 59.4%, when compared to ... $367 million": the current figure before the change.
+            if p.from.is_some()
+                && p.to.is_none()
+                && (p.pct.is_some() || p.delta.is_some())
+                && let Some(a) = current_before(doc, ss, &p)
+            {
+                p.to = Some(a);
+                p.start = doc.toks[a].start;
+            }
             out.extend(judge_parts(doc, &p));
         }
     }
@@ -189,6 +199,8 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
 /// "driven by", "reflecting") makes the next figure something else: a driver or another measure.
 const RESTATING: &[&str] = &[
     "a",
+    "during",
+    "at",
     "an",
     "or",
     "and",
@@ -318,6 +330,34 @@ fn compared_pair(doc: &Doc, ss: usize, p: &Parts) -> Option<(usize, usize)> {
         return None;
     }
     Some((a, b))
+}
+
+/// The amount a change statement restates as its current figure: the last amount before it in
+/// its sentence, outside asides, of the starting figure's kind, with only restating words between.
+fn current_before(doc: &Doc, ss: usize, p: &Parts) -> Option<usize> {
+    let from = &doc.toks[p.from?];
+    let upto = p.start;
+    let mut depth_ok = None;
+    for i in doc.toks_in(ss, upto).rev() {
+        let t = &doc.toks[i];
+        if t.translation_of.is_some() || t.unit == Unit::Year {
+            continue;
+        }
+        // A figure inside an aside ("(operating margin of 11.3%)") is read past.
+        if paren_depth(0, &doc.s[t.end..upto]) == 0 && doc.s[t.end..upto].contains(')') {
+            let tail = &doc.s[t.end..upto];
+            let open = tail.bytes().filter(|&b| b == b'(').count();
+            let close = tail.bytes().filter(|&b| b == b')').count();
+            if close > open {
+                continue;
+            }
+        }
+        depth_ok = Some(i);
+        break;
+    }
+    let a = depth_ok?;
+    let ta = &doc.toks[a];
+    (ta.is_amount() && same_currency(ta, from) && restates(&strip_asides(&doc.s[ta.end..upto]))).then_some(a)
 }
 
 /// Text with its parenthesised asides removed.
@@ -590,8 +630,13 @@ mod tests {
         let f = run(
             "Operating income was $585 million, an increase of $218 million, or 59.4%, when compared to operating income of $367 million in 2020.",
         );
-        assert_eq!(f.len(), 1, "{f:?}");
-        assert_eq!(f[0].verdict, Verdict::Consistent, "{f:?}");
+        // The current figure before the change is read too: the percentage and the amount hold.
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|f| f.verdict == Verdict::Consistent), "{f:?}");
+        let f = run(
+            "Operating income was $595 million (operating margin of 11.3%) during 2021, an increase of $218 million, or 59.4%, when compared to operating income of $367 million.",
+        );
+        assert_eq!(f.iter().filter(|f| f.verdict == Verdict::Inconsistent).count(), 2, "{f:?}");
     }
 
     #[test]

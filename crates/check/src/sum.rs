@@ -88,7 +88,7 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
             if let Some(&first) = idx.get(k + 1) {
                 let gap = &doc.s[t.end..doc.toks[first].start];
                 let head = gap.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-                if CONSISTING.is_match(head) && head.split_whitespace().count() <= 6 {
+                if CONSISTING.is_match(head) && head.split_whitespace().count() <= 10 {
                     let parts = list_from(doc, &idx, k + 1);
                     out.extend(judge_sum(
                         doc,

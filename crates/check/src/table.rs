@@ -23,8 +23,14 @@ use crate::interval::Iv;
 /// One figure of a table.
 #[derive(Debug, Clone, Copy)]
 struct Val {
-    /// Grid column of the figure's last column (figures are right-aligned).
+    /// The figure's logical column: grid columns a figure and its closing cells take are merged
+    /// with those of the figures above and below that overlap them.
     col: usize,
+    /// Grid columns its cells take, from the number to its closing `)` or `%`.
+    lo: usize,
+    hi: usize,
+    /// Grid column of the number's own cell (where a claim points).
+    grid: usize,
     value: f64,
     half: f64,
     percent: bool,
@@ -50,7 +56,7 @@ struct Row {
 
 static FIGURE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"^(?:US\$|\$|€|£|RMB)?\s*(?P<open>\()?\s*(?:US\$|\$|€|£|RMB)?\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<close>\))?\s*(?P<pct>%)?\s*(?P<close2>\))?\s*(?:\(\d\)|\*+|[a-z])?$",
+        r"^(?:US\$|\$|€|£|RMB)?\s*(?P<open>\()?\s*(?:US\$|\$|€|£|RMB)?\s*(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<close>\))?\s*(?P<pct>%)?\s*(?P<close2>\))?\s*(?:\(\d\)|\([a-z]\)|\*+|[a-z])?$",
     )
     .expect("static regex")
 });
@@ -85,12 +91,16 @@ fn read_row(text: &str, t: &Table, r: usize) -> Row {
                 }
                 v.percent |= raw.contains('%');
                 v.end = c.span.end;
+                v.hi = v.hi.max(col);
             }
             continue;
         }
         if is_dash(raw) {
             vals.push(Val {
                 col,
+                lo: c.col,
+                hi: col,
+                grid: col,
                 value: 0.0,
                 half: 0.0,
                 percent: false,
@@ -107,18 +117,7 @@ fn read_row(text: &str, t: &Table, r: usize) -> Row {
                 let Ok(v) = n.replace(',', "").parse::<f64>() else { continue };
                 let decimals = n.split_once('.').map_or(0, |(_, f)| f.len());
                 let neg = m.name("open").is_some();
-                // "(7)": a footnote marker in a cell of its own, not a negative figure.
                 let closed = m.name("close").is_some() || m.name("close2").is_some();
-                if neg
-                    && closed
-                    && vals.is_empty()
-                    && m.name("pct").is_none()
-                    && !n.contains([',', '.'])
-                    && v <= 30.0
-                    && !raw.contains('$')
-                {
-                    continue;
-                }
                 let year = !n.contains([',', '.']) && (1990.0..=2100.0).contains(&v) && !neg;
                 if year && vals.is_empty() && label.is_empty() {
                     // A year labelling a row ("2016  783  387"): not a figure.
@@ -128,6 +127,9 @@ fn read_row(text: &str, t: &Table, r: usize) -> Row {
                 years += usize::from(year && m.name("pct").is_none());
                 vals.push(Val {
                     col,
+                    lo: c.col,
+                    hi: col,
+                    grid: col,
                     value: if neg { -v } else { v },
                     half: 0.5 * 10f64.powi(-(decimals as i32)),
                     percent: m.name("pct").is_some(),
@@ -153,6 +155,35 @@ fn read_row(text: &str, t: &Table, r: usize) -> Row {
     Row { idx: r, label: label.to_lowercase(), vals }
 }
 
+/// Gives each figure the logical column its grid columns fall in: overlapping spans of figures
+/// (a number and its `)` in cells of their own here, one wide cell there) are one column.
+fn logical_columns(mut rows: Vec<Row>) -> Vec<Row> {
+    let mut spans: Vec<(usize, usize)> =
+        rows.iter().flat_map(|r| r.vals.iter().map(|v| (v.lo, v.hi))).collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::new();
+    for (lo, hi) in spans {
+        match merged.last_mut() {
+            Some(m) if lo <= m.1 => m.1 = m.1.max(hi),
+            _ => merged.push((lo, hi)),
+        }
+    }
+    for r in &mut rows {
+        for v in &mut r.vals {
+            let i = merged.partition_point(|m| m.1 < v.lo);
+            v.col = merged.get(i).map_or(v.hi, |m| m.1);
+        }
+        // Two figures of a row in one logical column: keep the first.
+        let mut seen = Vec::new();
+        r.vals.retain(|v| {
+            let new = !seen.contains(&v.col);
+            seen.push(v.col);
+            new
+        });
+    }
+    rows
+}
+
 fn cell_ref(table: usize, row: usize, col: usize) -> CellRef {
     CellRef { table, row, col }
 }
@@ -169,6 +200,7 @@ pub(crate) fn find(text: &str, tables: &[Table]) -> Vec<Found> {
         if rows.len() < 2 {
             continue;
         }
+        let rows = logical_columns(rows);
         // Which columns hold percentages: most of their figures say so.
         let mut pct_votes: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
         for r in &rows {
@@ -196,10 +228,14 @@ pub(crate) fn find(text: &str, tables: &[Table]) -> Vec<Found> {
             .collect();
         let pct_col = |c: usize| pct_votes.get(&c).is_some_and(|&(p, n)| p * 2 > n);
         let cols: Vec<usize> = pct_votes.keys().copied().collect();
-        // Amount columns hold no percentage at all.
+        // Amount columns hold mostly amounts; a percentage in one ("Percentage of total" as the
+        // last row) is no amount of it.
         let amount_cols: Vec<usize> =
-            cols.iter().copied().filter(|&c| pct_votes.get(&c).is_some_and(|&(p, _)| p == 0)).collect();
-        let get = |r: &Row, c: usize| r.vals.iter().find(|v| v.col == c).copied();
+            cols.iter().copied().filter(|&c| pct_votes.get(&c).is_some_and(|&(p, n)| p * 2 < n)).collect();
+        let get = |r: &Row, c: usize| {
+            let v = r.vals.iter().find(|v| v.col == c).copied()?;
+            (v.percent == pct_col(c)).then_some(v)
+        };
         let mut found = change_columns(ti, &rows, &cols, &amount_cols, &pct_col, &get);
         found.extend(footing(ti, &rows, &amount_cols, &get));
         found.extend(shares(ti, &rows, &cols, &amount_cols, &pct_col, &get));
@@ -338,7 +374,11 @@ fn change_columns(
             };
             f.note =
                 Some(format!("{what}: {agree} of {total} rows agree, from columns {} and {}", a + 1, b + 1));
-            f.cells = vec![cell_ref(ti, r.idx, a), cell_ref(ti, r.idx, b), cell_ref(ti, r.idx, p)];
+            f.cells = vec![
+                cell_ref(ti, r.idx, va.grid),
+                cell_ref(ti, r.idx, vb.grid),
+                cell_ref(ti, r.idx, vp.grid),
+            ];
             out.push(f);
         }
     }
@@ -403,9 +443,9 @@ fn shares(
                 f.note =
                     Some(format!("share column: {agree} rows agree with column {} over its 100% row", a + 1));
                 f.cells = vec![
-                    cell_ref(ti, rows[k].idx, a),
-                    cell_ref(ti, rows[tr].idx, a),
-                    cell_ref(ti, rows[k].idx, p),
+                    cell_ref(ti, rows[k].idx, va.grid),
+                    cell_ref(ti, rows[tr].idx, total.grid),
+                    cell_ref(ti, rows[k].idx, vp.grid),
                 ];
                 out.push(f);
             }
@@ -424,51 +464,58 @@ static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
 fn footing(ti: usize, rows: &[Row], amount_cols: &[usize], get: &Get) -> Vec<Found> {
     let mut out = Vec::new();
     let mut block_start = 0;
+    // Per column, the rows since the block's start: their sum, their values' sum and count.
+    let mut running: BTreeMap<usize, (Iv, f64, usize)> = BTreeMap::new();
     for (k, r) in rows.iter().enumerate() {
         let labelled = TOTAL.is_match(&r.label);
-        if !(labelled || r.label.is_empty()) || k < block_start + 2 {
+        let mut per_col = Vec::new();
+        if k >= block_start + 2 {
+            for &c in amount_cols {
+                let Some(total) = get(r, c) else { continue };
+                let Some(&(sum, value, n)) = running.get(&c) else { continue };
+                if n < 2 {
+                    continue;
+                }
+                per_col.push((c, total, sum, value, n, total.iv().meets(&sum)));
+            }
+        }
+        let agree = per_col.iter().filter(|x| x.5).count();
+        // A total the other columns confirm; alone, only a labelled total that foots counts. A
+        // row named otherwise ("Adjusted net income") is a total when two columns or more foot.
+        let confirmed = agree >= 2 && agree * 3 >= per_col.len() * 2;
+        let alone = amount_cols.len() == 1;
+        if agree == 0 || !(labelled || r.label.is_empty() || confirmed || alone) {
+            for v in &r.vals {
+                let e = running.entry(v.col).or_insert((Iv::around(0.0, 0.0), 0.0, 0));
+                *e = (e.0.add(&v.iv()), e.1 + v.value, e.2 + 1);
+            }
             continue;
         }
         let parts = &rows[block_start..k];
-        // Per column: do the parts add to the total?
-        let mut per_col = Vec::new();
-        for &c in amount_cols {
-            let Some(total) = get(r, c) else { continue };
-            let vals: Vec<Val> = parts.iter().filter_map(|p| get(p, c)).collect();
-            if vals.len() < 2 {
+        for (c, total, sum, value, n, ok) in per_col {
+            // A table of one column of amounts has no other column to confirm its totals: a row
+            // that foots is read as its total (it can hold, never fail).
+            // Judged when other columns confirm the row is a total; otherwise only a row that
+            // foots and is named a total (or stands in a one-column table) is reported.
+            if !confirmed && (!ok || !(labelled || alone)) {
                 continue;
             }
-            let sum = vals.iter().fold(Iv::around(0.0, 0.0), |acc, v| acc.add(&v.iv()));
-            per_col.push((c, total, vals, sum, total.iv().meets(&sum)));
-        }
-        let agree = per_col.iter().filter(|x| x.4).count();
-        if agree == 0 {
-            continue;
-        }
-        // A total the other columns confirm; alone, only a labelled total that foots counts.
-        let confirmed = agree >= 2 && agree * 3 >= per_col.len() * 2;
-        for (c, total, vals, sum, ok) in per_col {
-            if !ok && !confirmed {
-                continue;
-            }
-            if ok && !confirmed && !labelled {
-                continue;
-            }
-            let mut f = Found::new(ClaimKind::Sum, vals[0].start, total.end);
+            let first = parts.iter().find_map(|p| get(p, c)).map_or(total.start, |v| v.start);
+            let mut f = Found::new(ClaimKind::Sum, first, total.end);
             f.stated = Some(total.value);
-            f.computed = Some(vals.iter().map(|v| v.value).sum());
+            f.computed = Some(value);
             f.tol = Some((total.iv(), sum));
             f.verdict = if ok { Verdict::Consistent } else { Verdict::Inconsistent };
-            f.note = Some(format!("column total over {} rows ({agree} columns foot)", vals.len()));
+            f.note = Some(format!("column total over {n} rows ({agree} columns foot)"));
             f.cells = parts
                 .iter()
-                .filter(|p| get(p, c).is_some())
-                .map(|p| cell_ref(ti, p.idx, c))
-                .chain(std::iter::once(cell_ref(ti, r.idx, c)))
+                .filter_map(|p| get(p, c).map(|v| cell_ref(ti, p.idx, v.grid)))
+                .chain(std::iter::once(cell_ref(ti, r.idx, total.grid)))
                 .collect();
             out.push(f);
         }
         block_start = k + 1;
+        running.clear();
     }
     out
 }
