@@ -5,7 +5,8 @@ beside `corresp stats --parquet DIR` + `pandas.read_parquet` (the way without th
 
 Both are timed end to end from Python, each run in a fresh process so neither profits from the
 other's page cache state more than the store file itself; the median and the best of the runs
-are printed, with the rows loaded. pandas and corresp are imported before the clock starts.
+are printed, with the rows loaded. pandas, pyarrow and corresp are imported before the clock
+starts.
 """
 
 from __future__ import annotations
@@ -19,14 +20,14 @@ import sys
 import tempfile
 
 ARROW = """
-import time, corresp, pandas
+import time, corresp, pandas, pyarrow
 t = time.perf_counter()
 df = corresp.open({db!r}).comments()
 print(time.perf_counter() - t, len(df))
 """
 
 PARQUET = """
-import time, subprocess, pandas, tempfile, os
+import time, subprocess, pandas, pyarrow, pyarrow.parquet, tempfile, os
 d = tempfile.mkdtemp()
 t = time.perf_counter()
 subprocess.run([{bin!r}, "stats", "--db", {db!r}, "--parquet", d], check=True, stdout=subprocess.DEVNULL)

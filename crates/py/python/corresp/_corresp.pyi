@@ -4,19 +4,23 @@ Use the ``corresp`` package's functions and ``corresp.Store``: they wrap these a
 ``pyarrow.Table`` results into pandas or polars data frames.
 """
 
-from typing import Callable, Optional, Sequence
+import os
+from pathlib import Path
+from typing import Callable, Optional, Sequence, Union
 
 import pyarrow
+
+_Path = Union[str, os.PathLike[str]]
 
 __version__: str
 
 class CorrespError(Exception):
     """An error corresp reports, with the one-line message the ``corresp`` command prints."""
 
-def extract(path: str) -> str:
+def extract(path: _Path) -> str:
     """The plain text of a letter file (``corresp extract FILE``)."""
 
-def parse_file(path: str, form: Optional[str] = None) -> str:
+def parse_file(path: _Path, form: Optional[str] = None) -> str:
     """The parsed letter in a file, as the contract's JSON (``corresp parse FILE --json``)."""
 
 def parse_text(text: str, form: Optional[str] = None) -> str:
@@ -25,21 +29,21 @@ def parse_text(text: str, form: Optional[str] = None) -> str:
 def check(text: str) -> str:
     """The claims of ``text`` as a JSON list (``corresp check --text --json``'s ``claims``)."""
 
-def count(paths: Sequence[str]) -> int:
+def count(paths: Sequence[_Path]) -> int:
     """How many letters a walk of ``paths`` finds."""
 
-def db_path(db: Optional[str] = None) -> str:
+def db_path(db: Optional[_Path] = None) -> Path:
     """The store path: ``db``, else ``$CORRESP_DB``, else the data folder's ``corresp/corresp.db``."""
 
 class Store:
     """A store, opened on first use (reads refuse a store that does not exist; ingest creates it)."""
 
-    def __init__(self, db: Optional[str] = None) -> None: ...
+    def __init__(self, db: Optional[_Path] = None) -> None: ...
     @property
-    def db(self) -> str: ...
+    def db(self) -> Path: ...
     def ingest(
         self,
-        paths: Sequence[str],
+        paths: Sequence[_Path],
         on_file: Optional[Callable[[], object]] = None,
         jobs: int = 0,
         force: bool = False,
