@@ -40,7 +40,7 @@ impl DocKind {
 /// One indexed unit, as plain values so the index never needs the store.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 pub struct IndexDoc {
-    /// Which grain this is (`None` only in `Default`; [`crate::Index::add`] refuses it).
+    /// Which grain this is (`None` only in `Default`; [`crate::Writer::add`] refuses it).
     pub kind: Option<DocKind>,
     /// The letter's accession.
     pub accession: String,
