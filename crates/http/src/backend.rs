@@ -66,6 +66,10 @@ struct SyncState {
     seen: u64,
     /// Fingerprint of each document as the index holds it.
     indexed: HashMap<String, String>,
+    /// A digest of each thread's letters and comment–answer record as the index holds them: a
+    /// thread rebuilt by another writer changes its letters' index documents (thread id,
+    /// outcomes) without changing any document's fingerprint.
+    records: HashMap<String, u64>,
     /// Since when the index has been behind the store, and when the store last changed.
     behind_since: Option<Instant>,
     last_change: Instant,
@@ -115,6 +119,7 @@ impl AppBackend {
         let sync = SyncState {
             seen: writer.generation().map_err(store_err)?,
             indexed: writer.fingerprints().map_err(store_err)?.into_iter().collect(),
+            records: thread_records(&writer)?.into_iter().map(|(id, (digest, _))| (id, digest)).collect(),
             behind_since: None,
             last_change: Instant::now(),
         };
@@ -174,6 +179,29 @@ impl AppBackend {
         let mut st = self.inner.ingesting.lock().map_err(lock_poisoned)?;
         self.inner.sync(&mut st, index)
     }
+}
+
+/// Each thread's digest (its letters and its stored comment–answer record) and its letters.
+fn thread_records(store: &dyn Store) -> Result<HashMap<String, (u64, Vec<String>)>> {
+    use std::hash::{Hash, Hasher};
+    let reviews: HashMap<String, String> = store
+        .reviews()
+        .map_err(store_err)?
+        .into_iter()
+        .map(|r| (r.thread_id.clone(), serde_json::to_string(&r).unwrap_or_default()))
+        .collect();
+    Ok(store
+        .threads()
+        .map_err(store_err)?
+        .into_iter()
+        .map(|t| {
+            let letters: Vec<String> = t.letters.iter().map(|l| l.accession.clone()).collect();
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            letters.hash(&mut h);
+            reviews.get(&t.id).hash(&mut h);
+            (t.id, (h.finish(), letters))
+        })
+        .collect())
 }
 
 /// Starts the thread that notices writes by other processes; it ends soon after the backend.
@@ -236,6 +264,14 @@ impl Inner {
             .map(|(k, _)| k.clone())
             .collect();
         stale.extend(st.indexed.keys().filter(|k| !current.contains_key(*k)).cloned());
+        let records = thread_records(&self.writer)?;
+        for (id, (digest, letters)) in &records {
+            if st.records.get(id) != Some(digest) {
+                stale.extend(letters.iter().filter(|a| current.contains_key(*a)).cloned());
+            }
+        }
+        stale.sort();
+        stale.dedup();
         if !stale.is_empty() {
             tracing::info!(
                 documents = stale.len(),
@@ -246,6 +282,7 @@ impl Inner {
             self.reopen_index(&dir)?;
         }
         st.indexed = current;
+        st.records = records.into_iter().map(|(id, (digest, _))| (id, digest)).collect();
         st.behind_since = None;
         // Threads may have been rebuilt meanwhile: read them afresh.
         *self.cache.write().map_err(lock_poisoned)? = Cache::default();

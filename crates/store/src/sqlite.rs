@@ -15,6 +15,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/001.sql"),
     include_str!("../migrations/sqlite/002.sql"),
     include_str!("../migrations/sqlite/003.sql"),
+    include_str!("../migrations/sqlite/004.sql"),
 ];
 
 /// How long one statement waits for another connection's write lock (SQLite's busy handler)
@@ -341,7 +342,8 @@ impl Store for SqliteStore {
     fn for_each_document(&self, f: &mut dyn FnMut(StoredDocument) -> Result<()>) -> Result<()> {
         let sql = format!(
             "SELECT {DOC_COLUMNS} FROM document d LEFT JOIN release_date r ON r.accession = d.accession
-             WHERE d.error IS NULL AND (COALESCE(d.filing_date, ''), d.accession) > (?1, ?2)
+             WHERE d.error IS NULL AND COALESCE(d.filing_date, '') >= ?1
+               AND (COALESCE(d.filing_date, ''), d.accession) > (?1, ?2)
              ORDER BY COALESCE(d.filing_date, ''), d.accession LIMIT {BATCH}"
         );
         let (mut after_day, mut after_acc) = (String::new(), String::new());
