@@ -80,6 +80,22 @@ enum Outcome {
     Skipped(FailedFile),
 }
 
+/// Stored documents by fingerprint: what an ingest may skip.
+fn known_fingerprints(store: &dyn Store) -> Result<std::collections::HashMap<String, String>> {
+    Ok(store.fingerprints()?.into_iter().map(|(key, fp)| (fp, key)).collect())
+}
+
+/// The extraction workers: `jobs` threads (0: one per core), named `<name>-<i>`.
+fn worker_pool(jobs: usize, name: &'static str) -> Result<(usize, rayon::ThreadPool)> {
+    let jobs = if jobs == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { jobs };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(move |i| format!("{name}-{i}"))
+        .build()
+        .map_err(|e| Error::Internal(format!("cannot start the ingest workers: {e}")))?;
+    Ok((jobs, pool))
+}
+
 /// Ingests `paths` into `store` and rebuilds the threads. `on_done` is called once per file
 /// handled (for a progress bar), from the calling thread.
 pub fn ingest(
@@ -88,15 +104,8 @@ pub fn ingest(
     opts: &IngestOptions,
     on_done: &mut dyn FnMut(&Path),
 ) -> Result<IngestSummary> {
-    let known: std::collections::HashMap<String, String> =
-        store.fingerprints()?.into_iter().map(|(key, fp)| (fp, key)).collect();
-    let jobs =
-        if opts.jobs == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { opts.jobs };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("corresp-ingest-{i}"))
-        .build()
-        .map_err(|e| Error::Internal(format!("cannot start the ingest workers: {e}")))?;
+    let known = known_fingerprints(store)?;
+    let (jobs, pool) = worker_pool(opts.jobs, "corresp-ingest")?;
     let (tx, rx) = sync_channel::<Outcome>(jobs * 2);
     let mut summary = IngestSummary::default();
     let mut walk_error = None;
@@ -275,15 +284,8 @@ pub fn ingest_worker(
     }
     queue.enqueue(&items)?;
     drop(items);
-    let known: std::collections::HashMap<String, String> =
-        store.fingerprints()?.into_iter().map(|(key, fp)| (fp, key)).collect();
-    let jobs =
-        if opts.jobs == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { opts.jobs };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|i| format!("corresp-worker-{i}"))
-        .build()
-        .map_err(|e| Error::Internal(format!("cannot start the ingest workers: {e}")))?;
+    let known = known_fingerprints(store)?;
+    let (jobs, pool) = worker_pool(opts.jobs, "corresp-worker")?;
     let held: std::sync::Mutex<Vec<String>> = Default::default();
     let stop = std::sync::atomic::AtomicBool::new(false);
     let renew_every = worker.lease / 3;

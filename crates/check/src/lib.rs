@@ -140,26 +140,32 @@ pub fn check_text(text: &corresp_model::Text) -> Vec<Claim> {
     let mut claims = check(&text.text);
     claims.extend(table::find(&text.text, &text.tables).into_iter().map(|f| {
         let (start, end) = (f.start.min(text.text.len()), f.end.min(text.text.len()));
-        let weak = f.verdict == Verdict::Consistent && f.stated.is_some_and(|v| is_weak(v, f.tol));
-        Claim {
-            kind: f.kind,
-            text: text.text.get(start..end).unwrap_or_default().to_string(),
-            start,
-            end,
-            stated: f.stated.map(round),
-            computed: f.computed.map(round),
-            verdict: f.verdict,
-            note: f.note,
-            tolerance: f.tol.map(|(s, c)| Tolerance {
-                stated: [round(s.lo), round(s.hi)],
-                computed: [round(c.lo), round(c.hi)],
-            }),
-            weak,
-            cells: f.cells,
-        }
+        claim(f, &text.text, start, end)
     }));
     claims.sort_by_key(|c| (c.start, c.end));
     claims
+}
+
+/// A found statement as the contract's claim over `text[start..end]`: figures rounded for
+/// reading, the tolerance both sides were granted, weak when that tolerance hardly constrains.
+fn claim(f: Found, text: &str, start: usize, end: usize) -> Claim {
+    let weak = f.verdict == Verdict::Consistent && f.stated.is_some_and(|v| is_weak(v, f.tol));
+    Claim {
+        kind: f.kind,
+        text: text.get(start..end).unwrap_or_default().to_string(),
+        start,
+        end,
+        stated: f.stated.map(round),
+        computed: f.computed.map(round),
+        verdict: f.verdict,
+        note: f.note,
+        tolerance: f.tol.map(|(s, c)| Tolerance {
+            stated: [round(s.lo), round(s.hi)],
+            computed: [round(c.lo), round(c.hi)],
+        }),
+        weak,
+        cells: f.cells,
+    }
 }
 
 /// Finds every recomputable numeric statement in `text` and gives each a verdict.
@@ -184,23 +190,7 @@ pub fn check(text: &str) -> Vec<Claim> {
         .into_iter()
         .map(|f| {
             let (start, end) = clean.original(f.start, f.end);
-            let weak = f.verdict == Verdict::Consistent && f.stated.is_some_and(|v| is_weak(v, f.tol));
-            Claim {
-                kind: f.kind,
-                text: text.get(start..end).unwrap_or_default().to_string(),
-                start,
-                end,
-                stated: f.stated.map(round),
-                computed: f.computed.map(round),
-                verdict: f.verdict,
-                note: f.note,
-                tolerance: f.tol.map(|(s, c)| Tolerance {
-                    stated: [round(s.lo), round(s.hi)],
-                    computed: [round(c.lo), round(c.hi)],
-                }),
-                weak,
-                cells: f.cells,
-            }
+            claim(f, text, start, end)
         })
         .collect()
 }
