@@ -57,8 +57,13 @@ impl SqliteStore {
         conn.busy_timeout(BUSY_TIMEOUT).map_err(open_err)?;
         // WAL: readers (search, serve) never block the ingest's writer. synchronous=NORMAL is
         // durable against a killed process, which is the crash ingest must survive.
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+        // Switching a new file to WAL takes an exclusive lock for which SQLite does not always call
+        // the busy handler (several processes opening a new store at once got "database is
+        // locked" at once): tried again like a busy write.
+        retry_busy(|| {
+            conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
+            conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)
+        })?;
         Self::setup(conn)
     }
 
@@ -71,7 +76,7 @@ impl SqliteStore {
 
     fn setup(mut conn: Connection) -> Result<Self> {
         let known = MIGRATIONS.len() as i64;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let version: i64 = retry_busy(|| Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?))?;
         if version > known {
             return Err(Error::TooNew { found: version, known });
         }
