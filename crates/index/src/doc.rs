@@ -1,7 +1,7 @@
 //! What goes into the index: one [`IndexDoc`] per staff comment, per company answer and per letter.
 
 use chrono::{Datelike, NaiveDate};
-use corresp_model::Letter;
+use corresp_model::{Letter, normalise_form};
 use serde::{Deserialize, Serialize};
 
 /// The three grains a hit can have. The contract names them `comment`, `response` and `letter`.
@@ -52,7 +52,8 @@ pub struct IndexDoc {
     pub company: String,
     /// Company CIK (ten digits) when known.
     pub cik: Option<String>,
-    /// Normalised forms under review (`10-K`, `S-1/A`, ...).
+    /// Normalised forms under review (`10-K`, `S-1/A`, ...): for a staff comment, the forms its
+    /// captions name ("Form 10-Q for the Quarterly Period Ended ..."), else its letter's.
     pub forms: Vec<String>,
     /// The letter's date (printed date, else EDGAR filing date).
     pub date: Option<NaiveDate>,
@@ -128,10 +129,14 @@ pub fn docs_for_letter(meta: &LetterMeta, letter: &Letter) -> Vec<IndexDoc> {
             topics.extend(t.primary.iter().cloned());
             topics.extend(t.others.iter().cloned());
         }
+        // A letter reviewing a 10-K and a 10-Q captions each comment with its filing: the comment
+        // is about that filing only (`form:10-K` must not bring the 10-Q's comments).
+        let named = caption_forms(&c.headings);
         out.push(IndexDoc {
             kind: Some(DocKind::Comment),
             ordinal: Some(c.ordinal),
             number: c.number.clone(),
+            forms: if named.is_empty() { base.forms.clone() } else { named },
             headings: c.headings.clone(),
             topics,
             text: c.text.clone(),
@@ -143,7 +148,8 @@ pub fn docs_for_letter(meta: &LetterMeta, letter: &Letter) -> Vec<IndexDoc> {
             ..base.clone()
         });
     }
-    // An answer's own words are what is searched; the repeated comment would only make every
+    // An answer's own words are what is searched (an answer has no captions, so it keeps the
+    // letter's forms); the repeated comment would only make every
     // answer compete with the comment it repeats.
     for r in &letter.responses {
         out.push(IndexDoc {
@@ -156,4 +162,139 @@ pub fn docs_for_letter(meta: &LetterMeta, letter: &Letter) -> Vec<IndexDoc> {
     }
     out.insert(0, base);
     out
+}
+
+/// The forms the innermost caption that names any names, normalised as the parser normalises a
+/// letter's filings (`10-K`, `S-1/A`, `DEF 14A`); empty when no caption names a form.
+pub(crate) fn caption_forms(headings: &[String]) -> Vec<String> {
+    headings.iter().rev().map(|h| forms_named(h)).find(|f| !f.is_empty()).unwrap_or_default()
+}
+
+/// The forms one caption names: "Form 10-K for the Fiscal Year Ended ...", "Forms 10-K and 10-Q",
+/// "Amendment No. 1 to Registration Statement on Form S-1" (`S-1/A`), "Definitive Proxy Statement
+/// on Schedule 14A" (`DEF 14A`).
+fn forms_named(caption: &str) -> Vec<String> {
+    let words: Vec<&str> = caption.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::new();
+    // Where the words since the previous form begin: "Amendment No. 2 to ... on" applies to the
+    // next form only.
+    let mut since = 0;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i].trim_matches(|c: char| !c.is_alphanumeric()).to_ascii_lowercase();
+        if !matches!(w.as_str(), "form" | "forms" | "schedule" | "schedules") {
+            i += 1;
+            continue;
+        }
+        let list = w.ends_with('s');
+        let prefix = words[since..i].join(" ").to_ascii_lowercase();
+        let mut j = i + 1;
+        while let Some(raw) = words.get(j) {
+            let mut code = form_word(raw);
+            let mut used = 1;
+            // "Form DEF 14A", "Schedule PRE 14C".
+            if matches!(code.to_ascii_uppercase().as_str(), "DEF" | "PRE" | "DEFM" | "PREM")
+                && let Some(next) = words.get(j + 1).map(|n| form_word(n))
+                && matches!(next.to_ascii_uppercase().as_str(), "14A" | "14C")
+            {
+                code = format!("{code} {next}");
+                used = 2;
+            }
+            if !code.bytes().any(|b| b.is_ascii_digit()) || !code.starts_with(|c: char| c.is_alphanumeric()) {
+                break;
+            }
+            let form = form_code(&code, &prefix);
+            if !out.contains(&form) {
+                out.push(form);
+            }
+            j += used;
+            // "Forms 10-K and 10-Q", "Forms 10-K, 10-Q and 8-K".
+            let comma = words[j - 1].trim_end_matches([')', '.']).ends_with(',');
+            match words.get(j).map(|n| n.to_ascii_lowercase()) {
+                Some(n) if list && matches!(n.as_str(), "and" | "&" | "or") => j += 1,
+                Some(_) if list && comma => {}
+                _ => break,
+            }
+        }
+        since = j;
+        i = j.max(i + 1);
+    }
+    out
+}
+
+/// A word as a form code: dashes made hyphens, surrounding punctuation removed ("10-K,", "(S-1)").
+fn form_word(w: &str) -> String {
+    w.replace(['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}'], "-")
+        .trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/')
+        .trim_end_matches('/')
+        .to_string()
+}
+
+/// Normalises a form code as the parser does for the Re: block: Form 10 stays `10`, a bare
+/// `14A` is the definitive proxy (`PRE 14A` after "preliminary"), and an amendment named before
+/// the form ("Amendment No. 1 to ...", "Amended ...", "Post-Effective ...") adds `/A`.
+fn form_code(code: &str, prefix: &str) -> String {
+    let upper = code.to_ascii_uppercase();
+    let mut form = match upper.as_str() {
+        "14A" | "14C" if prefix.contains("preliminary") => format!("PRE {upper}"),
+        "14A" | "14C" => format!("DEF {upper}"),
+        "10" | "10/A" => upper.clone(),
+        _ => normalise_form(&upper),
+    };
+    let words: Vec<&str> = prefix.split_whitespace().collect();
+    let amended = words.iter().enumerate().any(|(k, w)| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
+        w == "amended"
+            || w == "post-effective"
+            || w == "amendment"
+                && words.get(k + 1).is_some_and(|n| {
+                    n.starts_with("no")
+                        || n.starts_with("number")
+                        || n.starts_with(|c: char| c.is_ascii_digit())
+                })
+    });
+    if amended && !form.ends_with("/A") {
+        form.push_str("/A");
+    }
+    form
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn named(c: &str) -> Vec<String> {
+        forms_named(c)
+    }
+
+    #[test]
+    fn captions_name_their_forms() {
+        assert_eq!(named("Form 10-K for the Fiscal Year Ended December 31, 2015"), ["10-K"]);
+        assert_eq!(named("Form 10-Q for the Quarterly Period Ended March 31, 2016"), ["10-Q"]);
+        assert_eq!(named("Form 8-K filed July 28, 2021"), ["8-K"]);
+        assert_eq!(named("Amendment No. 1 to Registration Statement on Form S-1"), ["S-1/A"]);
+        assert_eq!(named("Registration Statement on Form S-1 filed May 2, 2019"), ["S-1"]);
+        assert_eq!(named("Form 10-K/A for the Year Ended June 30, 2017"), ["10-K/A"]);
+        assert_eq!(named("Forms 10-K and 10-Q"), ["10-K", "10-Q"]);
+        assert_eq!(named("Forms 10-K, 10-Q and 8-K"), ["10-K", "10-Q", "8-K"]);
+        assert_eq!(named("Definitive Proxy Statement on Schedule 14A"), ["DEF 14A"]);
+        assert_eq!(named("Preliminary Proxy Statement on Schedule 14A"), ["PRE 14A"]);
+        assert_eq!(named("Form 20\u{2013}F for the Year Ended"), ["20-F"]);
+        assert_eq!(named("Form 10 filed March 3"), ["10"]);
+        // Not a form: no code with a digit after the word.
+        assert!(named("Form of Indenture").is_empty());
+        assert!(named("Revenue Recognition").is_empty());
+        assert!(named("Management's Discussion and Analysis").is_empty());
+    }
+
+    #[test]
+    fn the_innermost_caption_naming_a_form_decides() {
+        let h = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            caption_forms(&h(&["Form 10-Q for the Period Ended March 31, 2016", "Liquidity"])),
+            ["10-Q"]
+        );
+        assert_eq!(caption_forms(&h(&["Form 10-K", "Exhibit 99.1 to Form 8-K"])), ["8-K"]);
+        assert!(caption_forms(&h(&["Results of Operations", "Revenue"])).is_empty());
+    }
 }

@@ -10,7 +10,9 @@ use std::ops::Bound;
 use chrono::NaiveDate;
 use corresp_model::{LetterKind, normalise_form};
 use tantivy::Term;
-use tantivy::query::{AllQuery, BooleanQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, Occur, PhraseQuery, Query, RangeQuery, TermQuery,
+};
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 
@@ -35,6 +37,9 @@ pub const KNOWN_FIELDS: &[&str] = &[
     "thread",
     "text",
 ];
+
+/// How much a bare word's match in a comment's captions weighs against a match in its text.
+pub(crate) const HEADING_BOOST: f32 = 0.5;
 
 /// One node of a parsed query.
 #[derive(Debug, Clone, PartialEq)]
@@ -484,17 +489,34 @@ impl Compiler<'_> {
         }
     }
 
-    /// A bare word matches the text. (Captions are searched with `heading:`; keeping a bare word
-    /// to one field keeps a conjunction of words a plain term intersection that block-WAND prunes.)
-    fn word_query(&mut self, s: &str) -> Option<Box<dyn Query>> {
-        self.text_query(self.fields.text, s)
+    /// A bare word matches the text or the captions ("Revenue Recognition" above a comment on
+    /// principal versus agent), a caption's match weighing [`HEADING_BOOST`] of a text match. Each
+    /// word must match in one or the other, so a query's words may be split between the two. A
+    /// word no caption of the index holds stays a plain text term, so that a conjunction of such
+    /// words is still a term intersection that block-WAND prunes.
+    fn word_query(&mut self, s: &str) -> Result<Option<Box<dyn Query>>> {
+        let Some(text) = self.text_query(self.fields.text, s) else { return Ok(None) };
+        if let Some(searcher) = self.searcher {
+            let mut in_captions = false;
+            for t in self.tokens(s) {
+                in_captions |= searcher.doc_freq(&Term::from_field_text(self.fields.headings, &t))? > 0;
+            }
+            if !in_captions {
+                return Ok(Some(text));
+            }
+        }
+        let Some(heading) = self.text_query(self.fields.headings, s) else { return Ok(Some(text)) };
+        Ok(Some(Box::new(BooleanQuery::new(vec![
+            (Occur::Should, text),
+            (Occur::Should, Box::new(BoostQuery::new(heading, HEADING_BOOST))),
+        ]))))
     }
 
     fn query(&mut self, node: &Node) -> Result<Option<Box<dyn Query>>> {
         Ok(match node {
-            Node::Word(w) => self.word_query(w),
+            Node::Word(w) => self.word_query(w)?,
             Node::Phrase(p) => self.text_query(self.fields.text, p),
-            Node::Field { name, value, quoted } => Some(self.field_query(name, value, *quoted)?),
+            Node::Field { name, value, .. } => Some(self.field_query(name, value)?),
             Node::Not(inner) => match self.query(inner)? {
                 Some(q) => Some(Box::new(BooleanQuery::new(vec![
                     (Occur::Must, Box::new(AllQuery)),
@@ -545,7 +567,7 @@ impl Compiler<'_> {
         })
     }
 
-    fn field_query(&mut self, name: &str, value: &str, quoted: bool) -> Result<Box<dyn Query>> {
+    fn field_query(&mut self, name: &str, value: &str) -> Result<Box<dyn Query>> {
         let f = self.fields;
         let raw = |field: Field, v: &str| -> Box<dyn Query> {
             Box::new(TermQuery::new(Term::from_field_text(field, v), IndexRecordOption::Basic))
@@ -553,8 +575,7 @@ impl Compiler<'_> {
         Ok(match name {
             "company" => self.text_query(f.company, value).unwrap_or_else(|| Box::new(EmptyQuery)),
             "heading" => self.text_query(f.headings, value).unwrap_or_else(|| Box::new(EmptyQuery)),
-            "text" if quoted => self.text_query(f.text, value).unwrap_or_else(|| Box::new(EmptyQuery)),
-            "text" => self.word_query(value).unwrap_or_else(|| Box::new(EmptyQuery)),
+            "text" => self.text_query(f.text, value).unwrap_or_else(|| Box::new(EmptyQuery)),
             "cik" => {
                 let digits = value.trim_start_matches('0');
                 if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) || digits.len() > 10 {

@@ -1,8 +1,8 @@
 //! The tantivy schema: one place that names every field, so queries and documents agree.
 
 use tantivy::schema::{
-    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing,
-    TextOptions,
+    FAST, FacetOptions, Field, INDEXED, IndexRecordOption, NumericOptions, STORED, STRING, Schema,
+    TextFieldIndexing, TextOptions,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
@@ -15,6 +15,12 @@ pub(crate) const ANALYZER: &str = "corresp_en";
 /// words of a comment; a field holding only the opening lets a phrase match there outrank the same
 /// words met later in a longer comment.
 pub(crate) const OPENING_WORDS: usize = 32;
+
+/// A field that only marks the layout of the documents: an index built before the documents or
+/// their meaning changed lacks it, so it opens as missing and is rebuilt (`corresp reindex`, or
+/// the app on first use). Bump the number when documents change without a field changing.
+/// 2: a comment's forms are those its captions name.
+pub(crate) const LAYOUT: &str = "layout_2";
 
 /// Handles on every field of the schema.
 #[derive(Debug, Clone, Copy)]
@@ -83,6 +89,7 @@ pub(crate) fn build() -> (Schema, Fields) {
         outcome: b.add_text_field("outcome", STRING),
         outcome_json: b.add_text_field("outcome_json", STORED),
     };
+    b.add_u64_field(LAYOUT, NumericOptions::default());
     (b.build(), fields)
 }
 
@@ -90,6 +97,7 @@ impl Fields {
     /// Finds the fields in an existing index's schema; `None` when it was built by another layout.
     pub(crate) fn from_schema(schema: &Schema) -> Option<Fields> {
         let f = |n: &str| schema.get_field(n).ok();
+        f(LAYOUT)?;
         Some(Fields {
             kind: f("kind")?,
             kind_rank: f("kind_rank")?,
@@ -113,5 +121,24 @@ impl Fields {
             outcome: f("outcome")?,
             outcome_json: f("outcome_json")?,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_index_of_an_earlier_layout_is_not_read() {
+        let (schema, _) = build();
+        assert!(Fields::from_schema(&schema).is_some());
+        // The same fields without the layout mark: an index built before the documents changed.
+        let mut b = Schema::builder();
+        for (_, entry) in schema.fields() {
+            if entry.name() != LAYOUT {
+                b.add_field(entry.clone());
+            }
+        }
+        assert!(Fields::from_schema(&b.build()).is_none());
     }
 }

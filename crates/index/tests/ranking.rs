@@ -416,3 +416,107 @@ fn many_matches_estimate_the_total_and_broad_filters_still_hold() {
     assert_eq!(r.hits.len(), 60);
     assert!(r.hits.windows(2).all(|p| p[0].date >= p[1].date));
 }
+
+/// Indexes one staff letter (all its grains) in a new in-RAM index.
+fn one_letter(letter: &Letter) -> Index {
+    let index = Index::create_in_ram().unwrap();
+    let mut w = index.writer().unwrap();
+    let m = meta("0000000000-16-000777", "Cobalt Outfitters Inc", "0000000777", "COB_1", letter);
+    for d in docs_for_letter(&m, letter) {
+        w.add(&d).unwrap();
+    }
+    w.commit().unwrap();
+    index
+}
+
+#[test]
+fn captions_are_searched_with_the_text() {
+    let letter = staff(
+        (2018, 6, 4),
+        "10-K",
+        vec![
+            comment(
+                1,
+                &["Management's Discussion and Analysis", "Revenue Recognition"],
+                "Please tell us whether you act as principal or as agent when third-party sellers \
+                 fulfil orders placed on your marketplace, and which indicators of control you weighed.",
+            ),
+            comment(
+                2,
+                &["Liquidity and Capital Resources"],
+                "Please discuss the principal payments due on your term loan and the role of the \
+                 administrative agent in waiving the covenant breach.",
+            ),
+            comment(
+                3,
+                &["Financial Statements"],
+                "Please expand your revenue recognition policy to describe when control of the goods \
+                 passes to the customer.",
+            ),
+        ],
+    );
+    let index = one_letter(&letter);
+    let opts = SearchOptions { limit: 10, ..Default::default() };
+    // The words are split between the caption (revenue recognition) and the body (principal,
+    // agent): every word is still required, in one or the other.
+    let r = index.search("revenue recognition principal agent kind:comment", &opts).unwrap();
+    assert!(!r.relaxed, "{r:?}");
+    assert_eq!(r.hits.iter().map(|h| h.ordinal).collect::<Vec<_>>(), [Some(1)], "{:?}", r.hits);
+    let r = index.search("revenue recognition principal agent", &opts).unwrap();
+    assert!(!r.relaxed);
+    assert_eq!(first_comment(&index, "revenue recognition principal agent").1, 1);
+    // The snippet comes from the text, not the caption.
+    let hit = r.hits.iter().find(|h| h.kind == DocKind::Comment).unwrap();
+    assert!(hit.snippet.contains("<b>principal</b>"), "{}", hit.snippet);
+    assert!(!hit.snippet.contains("Recognition"), "{}", hit.snippet);
+    // A word met in the text still outranks the same word met only in a caption.
+    assert_eq!(first_comment(&index, "revenue recognition control").1, 3);
+    // `text:` is the text alone.
+    let r = index.search("text:liquidity", &opts).unwrap();
+    assert_eq!(r.total, 0);
+    assert_eq!(index.search("liquidity kind:comment", &opts).unwrap().hits[0].ordinal, Some(2));
+}
+
+#[test]
+fn a_comment_is_filtered_by_the_form_its_captions_name() {
+    let mut letter = staff(
+        (2016, 7, 19),
+        "10-K",
+        vec![
+            comment(
+                1,
+                &["Form 10-K for the Fiscal Year Ended December 31, 2015", "Segment Reporting"],
+                "Please tell us how you aggregated the operating segments of the outdoor gear business.",
+            ),
+            comment(
+                2,
+                &["Form 10-Q for the Quarterly Period Ended March 31, 2016", "Inventory"],
+                "Please explain the write-down of seasonal inventory recorded in the first quarter.",
+            ),
+            comment(3, &[], "Please file the exhibits omitted from both reports."),
+        ],
+    );
+    letter.filings.push(Filing { form: "10-Q".into(), ..Default::default() });
+    let index = one_letter(&letter);
+    let opts = SearchOptions { limit: 10, facets: true, ..Default::default() };
+    let ordinals = |q: &str| -> Vec<Option<u32>> {
+        let mut v: Vec<_> = index.search(q, &opts).unwrap().hits.iter().map(|h| h.ordinal).collect();
+        v.sort();
+        v
+    };
+    // The 10-Q comment is not one of the 10-K's, and the reverse; an uncaptioned comment keeps
+    // the letter's forms.
+    assert_eq!(ordinals("kind:comment form:10-K"), [Some(1), Some(3)]);
+    assert_eq!(ordinals("kind:comment form:10-Q"), [Some(2), Some(3)]);
+    assert_eq!(ordinals("inventory form:10-K kind:comment"), []);
+    assert_eq!(ordinals("inventory form:10-Q kind:comment"), [Some(2)]);
+    // The letter reviews both.
+    assert_eq!(ordinals("kind:letter form:10-K"), [None]);
+    assert_eq!(ordinals("kind:letter form:10-Q"), [None]);
+    // The hit and the facet counts say the same.
+    let r = index.search("kind:comment", &opts).unwrap();
+    let two = r.hits.iter().find(|h| h.ordinal == Some(2)).unwrap();
+    assert_eq!(two.forms, ["10-Q"]);
+    let form = r.facets.unwrap().form;
+    assert_eq!(form, [("10-K".to_string(), 2), ("10-Q".to_string(), 2)]);
+}
