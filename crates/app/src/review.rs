@@ -112,6 +112,9 @@ pub struct CommentView {
     pub ordinal: u32,
     /// The comment's text.
     pub text: String,
+    /// Byte ranges of `text` set in bold in the letter.
+    #[schema(value_type = Vec<Vec<usize>>)]
+    pub bold: Vec<[usize; 2]>,
     /// Captions, outermost first.
     pub headings: Vec<String>,
     /// Pages it points at.
@@ -155,6 +158,9 @@ pub struct AnswerView {
     pub comment_number: Option<String>,
     /// The answer's text.
     pub text: String,
+    /// Byte ranges of `text` set in bold in the letter.
+    #[schema(value_type = Vec<Vec<usize>>)]
+    pub bold: Vec<[usize; 2]>,
     /// How the company answered.
     #[schema(value_type = Option<String>)]
     pub answer: Option<AnswerType>,
@@ -199,6 +205,81 @@ fn slice(text: &Text, span: Span) -> Option<&str> {
     text.text.get(span.start..span.end)
 }
 
+/// `s` with every whitespace run as one space, and for each byte of the result the offset of the
+/// byte of `s` it came from.
+fn collapsed(s: &str) -> (String, Vec<usize>) {
+    let mut out = String::with_capacity(s.len());
+    let mut map = Vec::with_capacity(s.len());
+    let mut space = false;
+    for (i, ch) in s.char_indices() {
+        if ch.is_whitespace() {
+            if !space && !out.is_empty() {
+                out.push(' ');
+                map.push(i);
+            }
+            space = true;
+            continue;
+        }
+        space = false;
+        let mut buf = [0u8; 4];
+        let len = ch.encode_utf8(&mut buf).len();
+        out.push(ch);
+        map.extend(i..i + len);
+    }
+    (out, map)
+}
+
+/// The bold runs of the letter's text within `span`, as byte ranges of `shown`: the comment's or
+/// answer's text, which is that span with its number taken off and its lines joined. Found by
+/// matching the two with whitespace collapsed; empty when `shown` is not found there.
+fn bold_in(text: &Text, span: Span, shown: &str) -> Vec<[usize; 2]> {
+    let Some(seg) = slice(text, span) else { return Vec::new() };
+    let bold: Vec<(usize, usize)> = text
+        .marks
+        .iter()
+        .filter(|m| m.emphasis.bold && m.span.end > span.start && m.span.start < span.end)
+        .map(|m| (m.span.start.max(span.start) - span.start, m.span.end.min(span.end) - span.start))
+        .collect();
+    if bold.is_empty() || shown.trim().is_empty() {
+        return Vec::new();
+    }
+    let (cs, cmap) = collapsed(seg);
+    let (ct, tmap) = collapsed(shown);
+    let Some(at) = cs.find(ct.trim()) else { return Vec::new() };
+    let n = ct.trim().len();
+    let mut out: Vec<[usize; 2]> = Vec::new();
+    for (a, b) in bold {
+        // Collapsed bytes of the segment inside the bold run, then their place in `shown`.
+        // (`cmap` rises with its index, so both ends are binary searches.)
+        let window = &cmap[at..at + n];
+        let mut first = at + window.partition_point(|&o| o < a);
+        let mut last = at + window.partition_point(|&o| o < b);
+        while first < last && cs.as_bytes()[first] == b' ' {
+            first += 1;
+        }
+        while last > first && cs.as_bytes()[last - 1] == b' ' {
+            last -= 1;
+        }
+        if first >= last {
+            continue;
+        }
+        let last = last - 1;
+        let (s, e) = (tmap[first - at], tmap[last - at] + 1);
+        // Whole characters only (a run that ends inside a multi-byte character is widened).
+        let mut e = e.min(shown.len());
+        while !shown.is_char_boundary(e) {
+            e += 1;
+        }
+        if s < e && shown.is_char_boundary(s) {
+            match out.last_mut() {
+                Some(prev) if prev[1] >= s => prev[1] = prev[1].max(e),
+                _ => out.push([s, e]),
+            }
+        }
+    }
+    out
+}
+
 fn answer_view(doc: &ViewDoc<'_>, r: &Response) -> AnswerView {
     let revised_disclosure = r
         .revised_disclosure
@@ -225,6 +306,7 @@ fn answer_view(doc: &ViewDoc<'_>, r: &Response) -> AnswerView {
         date: doc.letter.date.or(doc.filing_date),
         comment_number: r.comment_number.clone(),
         text: r.text.clone(),
+        bold: bold_in(doc.text, r.span, &r.text),
         answer: r.answer,
         answer_parts: r.answer_parts.clone(),
         comment_text: r.comment_text.clone(),
@@ -236,11 +318,12 @@ fn answer_view(doc: &ViewDoc<'_>, r: &Response) -> AnswerView {
     }
 }
 
-fn comment_view(c: &Comment) -> CommentView {
+fn comment_view(doc: &ViewDoc<'_>, c: &Comment) -> CommentView {
     CommentView {
         number: c.number.clone(),
         ordinal: c.ordinal,
         text: c.text.clone(),
+        bold: bold_in(doc.text, c.span, &c.text),
         headings: c.headings.clone(),
         page_refs: c.page_refs.clone(),
         prior_comment_refs: c.prior_comment_refs.clone(),
@@ -312,7 +395,9 @@ pub fn thread_view(t: &Thread, docs: &[ViewDoc<'_>], record: Option<&ReviewRecor
             responds_to: doc.and_then(|d| d.letter.responds_to),
             answers_letter,
             acknowledgment: doc.is_some_and(|d| d.letter.acknowledgment),
-            comments: doc.map(|d| d.letter.comments.iter().map(comment_view).collect()).unwrap_or_default(),
+            comments: doc
+                .map(|d| d.letter.comments.iter().map(|c| comment_view(d, c)).collect())
+                .unwrap_or_default(),
             responses: doc
                 .map(|d| d.letter.responses.iter().map(|r| answer_view(d, r)).collect())
                 .unwrap_or_default(),
@@ -378,4 +463,45 @@ pub fn view_of(store: &dyn Store, t: &Thread) -> Result<ThreadView> {
     let docs: Vec<ViewDoc<'_>> = stored.iter().map(ViewDoc::from).collect();
     let record = store.review(&t.id)?;
     Ok(thread_view(t, &docs, record.as_ref()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use corresp_model::{Emphasis, Mark};
+
+    fn text_with_bold(t: &str, bold: &[&str]) -> Text {
+        let marks = bold
+            .iter()
+            .map(|b| {
+                let s = t.find(b).expect("bold phrase in text");
+                Mark {
+                    span: Span::new(s, s + b.len()),
+                    emphasis: Emphasis { bold: true, ..Default::default() },
+                }
+            })
+            .collect();
+        Text { text: t.to_string(), marks, ..Default::default() }
+    }
+
+    #[test]
+    fn bold_runs_land_on_the_shown_text_whatever_its_line_breaks() {
+        let letter = "Intro.\n\n2. Please tell us how you\naccounted for the Ávila\nwarrants. We note your Segment Reporting policy.\n\nEnd.";
+        let t = text_with_bold(letter, &["accounted for the Ávila\nwarrants", "Segment Reporting"]);
+        let start = letter.find("2. ").unwrap();
+        let end = letter.find("\n\nEnd").unwrap();
+        let shown =
+            "Please tell us how you accounted for the Ávila warrants. We note your Segment Reporting policy.";
+        let bold = bold_in(&t, Span::new(start, end), shown);
+        let got: Vec<&str> = bold.iter().map(|[s, e]| &shown[*s..*e]).collect();
+        assert_eq!(got, vec!["accounted for the Ávila warrants", "Segment Reporting"]);
+    }
+
+    #[test]
+    fn no_bold_when_the_shown_text_is_not_in_the_span() {
+        let t = text_with_bold("1. Some comment in bold.", &["comment in bold"]);
+        assert!(bold_in(&t, Span::new(0, 24), "Another text entirely").is_empty());
+        // A span past the text's end is no panic.
+        assert!(bold_in(&t, Span::new(10, 400), "comment").is_empty());
+    }
 }

@@ -849,7 +849,7 @@ fn comment_html(acc: &str, c: &CommentView, locs: &Locs<'_>, citing: &Citing<'_>
                     }
                     @if let Some(a) = &c.ask { span.chip.ask { "asks: " (json_name(a)) } }
                 }
-                div.text { (paragraphs_with(&c.text, |p| linked_text(p, &targets))) }
+                div.text { (paragraphs_with(&c.text, &c.bold, |p| linked_text(p, &targets))) }
                 (chain_html(c, &targets, locs))
                 p.links {
                     a href={ "/letters/" (enc(acc)) "?at=" (c.span.start) "-" (c.span.end) "#at" } { "source" }
@@ -867,13 +867,74 @@ fn comment_html(acc: &str, c: &CommentView, locs: &Locs<'_>, citing: &Citing<'_>
 
 /// Paragraphs of a comment's or an answer's text (PDF line breaks joined, bullets and enumerated
 /// items each their own line), each rendered by `inline`.
-fn paragraphs_with(text: &str, inline: impl Fn(&str) -> Markup) -> Markup {
+fn paragraphs_with(text: &str, bold: &[[usize; 2]], inline: impl Fn(&str) -> Markup) -> Markup {
     let ps = corresp_app::draft::paragraphs(text);
+    let runs = bold_runs(text, bold, &ps);
     html! {
-        @for p in &ps {
-            @if is_item(p) { p.item { (inline(p)) } } @else { p { (inline(p)) } }
+        @for (p, runs) in ps.iter().zip(&runs) {
+            @let body = html! {
+                @for (seg, strong) in segments(p, runs) {
+                    @if strong { strong { (inline(seg)) } } @else { (inline(seg)) }
+                }
+            };
+            @if is_item(p) { p.item { (body) } } @else { p { (body) } }
         }
     }
+}
+
+/// Most bold runs looked for in one text (a hostile letter may mark every word).
+const BOLD_RUNS: usize = 200;
+
+/// The bold runs of `text` (byte ranges) as byte ranges of each reflowed paragraph of `ps`: each
+/// run's words are looked for in order, from where the previous run ended, so a bold word does not
+/// embolden its every other occurrence.
+fn bold_runs(text: &str, bold: &[[usize; 2]], ps: &[String]) -> Vec<Vec<(usize, usize)>> {
+    let mut out: Vec<Vec<(usize, usize)>> = vec![Vec::new(); ps.len()];
+    let (mut pi, mut at) = (0usize, 0usize);
+    for [s, e] in bold.iter().take(BOLD_RUNS) {
+        let Some(run) = text.get(*s..*e) else { continue };
+        let words: Vec<&str> = run.split_whitespace().collect();
+        if words.is_empty() {
+            continue;
+        }
+        let phrase = words.join(" ");
+        // The run is in this paragraph or a later one (a run across paragraphs is looked for by
+        // its first words only up to the paragraph's end).
+        let mut found = None;
+        for (k, p) in ps.iter().enumerate().skip(pi) {
+            let from = if k == pi { at } else { 0 };
+            let Some(hay) = p.get(from..) else { continue };
+            if let Some(i) = hay.find(&phrase) {
+                found = Some((k, from + i, from + i + phrase.len()));
+                break;
+            }
+        }
+        if let Some((k, a, b)) = found {
+            out[k].push((a, b));
+            (pi, at) = (k, b);
+        }
+    }
+    out
+}
+
+/// `p` cut at the bold `runs` (sorted, not overlapping): `(piece, bold)`.
+fn segments<'a>(p: &'a str, runs: &[(usize, usize)]) -> Vec<(&'a str, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(a, b) in runs {
+        if a < at || b > p.len() || !p.is_char_boundary(a) || !p.is_char_boundary(b) {
+            continue;
+        }
+        if a > at {
+            out.push((&p[at..a], false));
+        }
+        out.push((&p[a..b], true));
+        at = b;
+    }
+    if at < p.len() || out.is_empty() {
+        out.push((&p[at..], false));
+    }
+    out
 }
 
 /// A bullet or an enumerated item: "• ...", "- ...", "(a) ...", "a. ...".
@@ -926,7 +987,7 @@ fn answer_html(a: &AnswerView, citing: Option<&Citing<'_>>) -> Markup {
                 @if let Some((class, label)) = badge { " " span class={ "badge answer-" (class) } { (label) } }
                 @if a.commits_to_revise { " " span.badge.commit { "commits to revise" } }
             }
-            div.text { (paragraphs_with(&a.text, |p| html! { (p) })) }
+            div.text { (paragraphs_with(&a.text, &a.bold, |p| html! { (p) })) }
             @if let Some(c) = cite {
                 p.cite-line {
                     button type="button" .copy-cite data-cite=(c) { "Copy citation" }
@@ -1232,10 +1293,10 @@ fn similar_list(list: &[SimilarComment]) -> Markup {
                             @if cut {
                                 details {
                                     summary { (short) " " span.more { "Show the whole answer" } }
-                                    div.text { (paragraphs_with(&a.text, |p| html! { (p) })) }
+                                    div.text { (paragraphs_with(&a.text, &[], |p| html! { (p) })) }
                                 }
                             } @else {
-                                div.text { (paragraphs_with(&a.text, |p| html! { (p) })) }
+                                div.text { (paragraphs_with(&a.text, &[], |p| html! { (p) })) }
                             }
                         }
                     }
@@ -1282,7 +1343,7 @@ pub(crate) async fn similar(
                     a href={ "/letters/" (enc(&acc)) } { "accession " (acc) }
                     @if !c.headings.is_empty() { " · " (c.headings.join(" › ")) }
                 }
-                blockquote { (paragraphs_with(&c.text, |p| html! { (p) })) }
+                blockquote { (paragraphs_with(&c.text, &[], |p| html! { (p) })) }
             }
         }
         h2 { (list.len()) " similar comment" @if list.len() != 1 { "s" } " from other reviews" }
@@ -1848,5 +1909,19 @@ mod tests {
         );
         assert!(notes.contains("<code>no_such_comment</code>"), "{notes}");
         assert!(notes.contains("&lt;script&gt;alert(5)&lt;/script&gt; <code>&lt;i&gt;x&lt;/i&gt;</code>"));
+    }
+
+    #[test]
+    fn bold_runs_are_kept_in_reflowed_paragraphs_in_order_and_escaped() {
+        let text = "Revenue Recognition\nWe note that you recognise\nrevenue on shipment.\n\nThe <b> tag and Revenue again.";
+        let bold = [[0, 19], [text.find("<b>").unwrap(), text.find("<b>").unwrap() + 3]];
+        let html = paragraphs_with(text, &bold, |p| html! { (p) }).into_string();
+        assert!(html.starts_with("<p><strong>Revenue Recognition</strong>"), "{html}");
+        // Only the run that was bold, not the other "Revenue"; markup inside a run still escaped.
+        assert_eq!(html.matches("<strong>").count(), 2, "{html}");
+        assert!(html.contains("<strong>&lt;b&gt;</strong> tag and Revenue again."), "{html}");
+        // Ranges off the text or off character boundaries are skipped, never a panic.
+        let odd = paragraphs_with("Ávila", &[[1, 2], [3, 99]], |p| html! { (p) }).into_string();
+        assert_eq!(odd, "<p>Ávila</p>");
     }
 }
