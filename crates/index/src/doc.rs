@@ -131,7 +131,7 @@ pub fn docs_for_letter(meta: &LetterMeta, letter: &Letter) -> Vec<IndexDoc> {
         }
         // A letter reviewing a 10-K and a 10-Q captions each comment with its filing: the comment
         // is about that filing only (`form:10-K` must not bring the 10-Q's comments).
-        let named = caption_forms(&c.headings);
+        let named = in_letters_words(caption_forms(&c.headings), &base.forms);
         out.push(IndexDoc {
             kind: Some(DocKind::Comment),
             ordinal: Some(c.ordinal),
@@ -168,6 +168,40 @@ pub fn docs_for_letter(meta: &LetterMeta, letter: &Letter) -> Vec<IndexDoc> {
 /// letter's filings (`10-K`, `S-1/A`, `DEF 14A`); empty when no caption names a form.
 pub(crate) fn caption_forms(headings: &[String]) -> Vec<String> {
     headings.iter().rev().map(|h| forms_named(h)).find(|f| !f.is_empty()).unwrap_or_default()
+}
+
+/// The caption's forms as the letter's Re: block spells them when they are the same form written
+/// otherwise: a caption's "Form 10" is the letter's `10-12G`, its "Schedule 14A" the letter's
+/// `PRE 14A` (a caption seldom says "preliminary").
+fn in_letters_words(named: Vec<String>, letter: &[String]) -> Vec<String> {
+    fn family(f: &str) -> String {
+        let (base, amended) = f.strip_suffix("/A").map_or((f, ""), |b| (b, "/A"));
+        let base = match base {
+            "10" | "10-12B" | "10-12G" => "10-12",
+            b => b.strip_prefix("DEF ").or_else(|| b.strip_prefix("PRE ")).unwrap_or(b),
+        };
+        format!("{base}{amended}")
+    }
+    let mut out: Vec<String> = Vec::new();
+    for n in named {
+        let same: Vec<&String> = if letter.contains(&n) {
+            Vec::new()
+        } else {
+            letter.iter().filter(|l| family(l) == family(&n)).collect()
+        };
+        if same.is_empty() {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        } else {
+            for l in same {
+                if !out.contains(l) {
+                    out.push(l.clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The forms one caption names: "Form 10-K for the Fiscal Year Ended ...", "Forms 10-K and 10-Q",
@@ -285,6 +319,17 @@ mod tests {
         assert!(named("Form of Indenture").is_empty());
         assert!(named("Revenue Recognition").is_empty());
         assert!(named("Management's Discussion and Analysis").is_empty());
+    }
+
+    #[test]
+    fn a_captions_form_is_spelled_as_its_letter_spells_it() {
+        let v = |x: &[&str]| x.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(in_letters_words(v(&["DEF 14A"]), &v(&["PRE 14A"])), ["PRE 14A"]);
+        assert_eq!(in_letters_words(v(&["10"]), &v(&["10-12G/A", "10-12G"])), ["10-12G"]);
+        assert_eq!(in_letters_words(v(&["10-Q"]), &v(&["10-K", "10-Q"])), ["10-Q"]);
+        // An amendment the caption names stays one; a form the letter does not list stays too.
+        assert_eq!(in_letters_words(v(&["S-1/A"]), &v(&["S-1"])), ["S-1/A"]);
+        assert_eq!(in_letters_words(v(&["8-K"]), &v(&["10-K"])), ["8-K"]);
     }
 
     #[test]
