@@ -251,23 +251,18 @@ impl Finder<'_> {
     }
 }
 
-/// "Acme Corp., response dated 2024-03-01 to SEC staff comment 2 (letter of 2024-02-15),
-/// EDGAR accession 0001234567-24-000010".
+/// The precedent's citation, in the one wording of [`crate::citation`].
 fn citation(company: &str, comment: &Cited, answer: Option<&Cited>) -> String {
-    let n = comment.number.as_deref().unwrap_or("(unnumbered)");
-    let staff_date = comment.date.as_deref().unwrap_or("undated");
-    match answer {
-        Some(a) => format!(
-            "{company}, response dated {} to SEC staff comment {n} (letter of {staff_date}, EDGAR accession {}), EDGAR accession {}",
-            a.date.as_deref().unwrap_or("undated"),
-            comment.accession,
-            a.accession
-        ),
-        None => format!(
-            "{company}, SEC staff comment {n} (letter of {staff_date}), EDGAR accession {}",
-            comment.accession
-        ),
+    crate::citation::Citation {
+        company,
+        comment: comment.number.as_deref(),
+        staff_date: comment.date.as_deref(),
+        staff_accession: Some(&comment.accession),
+        response_date: answer.and_then(|a| a.date.as_deref()),
+        response_accession: answer.map(|a| a.accession.as_str()),
+        file_number: None,
     }
+    .text()
 }
 
 /// The first `n` words of `text`, with "…" when cut.

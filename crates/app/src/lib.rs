@@ -21,6 +21,7 @@
 
 use std::path::PathBuf;
 
+pub mod citation;
 pub mod db;
 pub mod draft;
 pub mod fetch;

@@ -960,18 +960,17 @@ struct Citing<'a> {
 }
 
 fn citation(c: &Citing<'_>, a: &AnswerView) -> String {
-    let mut s = format!("{}, response dated {} to SEC staff comment", c.company, d(a.date));
-    if let Some(n) = c.comment {
-        s.push_str(&format!(" {}", n.trim_end_matches('.')));
+    let (response_date, staff_date) = (d(a.date), c.staff_date.map(|sd| d(Some(sd))));
+    corresp_app::citation::Citation {
+        company: c.company,
+        comment: c.comment,
+        staff_date: staff_date.as_deref(),
+        staff_accession: None,
+        response_date: Some(&response_date),
+        response_accession: Some(&a.accession),
+        file_number: c.file_number,
     }
-    if let Some(sd) = c.staff_date {
-        s.push_str(&format!(" (letter of {})", d(Some(sd))));
-    }
-    if let Some(f) = c.file_number {
-        s.push_str(&format!(", File No. {f}"));
-    }
-    s.push_str(&format!(", EDGAR accession {}", a.accession));
-    s
+    .text()
 }
 
 fn answer_html(a: &AnswerView, citing: Option<&Citing<'_>>) -> Markup {
