@@ -12,7 +12,8 @@
 //!   states, or else the one most of its translations agree on;
 //! - shares of a total ("X, which accounted for 7.4% of total net revenues"), the total being stated
 //!   inline or elsewhere in the text for the same period;
-//! - sums ("a total of X, consisting of A and B").
+//! - sums ("a total of X, consisting of A and B", "A and B totaled X", "$20.0m and $15.0m, which
+//!   together totaled $35.0m").
 //!
 //! Every printed figure stands for the interval its rounding allows (29.0% is 28.95..29.05%), and a
 //! statement holds when the stated interval meets the recomputed one. `inconsistent` is said only

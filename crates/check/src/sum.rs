@@ -1,5 +1,7 @@
 //! Components adding up to a stated total: "$10.0 million, consisting of $6.0 million of cash and
-//! $4.0 million of stock", "$3.0 million, $2.0 million and $1.0 million, for a total of $6.0 million".
+//! $4.0 million of stock", "$3.0 million, $2.0 million and $1.0 million, for a total of $6.0 million",
+//! "fees of $20.0m and $15.0m totaled $35.0m" (also "aggregated", "combined to", "amounted in total
+//! to", "which together totaled").
 //!
 //! Only wordings that claim the list is complete count; "including" or "primarily" lists are
 //! partial and never checked.
@@ -21,6 +23,29 @@ static FOR_A_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The words between the last listed amount and a total of money when the list comes first: "A
+/// and B totaled T", "A and B, which together totaled T", "A, B and C aggregated T", "A and B
+/// combined to T", "A and B amounted in total to T", "A and B, for combined fees of T". Only for
+/// money: percentages joined by "and" are rarely parts of one whole.
+static TOTAL_VERB: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)^\s*
+        (?:(?:of|in)\s+(?:[a-z'\-]+\s+){0,4}?[a-z'\-]+)?\s*,?\s*
+        (?:
+            (?:and\s+|which\s+)?(?:together\s+|combined\s+|in\s+total\s+|in\s+the\s+aggregate\s+)?
+            (?:totaled|totalled|totals|total|totaling|totalling|aggregated|aggregating
+              |combined\s+to(?:\s+total)?
+              |(?:together|combined)\s+(?:to\s+)?(?:total|totaled|totalled|totaling|totalling)
+              |amounted\s+(?:in\s+total|in\s+the\s+aggregate|together|combined)\s+to)
+          |(?:which\s+)?(?:together|combined|in\s+total|in\s+the\s+aggregate)\s+amounted\s+to
+          |(?:for|with|representing|or)\s+(?:a\s+|an\s+)?combined\s+(?:[a-z'\-]+\s+){0,2}?(?:of|to)
+          |(?:for|representing|resulting\s+in|bringing)\s+(?:a|an|the)\s+(?:combined\s+)?(?:total|aggregate)(?:\s+amount)?\s+(?:of|to)
+        )
+        \s*(?:approximately\s+|about\s+)?$",
+    )
+    .expect("static regex")
+});
+
 static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:including|includes|primarily|mainly|principally|among|such as|partially|partly|offset|net of|respectively|per)(?-u:\b)").expect("static regex")
 });
@@ -36,13 +61,59 @@ fn bare_gap(gap: &str) -> String {
     g.to_string()
 }
 
-/// True when the words between two listed amounts join them ("and", ",", "of cash and").
+/// A label before a listed amount: "lease exits of" in "$12.0 million, lease exits of $8.0 million".
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\s+(?P<w>(?:[a-z'\-]+\s+){0,2}[a-z'\-]+)\s+(?:of|for)$").expect("static regex")
+});
+
+/// Words that make a label a clause of its own ("compared with revenue of"), not a list item's name.
+const NOT_LABEL: &[&str] = &[
+    "compared",
+    "versus",
+    "with",
+    "to",
+    "from",
+    "by",
+    "was",
+    "were",
+    "is",
+    "are",
+    "be",
+    "been",
+    "total",
+    "totaled",
+    "totalled",
+    "increase",
+    "decrease",
+    "increased",
+    "decreased",
+    "change",
+    "which",
+    "that",
+];
+
+/// The gap without the label of the next amount, when what is left is nothing but a joiner
+/// (", lease exits of" is ","; "and write-downs of" is "and").
+fn strip_label(g: &str) -> &str {
+    if let Some(c) = LABEL.captures(g) {
+        let rest = g[..c.get(0).expect("group 0").start()].trim_end();
+        let named = c["w"].split_whitespace().all(|w| !NOT_LABEL.contains(&w));
+        if named && matches!(rest, "," | ";" | "and" | ", and" | ",and") {
+            return rest;
+        }
+    }
+    g
+}
+
+/// True when the words between two listed amounts join them ("and", ",", "of cash and",
+/// ", lease exits of").
 fn joins(gap: &str) -> bool {
-    let g = bare_gap(gap);
+    let b = bare_gap(gap);
+    let g = strip_label(&b);
     let words = g.split_whitespace().count();
     (g.ends_with(',') || g.ends_with(" and") || g == "and" || g.ends_with(", and") || g.ends_with(';'))
         && words <= 10
-        && !PARTIAL.is_match(&g)
+        && !PARTIAL.is_match(g)
 }
 
 /// "It consisted of": a sentence whose components belong to the total that ends the sentence before.
@@ -102,7 +173,8 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
             // "A, B and C, for a total of T": components before the total.
             if k >= 2 {
                 let prev = idx[k - 1];
-                if FOR_A_TOTAL.is_match(&doc.s[doc.toks[prev].end..t.start]) {
+                let gap = &doc.s[doc.toks[prev].end..t.start];
+                if FOR_A_TOTAL.is_match(gap) || t.is_money() && TOTAL_VERB.is_match(gap) {
                     let mut parts = vec![prev];
                     let mut j = k - 1;
                     while j > 0 && joins(&doc.s[doc.toks[idx[j - 1]].end..doc.toks[idx[j]].start]) {
@@ -147,7 +219,7 @@ fn judge_sum(doc: &Doc, total: usize, parts: &[usize], start: usize, end: usize)
     // warrants" has items that are not amounts, so the amounts are not the whole.
     let n = parts.len();
     let last_gap = bare_gap(&doc.s[doc.toks[parts[n - 2]].end..doc.toks[parts[n - 1]].start]);
-    if !last_gap.ends_with("and") {
+    if !strip_label(&last_gap).ends_with("and") {
         return None;
     }
     let sum = parts.iter().fold(Iv::around(0.0, 0.0), |acc, &i| acc.add(&doc.toks[i].iv()));
@@ -204,6 +276,91 @@ mod tests {
         assert_eq!(one(&s.replace("$15 million", "$19 million")), Verdict::Inconsistent);
         let s = "The charge of $12.5 million consisted of approximately $8.0 million of inventory write-offs and approximately $4.5 million of accelerated depreciation.";
         assert_eq!(one(s), Verdict::Consistent);
+    }
+
+    #[test]
+    fn list_then_total_verb() {
+        // The shapes of "A and B totaled T": each right, then with a wrong total.
+        let shapes = [
+            ("Fees of $20.0m and $15.0m totaled $35.0m.", "$35.0m", "$36.0m"),
+            ("Fees of $20.0 million and $15.0 million totalled $35.0 million.", "$35.0", "$36.0"),
+            (
+                "License fees of $20.0 million and $15.0 million, which together totaled $35.0 million, were deferred.",
+                "$35.0",
+                "$36.0",
+            ),
+            ("The Company paid $20.0 million and $15.0 million, totaling $35.0 million.", "$35.0", "$36.0"),
+            (
+                "Severance of $12.0 million, lease exits of $8.0 million and write-downs of $5.0 million totaled $25.0 million.",
+                "$25.0",
+                "$26.0",
+            ),
+            (
+                "The two notes of RMB 1.2 billion and RMB 0.8 billion aggregated RMB 2.0 billion.",
+                "RMB 2.0",
+                "RMB 2.2",
+            ),
+            ("Deposits of $4.5m and $2.5m combined to $7.0m.", "$7.0m", "$7.5m"),
+            ("Deposits of $4.5m and $2.5m combined to total $7.0m.", "$7.0m", "$7.5m"),
+            (
+                "The payments of $4.5 million and $2.5 million amounted in total to $7.0 million.",
+                "$7.0",
+                "$7.4",
+            ),
+            (
+                "We paid $3.0 million in cash and $2.0 million in stock, for a total of $5.0 million.",
+                "$5.0",
+                "$5.5",
+            ),
+            (
+                "Grants of $3.0 million and $2.0 million, for combined funding of $5.0 million, were received.",
+                "$5.0",
+                "$5.5",
+            ),
+            (
+                "Revenues from the two contracts were $3.0 million and $2.0 million and together totaled $5.0 million.",
+                "$5.0",
+                "$5.5",
+            ),
+        ];
+        for (s, right, wrong) in shapes {
+            let f = run(s);
+            assert_eq!(f.len(), 1, "{s}: {f:?}");
+            assert_eq!((f[0].kind, f[0].verdict), (ClaimKind::Sum, Verdict::Consistent), "{s}: {f:?}");
+            let w = s.replacen(right, wrong, 1);
+            let f = run(&w);
+            assert_eq!(f.len(), 1, "{w}: {f:?}");
+            assert_eq!((f[0].kind, f[0].verdict), (ClaimKind::Sum, Verdict::Inconsistent), "{w}: {f:?}");
+        }
+    }
+
+    #[test]
+    fn total_verb_rounding_and_what_is_not_a_sum() {
+        // Rounded parts may add to a total printed from the unrounded ones: $20.0m + $15.0m is
+        // $34.9m..$35.1m, so $35.1m holds and $35.2m does not.
+        assert_eq!(one("Fees of $20.0m and $15.0m totaled $35.1m."), Verdict::Consistent);
+        assert_eq!(one("Fees of $20.0m and $15.0m totaled $35.2m."), Verdict::Inconsistent);
+        assert_eq!(one("Fees of approximately $20m and $15m totaled $36m."), Verdict::Consistent);
+        let f = run("Fees of $20.0m and $15.0m totaled $36.0m.");
+        let (stated, computed) = f[0].tol.expect("a tolerance");
+        assert!((stated.lo - 35.95).abs() < 1e-9 && (stated.hi - 36.05).abs() < 1e-9, "{stated:?}");
+        assert!((computed.lo - 34.9).abs() < 1e-9 && (computed.hi - 35.1).abs() < 1e-9, "{computed:?}");
+        for s in [
+            // Two periods' figures, not parts of one whole.
+            "Revenue of $20.0 million and $15.0 million, respectively, totaled $40.0 million in the year.",
+            "Revenue was $20.0 million and $15.0 million in 2023 and 2022, totaling $40.0 million over two years.",
+            // A list that does not run up to the total.
+            "Fees rose to $20.0 million and $15.0 million, and costs totaled $40.0 million.",
+            // Percentages joined by "and" are not shares of one whole.
+            "Margins of 20% and 15% combined to 40% of the peak.",
+            // Another currency in the list.
+            "Fees of $20.0 million and RMB15.0 million totaled $40.0 million.",
+            // A bound proves nothing.
+            "Fees of $20.0 million and $15.0 million totaled more than $40.0 million.",
+        ] {
+            let f = run(s);
+            assert!(f.iter().all(|f| f.verdict != Verdict::Inconsistent), "{s}: {f:?}");
+        }
     }
 
     #[test]

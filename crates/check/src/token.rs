@@ -131,6 +131,10 @@ static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// A scale letter glued to an amount with a currency: "$20.0m", "$1.2bn", "$500k", "$3MM".
+static GLUED_SCALE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(?i)^(?P<g>mm|m|bn|b|k)(?-u:\b)").expect("static regex"));
+
 static BEFORE_HEDGE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?i)(?-u:\b)(?P<w>approximately|approx\.|about|roughly|around|some|nearly|almost|over|more than|less than|under|up to|at least|at most|in excess of|exceeding|below|above)\s*\(?\s*$",
@@ -228,16 +232,24 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok> {
             continue;
         }
         let decimals = text.split_once('.').map_or(0, |(_, f)| f.len());
-        let after = AFTER.captures(&s[whole.end()..]).expect("AFTER matches the empty string");
-        let scale = match after.name("scale").map(|x| x.as_str().to_ascii_lowercase()) {
-            Some(w) if w == "thousand" => 1e3,
-            Some(w) if w == "million" || w == "mn" => 1e6,
-            Some(w) if w == "billion" || w == "bn" => 1e9,
+        // "$20.0m": a scale letter only counts glued to an amount with a currency ("20m" alone
+        // may be metres).
+        let glued = cur.and_then(|_| GLUED_SCALE.captures(&s[whole.end()..]));
+        let after_at = whole.end() + glued.as_ref().map_or(0, |g| g[0].len());
+        let after = AFTER.captures(&s[after_at..]).expect("AFTER matches the empty string");
+        let scale_word = glued
+            .as_ref()
+            .map(|g| g["g"].to_ascii_lowercase())
+            .or_else(|| after.name("scale").map(|x| x.as_str().to_ascii_lowercase()));
+        let scale = match scale_word {
+            Some(w) if w == "thousand" || w == "k" => 1e3,
+            Some(w) if w == "million" || w == "mn" || w == "m" || w == "mm" => 1e6,
+            Some(w) if w == "billion" || w == "bn" || w == "b" => 1e9,
             Some(w) if w == "trillion" => 1e12,
             _ => 1.0,
         };
         let unit_word = after.name("unit").map(|x| x.as_str().to_ascii_lowercase());
-        let mut end = whole.end() + after.get(0).map_or(0, |g| g.end());
+        let mut end = after_at + after.get(0).map_or(0, |g| g.end());
         let code = cur.and_then(|c| {
             let c = c.as_str().replace(' ', "");
             CURRENCIES.iter().find(|(w, _)| *w == c).map(|(_, code)| *code)
@@ -470,6 +482,15 @@ mod tests {
         assert!((t[3].value + 1.2e9).abs() < 1.0);
         assert_eq!(t[4].unit, Unit::Plain);
         assert_eq!(t[5].unit, Unit::Year);
+    }
+
+    #[test]
+    fn scale_letters_glued_to_amounts() {
+        let t = tokens("$20.0m, US$1.2bn, $500k, $3MM and 20m of cable");
+        let v: Vec<(f64, f64)> = t.iter().map(|t| (t.value, t.half)).collect();
+        assert_eq!(v, vec![(20.0e6, 0.05e6), (1.2e9, 0.05e9), (500e3, 0.5e3), (3e6, 0.5e6), (20.0, 0.5)]);
+        assert_eq!(&"$20.0m, US"[t[0].start..t[0].end], "$20.0m");
+        assert!(t[..4].iter().all(Tok::is_money));
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Properties: `check` never panics, and every claim's offsets sit on char boundaries of the input
 //! and cut out exactly the claim's text.
 
+use corresp_model::{ClaimKind, Verdict};
 use proptest::prelude::*;
 
 fn holds(text: &str) {
@@ -22,6 +23,13 @@ fn piece() -> impl Strategy<Value = String> {
         Just(" which accounted for ".to_string()),
         Just(" of total net revenues".to_string()),
         Just(" consisting of ".to_string()),
+        Just(" totaled ".to_string()),
+        Just(", which together totaled ".to_string()),
+        Just(" combined to ".to_string()),
+        Just(" amounted in total to ".to_string()),
+        Just(", respectively, ".to_string()),
+        Just("m".to_string()),
+        Just("bn".to_string()),
         Just(" and ".to_string()),
         Just(" percentage points".to_string()),
         Just(" (".to_string()),
@@ -39,7 +47,49 @@ fn piece() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The ways a list of amounts leads into its total ("A and B totaled T").
+const TOTAL_VERBS: &[&str] = &[
+    "totaled",
+    "totalled",
+    ", totaling",
+    ", which together totaled",
+    "together totaled",
+    "aggregated",
+    "combined to",
+    "amounted in total to",
+    ", for a total of",
+];
+
+/// "Fees of A and B VERB T" in one currency and scale, the figures in tenths.
+fn forward_sum(cur: &str, scale: &str, verb: &str, a: u32, b: u32, t: u32) -> String {
+    let f = |x: u32| format!("{cur}{:.1}{scale}", f64::from(x) / 10.0);
+    format!("Fees of {} and {} {verb} {}.", f(a), f(b), f(t)).replace(" ,", ",")
+}
+
 proptest! {
+    /// "A and B totaled T" is a sum: consistent when T is A + B, inconsistent when T is off by
+    /// more than the rounding of the three figures allows (0.15 at one decimal), and never a panic.
+    #[test]
+    fn list_then_total_is_judged_as_a_sum(
+        cur in prop::sample::select(vec!["$", "US$", "RMB ", "RMB"]),
+        scale in prop::sample::select(vec!["m", " million", " billion", "bn"]),
+        verb in prop::sample::select(TOTAL_VERBS.to_vec()),
+        a in 1u32..100_000,
+        b in 1u32..100_000,
+        off in 2u32..50,
+    ) {
+        let right = forward_sum(cur, scale, verb, a, b, a + b);
+        holds(&right);
+        let sums: Vec<_> = corresp_check::check(&right).into_iter().filter(|c| c.kind == ClaimKind::Sum).collect();
+        prop_assert_eq!(sums.len(), 1, "{}: {:?}", right, sums);
+        prop_assert_eq!(sums[0].verdict, Verdict::Consistent, "{}", right);
+        let wrong = forward_sum(cur, scale, verb, a, b, a + b + off);
+        holds(&wrong);
+        let sums: Vec<_> = corresp_check::check(&wrong).into_iter().filter(|c| c.kind == ClaimKind::Sum).collect();
+        prop_assert_eq!(sums.len(), 1, "{}: {:?}", wrong, sums);
+        prop_assert_eq!(sums[0].verdict, Verdict::Inconsistent, "{}", wrong);
+    }
+
     #[test]
     fn never_panics_on_any_text(s in "\\PC{0,300}") {
         holds(&s);
