@@ -440,6 +440,66 @@ async fn check_page_marks_each_figure() {
     assert!(page.contains("<mark class=\"inconsistent\">"));
 }
 
+/// The fake backend with the real checker: the check page over what `corresp check` finds.
+struct RealCheck(FakeBackend);
+
+impl corresp_http::Backend for RealCheck {
+    fn threads(
+        &self,
+        filter: &corresp_http::ThreadFilter,
+    ) -> corresp_http::Result<Vec<corresp_model::Thread>> {
+        self.0.threads(filter)
+    }
+    fn thread(&self, id: &str) -> corresp_http::Result<Option<corresp_http::ThreadDocs>> {
+        self.0.thread(id)
+    }
+    fn letter(&self, accession: &str) -> corresp_http::Result<Option<corresp_http::Doc>> {
+        self.0.letter(accession)
+    }
+    fn search(&self, query: &corresp_http::SearchQuery) -> corresp_http::Result<corresp_http::SearchResults> {
+        self.0.search(query)
+    }
+    fn similar(
+        &self,
+        accession: &str,
+        ordinal: u32,
+        limit: usize,
+    ) -> corresp_http::Result<Vec<corresp_http::SimilarComment>> {
+        self.0.similar(accession, ordinal, limit)
+    }
+    fn stats(&self) -> corresp_http::Result<Value> {
+        self.0.stats()
+    }
+    fn check(&self, text: &str) -> Vec<corresp_model::Claim> {
+        corresp_app::serve_api::check(text)
+    }
+    fn ingest(&self, files: Vec<corresp_http::Upload>) -> corresp_http::Result<corresp_http::IngestSummary> {
+        self.0.ingest(files)
+    }
+}
+
+#[tokio::test]
+async fn check_page_names_a_wrong_sum_and_its_tolerance() {
+    let app = router(
+        Arc::new(RealCheck(FakeBackend::default())),
+        Options { limits: Limits::default(), ..Options::new(TOKEN) },
+    );
+    let text = "Fees of $20.0m and $15.0m totaled $36.0m.";
+    let body = serde_urlencoded::to_string([("text", text)]).unwrap();
+    let (s, b) = send(app, post("/check", "application/x-www-form-urlencoded", body)).await;
+    assert_eq!(s, StatusCode::OK);
+    let page = html(&b);
+    assert!(page.contains("1 inconsistent"), "{page}");
+    assert!(page.contains("<mark class=\"inconsistent\">"), "{page}");
+    // The tolerance in words: what the stated total may stand for, what its parts allow.
+    assert!(
+        page.contains(
+            "stated 36.0 (may stand for 35.95\u{2013}36.05); recomputed 34.90\u{2013}35.10 from the rounded figures: does not hold"
+        ),
+        "{page}"
+    );
+}
+
 #[tokio::test]
 async fn pages_escape_and_fail_as_pages() {
     let (s, b) = get("/?q=%3Cscript%3Ealert(1)%3C/script%3E").await;

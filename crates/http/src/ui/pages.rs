@@ -1676,6 +1676,69 @@ fn verdict_name(v: Verdict) -> &'static str {
     }
 }
 
+/// The unit a claim's stated figure is printed in, when its kind says so (a sum or a difference
+/// may be of money or of percentages, a point change of points or basis points: no unit then).
+fn claim_unit(kind: corresp_model::ClaimKind) -> &'static str {
+    use corresp_model::ClaimKind as K;
+    match kind {
+        K::PercentChange | K::ShareOfTotal => " %",
+        _ => "",
+    }
+}
+
+/// Decimals of a figure whose rounding allows a range `width` wide (`0.1` wide: one decimal).
+fn decimals_of(width: f64) -> usize {
+    if !(width.is_finite() && width > 0.0) {
+        return 2;
+    }
+    (-width.log10() - 1e-9).ceil().clamp(0.0, 6.0) as usize
+}
+
+/// A range printed outward at `d` decimals, so rounding for reading never narrows it.
+fn range_words(lo: f64, hi: f64, d: usize, unit: &str) -> String {
+    if !(lo.is_finite() && hi.is_finite()) {
+        return "any value".into();
+    }
+    let k = 10f64.powi(d as i32);
+    // Outward, but a bound already at `d` decimals (35.95 stored as 35.949999…) stays put.
+    let snap = |x: f64, out: fn(f64) -> f64| if (x - x.round()).abs() < 1e-6 { x.round() } else { out(x) };
+    let (lo, hi) = (snap(lo * k, f64::floor) / k, snap(hi * k, f64::ceil) / k);
+    format!("{lo:.d$}{unit}\u{2013}{hi:.d$}{unit}")
+}
+
+/// The tolerance of a claim in words: "stated 36.0 (may stand for 35.95–36.05); recomputed
+/// 34.90–35.10 from the rounded figures: does not hold".
+fn tolerance_words(c: &corresp_model::Claim) -> Option<String> {
+    let t = c.tolerance?;
+    let unit = claim_unit(c.kind);
+    let d = decimals_of(t.stated[1] - t.stated[0]);
+    let stated =
+        c.stated.map_or_else(|| "the stated figure".to_string(), |v| format!("stated {v:.d$}{unit}"));
+    let outcome = match c.verdict {
+        Verdict::Consistent => "holds",
+        Verdict::Inconsistent => "does not hold",
+        Verdict::Unverifiable => "cannot be settled (a bound, or a figure that is itself in doubt)",
+    };
+    Some(format!(
+        "{stated} (may stand for {}); recomputed {} from the rounded figures: {outcome}",
+        range_words(t.stated[0], t.stated[1], d + 1, unit),
+        range_words(t.computed[0], t.computed[1], d + 1, unit),
+    ))
+}
+
+/// The table cells a claim reads: "table 1, row 3, column 2".
+fn cells_words(c: &corresp_model::Claim) -> Option<String> {
+    if c.cells.is_empty() {
+        return None;
+    }
+    let cells: Vec<String> = c
+        .cells
+        .iter()
+        .map(|r| format!("table {}, row {}, column {}", r.table + 1, r.row + 1, r.col + 1))
+        .collect();
+    Some(format!("Reads {}", cells.join("; ")))
+}
+
 fn check_page(text: &str, result: Option<&[corresp_model::Claim]>) -> Markup {
     let n = |x: Option<f64>| x.map(|v| format!("{v}")).unwrap_or_else(|| "–".into());
     html! {
@@ -1702,8 +1765,18 @@ fn check_page(text: &str, result: Option<&[corresp_model::Claim]>) -> Markup {
                             @for c in claims {
                                 @let v = verdict_name(c.verdict);
                                 tr class=(v) {
-                                    td { (c.text) } td { (n(c.stated)) } td { (n(c.computed)) }
-                                    td { span class={ "badge " (v) } { (v) } }
+                                    td {
+                                        (c.text)
+                                        @if let Some(t) = tolerance_words(c) { p.tolerance { (t) } }
+                                        @if let Some(w) = cells_words(c) { p.cells { (w) } }
+                                    }
+                                    td { (n(c.stated)) } td { (n(c.computed)) }
+                                    td {
+                                        span class={ "badge " (v) } { (v) }
+                                        @if c.weak {
+                                            " " span.badge.weak title="The rounded figures allow so wide a range that almost any figure would pass: it holds, but says little." { "weak" }
+                                        }
+                                    }
                                 }
                             }
                         }
