@@ -42,9 +42,14 @@ fi
   --no-deps ./crates/py
 echo "python: built and installed corresp ($PY_PROFILE profile) in $(( $(date +%s) - start )) s" >&2
 
-# The CLI the frames are compared with (the same binary .ci/api-fuzz.sh uses).
-cargo build --quiet -p corresp-cli
-export CORRESP_BIN="$CARGO_TARGET_DIR/debug/corresp"
+# The CLI the frames are compared with (the same binary .ci/api-fuzz.sh uses): CI passes the one
+# `cargo test` built (a `cargo build -p corresp-cli` unifies features differently and would compile
+# the dependencies again).
+if [ -z "${CORRESP_BIN:-}" ]; then
+  cargo build --quiet -p corresp-cli
+  CORRESP_BIN="$CARGO_TARGET_DIR/debug/corresp"
+fi
+export CORRESP_BIN
 
 # Run from the tests' folder so `import corresp` is the installed package, not a source tree.
 cd crates/py/tests
