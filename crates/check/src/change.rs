@@ -258,18 +258,6 @@ const RESTATING: &[&str] = &[
     "yoy",
     "on",
     "basis",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
     "i.e",
     "or a",
     "change",
@@ -285,7 +273,8 @@ fn restates(gap: &str) -> bool {
         .map(|w| w.trim_matches('.').to_ascii_lowercase())
         .filter(|w| !w.is_empty() && !w.chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.'))
         .collect();
-    words.len() <= 16 && words.iter().all(|w| RESTATING.contains(&w.as_str()))
+    words.len() <= 16
+        && words.iter().all(|w| RESTATING.contains(&w.as_str()) || corresp_model::month_number(w).is_some())
 }
 
 static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
