@@ -633,9 +633,15 @@ fn is_ack_line(t: &str) -> bool {
     (l.contains("adequacy and accuracy") || l.contains("accuracy and adequacy")) && l.contains("responsible")
 }
 
-/// A caption line repeated from the staff letter between answers.
+/// A caption line repeated from the staff letter between answers; it may open with the number of
+/// the note it names ("2. Discontinued Operations, page 69", "Note 4 – Leases").
 fn looks_caption(t: &str) -> bool {
-    t.len() < 120 && !ends_sentence(t) && t.chars().next().is_some_and(|c| c.is_uppercase())
+    static NOTE_NUMBER: LazyLock<Regex> =
+        LazyLock::new(|| Regex::new(r"^(?:Note\s+)?\d{1,2}[.:]?\s+").expect("static regex"));
+    let upper = |s: &str| s.chars().next().is_some_and(|c| c.is_uppercase());
+    t.len() < 120
+        && !ends_sentence(t)
+        && (upper(t) || NOTE_NUMBER.find(t).is_some_and(|m| upper(&t[m.end()..])))
 }
 
 static AS_FOLLOWS: LazyLock<Regex> = LazyLock::new(|| {
@@ -807,6 +813,17 @@ mod tests {
         assert_eq!(r[1].comment_number.as_deref(), Some("2"));
         assert_eq!(r[1].text, "Y is immaterial.");
         assert!(!r[1].commits_to_revise);
+    }
+
+    #[test]
+    fn captions_naming_a_note_by_number_are_not_the_answer_before_them() {
+        let t = "1. Please tell us about X.\nResponse: X is small.\nNotes to Consolidated Financial Statements\n4. Leases, page 71\nNote 5 – Income Taxes, page 72\n2. Please tell us about Y.\nResponse: Y is small.\nSincerely,\n";
+        let r = run(t);
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].text, "X is small.");
+        assert_eq!(r[1].comment_number.as_deref(), Some("2"));
+        assert!(looks_caption("4. Leases, page 71") && looks_caption("Note 5 – Income Taxes, page 72"));
+        assert!(!looks_caption("4. we will revise") && !looks_caption("4. The Company will revise it."));
     }
 
     #[test]
