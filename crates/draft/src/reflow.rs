@@ -4,7 +4,11 @@
 /// The paragraphs of `text`, every word kept in order: hard-wrapped lines joined (with no space after
 /// a line-end hyphen, "U.S.-" + "designated"), blank lines and bullets starting new paragraphs.
 /// Text whose longest line is over 130 characters was not hard-wrapped: each line is a paragraph.
+///
+/// A bullet inside a line (a staff letter's list run together into one line, or drawn with a
+/// symbol font's private-use glyph) starts its own paragraph, shown as "•".
 pub fn paragraphs(text: &str) -> Vec<String> {
+    let text = bullets_on_their_lines(text);
     let lines: Vec<&str> = text.lines().map(str::trim).collect();
     let longest = lines.iter().map(|l| l.chars().count()).max().unwrap_or(0);
     let wrapped = longest <= 130;
@@ -36,6 +40,31 @@ pub fn paragraphs(text: &str) -> Vec<String> {
         prev_len = line.chars().count();
     }
     out
+}
+
+/// Bullet glyphs, the private-use ones of symbol fonts among them.
+const BULLETS: [char; 5] = ['•', '\u{f0b7}', '\u{f0a7}', '●', '▪'];
+
+/// `text` with each bullet glyph that follows other text on its line moved to a line of its own,
+/// and the private-use glyphs written "•".
+fn bullets_on_their_lines(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(BULLETS) {
+        return text.into();
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for ch in text.chars() {
+        if BULLETS.contains(&ch) {
+            let kept = out.trim_end_matches([' ', '\t']).len();
+            out.truncate(kept);
+            if !out.is_empty() && !out.ends_with('\n') {
+                out.push('\n');
+            }
+            out.push(if ch == '\u{f0b7}' || ch == '\u{f0a7}' { '•' } else { ch });
+        } else {
+            out.push(ch);
+        }
+    }
+    out.into()
 }
 
 /// A bullet, a dash or an enumerator "(a)", "a.", "(ii)" at the start of a line.
@@ -82,6 +111,16 @@ mod tests {
         assert!(p[0].ends_with("retail and wholesale businesses are one reportable segment. In your response, address the following:"));
         assert_eq!(p[2], "• how budgets are prepared and approved at the U.S.-based subsidiaries; and");
         assert_eq!(p[3], "Refer to ASC 280-10-50-1.");
+    }
+
+    #[test]
+    fn bullets_run_into_one_line_are_items_again() {
+        let text =
+            "Please address the following: \u{f0b7} You quantify the amount. \u{f0b7} We note the change.";
+        assert_eq!(
+            paragraphs(text),
+            ["Please address the following:", "• You quantify the amount.", "• We note the change."]
+        );
     }
 
     #[test]
