@@ -22,7 +22,6 @@ use arrow_schema::{ArrowError, DataType, Field, Schema, SchemaRef};
 use chrono::NaiveDate;
 use corresp_app::frames::{self, Frame, Values};
 use corresp_app::search::{SearchOptions, SimilarOptions, Sort};
-use corresp_store::SqliteStore;
 use pyo3::exceptions::{PyException, PyValueError};
 use pyo3::prelude::*;
 
@@ -210,21 +209,27 @@ fn db_path(db: Option<PathBuf>) -> PyResult<PathBuf> {
 
 // ---- The store -------------------------------------------------------------------------------
 
-/// An embedded store, opened on first use: read methods refuse a store that does not exist yet,
-/// `ingest` creates it.
+/// A store, opened on first use: an embedded SQLite file (read methods refuse one that does not
+/// exist yet, `ingest` creates it) or a team's PostgreSQL database given by its
+/// `postgres://` URL, as `--db` takes them.
 #[pyclass(module = "corresp._corresp", frozen)]
 struct Store {
     db: PathBuf,
-    store: OnceLock<SqliteStore>,
+    store: OnceLock<Box<dyn corresp_store::Store>>,
 }
 
 impl Store {
-    fn open(&self, create: bool) -> PyResult<&SqliteStore> {
+    fn open(&self, create: bool) -> PyResult<&dyn corresp_store::Store> {
         if let Some(s) = self.store.get() {
-            return Ok(s);
+            return Ok(s.as_ref());
         }
-        let s = corresp_app::db::open(&self.db, create).map_err(|e| fail(&e))?;
-        Ok(self.store.get_or_init(|| s))
+        let s = corresp_app::db::open_store(&self.db, create).map_err(|e| fail(&e))?;
+        Ok(self.store.get_or_init(|| s).as_ref())
+    }
+
+    /// The store as messages name it: a URL's password left out.
+    fn shown(&self) -> String {
+        corresp_store::redact(&self.db.display().to_string())
     }
 
     fn frame<'py>(
@@ -244,14 +249,14 @@ impl Store {
         Ok(Store { db: corresp_app::db::path(db).map_err(|e| fail(&e))?, store: OnceLock::new() })
     }
 
-    /// The store's path.
+    /// The store's path, or its PostgreSQL URL (a string: a path object would fold its `//`).
     #[getter]
-    fn db(&self) -> PathBuf {
-        self.db.clone()
+    fn db(&self) -> String {
+        self.db.display().to_string()
     }
 
     fn __repr__(&self) -> String {
-        format!("corresp.Store(db={:?})", self.db.display().to_string())
+        format!("corresp.Store(db={:?})", self.shown())
     }
 
     /// Stores letters (files, EDGAR-layout folders, full submissions), rebuilds the threads and
@@ -280,7 +285,7 @@ impl Store {
                 }
             };
             corresp_app::ingest::ingest_and_index(store, &self.db, &paths, &opts, &mut tick)
-                .map_err(fail_in(format!("ingest into {}", self.db.display())))
+                .map_err(fail_in(format!("ingest into {}", self.shown())))
         })?;
         to_json(&summary.to_json())
     }
@@ -325,7 +330,7 @@ impl Store {
             let store = self.open(false)?;
             let dir = corresp_app::search::index_dir(&self.db);
             let res = corresp_app::search::search(store, &dir, &query, &opts)
-                .map_err(fail_in(format!("search {}", self.db.display())))?;
+                .map_err(fail_in(format!("search {}", self.shown())))?;
             Ok(frames::search_hits(&res))
         })
     }
@@ -345,7 +350,7 @@ impl Store {
             let store = self.open(false)?;
             let dir = corresp_app::search::index_dir(&self.db);
             let hits = corresp_app::search::similar(store, &dir, frames::similar_target(&target), &opts)
-                .map_err(fail_in(format!("similar in {}", self.db.display())))?;
+                .map_err(fail_in(format!("similar in {}", self.shown())))?;
             Ok(frames::similar_hits(&hits))
         })
     }

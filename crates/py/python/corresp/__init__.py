@@ -23,11 +23,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Literal, Optional, Union
 
 from . import _corresp
 from ._corresp import CorrespError, __version__
+
+# A `db` with one of these is a PostgreSQL database, as `corresp --db` takes it.
+_URL_SCHEMES = ("postgres://", "postgresql://")
 
 if TYPE_CHECKING:  # pragma: no cover
     import pyarrow
@@ -135,7 +139,9 @@ def _paths(paths: Union[PathLike, Iterable[PathLike]]) -> list[str]:
 
 
 class Store:
-    """A corresp store: the SQLite file ``corresp ingest`` writes, and its search index beside it.
+    """A corresp store: the SQLite file ``corresp ingest`` writes, and its search index beside it;
+    or a team's PostgreSQL database, given as ``postgres://user@host/db`` (its search index is
+    cached on this machine, as ``corresp --db`` does).
 
     Tables come back as pandas data frames, or polars (``frame="polars"``) or pyarrow
     (``frame="arrow"``) ones. Long work releases the GIL.
@@ -150,12 +156,15 @@ class Store:
         self._native = _corresp.Store(None if db is None else os.fspath(db))
 
     @property
-    def db(self) -> Path:
-        """The store's path."""
-        return Path(self._native.db)
+    def db(self) -> Union[Path, str]:
+        """The store's path, or the URL of its PostgreSQL database (as a string)."""
+        d = self._native.db
+        return d if d.startswith(_URL_SCHEMES) else Path(d)
 
     def __repr__(self) -> str:
-        return f"corresp.Store(db={str(self.db)!r})"
+        d = self.db
+        shown = str(d) if isinstance(d, Path) else re.sub(r"://([^:/@]+):[^@]*@", r"://\1:***@", d)
+        return f"corresp.Store(db={shown!r})"
 
     def ingest(
         self,
