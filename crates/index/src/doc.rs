@@ -1,7 +1,7 @@
 //! What goes into the index: one [`IndexDoc`] per staff comment, per company answer and per letter.
 
 use chrono::{Datelike, NaiveDate};
-use corresp_model::{Letter, normalise_form};
+use corresp_model::{Letter, form_named};
 use serde::{Deserialize, Serialize};
 
 /// The three grains a hit can have. The contract names them `comment`, `response` and `letter`.
@@ -237,7 +237,7 @@ fn forms_named(caption: &str) -> Vec<String> {
             if !code.bytes().any(|b| b.is_ascii_digit()) || !code.starts_with(|c: char| c.is_alphanumeric()) {
                 break;
             }
-            let form = form_code(&code, &prefix);
+            let form = form_named(&code, &prefix);
             if !out.contains(&form) {
                 out.push(form);
             }
@@ -262,35 +262,6 @@ fn form_word(w: &str) -> String {
         .trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '/')
         .trim_end_matches('/')
         .to_string()
-}
-
-/// Normalises a form code as the parser does for the Re: block: Form 10 stays `10`, a bare
-/// `14A` is the definitive proxy (`PRE 14A` after "preliminary"), and an amendment named before
-/// the form ("Amendment No. 1 to ...", "Amended ...", "Post-Effective ...") adds `/A`.
-fn form_code(code: &str, prefix: &str) -> String {
-    let upper = code.to_ascii_uppercase();
-    let mut form = match upper.as_str() {
-        "14A" | "14C" if prefix.contains("preliminary") => format!("PRE {upper}"),
-        "14A" | "14C" => format!("DEF {upper}"),
-        "10" | "10/A" => upper.clone(),
-        _ => normalise_form(&upper),
-    };
-    let words: Vec<&str> = prefix.split_whitespace().collect();
-    let amended = words.iter().enumerate().any(|(k, w)| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-');
-        w == "amended"
-            || w == "post-effective"
-            || w == "amendment"
-                && words.get(k + 1).is_some_and(|n| {
-                    n.starts_with("no")
-                        || n.starts_with("number")
-                        || n.starts_with(|c: char| c.is_ascii_digit())
-                })
-    });
-    if amended && !form.ends_with("/A") {
-        form.push_str("/A");
-    }
-    form
 }
 
 #[cfg(test)]

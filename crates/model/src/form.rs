@@ -18,9 +18,74 @@ pub fn normalise_form(printed: &str) -> String {
     }
 }
 
+/// The form a letter names by a code after "Form" or "Schedule" (`code`: "10-K", "S-1", "14A"),
+/// given the words before it since the previous form (`before`: "Amendment No. 2 to Registration
+/// Statement on", "Preliminary Proxy Statement on"). The one reading of a printed form that the
+/// parser (Re: blocks) and the index (captions) share: Form 10 stays `10` (the letters and the gold
+/// labels call it so, where [`normalise_form`] says `10-12B`); a bare `14A`/`14C` is the definitive
+/// statement, `PRE` after "preliminary"; an amendment named before the form adds `/A`.
+pub fn form_named(code: &str, before: &str) -> String {
+    let code =
+        code.replace(['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}'], "-").to_ascii_uppercase();
+    let preliminary = before.to_ascii_lowercase().contains("preliminary");
+    let mut form = match code.as_str() {
+        "14A" | "14C" if preliminary => format!("PRE {code}"),
+        "14A" | "14C" => format!("DEF {code}"),
+        "10" | "10/A" => code.clone(),
+        _ => normalise_form(&code),
+    };
+    if names_amendment(before) && !form.ends_with("/A") {
+        form.push_str("/A");
+    }
+    form
+}
+
+/// "Amendment No. 2 to", "Amendment 1 to", "Amended", "Post-Effective Amendment": the filing named
+/// next is an amendment.
+fn names_amendment(before: &str) -> bool {
+    let lower = before.to_ascii_lowercase();
+    if lower.contains("post-effective") {
+        return true;
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let digit = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    words.iter().enumerate().any(|(k, w)| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        if w == "amended" {
+            return true;
+        }
+        if w != "amendment" {
+            return false;
+        }
+        match words.get(k + 1) {
+            Some(n) if digit(n) => true,
+            Some(n) if n.starts_with("no") => {
+                let rest = n["no".len()..].trim_start_matches('.');
+                digit(rest) || (rest.is_empty() && words.get(k + 2).is_some_and(|m| digit(m)))
+            }
+            _ => false,
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn forms_as_letters_name_them() {
+        assert_eq!(form_named("S-1", "Amendment No. 1 to Registration Statement on"), "S-1/A");
+        assert_eq!(form_named("S-4", "Amendment No.2 to Registration Statement on"), "S-4/A");
+        assert_eq!(form_named("F-1", "Post-Effective Amendment to"), "F-1/A");
+        assert_eq!(form_named("10-K", "Amended"), "10-K/A");
+        assert_eq!(form_named("10-K", "Annual report on"), "10-K");
+        assert_eq!(form_named("14A", "Preliminary Proxy Statement on"), "PRE 14A");
+        assert_eq!(form_named("14A", "Definitive Proxy Statement on"), "DEF 14A");
+        assert_eq!(form_named("10", ""), "10");
+        assert_eq!(form_named("20\u{2013}F", ""), "20-F");
+        // "Amendment" alone (a caption about an amendment to a plan) names no amended filing.
+        assert_eq!(form_named("8-K", "Amendment to the credit agreement in"), "8-K");
+    }
 
     #[test]
     fn normalising_is_idempotent() {

@@ -215,32 +215,6 @@ static EXHIBIT_NO: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{1,3}(?:\.\d{1,3})?[a-z]?").expect("static regex"));
 static FILE_NO_ONE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\d{1,3}\s*-\s*\d{3,6}(?:-\d{1,3})?").expect("static regex"));
-static AMENDMENT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\bAmendment\s+(?:No\.?\s*)?\d+|\bAmended\b|Post-Effective").expect("static regex")
-});
-
-/// Normalises a printed form code. Form 10 stays `10` (the gold labels and the letters call it so);
-/// the model's [`corresp_model::normalise_form`] would map it to `10-12B`.
-fn form_code(code: &str, prefix: &str) -> String {
-    let p = prefix.to_ascii_lowercase();
-    let code = code.replace(['\u{2010}', '\u{2011}', '\u{2012}', '\u{2013}', '\u{2014}'], "-");
-    let mut form = match code.as_str() {
-        "14A" if p.contains("preliminary") => "PRE 14A".to_string(),
-        "14A" => "DEF 14A".to_string(),
-        "14C" if p.contains("preliminary") => "PRE 14C".to_string(),
-        "14C" => "DEF 14C".to_string(),
-        "10" | "10/A" => code.clone(),
-        _ => corresp_model::normalise_form(&code),
-    };
-    if form == "14A" {
-        form = "DEF 14A".into();
-    }
-    if AMENDMENT.is_match(prefix) && !form.ends_with("/A") {
-        form.push_str("/A");
-    }
-    form
-}
-
 /// Filings under review in the Re: block, in printed order. A file number applies to the filings
 /// before it that have none ("Form 10-K ... Form 8-K ... File No. 001-14829").
 pub(crate) fn filings(text: &str, lines: &[Line<'_>], head: &Head) -> Vec<Filing> {
@@ -291,7 +265,7 @@ pub(crate) fn filings(text: &str, lines: &[Line<'_>], head: &Head) -> Vec<Filing
             .map(|x| EXHIBIT_NO.find_iter(&x[1]).map(|n| n.as_str().to_string()).collect())
             .unwrap_or_default();
         for cd in codes {
-            let form = form_code(&cd, &format!("{prefix_all}{prefix}"));
+            let form = corresp_model::form_named(&cd, &format!("{prefix_all}{prefix}"));
             out.push(Filing {
                 form,
                 period,
