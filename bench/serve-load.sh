@@ -4,6 +4,9 @@
 #
 #   bench/serve-load.sh BIN [CORPUS_DIR]     e.g. bench/serve-load.sh target/release/corresp ../shared/corpus/lehigh
 #
+# For searches alone under a realistic mix of distinct queries, with anchors, see
+# bench/serve-search.sh.
+#
 # Needs Debian's `wrk` (apt-get install wrk), curl and python3. Without CORPUS_DIR the server runs
 # on an empty store and so serves its sample store.
 set -euo pipefail
