@@ -1,7 +1,8 @@
 //! Running a query: ranking, snippets and facet counts.
 
 use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
@@ -9,6 +10,9 @@ use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, Query};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
+use tantivy::tokenizer::{
+    BoxTokenStream, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
+};
 use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED, Term};
 
 use crate::Index;
@@ -244,11 +248,7 @@ impl Index {
         };
 
         let snippets = match &compiled.scoring {
-            Some(q) => {
-                let mut g = SnippetGenerator::create(searcher, q.as_ref(), f.text)?;
-                g.set_max_num_chars(240);
-                Some(Snippets { generator: g, terms: compiled.proximity.clone() })
-            }
+            Some(q) => Some(Snippets::new(searcher, q.as_ref(), f.text, compiled.proximity.clone())?),
             None => None,
         };
         let mut hits = Vec::with_capacity(opts.limit);
@@ -417,10 +417,155 @@ impl Index {
     }
 }
 
+/// Longest snippet, in characters.
+const SNIPPET_CHARS: usize = 240;
+
 /// A snippet generator and the query's (analysed) words, to find where in a long text to look.
 pub(crate) struct Snippets {
     generator: SnippetGenerator,
     terms: Vec<String>,
+}
+
+impl Snippets {
+    /// The snippets of one search: tantivy's generator (its fragment choice and marks), fed by
+    /// [`SnippetTokenizer`] instead of the field's analyzer. The terms and their weights are
+    /// those `SnippetGenerator::create` would take: the query's terms of `field` that occur in
+    /// the index, each weighted `1 / (1 + doc_freq)`.
+    pub(crate) fn new(
+        searcher: &Searcher,
+        query: &dyn Query,
+        field: Field,
+        terms: Vec<String>,
+    ) -> Result<Snippets> {
+        let mut found: BTreeSet<&Term> = BTreeSet::new();
+        query.query_terms(&mut |term, _| {
+            if term.field() == field {
+                found.insert(term);
+            }
+        });
+        let mut weights: BTreeMap<String, f32> = BTreeMap::new();
+        for term in found {
+            let value = term.value();
+            let Some(text) = value.as_str() else { continue };
+            let df = searcher.doc_freq(term)?;
+            if df > 0 {
+                weights.insert(text.to_string(), 1.0 / (1.0 + df as f32));
+            }
+        }
+        let tokenizer = TextAnalyzer::from(SnippetTokenizer::new(weights.keys()));
+        let generator = SnippetGenerator::new(weights, tokenizer, field, SNIPPET_CHARS);
+        Ok(Snippets { generator, terms })
+    }
+}
+
+/// The field's analyzer as the snippet generator needs it, at a fraction of the cost.
+///
+/// The generator runs the analyzer over the whole text it is given (up to [`SNIPPET_SCAN`]
+/// bytes of a letter) only to learn which tokens are query terms; stemming every word was four
+/// fifths of a search's time on the DEV corpus (a letter hit stems some 2,500 words). Here each
+/// token keeps its offsets and position (the same tokenizer and length limit as
+/// [`schema::analyzer`]), but its text is normalized (lower case, folded, stemmed: the same
+/// filters) only when it could be a query term; any other token gets an empty text, which is
+/// no term. A token can be one only if its first letter is the first letter of a term: the
+/// English stemmer rewrites suffixes, never a word's first letter (checked by a test over the
+/// DEV vocabulary), and lower-casing an ASCII letter is what the analyzer does to it. Tokens
+/// with other than ASCII are always normalized. Normalized words are remembered for the rest
+/// of the search (a letter repeats its words), up to [`SNIPPET_MEMO`] of them.
+#[derive(Clone)]
+struct SnippetTokenizer {
+    base: TextAnalyzer,
+    normalizer: TextAnalyzer,
+    /// `firsts[b]`: some term starts with the ASCII byte `b`.
+    firsts: [bool; 128],
+    memo: Arc<Mutex<HashMap<String, String>>>,
+}
+
+/// Longest token kept, in bytes: [`schema::analyzer`]'s `RemoveLongFilter` limit (a test compares
+/// the two tokenizers' snippets, long tokens included).
+const MAX_TOKEN_BYTES: usize = 40;
+
+/// Words remembered per search by [`SnippetTokenizer`].
+const SNIPPET_MEMO: usize = 20_000;
+
+impl SnippetTokenizer {
+    fn new<'a>(terms: impl Iterator<Item = &'a String>) -> SnippetTokenizer {
+        let mut firsts = [false; 128];
+        for t in terms {
+            if let Some(&b) = t.as_bytes().first().filter(|b| b.is_ascii()) {
+                firsts[usize::from(b)] = true;
+            }
+        }
+        SnippetTokenizer {
+            base: TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+                .build(),
+            normalizer: schema::analyzer(),
+            firsts,
+            memo: Arc::default(),
+        }
+    }
+}
+
+impl Tokenizer for SnippetTokenizer {
+    type TokenStream<'a> = SnippetStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> SnippetStream<'a> {
+        let SnippetTokenizer { base, normalizer, firsts, memo } = self;
+        SnippetStream { inner: base.token_stream(text), normalizer, firsts, memo }
+    }
+}
+
+/// The tokens of [`SnippetTokenizer`].
+struct SnippetStream<'a> {
+    inner: BoxTokenStream<'a>,
+    normalizer: &'a mut TextAnalyzer,
+    firsts: &'a [bool; 128],
+    memo: &'a Mutex<HashMap<String, String>>,
+}
+
+impl TokenStream for SnippetStream<'_> {
+    fn advance(&mut self) -> bool {
+        if !self.inner.advance() {
+            return false;
+        }
+        let token = self.inner.token_mut();
+        let ascii = token.text.is_ascii();
+        if ascii
+            && !token
+                .text
+                .as_bytes()
+                .first()
+                .is_some_and(|b| self.firsts[usize::from(b.to_ascii_lowercase())])
+        {
+            token.text.clear();
+            return true;
+        }
+        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(n) = memo.get(&token.text) {
+            token.text.clear();
+            token.text.push_str(n);
+            return true;
+        }
+        let mut normalized = String::new();
+        let mut stream = self.normalizer.token_stream(&token.text);
+        if stream.advance() {
+            normalized.push_str(&stream.token().text);
+        }
+        drop(stream);
+        if memo.len() < SNIPPET_MEMO {
+            memo.insert(std::mem::take(&mut token.text), normalized.clone());
+        }
+        token.text = normalized;
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.inner.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.inner.token_mut()
+    }
 }
 
 /// The part of `text` the snippet generator reads: all of a short text; of a long one (a whole
@@ -702,4 +847,146 @@ fn lead(text: &str, max: usize) -> String {
 
 fn escape_html(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+#[cfg(test)]
+mod tests {
+    //! The fast snippet tokenizer against tantivy's generator over the field's own analyzer.
+    use super::*;
+    use crate::{DocKind, IndexDoc};
+
+    /// Every word of the workspace's test letters plus words the stemmer treats specially.
+    fn vocabulary() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/letters");
+        let mut words: Vec<String> = [
+            "dying",
+            "lying",
+            "tying",
+            "skies",
+            "skis",
+            "idly",
+            "gently",
+            "ugly",
+            "early",
+            "only",
+            "singly",
+            "news",
+            "howe",
+            "atlas",
+            "cosmos",
+            "bias",
+            "andes",
+            "yelling",
+            "ies",
+            "ied",
+            "Yield",
+            "cries",
+            "ties",
+            "hoping",
+            "generously",
+            "Über",
+            "résumé",
+            "ÉCOLE",
+            "Ärger",
+            "ﬁnance",
+            "İstanbul",
+            "y",
+            "Y",
+            "ye",
+            "yy",
+            "eed",
+            "ing",
+            "sses",
+            "a1b2",
+            "10-K",
+            "x".repeat(39).as_str(),
+            "y".repeat(40).as_str(),
+            "z".repeat(41).as_str(),
+        ]
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
+        for f in std::fs::read_dir(&root).into_iter().flatten().flatten() {
+            if let Ok(t) = std::fs::read_to_string(f.path()) {
+                words.extend(
+                    t.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_string),
+                );
+            }
+        }
+        words
+    }
+
+    #[test]
+    fn the_stemmer_keeps_a_word_s_first_letter() {
+        let mut a = schema::analyzer();
+        for w in vocabulary().iter().filter(|w| w.is_ascii()) {
+            let mut s = a.token_stream(w);
+            while let Some(t) = s.next() {
+                assert_eq!(
+                    t.text.as_bytes()[0],
+                    w.as_bytes()[t.offset_from].to_ascii_lowercase(),
+                    "{w} -> {}",
+                    t.text
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn snippets_are_those_of_the_field_s_analyzer() {
+        let words = vocabulary();
+        let index = Index::create_in_ram().unwrap();
+        let mut w = index.writer().unwrap();
+        // Texts of shifted windows of the vocabulary, so terms fall at every place of a fragment.
+        let mut texts = Vec::new();
+        for (i, start) in (0..words.len()).step_by(37).enumerate() {
+            let len = [12, 60, 400, 3000][i % 4];
+            let text =
+                words.iter().cycle().skip(start).take(len).cloned().collect::<Vec<_>>().join(if i % 3 == 0 {
+                    " "
+                } else {
+                    ", "
+                });
+            texts.push(text.clone());
+            w.add(&IndexDoc {
+                kind: Some(DocKind::Comment),
+                accession: format!("a{i}"),
+                text,
+                ..Default::default()
+            })
+            .unwrap();
+        }
+        w.commit().unwrap();
+        let searcher = index.reader.searcher();
+        let f = index.fields;
+        let queries = [
+            "revenue",
+            "dying skies",
+            "comment response staff",
+            "ÉCOLE über",
+            "yelling early",
+            "Please note",
+            "10-K form",
+            "the",
+        ];
+        let mut marked = 0;
+        for q in queries {
+            let node = query::parse(q).unwrap();
+            let mut compiler =
+                Compiler { fields: &f, analyzer: schema::analyzer(), any: true, searcher: Some(&searcher) };
+            let compiled = compiler.compile(&node).unwrap();
+            let Some(scoring) = &compiled.scoring else { continue };
+            let mut reference = SnippetGenerator::create(&searcher, scoring.as_ref(), f.text).unwrap();
+            reference.set_max_num_chars(SNIPPET_CHARS);
+            let fast = Snippets::new(&searcher, scoring.as_ref(), f.text, Vec::new()).unwrap();
+            for t in &texts {
+                let (a, b) = (reference.snippet(t), fast.generator.snippet(t));
+                assert_eq!(a.to_html(), b.to_html(), "{q}");
+                assert_eq!(a.highlighted(), b.highlighted(), "{q}");
+                assert_eq!(a.fragment_range(), b.fragment_range(), "{q}");
+                marked += usize::from(!a.is_empty());
+            }
+        }
+        assert!(marked > texts.len(), "too few texts hold the query words: {marked}");
+    }
 }
