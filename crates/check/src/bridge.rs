@@ -47,24 +47,61 @@ static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
+/// The figures of clean range `[ss, se)` that a rule may read: no translations, no years or days.
+fn figures(doc: &Doc, ss: usize, se: usize) -> Vec<usize> {
+    doc.toks_in(ss, se)
+        .filter(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].unit != Unit::Year)
+        .collect()
+}
+
 pub(crate) fn find(doc: &Doc) -> Vec<Found> {
     let mut out = Vec::new();
-    for &(ss, se) in &doc.sents {
-        let idx: Vec<usize> = doc
-            .toks_in(ss, se)
-            .filter(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].unit != Unit::Year)
-            .collect();
+    for (si, &(ss, se)) in doc.sents.iter().enumerate() {
+        let idx = figures(doc, ss, se);
+        out.extend(points_bridge(doc, si, &idx));
         if idx.len() < 2 {
+            // "Revenue increased $168 million." with its drivers in the next sentence.
+            if idx.len() == 1 {
+                out.extend(bridge(doc, si, &idx));
+            }
             continue;
         }
-        out.extend(bridge(doc, ss, se, &idx));
+        out.extend(bridge(doc, si, &idx));
         out.extend(written(doc, &idx));
         out.extend(rate(doc, ss, se, &idx));
     }
     out
 }
 
-fn bridge(doc: &Doc, ss: usize, se: usize, idx: &[usize]) -> Option<Found> {
+/// "The increase in net income was driven by ...", "Revenue benefited from ...": a sentence that
+/// opens by putting the change of the sentence before down to its drivers.
+static NEXT_DRIVERS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:(?:the|this)\s+(?:net\s+)?(?:increase|decrease|change|improvement|decline|growth)(?:\s+(?:in|of)\s+[a-z][a-z\s\-]{0,60}?)?\s+(?:was|were|is)\s+(?:driven\s+by|due\s+to|attributable\s+to|the\s+result\s+of|a\s+result\s+of)|[a-z][a-z\s\-]{0,40}?\s(?:benefited|benefitted)\s+from)(?-u:\b)")
+        .expect("static regex")
+});
+
+/// Words that say which way a driver moved ("increased", "lower") and whether it is a cost.
+static MOVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<up>increas(?:e|ed|es|ing)|higher|favorable|favourable)|(?P<down>decreas(?:e|ed|es|ing)|lower|reduc(?:ed|tion)|unfavorable|unfavourable)(?-u:\b)")
+        .expect("static regex")
+});
+static COST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:expenses?|costs?|tax|taxes|charges?|loss|losses)(?-u:\b)")
+        .expect("static regex")
+});
+
+/// The sign a driver carries in a profit bridge, from its own words: "increased operating income
+/// of $134 million" adds, "increased income tax expense of $31 million" subtracts, "decreased
+/// interest expense of $1 million" adds. 1 when the words do not say.
+fn profit_sign(clause: &str) -> f64 {
+    let Some(m) = MOVE.captures(clause) else { return 1.0 };
+    let up = if m.name("up").is_some() { 1.0 } else { -1.0 };
+    let cost = if COST.is_match(clause) { -1.0 } else { 1.0 };
+    up * cost
+}
+
+fn bridge(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
+    let (ss, se) = doc.sents[si];
     // The first amount stated as a change.
     let (k, d) = idx.iter().enumerate().find(|&(_, &i)| {
         let t = &doc.toks[i];
@@ -73,20 +110,37 @@ fn bridge(doc: &Doc, ss: usize, se: usize, idx: &[usize]) -> Option<Found> {
     })?;
     let dt = &doc.toks[*d];
     let rest = &doc.s[dt.end..se];
-    let m = DRIVERS.find(rest)?;
-    let drivers_at = dt.end + m.end();
-    // Between the change and its drivers only the change's own figures may stand (", or 10%, to
-    // $1.2 billion from $1.1 billion"): at most three of them.
-    let skipped = idx[k + 1..].iter().filter(|&&i| doc.toks[i].start < drivers_at).count();
-    if skipped > 3 {
-        return None;
-    }
-    let items: Vec<usize> = idx[k + 1 + skipped..].to_vec();
+    let (items, drivers_at, se) = match DRIVERS.find(rest) {
+        Some(m) => {
+            let drivers_at = dt.end + m.end();
+            // Between the change and its drivers only the change's own figures may stand (", or
+            // 10%, to $1.2 billion from $1.1 billion"): at most three of them.
+            let skipped = idx[k + 1..].iter().filter(|&&i| doc.toks[i].start < drivers_at).count();
+            if skipped > 3 {
+                return None;
+            }
+            (idx[k + 1 + skipped..].to_vec(), drivers_at, se)
+        }
+        // "... an increase of $102 million ... . The increase in net income was driven by ...":
+        // the drivers in the next sentence, the change the last figure of its own sentence but
+        // for its own percentage and ends.
+        None => {
+            let &(ns, ne) = doc.sents.get(si + 1)?;
+            let m = NEXT_DRIVERS.find(&doc.s[ns..ne])?;
+            if idx.len() - k - 1 > 3 {
+                return None;
+            }
+            (figures(doc, ns, ne), ns + m.end(), ne)
+        }
+    };
     if items.len() < 2 || PARTIAL.is_match(&doc.s[dt.end..se]) {
         return None;
     }
     let mut sum = Iv::around(0.0, 0.0);
     let mut value = 0.0;
+    // The same drivers signed by their own words, for a change in a profit measure.
+    let mut signed = Iv::around(0.0, 0.0);
+    let mut signed_value = 0.0;
     let mut sign = 1.0;
     let mut cursor = drivers_at;
     let mut soft = dt.soft();
@@ -96,7 +150,7 @@ fn bridge(doc: &Doc, ss: usize, se: usize, idx: &[usize]) -> Option<Found> {
             return None;
         }
         let gap = &doc.s[cursor..t.start];
-        if n > 0 && gap.split_whitespace().count() > 14 {
+        if n > 0 && gap.split_whitespace().count() > 16 {
             return None;
         }
         if OFFSET.is_match(gap) {
@@ -104,6 +158,10 @@ fn bridge(doc: &Doc, ss: usize, se: usize, idx: &[usize]) -> Option<Found> {
         }
         sum = if sign > 0.0 { sum.add(&t.iv().abs()) } else { sum.sub(&t.iv().abs()) };
         value += sign * t.value.abs();
+        let clause = gap.rsplit([',', ';']).next().unwrap_or(gap);
+        let k = sign * profit_sign(clause);
+        signed = if k > 0.0 { signed.add(&t.iv().abs()) } else { signed.sub(&t.iv().abs()) };
+        signed_value += k * t.value.abs();
         soft |= t.soft();
         cursor = t.end;
     }
@@ -113,6 +171,10 @@ fn bridge(doc: &Doc, ss: usize, se: usize, idx: &[usize]) -> Option<Found> {
         return None;
     }
     let stated = dt.iv().abs();
+    if !stated.meets(&sum) && stated.meets(&signed) {
+        sum = signed;
+        value = signed_value;
+    }
     let mut f = Found::new(ClaimKind::Sum, dt.start, doc.toks[*items.last()?].end);
     f.stated = Some(dt.printed.abs());
     f.computed = Some(value / dt.scale);
@@ -131,6 +193,125 @@ fn bridge(doc: &Doc, ss: usize, se: usize, idx: &[usize]) -> Option<Found> {
     }
     Some(f)
 }
+
+/// A change in points stated as a whole: "a total increase of 380 basis points", "Operating
+/// margin increased 480 basis points".
+static POINTS_CHANGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:increas(?:e|ed)|decreas(?:e|ed)|expan(?:ded|sion)|improv(?:ed|ement)|declin(?:e|ed)|contract(?:ed|ion)|compress(?:ed|ion))\s+(?:by\s+|of\s+)?(?:approximately\s+|about\s+)?$")
+        .expect("static regex")
+});
+
+/// Words that open the list of what makes up a change in margin.
+static INTRO: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:includ(?:ed|es|ing)|driven\s+by|due\s+to|attributable\s+to|reflect(?:ed|s|ing)?|consist(?:ed|s|ing)\s+of|comprised\s+of|made\s+up\s+of|as\s+a\s+result\s+of)(?-u:\b)")
+        .expect("static regex")
+});
+
+/// "Operating margin increased 380 basis points. Margin expansion included favorable impacts of
+/// 280 basis points from ..., as well as 715 basis points from ..., which were driven by a 390
+/// basis point increase ... and 90 basis points .... Margin expansion was offset by negative
+/// impacts of 615 basis points driven by ...": a margin bridge, written over the sentences that
+/// follow the change. Its top-level impacts add up (offsets negative); figures after "driven by"
+/// in a sentence detail the impact before them and are not added again. It ends at the first
+/// sentence without a figure in points, and reads at most four.
+///
+/// Like any bridge it is `consistent` or `unverifiable`, never an alarm: the details are often
+/// partial, and an offset may be named without an amount ("partially offset by increases in
+/// amortization"), which leaves the bridge open.
+fn points_bridge(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
+    let (ss, se) = doc.sents[si];
+    let (k, &ti) = idx.iter().enumerate().find(|&(_, &i)| {
+        let t = &doc.toks[i];
+        let w = crate::facts::ceil(doc.s, t.start.saturating_sub(60)).max(ss);
+        t.unit == Unit::Points && POINTS_CHANGE.is_match(&doc.s[w..t.start])
+    })?;
+    let total = &doc.toks[ti];
+    // A detail of another impact ("driven by a 390 basis point increase") is no total.
+    let before = &doc.s[ss..total.start];
+    if DRIVERS.is_match(before) || OFFSET.is_match(before) || PARTIAL_POINTS.is_match(&doc.s[ss..se]) {
+        return None;
+    }
+    let mut items: Vec<(usize, f64)> = Vec::new();
+    let mut open = false;
+    let mut introduced = false;
+    let mut runs: Vec<(usize, usize, Vec<usize>)> = vec![(total.end, se, idx[k + 1..].to_vec())];
+    for &(ns, ne) in doc.sents.iter().skip(si + 1).take(4) {
+        let f = figures(doc, ns, ne);
+        if f.is_empty() || f.iter().any(|&i| doc.toks[i].unit != Unit::Points) {
+            break;
+        }
+        runs.push((ns, ne, f));
+    }
+    for (from, to, figs) in &runs {
+        let (mut cursor, mut sign, mut detail) = (*from, 1.0, false);
+        for &i in figs {
+            let t = &doc.toks[i];
+            if t.unit != Unit::Points {
+                return None;
+            }
+            let gap = &doc.s[cursor..t.start];
+            introduced |= INTRO.is_match(gap);
+            if OFFSET.is_match(gap) || NEGATIVE.is_match(gap) {
+                sign = -1.0;
+                detail = false;
+            }
+            if DRIVERS.is_match(gap) && !items.is_empty() && !OFFSET.is_match(gap) {
+                detail = true;
+            }
+            if !detail {
+                items.push((i, sign));
+            }
+            cursor = t.end;
+        }
+        // "partially offset by increases in amortization": an impact with no figure.
+        if OFFSET.is_match(&doc.s[cursor..*to]) {
+            open = true;
+        }
+    }
+    if items.len() < 2 || !introduced {
+        return None;
+    }
+    let mut sum = Iv::around(0.0, 0.0);
+    let mut value = 0.0;
+    for &(i, sign) in &items {
+        let t = &doc.toks[i];
+        sum = if sign > 0.0 { sum.add(&t.iv().abs()) } else { sum.sub(&t.iv().abs()) };
+        value += sign * t.value.abs();
+    }
+    let scale = if total.printed != 0.0 { total.value / total.printed } else { 1.0 };
+    let stated = total.iv().abs();
+    let last = items.iter().map(|&(i, _)| doc.toks[i].end).max()?;
+    let mut f = Found::new(ClaimKind::Sum, total.start, last);
+    f.stated = Some(total.printed.abs());
+    f.computed = Some(value / scale);
+    f.tol = Some((stated.scale(1.0 / scale), sum.scale(1.0 / scale)));
+    if stated.meets(&sum) && !open {
+        f.verdict = Verdict::Consistent;
+        f.note =
+            Some(format!("the {} impacts the change in margin is put down to add up to it", items.len()));
+    } else {
+        f.note = Some(format!(
+            "the impacts add to {}, not {}: an impact may be named without its amount",
+            crate::round(value / scale),
+            total.printed.abs()
+        ));
+    }
+    Some(f)
+}
+
+/// An impact that lowers the margin, named as such.
+static NEGATIVE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:negative|unfavorable|unfavourable|adverse)\s+(?:[a-z]+\s+){0,2}?impacts?(?-u:\b)",
+    )
+    .expect("static regex")
+});
+
+/// A margin bridge its own words call partial.
+static PARTIAL_POINTS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:respectively|among\s+other|other\s+factors|such\s+as)(?-u:\b)")
+        .expect("static regex")
+});
 
 /// An operator between two figures, written out.
 fn operator(gap: &str) -> Option<char> {
@@ -251,31 +432,87 @@ static ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "a one percent change in rates on $9 billion of debt would change interest expense by $90 million".
-fn rate(doc: &Doc, ss: usize, se: usize, idx: &[usize]) -> Option<Found> {
+fn rate(doc: &Doc, ss: usize, se: usize, idx: &[usize]) -> Vec<Found> {
     let sent = &doc.s[ss..se];
     if !HYPOTHETICAL.is_match(sent) || !RATES.is_match(sent) {
-        return None;
+        return Vec::new();
     }
-    let r = *idx.iter().find(|&&i| matches!(doc.toks[i].unit, Unit::Percent | Unit::Points))?;
+    let Some(&r) = idx.iter().find(|&&i| matches!(doc.toks[i].unit, Unit::Percent | Unit::Points)) else {
+        return Vec::new();
+    };
     let after: Vec<usize> = idx.iter().copied().filter(|&i| i > r).collect();
     let money: Vec<usize> = after.iter().copied().filter(|&i| doc.toks[i].is_money()).collect();
-    if money.len() != 2 || after.len() != 2 {
-        return None;
+    if money.len() < 2 || after.len() != money.len() {
+        return Vec::new();
     }
     let lead = |i: usize| {
         let t = &doc.toks[i];
         &doc.s[crate::facts::ceil(doc.s, t.start.saturating_sub(50)).max(ss)..t.start]
     };
+    if money.len() > 2 {
+        return rate_by_period(doc, r, &money, se, lead);
+    }
     let (p, e) = match (BY.is_match(lead(money[1])), BY.is_match(lead(money[0]))) {
         (true, _) if ON.is_match(lead(money[0])) => (money[0], money[1]),
         (false, true) if ON.is_match(lead(money[1])) => (money[1], money[0]),
-        _ => return None,
+        _ => return Vec::new(),
     };
+    rate_effect(doc, r, p, e, 1.0).into_iter().collect()
+}
+
+/// A period named after the effects of a rate change: its share of a year.
+static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:(?P<m>three|six|nine|twelve)\s+months|year|annual|annually)(?-u:\b)")
+        .expect("static regex")
+});
+
+/// "A one percent change in the rate of the $13 billion ... would change interest expense by $33
+/// million and $130 million for the three months ended March 31 and for the year ended December
+/// 31, respectively": one effect per period named, each the annual effect times the period's
+/// share of a year.
+fn rate_by_period<'a>(
+    doc: &'a Doc,
+    r: usize,
+    money: &[usize],
+    se: usize,
+    lead: impl Fn(usize) -> &'a str,
+) -> Vec<Found> {
+    let (p, effects) = (money[0], &money[1..]);
+    if !ON.is_match(lead(p)) || !BY.is_match(lead(effects[0])) {
+        return Vec::new();
+    }
+    let joined = effects.windows(2).all(|w| {
+        let g = doc.s[doc.toks[w[0]].end..doc.toks[w[1]].start].trim().to_ascii_lowercase();
+        matches!(g.as_str(), "and" | "," | ", and")
+    });
+    let last = doc.toks[*effects.last().expect("two effects at least")].end;
+    let tail = &doc.s[last..se];
+    if !joined || !tail.to_ascii_lowercase().contains("respectively") {
+        return Vec::new();
+    }
+    let periods: Vec<f64> = PERIOD
+        .captures_iter(tail)
+        .map(|c| match c.name("m").map(|m| m.as_str().to_ascii_lowercase()) {
+            Some(m) if m == "three" => 0.25,
+            Some(m) if m == "six" => 0.5,
+            Some(m) if m == "nine" => 0.75,
+            _ => 1.0,
+        })
+        .collect();
+    if periods.len() != effects.len() {
+        return Vec::new();
+    }
+    effects.iter().zip(periods).filter_map(|(&e, k)| rate_effect(doc, r, p, e, k)).collect()
+}
+
+/// The effect `e` of rate `r` on principal `p` over `k` of a year.
+fn rate_effect(doc: &Doc, r: usize, p: usize, e: usize, k: f64) -> Option<Found> {
     let (rt, pt, et) = (&doc.toks[r], &doc.toks[p], &doc.toks[e]);
     if pt.currency() != et.currency() {
         return None;
     }
-    let rv = rt.iv().scale(0.01);
+    let rt_iv = rt.iv().scale(k);
+    let rv = rt_iv.scale(0.01);
     let pv = pt.iv();
     let c = [rv.lo * pv.lo, rv.lo * pv.hi, rv.hi * pv.lo, rv.hi * pv.hi];
     let computed = Iv::new(
@@ -290,7 +527,7 @@ fn rate(doc: &Doc, ss: usize, se: usize, idx: &[usize]) -> Option<Found> {
         rt.end.max(pt.end).max(et.end),
     );
     f.stated = Some(et.printed.abs());
-    f.computed = Some(rt.value / 100.0 * pt.value / scale);
+    f.computed = Some(k * rt.value / 100.0 * pt.value / scale);
     f.tol = Some((stated.scale(1.0 / scale), computed.scale(1.0 / scale)));
     if stated.meets(&computed) {
         f.verdict = Verdict::Consistent;
@@ -342,5 +579,58 @@ mod tests {
         let s = "A hypothetical 50 basis point increase in rates on $2.0 billion of floating-rate borrowings would increase interest expense by $10.0 million.";
         assert_eq!(run(s)[0].verdict, Verdict::Consistent, "{:?}", run(s));
         assert_eq!(run(&s.replace("$10.0", "$14.0"))[0].verdict, Verdict::Unverifiable);
+    }
+
+    #[test]
+    fn margin_bridges_over_the_sentences_that_follow() {
+        let s = "Operating margin increased 250 basis points. The expansion included favorable impacts of 120 basis points from lower restructuring costs, as well as 410 basis points from operating gains, which were driven by a 300 basis point increase from productivity and 60 basis points from price. Margin expansion was offset by negative impacts of 280 basis points driven by 200 basis points of inflation. Adjusted operating income was $210 million.";
+        let f = run(s);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(
+            (f[0].kind, f[0].verdict, f[0].computed.map(crate::round)),
+            (ClaimKind::Sum, Verdict::Consistent, Some(250.0)),
+            "{f:?}"
+        );
+        // Impacts that do not add up, or an offset named without its amount, say nothing.
+        assert_eq!(run(&s.replace("410 basis", "450 basis"))[0].verdict, Verdict::Unverifiable);
+        let open = "Segment margin increased 90 basis points, which included favorable impacts of 60 basis points from volume, partially offset by higher amortization. The expansion also included 30 basis points of price realization.";
+        let f = run(open);
+        assert!(f.iter().all(|f| f.verdict == Verdict::Unverifiable), "{f:?}");
+        // A detail figure is never read as the total.
+        let s = "Margin expansion was driven by a 120 basis point increase from volume and 40 basis points of price.";
+        assert!(run(s).is_empty(), "{:?}", run(s));
+    }
+
+    #[test]
+    fn drivers_in_the_next_sentence_and_signed_by_their_words() {
+        let s = "Segment revenue increased $74 million, or 6.2%, to $1,268 million in 2023. Revenue benefited from $29 million of foreign currency translation, with the change at constant currency coming entirely from organic growth of $45 million.";
+        let f = run(s);
+        assert_eq!((f.len(), f[0].verdict), (1, Verdict::Consistent), "{f:?}");
+        let s = "Net income was $148 million, an increase of $61 million as compared to $87 million in the prior year. The increase in net income was driven by increased operating income of $90 million, decreased other income of $4 million, decreased interest expense of $3 million and increased income tax expense of $28 million.";
+        let f = run(s);
+        assert_eq!(
+            (f.len(), f[0].verdict, f[0].computed.map(crate::round)),
+            (1, Verdict::Consistent, Some(61.0)),
+            "{f:?}"
+        );
+        assert_eq!(run(&s.replace("$28 million", "$24 million"))[0].verdict, Verdict::Unverifiable);
+        // A next sentence that does not open with the change's drivers is not read.
+        let s = "Revenue increased $74 million in 2023. Costs of $29 million and $45 million were incurred.";
+        assert!(run(s).is_empty(), "{:?}", run(s));
+    }
+
+    #[test]
+    fn rate_effects_per_period_respectively() {
+        let s = "A one percent change in the assumed interest rate of the $6 billion in new borrowings would increase or decrease interest expense by $15 million and $60 million for the three months ended March 31, 2023 and for the year ended December 31, 2022, respectively.";
+        let f = run(s);
+        assert_eq!(f.len(), 2, "{f:?}");
+        assert!(f.iter().all(|f| f.verdict == Verdict::Consistent), "{f:?}");
+        let f = run(&s.replace("$60 million", "$75 million"));
+        assert_eq!(
+            f.iter().map(|f| f.verdict).collect::<Vec<_>>(),
+            vec![Verdict::Consistent, Verdict::Unverifiable]
+        );
+        // Periods that cannot be paired with the effects: nothing.
+        assert!(run(&s.replace(" and for the year ended December 31, 2022", "")).is_empty());
     }
 }

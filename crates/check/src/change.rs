@@ -132,7 +132,9 @@ struct Parts {
 
 pub(crate) fn find(doc: &Doc) -> Vec<Found> {
     let mut out = Vec::new();
+    let mut prev_ss = 0;
     for &(ss, se) in &doc.sents {
+        let lo = std::mem::replace(&mut prev_ss, ss);
         let sent = &doc.s[ss..se];
         // "increased by 10% and 12%, respectively" pairs figures across lists: not ours to guess.
         if sent.to_ascii_lowercase().contains("respectively") {
@@ -166,7 +168,9 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
                     // "revenue of $640 million, compared to $410 million in the prior year,
                     // representing growth of 56%": both ends before the change, no change word.
                     None => {
-                        if let Some((a, b)) = compared_pair(doc, ss, &p) {
+                        if let Some((a, b)) =
+                            compared_pair(doc, ss, &p).or_else(|| margin_asides(doc, lo, ss, &p))
+                        {
                             p.start = doc.toks[a].start;
                             p.to = Some(a);
                             p.from = Some(b);
@@ -321,6 +325,77 @@ fn compared_pair(doc: &Doc, ss: usize, p: &Parts) -> Option<(usize, usize)> {
     Some((a, b))
 }
 
+/// "(operating margin of 11.3%)": a margin printed as an aside to an amount, its name captured.
+static MARGIN_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\(\s*(?P<label>(?:[a-z][a-z\-]*\s+){0,4}?)margins?\s+(?:of\s+|was\s+)?(?:approximately\s+)?$",
+    )
+    .expect("static regex")
+});
+
+/// A margin named in prose: "Operating margin", "adjusted EBITDA margin".
+static MARGIN_NAMED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?P<label>(?:[a-z][a-z\-]*\s+){0,3})margins?(?-u:\b)").expect("static regex")
+});
+
+/// "an increase to adjusted EBITDA margin of 170 basis points": the margin named between the
+/// change word and its size.
+static MARGIN_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:to|in|of)\s+(?:the\s+|our\s+)?(?:[a-z][a-z\-]*\s+){0,3}margins?\s+of\s*$")
+        .expect("static regex")
+});
+
+fn words_of(label: &str) -> Vec<String> {
+    label.split_whitespace().map(str::to_ascii_lowercase).collect()
+}
+
+/// "Operating income was $585 million (operating margin of 11.3%) ..., compared to ... $367 million
+/// (operating margin of 7.5%) ..., or a total increase of 380 basis points" (or "Operating margin
+/// increased 380 basis points" in the next sentence): a change in points whose ends are the two
+/// margins printed as asides to the amounts compared. Real responses print margins this way
+/// rather than as "from X% to Y%". The asides must name the same margin, be joined by "compared
+/// to", and, when the statement names a margin, be that margin (an adjusted margin is another
+/// measure); `(current, prior)`.
+fn margin_asides(doc: &Doc, lo: usize, ss: usize, p: &Parts) -> Option<(usize, usize)> {
+    let st = &doc.toks[p.pts?];
+    let upto = p.start.min(st.start);
+    // The sentence before is read only when this one opens with the change itself.
+    let from = if doc.toks_in(ss, upto).any(|i| doc.toks[i].unit != Unit::Year) { ss } else { lo };
+    let cands: Vec<(usize, Vec<String>)> = doc
+        .toks_in(from, upto)
+        .filter_map(|i| {
+            let t = &doc.toks[i];
+            if t.unit != Unit::Percent {
+                return None;
+            }
+            let w = crate::facts::ceil(doc.s, t.start.saturating_sub(80));
+            let c = MARGIN_ASIDE.captures(&doc.s[w..t.start])?;
+            doc.s[t.end..].trim_start().starts_with(')').then(|| (i, words_of(&c["label"])))
+        })
+        .collect();
+    let [.., (a, la), (b, lb)] = cands.as_slice() else { return None };
+    if la != lb {
+        return None;
+    }
+    let between = &doc.s[doc.toks[*a].end..doc.toks[*b].start];
+    if between.len() > 300 || !COMPARED.is_match(between) {
+        return None;
+    }
+    let named = strip_asides(&doc.s[ss..st.start]);
+    if let Some(c) = MARGIN_NAMED.captures_iter(&named).last() {
+        let words = words_of(&c["label"]);
+        let n = la.len();
+        let same = words.len() >= n && words[words.len() - n..] == la[..];
+        let adjusted_only_here = la.first().is_none_or(|w| w != "adjusted")
+            && words.len() > n
+            && words[words.len() - n - 1] == "adjusted";
+        if !same || adjusted_only_here {
+            return None;
+        }
+    }
+    Some((*a, *b))
+}
+
 /// The amount a change statement restates as its current figure: the last amount before it in
 /// its sentence, outside asides, of the starting figure's kind, with only restating words between.
 fn current_before(doc: &Doc, ss: usize, p: &Parts) -> Option<usize> {
@@ -414,7 +489,7 @@ fn read(doc: &Doc, ks: usize, ke: usize, seg_end: usize, dir: i8) -> Option<Part
         let mut used = true;
         match (l, &t.unit) {
             (Lead::By, Unit::Percent) if first && words <= 2 => p.pct = Some(i),
-            (Lead::By, Unit::Points) if first && words <= 2 => p.pts = Some(i),
+            (Lead::By, Unit::Points) if first && (words <= 2 || MARGIN_OF.is_match(gap)) => p.pts = Some(i),
             (Lead::By, _) if first && words <= 2 => p.delta = Some(i),
             (Lead::Or, Unit::Percent) if p.delta.is_some() && p.pct.is_none() => p.pct = Some(i),
             (Lead::From, _) if p.from.is_none() => p.from = Some(i),
@@ -692,5 +767,30 @@ mod tests {
     fn side_by_side_figures_never_raise_an_alarm() {
         let s = "Revenue increased by 10.0% from $400.0 million to $410 $436.0 million.";
         assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent), "{:?}", run(s));
+    }
+
+    #[test]
+    fn margins_printed_as_asides_to_the_amounts_compared() {
+        let s = "Segment income was $412 million (segment margin of 14.2%) in 2023, an increase of $97 million, or 30.8%, when compared to segment income of $315 million (segment margin of 11.6%) in the prior year, or a total increase of 260 basis points.";
+        let f = run(s);
+        let pts: Vec<_> = f.iter().filter(|f| f.kind == ClaimKind::PointChange).collect();
+        assert_eq!(pts.len(), 1, "{f:?}");
+        assert_eq!(pts[0].verdict, Verdict::Consistent, "{f:?}");
+        let f = run(&s.replace("260 basis", "330 basis"));
+        assert!(
+            f.iter().any(|f| f.kind == ClaimKind::PointChange && f.verdict == Verdict::Inconsistent),
+            "{f:?}"
+        );
+        // The change in its own sentence, right after the comparison.
+        let s = "Operating income was $88 million (operating margin of 9.4%) for the quarter, compared to operating income of $61 million (operating margin of 7.1%) in the prior year quarter. Operating margin increased 230 basis points, reflecting lower freight costs.";
+        assert_eq!(verdicts(s), vec![(ClaimKind::PointChange, Verdict::Consistent, Some(230.0))]);
+        // The margin named between the change word and its size.
+        let s = "Adjusted EBITDA was $140 million (adjusted EBITDA margin of 22.5%), compared to adjusted EBITDA of $118 million (adjusted EBITDA margin of 20.9%), an increase to adjusted EBITDA margin of 160 basis points.";
+        assert_eq!(verdicts(s), vec![(ClaimKind::PointChange, Verdict::Consistent, Some(160.0))]);
+        // Another margin than the asides' is not read against them.
+        let s = "Operating income was $88 million (operating margin of 9.4%), compared to $61 million (operating margin of 7.1%) in the prior year. Adjusted operating margin increased 90 basis points.";
+        assert!(run(s).is_empty(), "{:?}", run(s));
+        let s = "Operating income was $88 million (operating margin of 9.4%), compared to $61 million (gross margin of 7.1%) in the prior year. Margins increased 230 basis points.";
+        assert!(run(s).is_empty(), "{:?}", run(s));
     }
 }

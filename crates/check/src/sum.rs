@@ -159,8 +159,14 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
             if let Some(&first) = idx.get(k + 1) {
                 let gap = &doc.s[t.end..doc.toks[first].start];
                 let head = gap.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-                if CONSISTING.is_match(head) && head.split_whitespace().count() <= 10 {
-                    let parts = list_from(doc, &idx, k + 1);
+                // "(i) $8.8 billion in term loans ..., and (ii) $13 billion in long-term debt ...":
+                // items long enough to hold figures of their own, read by their enumerators; the
+                // subject before "consisting of" may be long too.
+                let enumerated =
+                    OPENS_ENUMERATION.is_match(head).then(|| enumerated(doc, se, first)).flatten();
+                let words = head.split_whitespace().count();
+                if CONSISTING.is_match(head) && (words <= 10 || enumerated.is_some() && words <= 25) {
+                    let parts = enumerated.unwrap_or_else(|| list_from(doc, &idx, k + 1));
                     out.extend(judge_sum(
                         doc,
                         ti,
@@ -187,6 +193,61 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
         }
     }
     out
+}
+
+/// "consisting of (i)", "comprised of: (a)": a list that numbers its items.
+static OPENS_ENUMERATION: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"\((?:i|a|1)\)\s*(?:approximately\s+)?$").expect("static regex"));
+
+/// The enumerators that follow `first` in a list: "i" then "ii", "a" then "b", "1" then "2".
+fn next_enumerator(e: &str) -> Option<String> {
+    const ROMAN: &[&str] = &["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+    if let Some(p) = ROMAN.iter().position(|r| *r == e) {
+        return ROMAN.get(p + 1).map(|r| (*r).to_string());
+    }
+    if let Ok(n) = e.parse::<u8>() {
+        return (n < 20).then(|| (n + 1).to_string());
+    }
+    let c = e.chars().next().filter(|c| c.is_ascii_lowercase() && e.len() == 1)?;
+    (c < 'j').then(|| char::from(c as u8 + 1).to_string())
+}
+
+/// The items of a numbered list whose first amount is `first`: the amount right after each next
+/// enumerator of the sentence (ending at `se`), whatever else an item's words hold ("with
+/// maturities of 364 days"). None unless every enumerator leads straight to an amount and the
+/// last one follows "and": a list that numbers its items and closes is complete.
+fn enumerated(doc: &Doc, se: usize, first: usize) -> Option<Vec<usize>> {
+    let before =
+        &doc.s[crate::facts::ceil(doc.s, doc.toks[first].start.saturating_sub(24))..doc.toks[first].start];
+    let mut e = ENUMERATOR.find_iter(before).last()?.as_str().trim_matches(['(', ')']).to_string();
+    // "(a) ...; (b) ...; and (c) ...": the items run on past the semicolons that end sentences.
+    let mut se = se;
+    while doc.s[..se].ends_with(';') {
+        let k = doc.sents.partition_point(|&(s, _)| s < se);
+        match doc.sents.get(k) {
+            Some(&(s, e)) if s == se => se = e,
+            _ => break,
+        }
+    }
+    let mut parts = vec![first];
+    let mut cursor = doc.toks[first].end;
+    let mut closed = false;
+    while let Some(n) = next_enumerator(&e) {
+        let mark = format!("({n})");
+        let Some(at) = doc.s[cursor..se].find(&mark).map(|p| cursor + p) else { break };
+        let lead = doc.s[cursor..at].trim_end().trim_end_matches([',', ';', ':']).trim_end();
+        closed = lead.to_ascii_lowercase().ends_with(" and") || lead.ends_with(" or");
+        let after = at + mark.len();
+        let next = doc.toks_in(after, se).find(|&i| doc.toks[i].translation_of.is_none())?;
+        let words = doc.s[after..doc.toks[next].start].split_whitespace().count();
+        if words > 3 || !doc.toks[next].is_money() || lead.ends_with(" or") {
+            return None;
+        }
+        parts.push(next);
+        cursor = doc.toks[next].end;
+        e = n;
+    }
+    (parts.len() >= 2 && closed).then_some(parts)
 }
 
 /// The amounts listed from `idx[k]` on, as long as the words between them join them.
@@ -371,5 +432,20 @@ mod tests {
         let s = "Our three largest customers represented 14%, 11% and 9% of revenue, for a total of 34%.";
         assert_eq!(one(s), Verdict::Consistent);
         assert_eq!(one(&s.replace("34%", "38%")), Verdict::Inconsistent);
+    }
+
+    #[test]
+    fn numbered_items_with_figures_of_their_own() {
+        let s = "The financing consists of $9.5 billion of new debt to fund part of the cash consideration, consisting of (i) $3.5 billion in term loans under the credit agreement, with maturities of 364 days and three years, and (ii) $6 billion in senior notes issued in lieu of borrowings under the bridge facility, maturing in up to 30 years.";
+        assert_eq!(one(s), Verdict::Consistent);
+        assert_eq!(one(&s.replace("$6 billion", "$7 billion")), Verdict::Inconsistent);
+        let s = "Charges were $40 million, consisting of (a) $25 million of severance; (b) approximately $10 million of lease exits; and (c) $5 million of other costs.";
+        assert_eq!(one(s), Verdict::Consistent);
+        // An item without an amount after its enumerator, or an "or": no sum.
+        let s = "Charges were $40 million, consisting of (i) $25 million of severance and (ii) other costs of $15 million.";
+        assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent), "{:?}", run(s));
+        let s =
+            "The price was $40 million, consisting of (i) $25 million in cash or (ii) $30 million in stock.";
+        assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent), "{:?}", run(s));
     }
 }
