@@ -144,9 +144,8 @@ impl Classifier {
     /// `forms` names the filings under review (a letter's Re: block or its form types, `""` when
     /// unknown).
     pub fn rank_topics(&self, text: &str, headings: &[String], forms: &str) -> Vec<(&'static str, f32)> {
-        let feats = features::topic_features(text, headings, forms);
+        let (feats, cues) = features::topic_features_and_cues(text, headings, forms);
         let model = self.topics.scores(&feats);
-        let cues = taxonomy::cue_counts(text);
         let mut out: Vec<(&'static str, f32)> = TOPICS
             .iter()
             .enumerate()
