@@ -10,7 +10,8 @@
 //!
 //! [`ingest_worker`] is the same work shared by processes on many machines over a PostgreSQL
 //! store: files are claimed from the store's work table under a lease, stored and marked done in
-//! one transaction, and the threads are rebuilt by one worker at a time once the table is drained.
+//! one transaction, and each company's threads are rebuilt as soon as none of its files is left,
+//! by one worker at a time per company.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -246,10 +247,16 @@ fn work_key(root: &Path, path: &Path) -> String {
 /// modification time is not done again), then claims files a few at a time (`FOR UPDATE SKIP
 /// LOCKED`, under [`WorkerOptions::lease`]), extracts and parses them on `opts.jobs` threads, and
 /// stores each with its "done" mark in one transaction: a file whose lease was lost meanwhile (this
-/// worker stalled past it and another took it) is not stored by this one. When nothing is left to
-/// claim it waits for the files others hold (a killed worker's come back when their lease expires),
-/// then rebuilds the threads under the store-wide lock `threads` unless another worker already did
-/// after the last change. The summary counts what this worker did; `threads` is the store's.
+/// worker stalled past it and another took it) is not stored by this one.
+///
+/// Threads are rebuilt company by company ([`crate::threads::rebuild_companies`]): after each
+/// batch, every company this worker stored documents of and of which no file is left in the table
+/// (none queued under its CIK, none under no CIK) is rebuilt at once, under that company's lock and
+/// only if no one rebuilt it since its last change; the last of several workers finishing a
+/// company's files is the one that finds none left. When nothing is left to claim the worker waits
+/// for the files others hold (a killed worker's come back when their lease expires), then rebuilds
+/// every company still stale (a worker killed between storing and rebuilding leaves some). The
+/// summary counts what this worker did; `threads` is the store's.
 pub fn ingest_worker(
     store: &dyn Store,
     paths: &[PathBuf],
@@ -275,7 +282,12 @@ pub fn ingest_worker(
                         .ok()
                         .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
                         .map_or(0, |d| d.as_secs() as i64);
-                    items.push(corresp_store::WorkItem { key: key.clone(), size: meta.len(), mtime });
+                    items.push(corresp_store::WorkItem {
+                        key: key.clone(),
+                        size: meta.len(),
+                        mtime,
+                        cik: src.cik.clone(),
+                    });
                     sources.insert(key, src);
                 }
                 Found::Skipped { path, reason } => summary.skipped.push(FailedFile { path, cause: reason }),
@@ -289,6 +301,8 @@ pub fn ingest_worker(
     let held: std::sync::Mutex<Vec<String>> = Default::default();
     let stop = std::sync::atomic::AtomicBool::new(false);
     let renew_every = worker.lease / 3;
+    // Companies this worker stored documents of and has not rebuilt yet.
+    let mut touched: std::collections::BTreeSet<String> = Default::default();
     std::thread::scope(|scope| -> Result<()> {
         // The heartbeat: the files in hand stay this worker's while it lives.
         scope.spawn(|| {
@@ -345,7 +359,11 @@ pub fn ingest_worker(
                             on_done(&path);
                         }
                         Some(Outcome::Store(doc, path)) => {
-                            match queue.finish(name, &key, Some(&doc), doc.error.as_deref())? {
+                            let finished = queue.finish(name, &key, Some(&doc), doc.error.as_deref())?;
+                            if finished.is_some_and(|put| put != Put::Unchanged) {
+                                touched.insert(corresp_store::company_key(doc.cik.as_deref()).to_string());
+                            }
+                            match finished {
                                 None => {} // lost to another worker, which stores it
                                 Some(_) if doc.error.is_some() => summary.failed.push(FailedFile {
                                     path: path.clone(),
@@ -376,24 +394,31 @@ pub fn ingest_worker(
                     }
                 }
                 held.lock().map_err(|_| Error::Internal("a lock was poisoned".into()))?.clear();
+                // Companies none of whose files is left: their threads now, not after the drain.
+                let mut ready = Vec::new();
+                for company in &touched {
+                    if queue.company_done(company)? {
+                        ready.push(company.clone());
+                    }
+                }
+                if !ready.is_empty() {
+                    crate::threads::rebuild_companies(store, &ready)?;
+                    for company in &ready {
+                        touched.remove(company);
+                    }
+                }
             }
         })();
         stop.store(true, std::sync::atomic::Ordering::Relaxed);
         done
     })?;
-    // Threads: one worker at a time, and only when documents changed since they were last built.
-    let mut rebuilt: Result<()> = Ok(());
-    queue.exclusively("corresp-threads", &mut || {
-        rebuilt = (|| {
-            if queue.threads_stale()? {
-                let g = store.generation()?;
-                crate::threads::rebuild(store)?;
-                queue.threads_built(g)?;
-            }
-            Ok(())
-        })();
-    })?;
-    rebuilt?;
+    // Whatever is still stale: companies whose files were done by a worker killed before it
+    // rebuilt them, or changed by a writer that is not a worker. Each under its lock; a company
+    // another worker is rebuilding is found current once it may be taken.
+    let stale = queue.stale_companies(None)?;
+    if !stale.is_empty() {
+        crate::threads::rebuild_companies(store, &stale)?;
+    }
     summary.threads = store.threads()?.len();
     Ok(summary)
 }

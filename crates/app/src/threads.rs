@@ -1,7 +1,9 @@
 //! Review threads: rebuilt from the stored documents' facts, read back for `corresp threads`.
 
+use std::collections::{HashMap, HashSet};
+
 use corresp_model::{ReviewRecord, Thread};
-use corresp_store::{DocumentSummary, Store};
+use corresp_store::{DocumentSummary, Store, company_key};
 use corresp_thread::LetterFacts;
 use corresp_thread::record::RecordLetter;
 
@@ -38,25 +40,152 @@ pub fn rebuild(store: &dyn Store) -> Result<usize> {
 /// little reads few documents; with `None` every record is computed again.
 pub fn rebuild_and_compare(
     store: &dyn Store,
-    changed: Option<&std::collections::HashSet<String>>,
+    changed: Option<&HashSet<String>>,
 ) -> Result<(usize, Vec<String>)> {
-    let old_reviews = store.reviews()?;
-    let before: std::collections::HashMap<(String, u32), (u32, corresp_model::Outcome)> = old_reviews
+    let built = rebuild_scope(store, None, changed)?;
+    Ok((built.threads, built.outcomes_changed))
+}
+
+/// What [`rebuild_companies`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompaniesRebuilt {
+    /// Companies whose threads this call replaced.
+    pub rebuilt: Vec<String>,
+    /// Companies already current (another process rebuilt them after their last change) or
+    /// rebuilt meanwhile from a later state: left as they were.
+    pub current: Vec<String>,
+    /// Staff letters whose comments' records changed (see [`rebuild_and_compare`]).
+    pub outcomes_changed: Vec<String>,
+}
+
+/// Rebuilds the threads of `companies` only ([`corresp_store::company_key`]: CIKs, `""` for
+/// documents without one): what an ingest worker does once a company's files are done, so workers
+/// on many machines rebuild different companies at once instead of the whole store one at a time.
+///
+/// On a store with a work queue (PostgreSQL) each company is rebuilt under its own lock
+/// (`corresp-threads:<cik>`), and only when it is stale: documents or release dates of it were
+/// written after its threads were built. A second worker asking for the same company waits, then
+/// finds it current. Each company is read (its summaries only) and replaced (its threads, records
+/// and documents' membership) in its own transaction, marked with the change counter read before
+/// reading, so a document stored meanwhile leaves it stale for the worker that stored it.
+///
+/// Documents without a CIK may join a company's threads by its name (`corresp_thread::group`):
+/// while the store holds any, a rebuild takes every company, so the result stays the one a whole
+/// rebuild gives.
+pub fn rebuild_companies(store: &dyn Store, companies: &[String]) -> Result<CompaniesRebuilt> {
+    let mut done = CompaniesRebuilt::default();
+    let mut companies = companies.to_vec();
+    companies.sort();
+    companies.dedup();
+    let Some(queue) = store.work_queue() else {
+        // One writer at a time (SQLite): no lock, no marks; rebuilt as asked.
+        let built = rebuild_scope(store, Some(&companies), None)?;
+        done.rebuilt = built.rebuilt;
+        done.outcomes_changed = built.outcomes_changed;
+        return Ok(done);
+    };
+    for company in companies {
+        let mut result: Result<()> = Ok(());
+        queue.exclusively(&format!("corresp-threads:{company}"), &mut || {
+            result = (|| {
+                let one = std::slice::from_ref(&company);
+                if queue.stale_companies(Some(one))?.is_empty() {
+                    done.current.push(company.clone());
+                    return Ok(());
+                }
+                let built = rebuild_scope(store, Some(one), None)?;
+                if built.rebuilt.contains(&company) {
+                    done.rebuilt.push(company.clone());
+                } else {
+                    done.current.push(company.clone());
+                }
+                done.outcomes_changed.extend(built.outcomes_changed);
+                Ok(())
+            })();
+        })?;
+        result?;
+    }
+    Ok(done)
+}
+
+/// What one rebuild replaced.
+struct Built {
+    /// Threads in the store afterwards (whole rebuilds), else of the companies rebuilt.
+    threads: usize,
+    /// Companies replaced.
+    rebuilt: Vec<String>,
+    /// Staff letters whose comments' records changed.
+    outcomes_changed: Vec<String>,
+}
+
+/// The one rebuild: of every company (`None`) or of some. Reads the change counter first, then
+/// the companies' documents, groups them, computes the records of the threads that changed, and
+/// replaces those companies' threads marked with that counter (a store skips a company a later
+/// rebuild already replaced).
+fn rebuild_scope(
+    store: &dyn Store,
+    companies: Option<&[String]>,
+    changed: Option<&HashSet<String>>,
+) -> Result<Built> {
+    let built_for = store.generation()?;
+    let failed: HashSet<String> = store.failures()?.into_iter().map(|f| f.accession).collect();
+    let mut scope: Option<Vec<String>> = companies.map(<[String]>::to_vec);
+    let summaries = match &scope {
+        Some(only) => {
+            // Documents without a CIK come too: while there are any, the companies are not
+            // independent and the rebuild takes them all.
+            let mut with_loose = only.clone();
+            with_loose.push(String::new());
+            let s = store.company_summaries(&with_loose)?;
+            if s.iter().any(|d| d.cik.is_none()) {
+                scope = None;
+                store.summaries()?
+            } else {
+                s
+            }
+        }
+        None => store.summaries()?,
+    };
+    let (old_threads, old_reviews) = match &scope {
+        Some(only) => {
+            let threads = store.company_threads(only)?;
+            let ids: HashSet<&str> = threads.iter().map(|t| t.id.as_str()).collect();
+            let mut reviews = Vec::new();
+            for id in ids {
+                reviews.extend(store.review(id)?);
+            }
+            (threads, reviews)
+        }
+        None => (store.threads()?, store.reviews()?),
+    };
+    let companies: Vec<String> = match scope {
+        Some(only) => only,
+        None => {
+            // Every company the store knows: those with documents and those with threads (whose
+            // documents may all have moved away).
+            let mut all: Vec<String> = summaries
+                .iter()
+                .map(|d| company_key(d.cik.as_deref()).to_string())
+                .chain(old_threads.iter().map(|t| company_key(t.cik.as_deref()).to_string()))
+                .collect();
+            all.sort();
+            all.dedup();
+            all
+        }
+    };
+    let before: HashMap<(String, u32), (u32, corresp_model::Outcome)> = old_reviews
         .iter()
         .flat_map(|r| &r.comments)
         .map(|c| ((c.accession.clone(), c.ordinal), (c.round, c.outcome.clone())))
         .collect();
-    let old_letters: std::collections::HashMap<String, Vec<String>> = store
-        .threads()?
+    let old_letters: HashMap<String, Vec<String>> = old_threads
         .into_iter()
         .map(|t| (t.id, t.letters.into_iter().map(|l| l.accession).collect()))
         .collect();
-    let mut old_reviews: std::collections::HashMap<String, ReviewRecord> =
+    let mut old_reviews: HashMap<String, ReviewRecord> =
         old_reviews.into_iter().map(|r| (r.thread_id.clone(), r)).collect();
-    let failed: std::collections::HashSet<String> =
-        store.failures()?.into_iter().map(|f| f.accession).collect();
     let letters: Vec<LetterFacts> =
-        store.summaries()?.into_iter().filter(|d| !failed.contains(&d.accession)).map(facts).collect();
+        summaries.into_iter().filter(|d| !failed.contains(&d.accession)).map(facts).collect();
     let threads = corresp_thread::group(letters);
     let mut reviews = Vec::with_capacity(threads.len());
     for t in &threads {
@@ -71,15 +200,15 @@ pub fn rebuild_and_compare(
             _ => reviews.push(review_of(store, t)?),
         }
     }
-    store.replace_threads(&threads, &reviews)?;
-    let mut changed: Vec<String> = reviews
+    let rebuilt = store.replace_company_threads(&companies, built_for, &threads, &reviews)?;
+    let mut outcomes_changed: Vec<String> = reviews
         .iter()
         .flat_map(|r| &r.comments)
         .filter(|c| before.get(&(c.accession.clone(), c.ordinal)) != Some(&(c.round, c.outcome.clone())))
         .map(|c| c.accession.clone())
         .collect();
-    changed.dedup();
-    Ok((threads.len(), changed))
+    outcomes_changed.dedup();
+    Ok(Built { threads: threads.len(), rebuilt, outcomes_changed })
 }
 
 /// The comment–answer record of one thread, from its stored letters: the only place pairing runs

@@ -50,6 +50,21 @@ pub fn open(db: &str) -> Result<Box<dyn Store>> {
     }
 }
 
+/// The company a document or thread belongs to, for rebuilding threads company by company: its
+/// CIK, or `""` for those without one (loose files), which are rebuilt with everything else since
+/// the thread grouping may join them to a company by its name.
+pub fn company_key(cik: Option<&str>) -> &str {
+    cik.unwrap_or("")
+}
+
+/// The order threads are listed in, the one `corresp_thread::group` returns: by the first letter's
+/// filing date (else its date; none first), then by id. A store that replaces some companies'
+/// threads keeps the whole list in this order.
+pub fn thread_order(a: &Thread, b: &Thread) -> std::cmp::Ordering {
+    let day = |t: &Thread| t.letters.first().and_then(|l| l.filing_date.or(l.date));
+    day(a).cmp(&day(b)).then_with(|| a.id.cmp(&b.id))
+}
+
 /// Prefix of the key of a document with no accession (a loose file): its content hash.
 pub const HASH_KEY_PREFIX: &str = "sha256:";
 
@@ -162,8 +177,50 @@ pub trait Store: Send + Sync {
     fn failures(&self) -> Result<Vec<Failure>>;
     /// Replaces all threads (in the given order), their comment–answer records (`reviews`, by
     /// thread id; a thread may have none) and every document's thread membership, in one
-    /// transaction.
+    /// transaction. Marks no company as built (see [`Store::replace_company_threads`]).
     fn replace_threads(&self, threads: &[Thread], reviews: &[ReviewRecord]) -> Result<()>;
+    /// The documents of some companies without their text ([`company_key`]: a CIK, or `""` for
+    /// documents without one), in the order of [`Store::summaries`]: what rebuilding the threads
+    /// of those companies alone reads, since a review never spans two companies.
+    fn company_summaries(&self, companies: &[String]) -> Result<Vec<DocumentSummary>> {
+        let want: std::collections::HashSet<&str> = companies.iter().map(String::as_str).collect();
+        Ok(self.summaries()?.into_iter().filter(|d| want.contains(company_key(d.cik.as_deref()))).collect())
+    }
+    /// The stored threads of some companies (by the thread's CIK, `""` for none), in thread order.
+    fn company_threads(&self, companies: &[String]) -> Result<Vec<Thread>> {
+        let want: std::collections::HashSet<&str> = companies.iter().map(String::as_str).collect();
+        Ok(self.threads()?.into_iter().filter(|t| want.contains(company_key(t.cik.as_deref()))).collect())
+    }
+    /// Replaces the threads of `companies` (and their records and their documents' membership)
+    /// by `threads`, leaving every other company's untouched, in one transaction, and records that
+    /// they were built from the documents as of change counter `built_for`. A company whose stored
+    /// threads were already built from a later (or the same) state is skipped: a slow rebuild never
+    /// overwrites a newer one, which is what lets workers on many machines rebuild companies
+    /// without a store-wide lock. Returns the companies replaced.
+    ///
+    /// The default (used by wrappers and by SQLite, whose writers take the store in turn and which
+    /// keeps no per-company mark) merges with the other companies' threads and replaces all.
+    fn replace_company_threads(
+        &self,
+        companies: &[String],
+        built_for: u64,
+        threads: &[Thread],
+        reviews: &[ReviewRecord],
+    ) -> Result<Vec<String>> {
+        let _ = built_for;
+        let want: std::collections::HashSet<&str> = companies.iter().map(String::as_str).collect();
+        let mut all: Vec<Thread> =
+            self.threads()?.into_iter().filter(|t| !want.contains(company_key(t.cik.as_deref()))).collect();
+        let kept: std::collections::HashSet<&str> = all.iter().map(|t| t.id.as_str()).collect();
+        let mut records: Vec<ReviewRecord> =
+            self.reviews()?.into_iter().filter(|r| kept.contains(r.thread_id.as_str())).collect();
+        drop(kept);
+        all.extend(threads.iter().cloned());
+        all.sort_by(thread_order);
+        records.extend(reviews.iter().cloned());
+        self.replace_threads(&all, &records)?;
+        Ok(companies.to_vec())
+    }
     /// The comment–answer record of one thread, when one was stored.
     fn review(&self, thread_id: &str) -> Result<Option<ReviewRecord>>;
     /// Every thread's comment–answer record, in thread order.
@@ -207,6 +264,9 @@ pub struct WorkItem {
     pub size: u64,
     /// Modification time, seconds since the epoch.
     pub mtime: i64,
+    /// The company the walk says the file is of (EDGAR's folder layout), when it says: a
+    /// company's threads are rebuilt once none of its files is left ([`WorkQueue::company_done`]).
+    pub cik: Option<String>,
 }
 
 /// A shared work table: each file is claimed by one worker at a time under a lease, and stored and
@@ -237,10 +297,17 @@ pub trait WorkQueue: Send + Sync {
     fn progress(&self) -> Result<(u64, u64)>;
     /// Runs `f` while holding the store-wide lock `name` (other processes asking for it wait).
     fn exclusively(&self, name: &str, f: &mut dyn FnMut()) -> Result<()>;
-    /// Whether documents changed since the threads were last built (see [`WorkQueue::threads_built`]).
-    fn threads_stale(&self) -> Result<bool>;
-    /// Records that the stored threads were built from the documents as of `generation`.
-    fn threads_built(&self, generation: u64) -> Result<()>;
+    /// Whether none of the files not done yet may hold documents of `company` ([`company_key`]):
+    /// none is queued under its CIK, and none under no CIK (such a file could be anyone's).
+    fn company_done(&self, company: &str) -> Result<bool>;
+    /// The companies ([`company_key`]) whose documents or release dates changed since their
+    /// threads were last built ([`Store::replace_company_threads`]), or whose documents moved to
+    /// another company; with `only`, among those.
+    fn stale_companies(&self, only: Option<&[String]>) -> Result<Vec<String>>;
+    /// Whether any company's threads are stale ([`WorkQueue::stale_companies`]).
+    fn threads_stale(&self) -> Result<bool> {
+        Ok(!self.stale_companies(None)?.is_empty())
+    }
 }
 
 /// A boxed or shared store is a store: what [`open`] returns can be passed wherever `&impl Store`
@@ -271,6 +338,21 @@ macro_rules! forward_store {
             }
             fn replace_threads(&self, threads: &[Thread], reviews: &[ReviewRecord]) -> Result<()> {
                 (**self).replace_threads(threads, reviews)
+            }
+            fn company_summaries(&self, companies: &[String]) -> Result<Vec<DocumentSummary>> {
+                (**self).company_summaries(companies)
+            }
+            fn company_threads(&self, companies: &[String]) -> Result<Vec<Thread>> {
+                (**self).company_threads(companies)
+            }
+            fn replace_company_threads(
+                &self,
+                companies: &[String],
+                built_for: u64,
+                threads: &[Thread],
+                reviews: &[ReviewRecord],
+            ) -> Result<Vec<String>> {
+                (**self).replace_company_threads(companies, built_for, threads, reviews)
             }
             fn review(&self, thread_id: &str) -> Result<Option<ReviewRecord>> {
                 (**self).review(thread_id)

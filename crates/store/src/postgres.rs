@@ -19,11 +19,13 @@ use postgres::{Client, Config, NoTls, Row, Transaction};
 
 use crate::sqlite::{corrupt, day, format_name, format_of, json, time, to_json};
 use crate::{
-    DocumentSummary, Error, Failure, HASH_KEY_PREFIX, Put, Result, Store, StoredDocument, WorkItem, WorkQueue,
+    DocumentSummary, Error, Failure, HASH_KEY_PREFIX, Put, Result, Store, StoredDocument, WorkItem,
+    WorkQueue, company_key,
 };
 
 /// Append-only, like SQLite's.
-const MIGRATIONS: &[&str] = &[include_str!("../migrations/postgres/001.sql")];
+const MIGRATIONS: &[&str] =
+    &[include_str!("../migrations/postgres/001.sql"), include_str!("../migrations/postgres/002.sql")];
 
 /// The NOTIFY channel every write transaction signals on commit.
 pub const CHANNEL: &str = "corresp_change";
@@ -312,21 +314,29 @@ fn decode(row: &Row) -> Result<StoredDocument> {
 /// [`Store::put_document`] inside a write transaction.
 fn put_document(tx: &mut Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
     let before = tx.query_opt(
-        "SELECT fingerprint, error FROM document WHERE accession = $1 FOR UPDATE",
+        "SELECT fingerprint, error, COALESCE(cik, '') FROM document WHERE accession = $1 FOR UPDATE",
         &[&doc.accession],
     )?;
+    // Companies a document leaves (its CIK changed, a loose file replaced): stale after this write.
+    let mut left: Vec<String> = Vec::new();
     let mut put = match before {
         Some(r) if r.get::<_, String>(0) == doc.fingerprint && r.get::<_, Option<String>>(1) == doc.error => {
             return Ok(Put::Unchanged);
         }
-        Some(_) => Put::Replaced,
+        Some(r) => {
+            left.push(r.get(2));
+            Put::Replaced
+        }
         None => Put::Inserted,
     };
     if let Some(path) = doc.source_path.as_ref().filter(|_| doc.accession.starts_with(HASH_KEY_PREFIX)) {
-        let gone = tx.execute(
-            "DELETE FROM document WHERE source_path = $1 AND accession LIKE 'sha256:%' AND accession <> $2",
+        let gone = tx.query(
+            "DELETE FROM document WHERE source_path = $1 AND accession LIKE 'sha256:%' AND accession <> $2
+             RETURNING COALESCE(cik, '')",
             &[path, &doc.accession],
         )?;
+        left.extend(gone.iter().map(|r| r.get::<_, String>(0)));
+        let gone = gone.len();
         if gone > 0 && put == Put::Inserted {
             put = Put::Replaced;
         }
@@ -370,7 +380,101 @@ fn put_document(tx: &mut Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
     )?;
     let g = bump(tx)?;
     tx.execute("UPDATE document SET seq = $1 WHERE accession = $2", &[&g, &doc.accession])?;
+    left.retain(|c| c != company_key(doc.cik.as_deref()));
+    if !left.is_empty() {
+        // Rare (a document moving between companies): the row lock taken here after the counter's
+        // may deadlock with a rebuild, which the write's retry settles.
+        tx.execute(
+            "INSERT INTO company_threads (cik, moved) SELECT unnest($1::text[]), $2
+             ON CONFLICT (cik) DO UPDATE SET moved = GREATEST(company_threads.moved, excluded.moved)",
+            &[&left, &g],
+        )?;
+    }
     Ok(put)
+}
+
+const SUMMARY_SELECT: &str = "SELECT d.accession, d.cik, d.company, d.edgar_form, d.filing_date, d.accepted, \
+     r.day, d.kind, d.letter_date, d.filings_json, d.responds_to \
+     FROM document d LEFT JOIN release_date r ON r.accession = d.accession";
+
+fn summary(r: &Row) -> Result<DocumentSummary> {
+    let s = |i: usize| -> Option<String> { r.get(i) };
+    Ok(DocumentSummary {
+        accession: r.get(0),
+        cik: s(1),
+        company: s(2),
+        edgar_form: s(3),
+        filing_date: day(s(4), "filing_date")?,
+        accepted: time(s(5))?,
+        release_date: day(s(6), "release_date")?,
+        kind: s(7).as_deref().and_then(LetterKind::from_name).unwrap_or_default(),
+        date: day(s(8), "letter_date")?,
+        filings: json(s(9), "filings")?.unwrap_or_default(),
+        responds_to: day(s(10), "responds_to")?,
+    })
+}
+
+/// A thread row; `first_day` keeps the list in the grouping's order ([`crate::thread_order`])
+/// whichever companies were replaced last. An id met again (a thread that changed company) is
+/// overwritten, not refused.
+const THREAD_INSERT: &str = "INSERT INTO thread (id, position, cik, company, status, record_json, review_json, first_day)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+     ON CONFLICT (id) DO UPDATE SET position = excluded.position, cik = excluded.cik, company = excluded.company,
+         status = excluded.status, record_json = excluded.record_json, review_json = excluded.review_json,
+         first_day = excluded.first_day";
+
+fn insert_thread(
+    tx: &mut Transaction<'_>,
+    put: &postgres::Statement,
+    i: usize,
+    t: &Thread,
+    review: Option<&ReviewRecord>,
+) -> Result<()> {
+    let status = if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
+    let first_day =
+        t.letters.first().and_then(|l| l.filing_date.or(l.date)).map(|d| d.to_string()).unwrap_or_default();
+    let review = review.map(to_json);
+    tx.execute(put, &[&t.id, &(i as i32), &t.cik, &t.company, &status, &to_json(t), &review, &first_day])?;
+    Ok(())
+}
+
+/// Sets the thread of each of `members` to the id beside it, in one statement.
+fn set_members(tx: &mut Transaction<'_>, members: &[String], ids: &[String]) -> Result<()> {
+    tx.execute(
+        "UPDATE document d SET thread_id = m.id FROM unnest($1::text[], $2::text[]) AS m(acc, id)
+         WHERE d.accession = m.acc AND d.thread_id IS DISTINCT FROM m.id",
+        &[&members, &ids],
+    )?;
+    Ok(())
+}
+
+impl PostgresStore {
+    /// The threads `filter` (a `WHERE` clause over `thread`, or nothing) selects, in thread order,
+    /// with the release dates as stored now (they may arrive after the threads were built).
+    fn threads_where(
+        &self,
+        filter: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<Thread>> {
+        let sql = format!("SELECT record_json FROM thread {filter} ORDER BY first_day, id");
+        let (rows, released) = self.read(|c| {
+            let rows = c.query(&sql, params)?;
+            let released = c.query("SELECT accession, day FROM release_date", &[])?;
+            Ok((rows, released))
+        })?;
+        let mut threads: Vec<Thread> = rows
+            .iter()
+            .map(|r| serde_json::from_str(r.get::<_, &str>(0)).map_err(|e| corrupt("thread", e)))
+            .collect::<Result<_>>()?;
+        let released: std::collections::HashMap<String, String> =
+            released.iter().map(|r| (r.get(0), r.get(1))).collect();
+        for l in threads.iter_mut().flat_map(|t| t.letters.iter_mut()) {
+            if let Some(d) = released.get(&l.accession) {
+                l.release_date = day(Some(d.clone()), "release_date")?;
+            }
+        }
+        Ok(threads)
+    }
 }
 
 impl Store for PostgresStore {
@@ -427,33 +531,82 @@ impl Store for PostgresStore {
     }
 
     fn summaries(&self) -> Result<Vec<DocumentSummary>> {
-        let rows = self.read(|c| {
-            Ok(c.query(
-                "SELECT d.accession, d.cik, d.company, d.edgar_form, d.filing_date, d.accepted, r.day, d.kind,
-                        d.letter_date, d.filings_json, d.responds_to
-                 FROM document d LEFT JOIN release_date r ON r.accession = d.accession
-                 ORDER BY COALESCE(d.filing_date, ''), d.accession",
-                &[],
-            )?)
-        })?;
-        rows.iter()
-            .map(|r| {
-                let s = |i: usize| -> Option<String> { r.get(i) };
-                Ok(DocumentSummary {
-                    accession: r.get(0),
-                    cik: s(1),
-                    company: s(2),
-                    edgar_form: s(3),
-                    filing_date: day(s(4), "filing_date")?,
-                    accepted: time(s(5))?,
-                    release_date: day(s(6), "release_date")?,
-                    kind: s(7).as_deref().and_then(LetterKind::from_name).unwrap_or_default(),
-                    date: day(s(8), "letter_date")?,
-                    filings: json(s(9), "filings")?.unwrap_or_default(),
-                    responds_to: day(s(10), "responds_to")?,
-                })
-            })
-            .collect()
+        let sql = format!("{SUMMARY_SELECT} ORDER BY COALESCE(d.filing_date, ''), d.accession");
+        let rows = self.read(|c| Ok(c.query(&sql, &[])?))?;
+        rows.iter().map(summary).collect()
+    }
+
+    fn company_summaries(&self, companies: &[String]) -> Result<Vec<DocumentSummary>> {
+        let sql = format!(
+            "{SUMMARY_SELECT} WHERE COALESCE(d.cik, '') = ANY($1) ORDER BY COALESCE(d.filing_date, ''), d.accession"
+        );
+        let rows = self.read(|c| Ok(c.query(&sql, &[&companies])?))?;
+        rows.iter().map(summary).collect()
+    }
+
+    fn company_threads(&self, companies: &[String]) -> Result<Vec<Thread>> {
+        self.threads_where("WHERE COALESCE(cik, '') = ANY($1)", &[&companies])
+    }
+
+    fn replace_company_threads(
+        &self,
+        companies: &[String],
+        built_for: u64,
+        threads: &[Thread],
+        reviews: &[ReviewRecord],
+    ) -> Result<Vec<String>> {
+        let review_of: std::collections::HashMap<&str, &ReviewRecord> =
+            reviews.iter().map(|r| (r.thread_id.as_str(), r)).collect();
+        let mut companies = companies.to_vec();
+        companies.sort();
+        companies.dedup();
+        let built_for = built_for as i64;
+        self.write(|tx| {
+            // The companies' marks, locked in one order (two rebuilds of overlapping companies
+            // wait for each other instead of deadlocking); those already built from this state or
+            // a later one are left as they are.
+            tx.execute(
+                "INSERT INTO company_threads (cik) SELECT unnest($1::text[]) ON CONFLICT (cik) DO NOTHING",
+                &[&companies],
+            )?;
+            let replaced: Vec<String> = tx
+                .query(
+                    "SELECT cik FROM company_threads WHERE cik = ANY($1) AND built_for < $2 ORDER BY cik FOR UPDATE",
+                    &[&companies, &built_for],
+                )?
+                .iter()
+                .map(|r| r.get(0))
+                .collect();
+            if replaced.is_empty() {
+                return Ok(replaced);
+            }
+            let mine: std::collections::HashSet<&str> = replaced.iter().map(String::as_str).collect();
+            tx.execute("DELETE FROM thread WHERE COALESCE(cik, '') = ANY($1)", &[&replaced])?;
+            let put = tx.prepare(THREAD_INSERT)?;
+            let (mut members, mut ids) = (Vec::new(), Vec::new());
+            for (i, t) in threads.iter().enumerate() {
+                if !mine.contains(company_key(t.cik.as_deref())) {
+                    continue;
+                }
+                insert_thread(tx, &put, i, t, review_of.get(t.id.as_str()).copied())?;
+                for l in &t.letters {
+                    members.push(l.accession.clone());
+                    ids.push(t.id.clone());
+                }
+            }
+            tx.execute(
+                "UPDATE document SET thread_id = NULL
+                 WHERE COALESCE(cik, '') = ANY($1) AND thread_id IS NOT NULL AND NOT (accession = ANY($2))",
+                &[&replaced, &members],
+            )?;
+            set_members(tx, &members, &ids)?;
+            tx.execute(
+                "UPDATE company_threads SET built_for = $2 WHERE cik = ANY($1)",
+                &[&replaced, &built_for],
+            )?;
+            bump(tx)?;
+            Ok(replaced)
+        })
     }
 
     fn failures(&self) -> Result<Vec<Failure>> {
@@ -477,15 +630,10 @@ impl Store for PostgresStore {
             // second waits for the first, then sees its rows.
             tx.batch_execute("LOCK TABLE thread IN SHARE ROW EXCLUSIVE MODE")?;
             tx.execute("DELETE FROM thread", &[])?;
-            let put = tx.prepare(
-                "INSERT INTO thread (id, position, cik, company, status, record_json, review_json)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-            )?;
+            let put = tx.prepare(THREAD_INSERT)?;
             let (mut members, mut ids) = (Vec::new(), Vec::new());
             for (i, t) in threads.iter().enumerate() {
-                let status = if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
-                let review = review_of.get(t.id.as_str()).map(to_json);
-                tx.execute(&put, &[&t.id, &(i as i32), &t.cik, &t.company, &status, &to_json(t), &review])?;
+                insert_thread(tx, &put, i, t, review_of.get(t.id.as_str()).copied())?;
                 for l in &t.letters {
                     members.push(l.accession.clone());
                     ids.push(t.id.clone());
@@ -496,11 +644,7 @@ impl Store for PostgresStore {
                 "UPDATE document SET thread_id = NULL WHERE thread_id IS NOT NULL AND NOT (accession = ANY($1))",
                 &[&members],
             )?;
-            tx.execute(
-                "UPDATE document d SET thread_id = m.id FROM unnest($1::text[], $2::text[]) AS m(acc, id)
-                 WHERE d.accession = m.acc AND d.thread_id IS DISTINCT FROM m.id",
-                &[&members, &ids],
-            )?;
+            set_members(tx, &members, &ids)?;
             bump(tx)?;
             Ok(())
         })
@@ -515,7 +659,7 @@ impl Store for PostgresStore {
     fn reviews(&self) -> Result<Vec<ReviewRecord>> {
         let rows = self.read(|c| {
             Ok(c.query(
-                "SELECT review_json FROM thread WHERE review_json IS NOT NULL ORDER BY position",
+                "SELECT review_json FROM thread WHERE review_json IS NOT NULL ORDER BY first_day, id",
                 &[],
             )?)
         })?;
@@ -525,23 +669,7 @@ impl Store for PostgresStore {
     }
 
     fn threads(&self) -> Result<Vec<Thread>> {
-        let (rows, released) = self.read(|c| {
-            let rows = c.query("SELECT record_json FROM thread ORDER BY position", &[])?;
-            let released = c.query("SELECT accession, day FROM release_date", &[])?;
-            Ok((rows, released))
-        })?;
-        let mut threads: Vec<Thread> = rows
-            .iter()
-            .map(|r| serde_json::from_str(r.get::<_, &str>(0)).map_err(|e| corrupt("thread", e)))
-            .collect::<Result<_>>()?;
-        let released: std::collections::HashMap<String, String> =
-            released.iter().map(|r| (r.get(0), r.get(1))).collect();
-        for l in threads.iter_mut().flat_map(|t| t.letters.iter_mut()) {
-            if let Some(d) = released.get(&l.accession) {
-                l.release_date = day(Some(d.clone()), "release_date")?;
-            }
-        }
-        Ok(threads)
+        self.threads_where("", &[])
     }
 
     fn count_documents(&self) -> Result<u64> {
@@ -596,14 +724,16 @@ impl WorkQueue for PostgresStore {
             let keys: Vec<&str> = chunk.iter().map(|i| i.key.as_str()).collect();
             let sizes: Vec<i64> = chunk.iter().map(|i| i.size as i64).collect();
             let mtimes: Vec<i64> = chunk.iter().map(|i| i.mtime).collect();
+            let ciks: Vec<Option<&str>> = chunk.iter().map(|i| i.cik.as_deref()).collect();
             n += self.write(|tx| {
                 Ok(tx.execute(
-                    "INSERT INTO work (key, size, mtime)
-                     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
+                    "INSERT INTO work (key, size, mtime, cik)
+                     SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::text[])
                      ON CONFLICT (key) DO UPDATE SET size = excluded.size, mtime = excluded.mtime,
-                         state = 'pending', owner = NULL, lease_until = NULL, finished_at = NULL
+                         cik = excluded.cik, state = 'pending', owner = NULL, lease_until = NULL,
+                         finished_at = NULL
                      WHERE (work.size, work.mtime) IS DISTINCT FROM (excluded.size, excluded.mtime)",
-                    &[&keys, &sizes, &mtimes],
+                    &[&keys, &sizes, &mtimes, &ciks],
                 )?)
             })?;
         }
@@ -698,25 +828,33 @@ impl WorkQueue for PostgresStore {
         Ok(())
     }
 
-    fn threads_stale(&self) -> Result<bool> {
-        let stale: bool = self.read(|c| {
+    fn company_done(&self, company: &str) -> Result<bool> {
+        let left: bool = self.read(|c| {
             Ok(c.query_one(
-                "SELECT GREATEST((SELECT max(seq) FROM document), (SELECT max(seq) FROM release_date), 0)
-                        > (SELECT value FROM meta WHERE key = 'threads_for')",
-                &[],
+                "SELECT EXISTS (SELECT 1 FROM work WHERE state <> 'done' AND (cik IS NULL OR cik = $1))",
+                &[&company],
             )?
             .get(0))
         })?;
-        Ok(stale)
+        Ok(!left)
     }
 
-    fn threads_built(&self, generation: u64) -> Result<()> {
-        self.write(|tx| {
-            tx.execute(
-                "UPDATE meta SET value = GREATEST(value, $1) WHERE key = 'threads_for'",
-                &[&(generation as i64)],
-            )?;
-            Ok(())
-        })
+    fn stale_companies(&self, only: Option<&[String]>) -> Result<Vec<String>> {
+        // The newest write of each company (documents, their release dates, documents that left
+        // it) against the state its threads were built from.
+        let filter =
+            if only.is_some() { "WHERE COALESCE(d.cik, '') = ANY($1)" } else { "WHERE $1::text[] IS NULL" };
+        let moved = if only.is_some() { "WHERE cik = ANY($1)" } else { "" };
+        let sql = format!(
+            "WITH w AS (
+                 SELECT COALESCE(d.cik, '') AS cik, GREATEST(d.seq, COALESCE(r.seq, 0)) AS seq
+                 FROM document d LEFT JOIN release_date r ON r.accession = d.accession {filter}
+                 UNION ALL SELECT cik, moved FROM company_threads {moved})
+             SELECT w.cik FROM w LEFT JOIN company_threads c ON c.cik = w.cik
+             GROUP BY w.cik HAVING max(w.seq) > COALESCE(max(c.built_for), 0) ORDER BY w.cik"
+        );
+        let only: Option<Vec<String>> = only.map(<[String]>::to_vec);
+        let rows = self.read(|c| Ok(c.query(&sql, &[&only])?))?;
+        Ok(rows.iter().map(|r| r.get(0)).collect())
     }
 }

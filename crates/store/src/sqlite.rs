@@ -456,6 +456,43 @@ impl Store for SqliteStore {
         self.write(|tx| replace_threads(tx, threads, reviews))
     }
 
+    /// The other companies' threads are read and written back with the new ones, in order, inside
+    /// the one write transaction: SQLite's writers take the store in turn, so it keeps no
+    /// per-company mark and `built_for` is not needed.
+    fn replace_company_threads(
+        &self,
+        companies: &[String],
+        _built_for: u64,
+        threads: &[Thread],
+        reviews: &[ReviewRecord],
+    ) -> Result<Vec<String>> {
+        let want: std::collections::HashSet<&str> = companies.iter().map(String::as_str).collect();
+        self.write(|tx| {
+            let mut all: Vec<Thread> = Vec::new();
+            let mut records: Vec<ReviewRecord> = Vec::new();
+            {
+                let mut stmt = tx.prepare("SELECT record_json, review_json FROM thread ORDER BY position")?;
+                let rows: Vec<(String, Option<String>)> =
+                    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+                for (record, review) in rows {
+                    let t: Thread = serde_json::from_str(&record).map_err(|e| corrupt("thread", e))?;
+                    if want.contains(crate::company_key(t.cik.as_deref())) {
+                        continue;
+                    }
+                    if let Some(r) = json(review, "review")? {
+                        records.push(r);
+                    }
+                    all.push(t);
+                }
+            }
+            all.extend(threads.iter().cloned());
+            all.sort_by(crate::thread_order);
+            records.extend(reviews.iter().cloned());
+            replace_threads(tx, &all, &records)?;
+            Ok(companies.to_vec())
+        })
+    }
+
     fn review(&self, thread_id: &str) -> Result<Option<ReviewRecord>> {
         let raw: Option<Option<String>> = self
             .conn()

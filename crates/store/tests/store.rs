@@ -140,13 +140,13 @@ fn threads_replace_and_mark_membership(s: &dyn Store) {
         days_to_complete: None,
     };
     s.replace_threads(
-        &[thread("t-b", &["0000000000-20-000002"]), thread("t-a", &["0000000000-20-000001"])],
+        &[thread("t-a", &["0000000000-20-000002"]), thread("t-b", &["0000000000-20-000001"])],
         &[],
     )
     .unwrap();
     let got = s.threads().unwrap();
-    assert_eq!(got.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["t-b", "t-a"], "stored order kept");
-    assert_eq!(s.document("0000000000-20-000001").unwrap().unwrap().thread_id.as_deref(), Some("t-a"));
+    assert_eq!(got.iter().map(|t| t.id.as_str()).collect::<Vec<_>>(), ["t-a", "t-b"], "thread order");
+    assert_eq!(s.document("0000000000-20-000001").unwrap().unwrap().thread_id.as_deref(), Some("t-b"));
     s.set_release_date("0000000000-20-000001", day("2020-03-01")).unwrap();
     assert_eq!(s.threads().unwrap()[1].letters[0].release_date, Some(day("2020-03-01")));
     let review = corresp_model::ReviewRecord { thread_id: "t-c".into(), ..Default::default() };
@@ -164,6 +164,76 @@ fn threads_replace_and_mark_membership(s: &dyn Store) {
     // A replaced document keeps its membership until threads are rebuilt.
     s.put_document(&doc("0000000000-20-000002", "t2-changed")).unwrap();
     assert_eq!(s.document("0000000000-20-000002").unwrap().unwrap().thread_id.as_deref(), Some("t-c"));
+    s.replace_threads(&[], &[]).unwrap();
+}
+
+/// A document of company `cik` filed on `filed`.
+fn company_doc(acc: &str, cik: &str, filed: &str) -> StoredDocument {
+    let mut d = doc(acc, &format!("fp-{acc}"));
+    d.cik = Some(cik.into());
+    d.company = Some(format!("COMPANY {cik}"));
+    d.filing_date = Some(day(filed));
+    d
+}
+
+/// A one-letter thread of company `cik`.
+fn company_thread(cik: &str, acc: &str, filed: &str) -> Thread {
+    Thread {
+        id: format!("{cik}_{acc}"),
+        company: Some(format!("COMPANY {cik}")),
+        cik: Some(cik.into()),
+        filings: vec![],
+        letters: vec![ThreadLetter {
+            accession: acc.into(),
+            kind: LetterKind::Comments,
+            date: Some(day(filed)),
+            form: None,
+            filing_date: Some(day(filed)),
+            release_date: None,
+        }],
+        rounds: 1,
+        status: ThreadStatus::Open,
+        days_to_complete: None,
+    }
+}
+
+/// Replacing one company's threads leaves the others' (threads, records, membership) as they were
+/// and keeps the whole list in thread order.
+fn company_threads_replace_only_their_company(s: &dyn Store) {
+    let (x, y) = ("0000000101", "0000000202");
+    for (acc, cik, filed) in [
+        ("0000000000-22-000001", x, "2022-01-05"),
+        ("0000000000-22-000002", y, "2022-01-03"),
+        ("0000000000-22-000003", x, "2022-02-01"),
+    ] {
+        s.put_document(&company_doc(acc, cik, filed)).unwrap();
+    }
+    let tx1 = company_thread(x, "0000000000-22-000001", "2022-01-05");
+    let ty = company_thread(y, "0000000000-22-000002", "2022-01-03");
+    let rec = |t: &Thread| ReviewRecord { thread_id: t.id.clone(), ..Default::default() };
+    let g = s.generation().unwrap();
+    let both = [x.to_string(), y.to_string()];
+    let replaced =
+        s.replace_company_threads(&both, g, &[ty.clone(), tx1.clone()], &[rec(&ty), rec(&tx1)]).unwrap();
+    assert_eq!(replaced, both);
+    // X again, now with two threads: Y's stays, in order between them.
+    let tx3 = company_thread(x, "0000000000-22-000003", "2022-02-01");
+    let g = s.generation().unwrap();
+    s.replace_company_threads(&[x.to_string()], g, &[tx1.clone(), tx3.clone()], &[rec(&tx3)]).unwrap();
+    let ids: Vec<String> = s.threads().unwrap().into_iter().map(|t| t.id).collect();
+    assert_eq!(ids, [ty.id.clone(), tx1.id.clone(), tx3.id.clone()]);
+    assert_eq!(s.review(&ty.id).unwrap(), Some(rec(&ty)), "Y's record untouched");
+    assert_eq!(s.review(&tx1.id).unwrap(), None, "X's records replaced");
+    assert_eq!(s.company_threads(&[x.to_string()]).unwrap().len(), 2);
+    let xs: Vec<String> =
+        s.company_summaries(&[x.to_string()]).unwrap().into_iter().map(|d| d.accession).collect();
+    assert_eq!(xs, ["0000000000-22-000001", "0000000000-22-000003"]);
+    assert_eq!(
+        s.document("0000000000-22-000003").unwrap().unwrap().thread_id.as_deref(),
+        Some(tx3.id.as_str())
+    );
+    assert_eq!(s.document("0000000000-22-000002").unwrap().unwrap().thread_id, Some(ty.id.clone()));
+    s.replace_threads(&[], &[]).unwrap();
 }
 
 fn for_each_document_runs_in_order_and_allows_callbacks(s: &dyn Store) {
@@ -208,6 +278,7 @@ fn all(s: &dyn Store) {
     loose_file_changed_in_place_replaces_the_old_one(s);
     release_dates_come_before_or_after(s);
     threads_replace_and_mark_membership(s);
+    company_threads_replace_only_their_company(s);
     for_each_document_runs_in_order_and_allows_callbacks(s);
     generation_grows_with_every_write(s);
 }
@@ -346,8 +417,9 @@ fn postgres_work_queue_claims_once_and_leases_expire() {
     let url = pg.create_db("queue");
     let store = PostgresStore::connect(&url, &PgOptions::default()).unwrap();
     let q = store.work_queue().expect("a PostgreSQL store has a work queue");
-    let items: Vec<WorkItem> =
-        (0..10).map(|i| WorkItem { key: format!("f{i:02}.pdf"), size: 100, mtime: 1_700_000_000 }).collect();
+    let items: Vec<WorkItem> = (0..10)
+        .map(|i| WorkItem { key: format!("f{i:02}.pdf"), size: 100, mtime: 1_700_000_000, cik: None })
+        .collect();
     assert_eq!(q.enqueue(&items).unwrap(), 10);
     assert_eq!(q.enqueue(&items).unwrap(), 0, "enqueued twice: nothing new");
     assert_eq!(q.unfinished().unwrap(), 10);
@@ -389,7 +461,8 @@ fn postgres_work_queue_claims_once_and_leases_expire() {
 
     // Thread staleness follows document writes.
     assert!(q.threads_stale().unwrap());
-    q.threads_built(store.generation().unwrap()).unwrap();
+    let company = vec![company_key(d.cik.as_deref()).to_string()];
+    store.replace_company_threads(&company, store.generation().unwrap(), &[], &[]).unwrap();
     assert!(!q.threads_stale().unwrap());
     store.put_document(&doc("0000000000-19-000102", "q2")).unwrap();
     assert!(q.threads_stale().unwrap());
@@ -434,4 +507,119 @@ fn rusqlite_free_bump(path: &std::path::Path) -> bool {
     bytes[60..64].copy_from_slice(&99u32.to_be_bytes());
     std::fs::write(path, bytes).unwrap();
     true
+}
+
+/// Staleness per company: a company rebuilt is current until one of its documents or release dates
+/// is written again (or a document leaves it); a rebuild from an older state never overwrites a
+/// newer one; two companies are replaced at once by two handles; a company's files are done once
+/// none is left under its CIK or under none.
+#[test]
+fn postgres_companies_go_stale_apart() {
+    let Some(pg) = pg::start("the PostgreSQL per-company test") else { return };
+    let url = pg.create_db("companies");
+    let store = PostgresStore::connect(&url, &PgOptions::default()).unwrap();
+    let q = store.work_queue().unwrap();
+    let (x, y) = ("0000000101".to_string(), "0000000202".to_string());
+    store.put_document(&company_doc("0000000000-22-000001", &x, "2022-01-05")).unwrap();
+    store.put_document(&company_doc("0000000000-22-000002", &y, "2022-01-03")).unwrap();
+    assert_eq!(q.stale_companies(None).unwrap(), [x.clone(), y.clone()]);
+    assert_eq!(q.stale_companies(Some(std::slice::from_ref(&y))).unwrap(), vec![y.clone()]);
+
+    // Two handles replace the two companies at the same time.
+    let other = PostgresStore::connect(&url, &PgOptions::default()).unwrap();
+    let g = store.generation().unwrap();
+    let tx = company_thread(&x, "0000000000-22-000001", "2022-01-05");
+    let ty = company_thread(&y, "0000000000-22-000002", "2022-01-03");
+    std::thread::scope(|s| {
+        let a = s.spawn(|| {
+            store.replace_company_threads(std::slice::from_ref(&x), g, std::slice::from_ref(&tx), &[])
+        });
+        let b = s.spawn(|| {
+            other.replace_company_threads(std::slice::from_ref(&y), g, std::slice::from_ref(&ty), &[])
+        });
+        assert_eq!(a.join().unwrap().unwrap(), vec![x.clone()]);
+        assert_eq!(b.join().unwrap().unwrap(), vec![y.clone()]);
+    });
+    assert!(q.stale_companies(None).unwrap().is_empty());
+    assert_eq!(store.threads().unwrap(), vec![ty.clone(), tx.clone()]);
+
+    // A rebuild from the state before is refused for the company rebuilt since.
+    assert!(store.replace_company_threads(std::slice::from_ref(&x), g - 1, &[], &[]).unwrap().is_empty());
+    assert_eq!(store.threads().unwrap().len(), 2, "the newer threads stay");
+
+    // A document of X stored after X's rebuild makes X stale again, and only X.
+    store.put_document(&company_doc("0000000000-22-000003", &x, "2022-02-01")).unwrap();
+    assert_eq!(q.stale_companies(None).unwrap(), vec![x.clone()]);
+    // So does a release date of one of Y's letters.
+    store.set_release_date("0000000000-22-000002", day("2022-01-20")).unwrap();
+    assert_eq!(q.stale_companies(None).unwrap(), [x.clone(), y.clone()]);
+    let g = store.generation().unwrap();
+    store.replace_company_threads(&[x.clone(), y.clone()], g, &[ty.clone(), tx.clone()], &[]).unwrap();
+    assert!(q.stale_companies(None).unwrap().is_empty());
+
+    // A document moving from Y to Z leaves both stale (Y has no newer document of its own).
+    let z = "0000000303".to_string();
+    let mut moved = company_doc("0000000000-22-000002", &z, "2022-01-03");
+    moved.fingerprint = "moved".into();
+    store.put_document(&moved).unwrap();
+    assert_eq!(q.stale_companies(None).unwrap(), [y.clone(), z.clone()]);
+
+    // A company is done once no unfinished file is queued under its CIK or under none.
+    let item = |k: &str, cik: Option<&str>| WorkItem {
+        key: k.into(),
+        size: 1,
+        mtime: 1,
+        cik: cik.map(str::to_string),
+    };
+    q.enqueue(&[item("x/1.pdf", Some(&x)), item("y/1.pdf", Some(&y))]).unwrap();
+    assert!(!q.company_done(&x).unwrap());
+    let lease = Duration::from_secs(60);
+    let claimed = q.claim("w", 10, lease).unwrap();
+    assert_eq!(claimed, ["x/1.pdf", "y/1.pdf"]);
+    q.finish("w", "x/1.pdf", None, None).unwrap();
+    assert!(q.company_done(&x).unwrap());
+    assert!(!q.company_done(&y).unwrap());
+    q.enqueue(&[item("loose.pdf", None)]).unwrap();
+    assert!(!q.company_done(&x).unwrap(), "a file under no CIK could be X's");
+}
+
+/// A team database made before threads were rebuilt per company (schema 1, threads built whole
+/// for the store-wide mark) is brought up: its threads keep their order and every company counts
+/// as built for that mark, so nothing is rebuilt for nothing.
+#[test]
+fn postgres_schema_1_moves_to_per_company_marks() {
+    let Some(pg) = pg::start("the PostgreSQL migration test") else { return };
+    let url = pg.create_db("old");
+    let Some(bin) = pg::bin_dir() else { return };
+    let psql = |sql: &str| {
+        let out = std::process::Command::new(bin.join("psql"))
+            .args(["-v", "ON_ERROR_STOP=1", "-q", &url, "-c", sql])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "psql: {}", String::from_utf8_lossy(&out.stderr));
+    };
+    psql(include_str!("../migrations/postgres/001.sql"));
+    let (x, y) = ("0000000101", "0000000202");
+    let (tx, ty) = (
+        company_thread(x, "0000000000-22-000001", "2022-01-05"),
+        company_thread(y, "0000000000-22-000002", "2022-01-03"),
+    );
+    let json = |t: &Thread| serde_json::to_string(t).unwrap().replace('\'', "''");
+    psql(&format!(
+        "CREATE TABLE corresp_schema (version integer NOT NULL); INSERT INTO corresp_schema VALUES (1);
+         INSERT INTO document (accession, cik, source_hash, fingerprint, seq) VALUES
+             ('0000000000-22-000001', '{x}', '', 'a', 1), ('0000000000-22-000002', '{y}', '', 'b', 2);
+         INSERT INTO thread (id, position, cik, status, record_json) VALUES
+             ('{}', 0, '{x}', 'open', '{}'), ('{}', 1, '{y}', 'open', '{}');
+         UPDATE meta SET value = 3 WHERE key IN ('generation', 'threads_for');",
+        tx.id,
+        json(&tx),
+        ty.id,
+        json(&ty)
+    ));
+    let store = PostgresStore::connect(&url, &PgOptions::default()).unwrap();
+    assert_eq!(store.threads().unwrap(), vec![ty, tx], "in thread order");
+    assert!(store.work_queue().unwrap().stale_companies(None).unwrap().is_empty());
+    store.put_document(&company_doc("0000000000-22-000003", x, "2022-02-01")).unwrap();
+    assert_eq!(store.work_queue().unwrap().stale_companies(None).unwrap(), vec![x.to_string()]);
 }
