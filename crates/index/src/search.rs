@@ -1,18 +1,16 @@
 //! Running a query: ranking, snippets and facet counts.
 
+use std::cell::RefCell;
+use std::cmp::Ordering;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
-use std::sync::{Arc, Mutex};
 
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{BooleanQuery, ConstScoreQuery, EmptyQuery, EnableScoring, Occur, Query};
 use tantivy::schema::{Field, IndexRecordOption, TantivyDocument, Value};
-use tantivy::snippet::SnippetGenerator;
-use tantivy::tokenizer::{
-    BoxTokenStream, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token, TokenStream, Tokenizer,
-};
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{DocAddress, DocId, DocSet, Searcher, TERMINATED, Term};
 
 use crate::Index;
@@ -383,13 +381,10 @@ impl Index {
         snippets: Option<&Snippets>,
     ) -> Result<Hit> {
         let f = &self.fields;
-        let snippet = snippets.map(|s| s.generator.snippet(snippet_source(&text, &s.terms)));
+        let snippet = snippets.and_then(|s| s.snippet(snippet_source(&text, &s.terms)));
         let (snippet, snippet_text, snippet_marks) = match snippet {
-            Some(s) if !s.is_empty() => {
-                let marks = s.highlighted().iter().map(|r| (r.start, r.end)).collect();
-                (s.to_html(), s.fragment().to_string(), marks)
-            }
-            _ => {
+            Some(s) => s,
+            None => {
                 let lead = lead(&text, 240);
                 (escape_html(&lead), lead, Vec::new())
             }
@@ -417,20 +412,56 @@ impl Index {
     }
 }
 
-/// Longest snippet, in characters.
+/// Longest snippet: tantivy's `max_num_chars`, which it compares with byte offsets.
 const SNIPPET_CHARS: usize = 240;
 
-/// A snippet generator and the query's (analysed) words, to find where in a long text to look.
+/// Longest token kept, in bytes: [`schema::analyzer`]'s `RemoveLongFilter` limit (a test compares
+/// these snippets with tantivy's generator over that analyzer, long tokens included).
+const MAX_TOKEN_BYTES: usize = 40;
+
+/// Words remembered per search by [`Snippets`].
+const SNIPPET_MEMO: usize = 20_000;
+
+/// The snippets of one search: the passage tantivy's `SnippetGenerator` would pick (the same
+/// fragments, weights, choice and marks), found at a fraction of its cost.
+///
+/// The generator runs the field's analyzer over the whole text it is given (up to
+/// [`SNIPPET_SCAN`] bytes of a letter) only to learn which words are query terms, then looks
+/// every token up in a map; stemming every word was four fifths of a served search's time on
+/// the DEV corpus (a letter hit stems some 2,500 words), the lookups most of the rest. Here
+/// the text is cut into the analyzer's tokens (alphanumeric runs, over-long ones dropped) and a
+/// token is normalized (lower case, folded, stemmed: [`schema::analyzer`]) and looked up only
+/// when it could be a query term: its first letter is the first letter of a term. The English
+/// stemmer rewrites suffixes, never a word's first letter (a test checks it), and lower-casing an
+/// ASCII letter is what the analyzer does to it; tokens with other than ASCII are always
+/// normalized. Normalized words are remembered for the rest of the search (a letter repeats its
+/// words), up to [`SNIPPET_MEMO`] of them.
 pub(crate) struct Snippets {
-    generator: SnippetGenerator,
+    /// Each query term of the text field found in the index, weighted `1 / (1 + doc_freq)` as
+    /// `SnippetGenerator::create` weighs it.
+    weights: BTreeMap<String, f32>,
+    /// `firsts[b]`: some term starts with the ASCII byte `b`.
+    firsts: [bool; 128],
+    /// The query's analysed words, to find where in a long text to look.
     terms: Vec<String>,
+    memo: RefCell<Memo>,
+}
+
+/// What [`Snippets`] learnt about the words it met: each raw token's weight (none: not a term).
+struct Memo {
+    normalizer: TextAnalyzer,
+    weight: HashMap<String, Option<f32>>,
+}
+
+/// One candidate passage, as tantivy's `FragmentCandidate`.
+struct Fragment {
+    score: f32,
+    start: usize,
+    stop: usize,
+    marks: Vec<(usize, usize)>,
 }
 
 impl Snippets {
-    /// The snippets of one search: tantivy's generator (its fragment choice and marks), fed by
-    /// [`SnippetTokenizer`] instead of the field's analyzer. The terms and their weights are
-    /// those `SnippetGenerator::create` would take: the query's terms of `field` that occur in
-    /// the index, each weighted `1 / (1 + doc_freq)`.
     pub(crate) fn new(
         searcher: &Searcher,
         query: &dyn Query,
@@ -452,119 +483,139 @@ impl Snippets {
                 weights.insert(text.to_string(), 1.0 / (1.0 + df as f32));
             }
         }
-        let tokenizer = TextAnalyzer::from(SnippetTokenizer::new(weights.keys()));
-        let generator = SnippetGenerator::new(weights, tokenizer, field, SNIPPET_CHARS);
-        Ok(Snippets { generator, terms })
-    }
-}
-
-/// The field's analyzer as the snippet generator needs it, at a fraction of the cost.
-///
-/// The generator runs the analyzer over the whole text it is given (up to [`SNIPPET_SCAN`]
-/// bytes of a letter) only to learn which tokens are query terms; stemming every word was four
-/// fifths of a search's time on the DEV corpus (a letter hit stems some 2,500 words). Here each
-/// token keeps its offsets and position (the same tokenizer and length limit as
-/// [`schema::analyzer`]), but its text is normalized (lower case, folded, stemmed: the same
-/// filters) only when it could be a query term; any other token gets an empty text, which is
-/// no term. A token can be one only if its first letter is the first letter of a term: the
-/// English stemmer rewrites suffixes, never a word's first letter (checked by a test over the
-/// DEV vocabulary), and lower-casing an ASCII letter is what the analyzer does to it. Tokens
-/// with other than ASCII are always normalized. Normalized words are remembered for the rest
-/// of the search (a letter repeats its words), up to [`SNIPPET_MEMO`] of them.
-#[derive(Clone)]
-struct SnippetTokenizer {
-    base: TextAnalyzer,
-    normalizer: TextAnalyzer,
-    /// `firsts[b]`: some term starts with the ASCII byte `b`.
-    firsts: [bool; 128],
-    memo: Arc<Mutex<HashMap<String, String>>>,
-}
-
-/// Longest token kept, in bytes: [`schema::analyzer`]'s `RemoveLongFilter` limit (a test compares
-/// the two tokenizers' snippets, long tokens included).
-const MAX_TOKEN_BYTES: usize = 40;
-
-/// Words remembered per search by [`SnippetTokenizer`].
-const SNIPPET_MEMO: usize = 20_000;
-
-impl SnippetTokenizer {
-    fn new<'a>(terms: impl Iterator<Item = &'a String>) -> SnippetTokenizer {
         let mut firsts = [false; 128];
-        for t in terms {
+        for t in weights.keys() {
             if let Some(&b) = t.as_bytes().first().filter(|b| b.is_ascii()) {
                 firsts[usize::from(b)] = true;
             }
         }
-        SnippetTokenizer {
-            base: TextAnalyzer::builder(SimpleTokenizer::default())
-                .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-                .build(),
-            normalizer: schema::analyzer(),
-            firsts,
-            memo: Arc::default(),
-        }
+        let memo = Memo { normalizer: schema::analyzer(), weight: HashMap::new() };
+        Ok(Snippets { weights, firsts, terms, memo: RefCell::new(memo) })
     }
-}
 
-impl Tokenizer for SnippetTokenizer {
-    type TokenStream<'a> = SnippetStream<'a>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> SnippetStream<'a> {
-        let SnippetTokenizer { base, normalizer, firsts, memo } = self;
-        SnippetStream { inner: base.token_stream(text), normalizer, firsts, memo }
-    }
-}
-
-/// The tokens of [`SnippetTokenizer`].
-struct SnippetStream<'a> {
-    inner: BoxTokenStream<'a>,
-    normalizer: &'a mut TextAnalyzer,
-    firsts: &'a [bool; 128],
-    memo: &'a Mutex<HashMap<String, String>>,
-}
-
-impl TokenStream for SnippetStream<'_> {
-    fn advance(&mut self) -> bool {
-        if !self.inner.advance() {
-            return false;
-        }
-        let token = self.inner.token_mut();
-        let ascii = token.text.is_ascii();
-        if ascii
-            && !token
-                .text
-                .as_bytes()
-                .first()
-                .is_some_and(|b| self.firsts[usize::from(b.to_ascii_lowercase())])
+    /// The weight of a token as a query term, if it is one.
+    fn weight(&self, memo: &mut Memo, token: &str) -> Option<f32> {
+        if token.is_ascii()
+            && !token.as_bytes().first().is_some_and(|b| self.firsts[usize::from(b.to_ascii_lowercase())])
         {
-            token.text.clear();
-            return true;
+            return None;
         }
-        let mut memo = self.memo.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(n) = memo.get(&token.text) {
-            token.text.clear();
-            token.text.push_str(n);
-            return true;
+        if let Some(w) = memo.weight.get(token) {
+            return *w;
         }
-        let mut normalized = String::new();
-        let mut stream = self.normalizer.token_stream(&token.text);
-        if stream.advance() {
-            normalized.push_str(&stream.token().text);
-        }
+        let mut stream = memo.normalizer.token_stream(token);
+        let w = if stream.advance() {
+            self.weights.get(&stream.token().text.to_lowercase()).copied()
+        } else {
+            None
+        };
         drop(stream);
-        if memo.len() < SNIPPET_MEMO {
-            memo.insert(std::mem::take(&mut token.text), normalized.clone());
+        if memo.weight.len() < SNIPPET_MEMO {
+            memo.weight.insert(token.to_string(), w);
         }
-        token.text = normalized;
-        true
+        w
     }
 
-    fn token(&self) -> &Token {
-        self.inner.token()
+    /// The best passage of `text`: `(html with <b> marks, plain text, marks in the plain
+    /// text)`, or `None` when no query term occurs in it. As tantivy's
+    /// `SnippetGenerator::snippet` and `Snippet::to_html` (`search_fragments`,
+    /// `select_best_fragment_combination`): a passage starts at a token and takes tokens while
+    /// they end within [`SNIPPET_CHARS`] bytes of its start; it scores the weights of the terms
+    /// in it; the best wins, the earliest on a tie.
+    fn snippet(&self, text: &str) -> Option<Passage> {
+        let mut memo = self.memo.borrow_mut();
+        let mut fragments: Vec<Fragment> = Vec::new();
+        let mut frag = Fragment { score: 0.0, start: 0, stop: 0, marks: Vec::new() };
+        let mut chars = text.char_indices().peekable();
+        while let Some((from, c)) = chars.next() {
+            if !c.is_alphanumeric() {
+                continue;
+            }
+            let mut to = from + c.len_utf8();
+            while let Some(&(i, c)) = chars.peek() {
+                if !c.is_alphanumeric() {
+                    break;
+                }
+                to = i + c.len_utf8();
+                chars.next();
+            }
+            if to - from >= MAX_TOKEN_BYTES {
+                continue;
+            }
+            if to - frag.start > SNIPPET_CHARS {
+                let next = Fragment { score: 0.0, start: from, stop: from, marks: Vec::new() };
+                let done = std::mem::replace(&mut frag, next);
+                if done.score > 0.0 {
+                    fragments.push(done);
+                }
+            }
+            frag.stop = to;
+            if let Some(w) = self.weight(&mut memo, &text[from..to]) {
+                frag.score += w;
+                frag.marks.push((from, to));
+            }
+        }
+        if frag.score > 0.0 {
+            fragments.push(frag);
+        }
+        let best = fragments.iter().max_by(|l, r| {
+            match l.score.partial_cmp(&r.score).unwrap_or(Ordering::Equal) {
+                Ordering::Equal => (r.start, r.stop).cmp(&(l.start, l.stop)),
+                other => other,
+            }
+        })?;
+        if best.marks.is_empty() {
+            return None;
+        }
+        let fragment = &text[best.start..best.stop];
+        let marks: Vec<(usize, usize)> =
+            best.marks.iter().map(|&(a, b)| (a - best.start, b - best.start)).collect();
+        let mut html = String::with_capacity(fragment.len() + 16 * marks.len());
+        let mut at = 0;
+        for (a, b) in collapse(&marks) {
+            escape_minimal(&fragment[at..a], &mut html);
+            html.push_str("<b>");
+            escape_minimal(&fragment[a..b], &mut html);
+            html.push_str("</b>");
+            at = b;
+        }
+        escape_minimal(&fragment[at..], &mut html);
+        Some((html, fragment.to_string(), marks))
     }
+}
 
-    fn token_mut(&mut self) -> &mut Token {
-        self.inner.token_mut()
+/// A snippet: the passage as HTML with `<b>` marks, as plain text, and the marks' byte ranges in
+/// the plain text.
+type Passage = (String, String, Vec<(usize, usize)>);
+
+/// Ranges sorted, repeats dropped, overlapping ones merged (adjacent ones are kept apart), as
+/// tantivy's `collapse_overlapped_ranges`.
+fn collapse(ranges: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut sorted = ranges.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(sorted.len());
+    for r in sorted {
+        match out.last_mut() {
+            Some(last) if last.1 > r.0 => last.1 = last.1.max(r.1),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// `s` with `"`, `&`, `'`, `<` and `>` written as entities, as htmlescape's `encode_minimal`
+/// (the escaping of tantivy's `Snippet::to_html`).
+fn escape_minimal(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("&quot;"),
+            '&' => out.push_str("&amp;"),
+            '\'' => out.push_str("&#x27;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
     }
 }
 
@@ -854,6 +905,7 @@ mod tests {
     //! The fast snippet tokenizer against tantivy's generator over the field's own analyzer.
     use super::*;
     use crate::{DocKind, IndexDoc};
+    use tantivy::snippet::SnippetGenerator;
 
     /// Every word of the workspace's test letters plus words the stemmer treats specially.
     fn vocabulary() -> Vec<String> {
@@ -941,12 +993,14 @@ mod tests {
         let mut texts = Vec::new();
         for (i, start) in (0..words.len()).step_by(37).enumerate() {
             let len = [12, 60, 400, 3000][i % 4];
-            let text =
-                words.iter().cycle().skip(start).take(len).cloned().collect::<Vec<_>>().join(if i % 3 == 0 {
-                    " "
-                } else {
-                    ", "
-                });
+            let text = words
+                .iter()
+                .cycle()
+                .skip(start)
+                .take(len)
+                .cloned()
+                .collect::<Vec<_>>()
+                .join([" ", ", ", " & \"<'> ", "\n—é "][(i / 4) % 4]);
             texts.push(text.clone());
             w.add(&IndexDoc {
                 kind: Some(DocKind::Comment),
@@ -980,11 +1034,14 @@ mod tests {
             reference.set_max_num_chars(SNIPPET_CHARS);
             let fast = Snippets::new(&searcher, scoring.as_ref(), f.text, Vec::new()).unwrap();
             for t in &texts {
-                let (a, b) = (reference.snippet(t), fast.generator.snippet(t));
-                assert_eq!(a.to_html(), b.to_html(), "{q}");
-                assert_eq!(a.highlighted(), b.highlighted(), "{q}");
-                assert_eq!(a.fragment_range(), b.fragment_range(), "{q}");
-                marked += usize::from(!a.is_empty());
+                let a = reference.snippet(t);
+                let b = fast.snippet(t);
+                let a = (!a.is_empty()).then(|| {
+                    let marks = a.highlighted().iter().map(|r| (r.start, r.end)).collect::<Vec<_>>();
+                    (a.to_html(), a.fragment().to_string(), marks)
+                });
+                assert_eq!(a, b, "{q}");
+                marked += usize::from(a.is_some());
             }
         }
         assert!(marked > texts.len(), "too few texts hold the query words: {marked}");
