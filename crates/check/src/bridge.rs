@@ -59,6 +59,7 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
     for (si, &(ss, se)) in doc.sents.iter().enumerate() {
         let idx = figures(doc, ss, se);
         out.extend(points_bridge(doc, si, &idx));
+        out.extend(remaining(doc, si, &idx));
         if idx.len() < 2 {
             // "Revenue increased $168 million." with its drivers in the next sentence.
             if idx.len() == 1 {
@@ -67,6 +68,7 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
             continue;
         }
         out.extend(bridge(doc, si, &idx));
+        out.extend(of_which(doc, &idx));
         out.extend(written(doc, &idx));
         out.extend(rate(doc, ss, se, &idx));
     }
@@ -136,6 +138,25 @@ fn bridge(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
     if items.len() < 2 || PARTIAL.is_match(&doc.s[dt.end..se]) {
         return None;
     }
+    let start = dt.start;
+    // "increased by $304,520 (9.7%), due to an increase in same-store sales of 6.3% and an increase
+    // of 3.4% due to operating 69 more stores": drivers in percent add up to the change's own
+    // percentage (counts after them are the drivers' own words).
+    let own_pct = idx.get(k + 1).copied().filter(|&i| {
+        doc.toks[i].unit == Unit::Percent
+            && matches!(doc.s[dt.end..doc.toks[i].start].trim(), "(" | ", or" | "or")
+    });
+    let (dt, items) = match own_pct {
+        Some(p) if doc.toks[items[0]].unit == Unit::Percent => {
+            let items: Vec<usize> =
+                items.iter().copied().take_while(|&i| doc.toks[i].unit == Unit::Percent).collect();
+            (&doc.toks[p], items)
+        }
+        _ => (dt, items),
+    };
+    if items.len() < 2 {
+        return None;
+    }
     let mut sum = Iv::around(0.0, 0.0);
     let mut value = 0.0;
     // The same drivers signed by their own words, for a change in a profit measure.
@@ -146,7 +167,7 @@ fn bridge(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
     let mut soft = dt.soft();
     for (n, &i) in items.iter().enumerate() {
         let t = &doc.toks[i];
-        if !t.is_money() || t.currency() != dt.currency() {
+        if t.unit != dt.unit {
             return None;
         }
         let gap = &doc.s[cursor..t.start];
@@ -175,7 +196,7 @@ fn bridge(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
         sum = signed;
         value = signed_value;
     }
-    let mut f = Found::new(ClaimKind::Sum, dt.start, doc.toks[*items.last()?].end);
+    let mut f = Found::new(ClaimKind::Sum, start, doc.toks[*items.last()?].end);
     f.stated = Some(dt.printed.abs());
     f.computed = Some(value / dt.scale);
     f.tol = Some((stated.scale(1.0 / dt.scale), sum.scale(1.0 / dt.scale)));
@@ -312,6 +333,134 @@ static PARTIAL_POINTS: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:respectively|among\s+other|other\s+factors|such\s+as)(?-u:\b)")
         .expect("static regex")
 });
+
+/// "$244 million, of which": the parts of an amount named next.
+static OF_WHICH: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*,?\s*(?:\([^)]{0,80}\)\s*,?\s*)?of\s+which\s+(?:approximately\s+|about\s+)?$")
+        .expect("static regex")
+});
+
+/// The words before the last part of an "of which" list: "and", "and an additional".
+static AND_LAST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)and(?:\s+an?\s+additional|\s+the\s+remaining|\s+the\s+remainder\s+of|\s+the\s+other)?\s*(?:approximately\s+|about\s+)?$")
+        .expect("static regex")
+});
+
+/// "severance costs of $353 million, of which $308 million were related to the May action ...,
+/// and an additional $45 million which were recorded later"; "$244 million, of which $171 million
+/// related to one integration and $73 million related to the other": an amount and the parts it
+/// is split into. Companies also write "of which" for a part alone, so a split that does not add
+/// up is `unverifiable`, never an alarm.
+fn of_which(doc: &Doc, idx: &[usize]) -> Vec<Found> {
+    let mut out = Vec::new();
+    for (k, w) in idx.windows(2).enumerate() {
+        let (t, a) = (&doc.toks[w[0]], &doc.toks[w[1]]);
+        if !t.is_money() || !OF_WHICH.is_match(&doc.s[t.end..a.start]) || a.unit != t.unit {
+            continue;
+        }
+        let mut parts = vec![w[1]];
+        let mut closed = false;
+        for &i in &idx[k + 2..] {
+            let prev = &doc.toks[*parts.last().expect("one part")];
+            let gap = strip_parens(&doc.s[prev.end..doc.toks[i].start]);
+            if doc.toks[i].unit != t.unit || gap.split_whitespace().count() > 24 || closed {
+                break;
+            }
+            if AND_LAST.is_match(&gap) {
+                closed = true;
+            } else if !gap.trim_end().ends_with(',') {
+                break;
+            }
+            parts.push(i);
+        }
+        if !closed || parts.len() < 2 {
+            continue;
+        }
+        let last = doc.toks[*parts.last().expect("two parts")].end;
+        out.push(split(doc, w[0], &parts, t.start, last, "the amount's parts"));
+    }
+    out
+}
+
+/// Text without its parenthesised asides.
+fn strip_parens(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A total against parts that should add up to it: `consistent`, else `unverifiable`.
+fn split(doc: &Doc, total: usize, parts: &[usize], start: usize, end: usize, what: &str) -> Found {
+    let t = &doc.toks[total];
+    let sum = parts.iter().fold(Iv::around(0.0, 0.0), |acc, &i| acc.add(&doc.toks[i].iv()));
+    let value: f64 = parts.iter().map(|&i| doc.toks[i].value).sum();
+    let scale = if t.printed != 0.0 { t.value / t.printed } else { 1.0 };
+    let mut f = Found::new(ClaimKind::Sum, start, end);
+    f.stated = Some(t.printed);
+    f.computed = Some(value / scale);
+    f.tol = Some((t.iv().scale(1.0 / scale), sum.scale(1.0 / scale)));
+    if t.iv().meets(&sum) {
+        f.verdict = Verdict::Consistent;
+        f.note = Some(format!("{what} add up to it"));
+    } else {
+        f.note = Some(format!(
+            "{what} add to {}, not {}: the split may be partial",
+            crate::round(value / scale),
+            t.printed
+        ));
+    }
+    f
+}
+
+/// "the remaining $495 million", "the balance of $12 million".
+static REMAINING: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?-u:\b)(?:remaining|remainder\s+of|balance\s+of)\s+(?:the\s+)?(?:approximately\s+|about\s+)?$",
+    )
+    .expect("static regex")
+});
+/// "$494 million of this outstanding balance": a part of the amount named before.
+static OF_THIS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*(?:of\s+(?:this|that|these|those|such|the)|of\s+which)(?-u:\b)")
+        .expect("static regex")
+});
+
+/// "Borrowings were $989 million. We intend to repay approximately $494 million of this balance
+/// .... Management intends to maintain the remaining $495 million ...": an amount, a part of
+/// it, and the rest, over up to three sentences. `consistent` or `unverifiable`.
+fn remaining(doc: &Doc, si: usize, idx: &[usize]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let lo = doc.sents[si.saturating_sub(2)].0;
+    for &z in idx {
+        let zt = &doc.toks[z];
+        let w = crate::facts::ceil(doc.s, zt.start.saturating_sub(40));
+        if !zt.is_money() || !REMAINING.is_match(&doc.s[w..zt.start]) {
+            continue;
+        }
+        let money: Vec<usize> = doc
+            .toks_in(lo, zt.start)
+            .filter(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].is_money())
+            .collect();
+        let [.., t, p] = money.as_slice() else { continue };
+        let (tt, pt) = (&doc.toks[*t], &doc.toks[*p]);
+        if tt.currency() != zt.currency()
+            || pt.currency() != zt.currency()
+            || !OF_THIS.is_match(&doc.s[pt.end..])
+        {
+            continue;
+        }
+        out.push(split(doc, *t, &[*p, z], tt.start, zt.end, "the part and the rest"));
+    }
+    out
+}
 
 /// An operator between two figures, written out.
 fn operator(gap: &str) -> Option<char> {
@@ -632,5 +781,32 @@ mod tests {
         );
         // Periods that cannot be paired with the effects: nothing.
         assert!(run(&s.replace(" and for the year ended December 31, 2022", "")).is_empty());
+    }
+
+    #[test]
+    fn drivers_in_percent_add_to_the_change_in_percent() {
+        let s = "Merchandise revenue increased by $212,400 (8.4%), due to an increase in same-store sales of 5.1% and an increase of 3.3% due to operating 41 more stores than a year ago.";
+        let f = run(s);
+        assert_eq!((f.len(), f[0].verdict, f[0].stated), (1, Verdict::Consistent, Some(8.4)), "{f:?}");
+        assert_eq!(run(&s.replace("3.3%", "4.3%"))[0].verdict, Verdict::Unverifiable);
+    }
+
+    #[test]
+    fn amounts_split_with_of_which_and_the_remaining() {
+        let s = "We recognized severance costs of $412 million, of which $298 million were related to the March 2023 action (the \"first action\"), and an additional $114 million which were recorded in the fourth quarter.";
+        let f = run(s);
+        assert_eq!((f.len(), f[0].verdict), (1, Verdict::Consistent), "{f:?}");
+        assert_eq!(run(&s.replace("$114", "$14"))[0].verdict, Verdict::Unverifiable);
+        let s = "Integration expenses were $318 million, of which $205 million related to the first business and $113 million related to the second.";
+        assert_eq!(run(s)[0].verdict, Verdict::Consistent, "{:?}", run(s));
+        // A part alone is no split.
+        assert!(
+            run("Expenses were $318 million, of which $205 million related to the first business.")
+                .is_empty()
+        );
+        let s = "Borrowings outstanding were $1,204 million at year end. We intend to repay approximately $610 million of this balance within 12 months from operating cash. We intend to keep the remaining $594 million outstanding.";
+        let f = run(s);
+        assert_eq!((f.len(), f[0].verdict), (1, Verdict::Consistent), "{f:?}");
+        assert_eq!(run(&s.replace("$594", "$694"))[0].verdict, Verdict::Unverifiable);
     }
 }

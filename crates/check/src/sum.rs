@@ -51,7 +51,7 @@ static PARTIAL: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 static ENUMERATOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\((?:[ivx]{1,4}|[a-h]|\d{1,2})\)").expect("static regex"));
+    LazyLock::new(|| Regex::new(r"(?:\(|(?-u:\b))(?:[ivx]{1,4}|[a-h]|\d{1,2})\)").expect("static regex"));
 
 /// A gap between listed amounts without its enumerators ("(ii)") and hedges ("approximately").
 fn bare_gap(gap: &str) -> String {
@@ -132,6 +132,7 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
             .collect();
         let last_before = prev_last;
         prev_last = idx.last().copied();
+        out.extend(numbered(doc, ss, se));
         if PARTIAL.is_match(&doc.s[ss..se]) {
             continue;
         }
@@ -159,14 +160,10 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
             if let Some(&first) = idx.get(k + 1) {
                 let gap = &doc.s[t.end..doc.toks[first].start];
                 let head = gap.trim_start_matches(|c: char| c == ',' || c.is_whitespace());
-                // "(i) $8.8 billion in term loans ..., and (ii) $13 billion in long-term debt ...":
-                // items long enough to hold figures of their own, read by their enumerators; the
-                // subject before "consisting of" may be long too.
-                let enumerated =
-                    OPENS_ENUMERATION.is_match(head).then(|| enumerated(doc, se, first)).flatten();
+                // A numbered list is read by `numbered`, whatever its items hold.
                 let words = head.split_whitespace().count();
-                if CONSISTING.is_match(head) && (words <= 10 || enumerated.is_some() && words <= 25) {
-                    let parts = enumerated.unwrap_or_else(|| list_from(doc, &idx, k + 1));
+                if CONSISTING.is_match(head) && words <= 10 && !OPENS_ENUMERATION.is_match(head) {
+                    let parts = list_from(doc, &idx, k + 1);
                     out.extend(judge_sum(
                         doc,
                         ti,
@@ -195,9 +192,77 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
     out
 }
 
-/// "consisting of (i)", "comprised of: (a)": a list that numbers its items.
-static OPENS_ENUMERATION: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\((?:i|a|1)\)\s*(?:approximately\s+)?$").expect("static regex"));
+/// "consisting of (i)", "comprised of: (a)", "1)": a list that numbers its items.
+static OPENS_ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:\(|(?-u:\b))(?:i|a|1)\)\s*(?:approximately\s+)?$").expect("static regex")
+});
+
+/// The words that open a numbered list of parts, and its first enumerator.
+static OPENS_LIST: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<w>consisting|comprised|composed|made\s+up|comprising|consists|consisted|including|includes|included)(?:\s+of)?\s*:?\s*(?:\(|(?-u:\b))(?:i|a|1)\)")
+        .expect("static regex")
+});
+
+/// "$2,180 million of debt ..., including (i) $989 million of ...; (ii) $831 million of bonds with
+/// ...; ... and (v) $28 million of ...", "$1.1 billion ... was comprised of: 1) $495 million of
+/// paper, which are supported by the $2.25 billion facility, and 2) $629 million of other
+/// obligations": a total, then parts that a numbered list names one by one. The items may hold
+/// figures of their own and the subject before the list may be long: the enumerators say where
+/// each part is. A list opened by "including", or in a sentence that calls itself partial, may
+/// leave parts out: if it does not add up it is `unverifiable`, never an alarm.
+fn numbered(doc: &Doc, ss: usize, se: usize) -> Vec<Found> {
+    let mut out = Vec::new();
+    for m in OPENS_LIST.captures_iter(&doc.s[ss..se]) {
+        let whole = m.get(0).expect("group 0");
+        let (at, after) = (ss + whole.start(), ss + whole.end());
+        // The total: the last amount of money before the list ("12 months" and dates between
+        // are read past).
+        let Some(total) = doc
+            .toks_in(ss, at)
+            .rev()
+            .find(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].is_money())
+        else {
+            continue;
+        };
+        let t = &doc.toks[total];
+        if doc.s[t.end..at].split_whitespace().count() > 25 {
+            continue;
+        }
+        let Some(first) = doc.toks_in(after, se).find(|&i| doc.toks[i].translation_of.is_none()) else {
+            continue;
+        };
+        if doc.s[after..doc.toks[first].start].split_whitespace().count() > 3 {
+            continue;
+        }
+        let Some(parts) = enumerated(doc, se, first, t.currency()) else { continue };
+        let end = doc.toks[*parts.last().expect("two parts")].end;
+        let Some(mut f) = judge_sum(doc, total, &parts, t.start, end) else { continue };
+        let partial = m["w"].to_ascii_lowercase().starts_with("includ") || PARTIAL.is_match(&doc.s[ss..se]);
+        if partial && f.verdict == corresp_model::Verdict::Inconsistent {
+            f.verdict = corresp_model::Verdict::Unverifiable;
+            f.note = Some(format!(
+                "{}; but the list may leave parts out",
+                f.note.as_deref().unwrap_or("the parts do not add up")
+            ));
+        }
+        out.push(f);
+    }
+    out
+}
+
+/// Where enumerator `n` next stands in `hay`: "(n)", or "n)" after a space.
+fn find_mark(hay: &str, n: &str) -> Option<(usize, usize)> {
+    let mark = format!("{n})");
+    hay.match_indices(&mark).find_map(|(p, _)| {
+        let prev = hay[..p].chars().next_back();
+        match prev {
+            Some('(') => Some((p - 1, p + mark.len())),
+            None => Some((p, p + mark.len())),
+            Some(c) if c.is_whitespace() => Some((p, p + mark.len())),
+            _ => None,
+        }
+    })
+}
 
 /// The enumerators that follow `first` in a list: "i" then "ii", "a" then "b", "1" then "2".
 fn next_enumerator(e: &str) -> Option<String> {
@@ -216,7 +281,7 @@ fn next_enumerator(e: &str) -> Option<String> {
 /// enumerator of the sentence (ending at `se`), whatever else an item's words hold ("with
 /// maturities of 364 days"). None unless every enumerator leads straight to an amount and the
 /// last one follows "and": a list that numbers its items and closes is complete.
-fn enumerated(doc: &Doc, se: usize, first: usize) -> Option<Vec<usize>> {
+fn enumerated(doc: &Doc, se: usize, first: usize, cur: Option<&str>) -> Option<Vec<usize>> {
     let before =
         &doc.s[crate::facts::ceil(doc.s, doc.toks[first].start.saturating_sub(24))..doc.toks[first].start];
     let mut e = ENUMERATOR.find_iter(before).last()?.as_str().trim_matches(['(', ')']).to_string();
@@ -229,20 +294,33 @@ fn enumerated(doc: &Doc, se: usize, first: usize) -> Option<Vec<usize>> {
             _ => break,
         }
     }
+    // "(iv) C$128 million, or $99 million, of borrowings": the part in the total's currency.
+    let in_currency = |i: usize| -> Option<usize> {
+        let t = &doc.toks[i];
+        if t.currency() == cur {
+            return Some(i);
+        }
+        let j = doc.toks_in(t.end, se).find(|&j| doc.toks[j].translation_of.is_none())?;
+        let gap = doc.s[t.end..doc.toks[j].start].trim();
+        (matches!(gap, ", or" | "(or" | "(" | "or") && doc.toks[j].currency() == cur).then_some(j)
+    };
+    let first = in_currency(first)?;
     let mut parts = vec![first];
     let mut cursor = doc.toks[first].end;
     let mut closed = false;
     while let Some(n) = next_enumerator(&e) {
-        let mark = format!("({n})");
-        let Some(at) = doc.s[cursor..se].find(&mark).map(|p| cursor + p) else { break };
+        let Some((at, after)) = find_mark(&doc.s[cursor..se], &n).map(|(a, b)| (cursor + a, cursor + b))
+        else {
+            break;
+        };
         let lead = doc.s[cursor..at].trim_end().trim_end_matches([',', ';', ':']).trim_end();
         closed = lead.to_ascii_lowercase().ends_with(" and") || lead.ends_with(" or");
-        let after = at + mark.len();
         let next = doc.toks_in(after, se).find(|&i| doc.toks[i].translation_of.is_none())?;
         let words = doc.s[after..doc.toks[next].start].split_whitespace().count();
-        if words > 3 || !doc.toks[next].is_money() || lead.ends_with(" or") {
+        if words > 2 || !doc.toks[next].is_money() || lead.ends_with(" or") {
             return None;
         }
+        let next = in_currency(next)?;
         parts.push(next);
         cursor = doc.toks[next].end;
         e = n;
@@ -447,5 +525,16 @@ mod tests {
         let s =
             "The price was $40 million, consisting of (i) $25 million in cash or (ii) $30 million in stock.";
         assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent), "{:?}", run(s));
+    }
+
+    #[test]
+    fn numbered_lists_after_a_long_subject_and_including() {
+        let s = "The $2.4 billion of notes due within the next 12 months that we classified as long-term as of June 30, 2023 was comprised of: 1) $1,150 million of paper backed by our $3.0 billion credit line and 2) $1,260 million of other obligations.";
+        assert_eq!(one(s), Verdict::Consistent);
+        assert_eq!(one(&s.replace("$1,260", "$1,760")), Verdict::Inconsistent);
+        let s = "We had $1,520 million of debt due within a year, including (i) $700 million of commercial paper; (ii) $500 million of bonds, including $90 million of green bonds; (iii) C$150 million, or $110 million, of term loans and (iv) $210 million of other borrowings.";
+        assert_eq!(one(s), Verdict::Consistent);
+        // "including" may leave parts out: a list that does not add up says nothing.
+        assert_eq!(one(&s.replace("$210 million", "$150 million")), Verdict::Unverifiable);
     }
 }

@@ -225,6 +225,14 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok> {
         if cur.is_none() && next.is_some_and(|c| c.is_alphanumeric() && !matches!(c, 'm' | 'b' | 'k')) {
             continue;
         }
+        // "Form 10-K", "8-K", "a 10-year note": a number joined to a word by a hyphen names a thing.
+        if cur.is_none()
+            && s[whole.end()..]
+                .strip_prefix('-')
+                .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_alphabetic()))
+        {
+            continue;
+        }
         let text = digits.as_str().replace(',', "");
         let Ok(mut printed) = text.parse::<f64>() else { continue };
         let decimals_here = text.contains('.');
@@ -263,6 +271,22 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok> {
             && scale == 1.0
             && !decimals_here
             && printed <= 30.0
+        {
+            continue;
+        }
+        // "comprised of: 1) $495 million ... and 2) $629 million": a small whole number closed by
+        // ")" with no "(" before it numbers a list item; it is no figure.
+        if !negative
+            && cur.is_none()
+            && unit_word.is_none()
+            && scale == 1.0
+            && !decimals_here
+            && printed <= 30.0
+            && s[whole.end()..].starts_with(')')
+            && s[..lead_at]
+                .chars()
+                .next_back()
+                .is_none_or(|c| c.is_whitespace() || c == ':' || c == ';' || c == ',')
         {
             continue;
         }
@@ -495,7 +519,8 @@ mod tests {
 
     #[test]
     fn glued_numbers_are_not_figures() {
-        let t = tokens("Form 20-F, File No. 001-35126, 10-K");
+        let t = tokens("Form 20-F, File No. 001-35126, 10-K, the 2023 Form 10-Q and an 8-K");
+        assert!(t.iter().all(|t| t.value != 10.0 && t.value != 8.0), "{t:?}");
         assert!(t.iter().all(|t| t.unit != Unit::Percent && !t.is_money()));
     }
 
@@ -512,5 +537,14 @@ mod tests {
         let v = sentences(s);
         assert_eq!(v.len(), 3, "{v:?}");
         assert_eq!(&s[v[0].0..v[0].1], "Revenue of U.S. sales rose 2.5% to $3.1 million.");
+    }
+
+    #[test]
+    fn list_numbers_closed_by_a_bracket_are_not_figures() {
+        let t = tokens(
+            "comprised of: 1) $495 million of paper and 2) $629 million of other debt (see Note 3) in 12 months",
+        );
+        let v: Vec<f64> = t.iter().map(|t| t.value).collect();
+        assert_eq!(v, vec![495e6, 629e6, 12.0]);
     }
 }
