@@ -93,7 +93,14 @@ pub fn rebuild_companies(store: &dyn Store, companies: &[String]) -> Result<Comp
                     done.current.push(company.clone());
                     return Ok(());
                 }
+                let started = std::time::Instant::now();
                 let built = rebuild_scope(store, Some(one), None)?;
+                tracing::debug!(
+                    company = %company,
+                    threads = built.threads,
+                    ms = started.elapsed().as_millis() as u64,
+                    "threads rebuilt"
+                );
                 if built.rebuilt.contains(&company) {
                     done.rebuilt.push(company.clone());
                 } else {

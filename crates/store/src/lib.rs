@@ -225,7 +225,9 @@ pub trait Store: Send + Sync {
     fn review(&self, thread_id: &str) -> Result<Option<ReviewRecord>>;
     /// Every thread's comment–answer record, in thread order.
     fn reviews(&self) -> Result<Vec<ReviewRecord>>;
-    /// All threads, in the order they were stored.
+    /// All threads, in [`thread_order`] (the grouping's order, in which they are always given to the
+    /// replace methods: SQLite keeps that order, PostgreSQL sorts by it, since companies are
+    /// replaced there one at a time).
     fn threads(&self) -> Result<Vec<Thread>>;
     /// Number of stored documents (failed ones included).
     fn count_documents(&self) -> Result<u64>;
