@@ -137,6 +137,7 @@ fn rebuild_scope(
     let built_for = store.generation()?;
     let failed: HashSet<String> = store.failures()?.into_iter().map(|f| f.accession).collect();
     let mut scope: Option<Vec<String>> = companies.map(<[String]>::to_vec);
+    let mut changed_owned: Option<HashSet<String>> = None;
     let summaries = match &scope {
         Some(only) => {
             // Documents without a CIK come too: while there are any, the companies are not
@@ -146,13 +147,30 @@ fn rebuild_scope(
             let s = store.company_summaries(&with_loose)?;
             if s.iter().any(|d| d.cik.is_none()) {
                 scope = None;
-                store.summaries()?
+                let all = store.summaries()?;
+                // Records of threads whose letters are all of current companies stay as stored:
+                // otherwise every company finished would recompute every record of the store.
+                // Read after the counter, so a letter written since counts as changed, or leaves
+                // its company stale for the next rebuild.
+                if changed.is_none()
+                    && let Some(queue) = store.work_queue()
+                {
+                    let stale: HashSet<String> = queue.stale_companies(None)?.into_iter().collect();
+                    changed_owned = Some(
+                        all.iter()
+                            .filter(|d| stale.contains(company_key(d.cik.as_deref())))
+                            .map(|d| d.accession.clone())
+                            .collect(),
+                    );
+                }
+                all
             } else {
                 s
             }
         }
         None => store.summaries()?,
     };
+    let changed = changed.or(changed_owned.as_ref());
     let (old_threads, old_reviews) = match &scope {
         Some(only) => {
             let threads = store.company_threads(only)?;

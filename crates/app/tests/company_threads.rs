@@ -203,3 +203,49 @@ fn one_company_is_rebuilt_by_one_worker_at_a_time() {
     assert_eq!(rebuilt, [0, 1], "{x:?} {y:?}");
     assert_eq!(x.current.len() + y.current.len(), 1);
 }
+
+/// A letter without a CIK may join a company's thread by the company's name: while the store holds
+/// one, a rebuild of any company takes every company, and still equals a whole rebuild.
+#[test]
+fn a_letter_without_a_cik_makes_a_rebuild_take_every_company() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(want) = reference(dir.path()) else { return };
+    let Some(pg) = pg::start("the per-company rebuild test with a loose letter") else { return };
+    let url = pg.create_db("loose");
+    let store = connect(&url);
+    let q = store.work_queue().unwrap();
+    let docs = documents(&want);
+    let cs = companies(&docs);
+    // A copy of one of company 0's letters as a loose file: no CIK, the company's name.
+    let mut loose = docs.iter().find(|d| d.cik.as_deref() == Some(&cs[0])).unwrap().clone();
+    loose.accession = "sha256:0123456789abcdef01234567".into();
+    loose.cik = None;
+    loose.fingerprint = "loose".into();
+    loose.source_path = Some("/letters/loose.htm".into());
+    want.put_document(&loose).unwrap();
+    rebuild(&want).unwrap();
+    for d in &docs {
+        store.put_document(d).unwrap();
+    }
+    store.put_document(&loose).unwrap();
+
+    let first = rebuild_companies(&store, &cs[2..]).unwrap();
+    assert_eq!(first.rebuilt, cs[2..]);
+    assert!(q.stale_companies(None).unwrap().is_empty(), "every company was taken");
+    assert_same(&store, &want, "with a loose letter");
+    assert!(
+        store.threads().unwrap().iter().any(|t| t.letters.iter().any(|l| l.accession == loose.accession)),
+        "the loose letter joined a thread"
+    );
+
+    // A letter of company 1 written again: the rebuild (of every company) equals a whole one.
+    let mut again = docs.iter().find(|d| d.cik.as_deref() == Some(&cs[1])).unwrap().clone();
+    again.fingerprint.push_str("-again");
+    again.release_date = None;
+    store.put_document(&again).unwrap();
+    want.put_document(&again).unwrap();
+    rebuild(&want).unwrap();
+    assert_eq!(q.stale_companies(None).unwrap(), cs[1..2]);
+    assert_eq!(rebuild_companies(&store, &cs[1..2]).unwrap().rebuilt, cs[1..2]);
+    assert_same(&store, &want, "after a letter written again");
+}
