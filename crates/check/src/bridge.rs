@@ -360,7 +360,7 @@ fn of_which(doc: &Doc, idx: &[usize]) -> Vec<Found> {
         }
         let mut parts = vec![w[1]];
         let mut closed = false;
-        for &i in &idx[k + 2..] {
+        for &i in idx[k + 2..].iter().take(12) {
             let prev = &doc.toks[*parts.last().expect("one part")];
             let gap = strip_parens(&doc.s[prev.end..doc.toks[i].start]);
             if doc.toks[i].unit != t.unit || gap.split_whitespace().count() > 24 || closed {
@@ -439,6 +439,7 @@ static OF_THIS: LazyLock<Regex> = LazyLock::new(|| {
 fn remaining(doc: &Doc, si: usize, idx: &[usize]) -> Vec<Found> {
     let mut out = Vec::new();
     let lo = doc.sents[si.saturating_sub(2)].0;
+    let lo = |at: usize| crate::facts::ceil(doc.s, at.saturating_sub(800)).max(lo);
     for &z in idx {
         let zt = &doc.toks[z];
         let w = crate::facts::ceil(doc.s, zt.start.saturating_sub(40));
@@ -446,7 +447,7 @@ fn remaining(doc: &Doc, si: usize, idx: &[usize]) -> Vec<Found> {
             continue;
         }
         let money: Vec<usize> = doc
-            .toks_in(lo, zt.start)
+            .toks_in(lo(zt.start), zt.start)
             .filter(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].is_money())
             .collect();
         let [.., t, p] = money.as_slice() else { continue };

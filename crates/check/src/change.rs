@@ -361,6 +361,8 @@ fn margin_asides(doc: &Doc, lo: usize, ss: usize, p: &Parts) -> Option<(usize, u
     let upto = p.start.min(st.start);
     // The sentence before is read only when this one opens with the change itself.
     let from = if doc.toks_in(ss, upto).any(|i| doc.toks[i].unit != Unit::Year) { ss } else { lo };
+    // Both figures stand close before the change: a bounded window keeps run-on text linear.
+    let from = crate::facts::ceil(doc.s, upto.saturating_sub(600)).max(from);
     let cands: Vec<(usize, Vec<String>)> = doc
         .toks_in(from, upto)
         .filter_map(|i| {

@@ -217,8 +217,9 @@ fn numbered(doc: &Doc, ss: usize, se: usize) -> Vec<Found> {
         let (at, after) = (ss + whole.start(), ss + whole.end());
         // The total: the last amount of money before the list ("12 months" and dates between
         // are read past).
+        let lo = crate::facts::ceil(doc.s, at.saturating_sub(400)).max(ss);
         let Some(total) = doc
-            .toks_in(ss, at)
+            .toks_in(lo, at)
             .rev()
             .find(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].is_money())
         else {
@@ -287,7 +288,9 @@ fn enumerated(doc: &Doc, se: usize, first: usize, cur: Option<&str>) -> Option<V
     let mut e = ENUMERATOR.find_iter(before).last()?.as_str().trim_matches(['(', ')']).to_string();
     // "(a) ...; (b) ...; and (c) ...": the items run on past the semicolons that end sentences.
     let mut se = se;
-    while doc.s[..se].ends_with(';') {
+    let mut hops = 0;
+    while doc.s[..se].ends_with(';') && hops < 12 {
+        hops += 1;
         let k = doc.sents.partition_point(|&(s, _)| s < se);
         match doc.sents.get(k) {
             Some(&(s, e)) if s == se => se = e,
@@ -309,7 +312,9 @@ fn enumerated(doc: &Doc, se: usize, first: usize, cur: Option<&str>) -> Option<V
     let mut cursor = doc.toks[first].end;
     let mut closed = false;
     while let Some(n) = next_enumerator(&e) {
-        let Some((at, after)) = find_mark(&doc.s[cursor..se], &n).map(|(a, b)| (cursor + a, cursor + b))
+        // An item is a clause, not a page: the next enumerator is looked for nearby only.
+        let window = crate::facts::floor(doc.s, (cursor + 600).min(se));
+        let Some((at, after)) = find_mark(&doc.s[cursor..window], &n).map(|(a, b)| (cursor + a, cursor + b))
         else {
             break;
         };

@@ -40,6 +40,24 @@ fn piece() -> impl Strategy<Value = String> {
         Just("€".to_string()),
         Just(" million".to_string()),
         Just(" in 2013".to_string()),
+        Just(", of which ".to_string()),
+        Just(" and an additional ".to_string()),
+        Just(" the remaining ".to_string()),
+        Just(" consisting of (i) ".to_string()),
+        Just(" comprised of: 1) ".to_string()),
+        Just("; (ii) ".to_string()),
+        Just(" and 2) ".to_string()),
+        Just(" including (i) ".to_string()),
+        Just(" basis points".to_string()),
+        Just(" (operating margin of ".to_string()),
+        Just(", compared to ".to_string()),
+        Just(", which included favorable impacts of ".to_string()),
+        Just(" driven by ".to_string()),
+        Just(" offset by negative impacts of ".to_string()),
+        Just(". The increase in net income was driven by increased ".to_string()),
+        Just(" would change interest expense by ".to_string()),
+        Just(" for the three months and for the year".to_string()),
+        Just(" one percent".to_string()),
         Just("%".to_string()),
         Just("\u{a0}".to_string()),
         "[0-9]{1,4}(,[0-9]{3})?(\\.[0-9]{1,4})?",
@@ -109,6 +127,26 @@ fn long_run_on_text_is_read() {
         .repeat(20_000);
     let claims = corresp_check::check(&text);
     assert!(claims.len() >= 20_000, "{} claims", claims.len());
+}
+
+/// The prose shapes of real responses, run on without full stops and with them, about 2 MB: every
+/// rule reads a bounded window, so this is read in one pass (release: well under a second).
+#[test]
+fn long_text_of_every_prose_shape_is_read() {
+    let unit = "Operating income was $88 million (operating margin of 9.4%), compared to $61 million (operating margin of 7.1%), an increase of 230 basis points, which included favorable impacts of 120 basis points, as well as 110 basis points driven by a 60 basis point increase; costs of $40 million, of which $25 million related to one plan and an additional $15 million, consisting of (i) $20 million of x; (ii) $20 million of y and (iii) $0 million; the remaining $5 million (a) $1 million 1) $2 million and 2) $3 million, or 12% of the $25 million, a one percent change in rates on $9 billion would change interest expense by $22 million and $90 million for the three months and for the year, respectively, ";
+    let limit = if cfg!(debug_assertions) { 10.0 } else { 1.0 };
+    let run_on = unit.repeat(2_000_000 / unit.len() + 1);
+    let t = std::time::Instant::now();
+    let claims = corresp_check::check(&run_on);
+    let took = t.elapsed();
+    eprintln!("{} bytes run on, {} claims, in {took:?}", run_on.len(), claims.len());
+    assert!(claims.len() > 1000 && took.as_secs_f64() < limit, "{} claims in {took:?}", claims.len());
+    let sentences = unit.replace(", ", ". ").replace("; ", ". ").repeat(2_000_000 / unit.len() + 1);
+    let t = std::time::Instant::now();
+    let claims = corresp_check::check(&sentences);
+    let took = t.elapsed();
+    eprintln!("{} bytes in sentences, {} claims, in {took:?}", sentences.len(), claims.len());
+    assert!(!claims.is_empty() && took.as_secs_f64() < limit, "{} claims in {took:?}", claims.len());
 }
 
 /// An HTML table of `rows` amounts in two years with a change column and a total row, all of
