@@ -196,16 +196,33 @@ pub(crate) fn validate_search(q: &mut SearchQuery) -> Result<()> {
     Ok(())
 }
 
-pub(crate) async fn run_search(s: &AppState, mut q: SearchQuery) -> Result<SearchResults> {
+/// A search with its facet counts (the search page, `/search/facets`).
+pub(crate) async fn run_search(s: &AppState, q: SearchQuery) -> Result<SearchResults> {
+    searching(s, q, |b, q| b.search(q)).await
+}
+
+/// Runs a validated search on the blocking pool, at most [`AppState::search_jobs`] at once:
+/// searches are CPU work on an index held in memory, so more of them than there are cores only
+/// share the cores, and every one of them finishes later (200 clients on 2 cores had 200
+/// blocking threads preempting each other). The others wait their turn in the queue, in order
+/// and without a thread; the router's request timeout bounds the wait.
+async fn searching(
+    s: &AppState,
+    mut q: SearchQuery,
+    f: fn(&dyn Backend, &SearchQuery) -> Result<SearchResults>,
+) -> Result<SearchResults> {
     validate_search(&mut q)?;
-    blocking(s, move |b| b.search(&q)).await
+    let _turn =
+        s.search_jobs.acquire().await.map_err(|e| Error::Internal(format!("search queue closed: {e}")))?;
+    blocking(s, move |b| f(b, &q)).await
 }
 
 /// Search hits, best first, as `corresp search --json` prints them.
 #[utoipa::path(get, path = "/api/v1/search", params(SearchQuery),
     responses((status = 200, body = Vec<Hit>), (status = 400, body = ErrorBody)))]
 pub async fn search(State(s): State<AppState>, Params(q): Params<SearchQuery>) -> Result<Json<Vec<Hit>>> {
-    Ok(Json(run_search(&s, q).await?.hits))
+    // Only the hits are answered: the facet counts are not asked of the backend.
+    Ok(Json(searching(&s, q, |b, q| b.search_hits(q)).await?.hits))
 }
 
 /// Search hits with facet counts (the search page's data).

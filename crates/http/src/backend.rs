@@ -418,7 +418,11 @@ impl Backend for AppBackend {
     }
 
     fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
-        self.inner.search(q)
+        self.inner.search(q, true)
+    }
+
+    fn search_hits(&self, q: &SearchQuery) -> Result<SearchResults> {
+        self.inner.search(q, false)
     }
 
     fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {
@@ -513,7 +517,8 @@ impl Inner {
         Ok(self.reader().document(accession).map_err(store_err)?.map(to_doc))
     }
 
-    fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+    /// A search, with the facet counts when `facets` (the search page, `/search/facets`).
+    fn search(&self, q: &SearchQuery, facets: bool) -> Result<SearchResults> {
         let mut query = q.q.clone();
         if let Some(c) = &q.company {
             query.push_str(&format!(" company:{}", quoted(c)));
@@ -541,7 +546,7 @@ impl Inner {
             limit: q.limit.unwrap_or(20),
             offset: q.offset.unwrap_or(0).min(10_000),
             sort,
-            facets: true,
+            facets,
         };
         let res = self.index()?.search(&query, &opts).map_err(|e| app_err(e.into()))?;
         let mut facets = Vec::new();

@@ -100,6 +100,8 @@ pub(crate) struct AppState {
     pub(crate) limits: Limits,
     /// Bounds the uploads unpacked and ingested at once (each on the blocking pool).
     pub(crate) upload_jobs: Arc<tokio::sync::Semaphore>,
+    /// Bounds the searches run at once: one per core (see `api::searching`).
+    pub(crate) search_jobs: Arc<tokio::sync::Semaphore>,
 }
 
 /// The whole application: `/healthz`, `/api/v1/...`, the UI at `/`, the request log, security
@@ -111,6 +113,9 @@ pub fn router(backend: Arc<dyn Backend>, opts: Options) -> Router {
         token_set: !opts.token.is_empty(),
         limits: opts.limits,
         upload_jobs: Arc::new(tokio::sync::Semaphore::new(opts.upload_jobs.max(1))),
+        search_jobs: Arc::new(tokio::sync::Semaphore::new(
+            std::thread::available_parallelism().map_or(2, |n| n.get()),
+        )),
     };
     let api = Router::new()
         .route("/threads", get(api::threads))
