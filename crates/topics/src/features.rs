@@ -141,10 +141,11 @@ impl CueTable {
     fn new(table: &[(&str, &str)]) -> CueTable {
         let pats: Vec<String> =
             table.iter().map(|(_, p)| ascii_boundaries(p.strip_prefix("(?i)").unwrap_or(p))).collect();
-        // Patterns are constants of this crate; the unit tests compile every table.
+        // Patterns are constants of this crate; the unit tests compile every table. The lazy DFA
+        // cache is 8 MB per thread: room for a table's states, and bounded whatever the corpus.
         CueTable {
             set: RegexSetBuilder::new(&pats)
-                .dfa_size_limit(32 << 20)
+                .dfa_size_limit(8 << 20)
                 .build()
                 .expect("constant patterns compile"),
             each: pats.iter().map(|p| Regex::new(p).expect("constant pattern compiles")).collect(),

@@ -91,9 +91,10 @@ fn cue_set() -> &'static RegexSet {
         // The patterns are constants of this file: a failure here is a programming error caught by
         // the unit tests, never a user-input problem.
         // A lazy DFA cache big enough for all 35 cue alternations at once: with the default
-        // 2 MB it is cleared and rebuilt again and again within one letter.
+        // 2 MB it is cleared and rebuilt again and again within one letter. Bounded all the same
+        // (one cache per ingest thread): memory must not grow with the corpus.
         RegexSetBuilder::new(CUES.iter().map(|c| cue_pattern(c)))
-            .dfa_size_limit(64 << 20)
+            .dfa_size_limit(16 << 20)
             .build()
             .expect("topic cue patterns compile")
     })
