@@ -69,6 +69,7 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
         }
         out.extend(bridge(doc, si, &idx));
         out.extend(of_which(doc, &idx));
+        out.extend(segment_split(doc, si, &idx));
         out.extend(written(doc, &idx));
         out.extend(rate(doc, ss, se, &idx));
     }
@@ -463,6 +464,57 @@ fn remaining(doc: &Doc, si: usize, idx: &[usize]) -> Vec<Found> {
     out
 }
 
+/// "severance costs of": the measure an amount is stated for, its last two words captured.
+static MEASURE_OF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?P<m>[a-z][a-z\-]*\s+[a-z][a-z\-]*)\s+(?:of|totaling|totalling)\s+(?:approximately\s+)?$")
+        .expect("static regex")
+});
+
+/// ", " or ", and " after an item of a split by segment: "$78 million in the Wealth Management
+/// business segment, and".
+static IN_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s+(?:in|for|from)\s+(?:the\s+|our\s+|its\s+)?(?:[A-Za-z&'\-]+\s+){0,5}?(?:business\s+)?(?:segments?|regions?|divisions?|units?)\s*(?P<j>,\s*and|,|and)\s+(?:approximately\s+)?$")
+        .expect("static regex")
+});
+
+/// "Expenses included severance costs of $308 million .... We recorded severance costs of $207
+/// million in the Institutional Securities business segment, $78 million in the Wealth
+/// Management business segment, and $23 million in the Investment Management business segment":
+/// a split by segment of an amount named, for the same measure, up to three sentences before.
+/// `consistent` or `unverifiable`: a split may leave out a segment or a corporate line.
+fn segment_split(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
+    let (ss, _) = doc.sents[si];
+    let first = *idx.first()?;
+    let ft = &doc.toks[first];
+    let w = crate::facts::ceil(doc.s, ft.start.saturating_sub(60)).max(ss);
+    let measure = MEASURE_OF.captures(&doc.s[w..ft.start])?["m"].to_ascii_lowercase();
+    let mut parts = vec![first];
+    let mut closed = false;
+    for &i in idx[1..].iter().take(12) {
+        let prev = &doc.toks[*parts.last().expect("one part")];
+        let Some(c) = IN_SEGMENT.captures(&doc.s[prev.end..doc.toks[i].start]) else { break };
+        if doc.toks[i].unit != ft.unit || closed {
+            return None;
+        }
+        closed = c["j"].contains("and");
+        parts.push(i);
+    }
+    if !closed || parts.len() < 2 {
+        return None;
+    }
+    // The total: the nearest amount before, within three sentences, stated for the same measure.
+    let lo = doc.sents[si.saturating_sub(3)].0;
+    let lo = crate::facts::ceil(doc.s, ss.saturating_sub(1500)).max(lo);
+    let total = doc.toks_in(lo, ss).rev().find(|&i| {
+        let t = &doc.toks[i];
+        let w = crate::facts::ceil(doc.s, t.start.saturating_sub(60)).max(lo);
+        t.unit == ft.unit
+            && MEASURE_OF.captures(&doc.s[w..t.start]).is_some_and(|c| c["m"].to_ascii_lowercase() == measure)
+    })?;
+    let last = doc.toks[*parts.last().expect("two parts")].end;
+    Some(split(doc, total, &parts, doc.toks[total].start, last, "the segments' amounts"))
+}
+
 /// An operator between two figures, written out.
 fn operator(gap: &str) -> Option<char> {
     match gap.trim() {
@@ -809,5 +861,16 @@ mod tests {
         let f = run(s);
         assert_eq!((f.len(), f[0].verdict), (1, Verdict::Consistent), "{f:?}");
         assert_eq!(run(&s.replace("$594", "$694"))[0].verdict, Verdict::Unverifiable);
+    }
+
+    #[test]
+    fn a_split_by_segment_of_an_amount_named_before() {
+        let s = "For the half year, expenses included restructuring charges of $412 million, associated with the plan announced in March. The plan affected about 3% of staff. We recorded restructuring charges of $250 million in the Consumer business segment, $121 million in the Commercial business segment, and $41 million in the Asset Management business segment.";
+        let f = run(s);
+        assert_eq!((f.len(), f[0].verdict), (1, Verdict::Consistent), "{f:?}");
+        assert_eq!(run(&s.replace("$121", "$101"))[0].verdict, Verdict::Unverifiable);
+        // Another measure is no total.
+        let s = s.replace("restructuring charges of $412", "legal costs of $412");
+        assert!(run(&s).is_empty(), "{:?}", run(&s));
     }
 }
