@@ -125,11 +125,16 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
 static AFTER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?xi)^
+        (?:[\ \n]?(?P<note>\([0-9]{1,2}\)|\([a-z]\)|\*{1,3}))?
         (?:[\ \n]?(?P<scale>thousand|million|billion|trillion|mn|bn)(?-u:\b))?
         (?:[\ ]?(?P<unit>%|percent(?-u:\b)|per\ cent(?-u:\b)|percentage\ points?(?-u:\b)|basis\ points?(?-u:\b)|bps(?-u:\b)|ppts?(?-u:\b)|pp(?-u:\b)))?",
     )
     .expect("static regex")
 });
+
+/// A digit group cut short after a figure: "1,2 34", "45,\n678".
+static BROKEN_GROUP: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^(?:,[0-9]{1,2}(?:[^0-9]|$)|,\s+[0-9]{3}(?-u:\b))").expect("static regex"));
 
 /// A scale letter glued to an amount with a currency: "$20.0m", "$1.2bn", "$500k", "$3MM".
 static GLUED_SCALE: LazyLock<Regex> =
@@ -352,14 +357,18 @@ pub(crate) fn tokens(s: &str) -> Vec<Tok> {
             unit,
             hedge,
             translation_of: None,
-            doubt: false,
+            // "$410 (1) million": a footnote reference inside the figure; "$1,2 34 million": a
+            // figure split by the extraction (its grouping breaks off). Either may be misread.
+            doubt: after.name("note").is_some() && (scale != 1.0 || unit_word.is_some())
+                || BROKEN_GROUP.is_match(&s[whole.end()..]),
         });
     }
     if words_found {
         out.sort_by_key(|t| t.start);
-        // A spelled rate never overlaps a figure, but keep the list strictly ordered anyway.
-        out.dedup_by(|b, a| b.start < a.end);
     }
+    // Figures never overlap: "$40 (1) million" is one figure with a footnote reference, not also
+    // "(1) million". The rules slice the text between figures and rely on it.
+    out.dedup_by(|b, a| b.start < a.end);
     mark_translations(s, &mut out);
     mark_side_by_side(s, &mut out);
     out
@@ -546,5 +555,16 @@ mod tests {
         );
         let v: Vec<f64> = t.iter().map(|t| t.value).collect();
         assert_eq!(v, vec![495e6, 629e6, 12.0]);
+    }
+
+    #[test]
+    fn footnote_references_and_split_figures() {
+        let t = tokens("Costs were $410 (1) million and rose 12.5% (a) in 2023.");
+        assert_eq!((t[0].value, t[0].doubt), (410e6, true), "{t:?}");
+        assert!(!t[1].doubt, "{t:?}");
+        let t = tokens("Net sales were $1,2 34 million.");
+        assert!(t[0].doubt, "{t:?}");
+        let t = tokens("Net sales were $1,234 million, $56 million and 7, 8 and 9.");
+        assert!(t.iter().all(|t| !t.doubt), "{t:?}");
     }
 }
