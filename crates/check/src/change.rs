@@ -333,6 +333,12 @@ static MARGIN_ASIDE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("static regex")
 });
 
+/// Words that make the figure after them a cause of the change rather than the change.
+static DRIVER_WORDS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:due|driven|reflect(?:s|ed|ing)?|result(?:s|ed|ing)?|attributable|primarily|mainly|largely|partially|offset|because|related|from|including|includes|included)(?-u:\b)")
+        .expect("static regex")
+});
+
 /// A margin named in prose: "Operating margin", "adjusted EBITDA margin".
 static MARGIN_NAMED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?P<label>(?:[a-z][a-z\-]*\s+){0,3})margins?(?-u:\b)").expect("static regex")
@@ -381,6 +387,10 @@ fn margin_asides(doc: &Doc, lo: usize, ss: usize, p: &Parts) -> Option<(usize, u
     }
     let between = &doc.s[doc.toks[*a].end..doc.toks[*b].start];
     if between.len() > 300 || !COMPARED.is_match(between) {
+        return None;
+    }
+    // "..., primarily driven by a 150 basis point increase in volume": a driver, not the change.
+    if DRIVER_WORDS.is_match(&doc.s[doc.toks[*b].end..upto]) {
         return None;
     }
     let named = strip_asides(&doc.s[ss..st.start]);
@@ -794,5 +804,10 @@ mod tests {
         assert!(run(s).is_empty(), "{:?}", run(s));
         let s = "Operating income was $88 million (operating margin of 9.4%), compared to $61 million (gross margin of 7.1%) in the prior year. Margins increased 230 basis points.";
         assert!(run(s).is_empty(), "{:?}", run(s));
+        // A driver after the comparison is not the change in margin.
+        let s = "Operating income was $88 million (operating margin of 9.4%), compared to $61 million (operating margin of 7.1%), primarily driven by a 150 basis point increase in volume.";
+        assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent), "{:?}", run(s));
+        let s = "Operating income was $88 million (operating margin of 9.4%), compared to $61 million (operating margin of 7.1%) in the prior year. The change reflects a 150 basis point increase from volume.";
+        assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent), "{:?}", run(s));
     }
 }

@@ -232,7 +232,8 @@ fn numbered(doc: &Doc, ss: usize, se: usize) -> Vec<Found> {
         let Some(first) = doc.toks_in(after, se).find(|&i| doc.toks[i].translation_of.is_none()) else {
             continue;
         };
-        if doc.s[after..doc.toks[first].start].split_whitespace().count() > 3 {
+        let lead_in = doc.s[after..doc.toks[first].start].trim().to_ascii_lowercase();
+        if !matches!(lead_in.as_str(), "" | "approximately" | "about" | "roughly") {
             continue;
         }
         let Some(parts) = enumerated(doc, se, first, t.currency()) else { continue };
@@ -321,8 +322,12 @@ fn enumerated(doc: &Doc, se: usize, first: usize, cur: Option<&str>) -> Option<V
         let lead = doc.s[cursor..at].trim_end().trim_end_matches([',', ';', ':']).trim_end();
         closed = lead.to_ascii_lowercase().ends_with(" and") || lead.ends_with(" or");
         let next = doc.toks_in(after, se).find(|&i| doc.toks[i].translation_of.is_none())?;
-        let words = doc.s[after..doc.toks[next].start].split_whitespace().count();
-        if words > 2 || !doc.toks[next].is_money() || lead.ends_with(" or") {
+        // "(ii) $13 billion", "(ii) approximately $13 billion"; not "(ii) the $2.25 billion facility".
+        let lead_in = doc.s[after..doc.toks[next].start].trim().to_ascii_lowercase();
+        if !matches!(lead_in.as_str(), "" | "approximately" | "about" | "roughly")
+            || !doc.toks[next].is_money()
+            || lead.ends_with(" or")
+        {
             return None;
         }
         let next = in_currency(next)?;
@@ -524,6 +529,9 @@ mod tests {
         assert_eq!(one(&s.replace("$6 billion", "$7 billion")), Verdict::Inconsistent);
         let s = "Charges were $40 million, consisting of (a) $25 million of severance; (b) approximately $10 million of lease exits; and (c) $5 million of other costs.";
         assert_eq!(one(s), Verdict::Consistent);
+        // An item that opens with another figure than its amount is not read.
+        let s = "Debt was $40 million, consisting of (i) $25 million of notes and (ii) the $30 million facility's drawn portion of $15 million.";
+        assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent), "{:?}", run(s));
         // An item without an amount after its enumerator, or an "or": no sum.
         let s = "Charges were $40 million, consisting of (i) $25 million of severance and (ii) other costs of $15 million.";
         assert!(run(s).iter().all(|f| f.verdict != Verdict::Inconsistent), "{:?}", run(s));
