@@ -402,7 +402,12 @@ pub fn ingest_worker(
                     }
                 }
                 if !ready.is_empty() {
-                    crate::threads::rebuild_companies(store, &ready)?;
+                    // A rebuild that fails here (a lock wait past the store's timeout while another
+                    // worker rebuilds a large company) stops no file: the company stays stale and
+                    // the sweep after the drain takes it again.
+                    if let Err(e) = crate::threads::rebuild_companies(store, &ready) {
+                        tracing::warn!("threads of {} companies left to the end: {e}", ready.len());
+                    }
                     for company in &ready {
                         touched.remove(company);
                     }
