@@ -27,20 +27,22 @@ t0=$(now)
 /usr/bin/time -v -o "$work/time.txt" "$bin" ingest "$corpus" --db "$work/bench.db" --json >"$work/first.json"
 t_ingest=$(echo "$(now) - $t0" | bc)
 rss_kb=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$work/time.txt")
+cpu=$(awk -F': ' '/User time/ {u=$2} /System time/ {s=$2} END {print u + s}' "$work/time.txt")
 
 t0=$(now)
 "$bin" ingest "$corpus" --db "$work/bench.db" --json >"$work/second.json"
 t_again=$(echo "$(now) - $t0" | bc)
 
-python3 - "$work/first.json" "$work/second.json" "$t_pdf" "$t_ingest" "$t_again" "$rss_kb" "${#pdfs[@]}" <<'PY'
+echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+python3 - "$work/first.json" "$work/second.json" "$t_pdf" "$t_ingest" "$t_again" "$rss_kb" "${#pdfs[@]}" "$cpu" <<'PY'
 import json, sys
 first, second = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
-t_pdf, t_ingest, t_again, rss_kb, n_pdf = map(float, sys.argv[3:8])
+t_pdf, t_ingest, t_again, rss_kb, n_pdf, cpu = map(float, sys.argv[3:9])
 docs = first["ingested"] + first["replaced"] + first["unchanged"] + len(first["failed"])
 print(f"documents        {docs} ({len(first['failed'])} failed, {len(first['skipped'])} skipped), {first['threads']} threads")
 print(f"pdftotext alone  {t_pdf:.2f} s on {int(n_pdf)} PDFs, one process per file")
-print(f"ingest           {t_ingest:.2f} s = {docs / t_ingest:.1f} docs/s, peak RSS {rss_kb / 1024:.0f} MB")
-print(f"ratio            {t_ingest / t_pdf:.2f} x pdftotext (goal < 1.0)")
+print(f"ingest           {t_ingest:.2f} s = {docs / t_ingest:.1f} docs/s ({cpu:.2f} CPU s), peak RSS {rss_kb / 1024:.0f} MB")
+print(f"ratio            {t_ingest / t_pdf:.2f} x pdftotext (goal <= 0.5)")
 print(f"re-ingest        {t_again:.2f} s, unchanged {second['unchanged']} (goal < 1 s)")
 for f in first["failed"]:
     print(f"  failed: {f['file']}: {f['cause']}")
