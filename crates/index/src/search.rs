@@ -526,18 +526,12 @@ impl Snippets {
         let mut memo = self.memo.borrow_mut();
         let mut fragments: Vec<Fragment> = Vec::new();
         let mut frag = Fragment { score: 0.0, start: 0, stop: 0, marks: Vec::new() };
-        let mut chars = text.char_indices().peekable();
-        while let Some((from, c)) = chars.next() {
-            if !c.is_alphanumeric() {
-                continue;
-            }
-            let mut to = from + c.len_utf8();
-            while let Some(&(i, c)) = chars.peek() {
-                if !c.is_alphanumeric() {
-                    break;
-                }
-                to = i + c.len_utf8();
-                chars.next();
+        let mut at = 0;
+        while at < text.len() {
+            let (from, to) = next_word(text, at);
+            at = to;
+            if from == to {
+                break;
             }
             if to - from >= MAX_TOKEN_BYTES {
                 continue;
@@ -582,6 +576,37 @@ impl Snippets {
         escape_minimal(&fragment[at..], &mut html);
         Some((html, fragment.to_string(), marks))
     }
+}
+
+/// The first run of alphanumeric characters (a `SimpleTokenizer` token) at or after byte `at`
+/// (a character boundary) of `text`, as a byte range; an empty one at the end. ASCII bytes are
+/// judged as bytes, the rest decoded: a text is mostly ASCII, and decoding every character was
+/// the larger part of the snippet's pass.
+fn next_word(text: &str, at: usize) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    // The length of the character at `i` when it is alphanumeric, else `None` (0 at the end).
+    let word_char = |i: usize| -> Option<usize> {
+        match bytes.get(i) {
+            None => None,
+            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric().then_some(1),
+            Some(_) => text[i..].chars().next().filter(|c| c.is_alphanumeric()).map(char::len_utf8),
+        }
+    };
+    let mut i = at;
+    while i < bytes.len() {
+        if word_char(i).is_some() {
+            break;
+        }
+        i += match bytes[i] {
+            b if b.is_ascii() => 1,
+            _ => text[i..].chars().next().map_or(1, char::len_utf8),
+        };
+    }
+    let from = i;
+    while let Some(n) = word_char(i) {
+        i += n;
+    }
+    (from, i)
 }
 
 /// A snippet: the passage as HTML with `<b>` marks, as plain text, and the marks' byte ranges in
