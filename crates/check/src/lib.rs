@@ -13,7 +13,18 @@
 //! - shares of a total ("X, which accounted for 7.4% of total net revenues"), the total being stated
 //!   inline or elsewhere in the text for the same period;
 //! - sums ("a total of X, consisting of A and B", "A and B totaled X", "$20.0m and $15.0m, which
-//!   together totaled $35.0m").
+//!   together totaled $35.0m"), numbered lists however long their items ("comprised of: 1) A ...
+//!   and 2) B"), splits ("X, of which A ... and an additional B", "the remaining B", a split by
+//!   segment of an amount named before);
+//! - changes in margin whose ends are printed as asides ("$585 million (operating margin of 11.3%)
+//!   ... compared to $367 million (operating margin of 7.5%) ..., or a total increase of 380 basis
+//!   points"), and bridges: a change and the amounts, percentages or basis points it is put down
+//!   to, in its sentence or the ones after; arithmetic written out; rate times principal.
+//!
+//! Bridges and splits may be partial by the company's own choice, so they are `consistent` or
+//! `unverifiable`, never an alarm. What extraction does to figures (a footnote marker glued to a
+//! figure, old and new figures of tracked changes side by side, a figure split across lines)
+//! makes a statement doubtful, never wrong.
 //!
 //! Every printed figure stands for the interval its rounding allows (29.0% is 28.95..29.05%), and a
 //! statement holds when the stated interval meets the recomputed one. `inconsistent` is said only
