@@ -121,6 +121,72 @@ pub(crate) fn find(doc: &Doc, facts: &Facts) -> Vec<Found> {
             }
             out.push(f);
         }
+        out.extend(aside_share(doc, ss, se));
+    }
+    out
+}
+
+/// "the total carrying value of $46.1 billion": an amount named as a total.
+static NAMED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(?-u:\b)(?:total|aggregate|overall)\s+(?:[a-z][a-z\-]*\s+){0,3}?(?:of|was|were|is)\s+(?:approximately\s+)?$")
+        .expect("static regex")
+});
+
+/// "... the total carrying value of $46.1 billion of the assets reviewed, approximately $0.8
+/// billion had been remeasured at fair value (approximately 2%)": a part with its share in an
+/// aside, of a total named earlier in the sentence. Which total the share is of is read from
+/// the wording, so a share that does not hold is `unverifiable`, never an alarm.
+fn aside_share(doc: &Doc, ss: usize, se: usize) -> Vec<Found> {
+    let mut out = Vec::new();
+    let figs: Vec<usize> = doc
+        .toks_in(ss, se)
+        .filter(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].unit != Unit::Year)
+        .collect();
+    for (k, &p) in figs.iter().enumerate() {
+        let pt = &doc.toks[p];
+        if pt.unit != Unit::Percent || k < 2 {
+            continue;
+        }
+        // The percentage alone in its aside: "(2%)", "(approximately 2%)".
+        let open = doc.s[..pt.start].trim_end().trim_end_matches("approximately").trim_end();
+        if !open.ends_with('(') || !doc.s[pt.end..].trim_start().starts_with(')') {
+            continue;
+        }
+        let part = figs[k - 1];
+        let pa = &doc.toks[part];
+        let gap = &doc.s[pa.end..pt.start];
+        if !pa.is_money() || gap.len() > 120 || gap.split_whitespace().count() > 12 {
+            continue;
+        }
+        let lo = crate::facts::ceil(doc.s, pa.start.saturating_sub(400)).max(ss);
+        let Some(total) = figs[..k - 1].iter().rev().copied().find(|&i| {
+            let t = &doc.toks[i];
+            let w = crate::facts::ceil(doc.s, t.start.saturating_sub(50)).max(lo);
+            t.start >= lo && t.is_money() && NAMED_TOTAL.is_match(&doc.s[w..t.start])
+        }) else {
+            continue;
+        };
+        let tt = &doc.toks[total];
+        let Some(r) = pa.iv().div(&tt.iv()) else { continue };
+        if tt.currency() != pa.currency() || tt.value <= pa.value {
+            continue;
+        }
+        let r = r.scale(100.0);
+        let stated = pt.iv();
+        let mut f = Found::new(ClaimKind::ShareOfTotal, tt.start, pt.end);
+        f.stated = Some(pt.printed);
+        f.computed = Some(pa.value / tt.value * 100.0);
+        f.tol = Some((stated, r));
+        if stated.meets(&r) {
+            f.verdict = corresp_model::Verdict::Consistent;
+            f.note = Some(format!("{:.2}%..{:.2}% of the total named before", r.lo, r.hi));
+        } else {
+            f.note = Some(format!(
+                "recomputed {:.2}%..{:.2}% of the total named before; the share may be of another total",
+                r.lo, r.hi
+            ));
+        }
+        out.push(f);
     }
     out
 }
@@ -197,5 +263,17 @@ mod tests {
         assert_eq!((f.len(), f[0].verdict), (1, Verdict::Consistent), "{f:?}");
         let f = run("Of that amount, $210 million, or 66% of the $339 million, related to Europe.");
         assert_eq!(f[0].verdict, Verdict::Inconsistent, "{f:?}");
+    }
+
+    #[test]
+    fn a_share_in_an_aside_of_a_total_named_before() {
+        let s = "While we disclose the total carrying value of $52.4 billion of the assets reviewed, approximately $1.3 billion had been remeasured at fair value (approximately 2%), which were then written down.";
+        let f = run(s);
+        assert_eq!((f.len(), f[0].verdict), (1, Verdict::Consistent), "{f:?}");
+        assert_eq!(run(&s.replace("approximately 2%", "9%"))[0].verdict, Verdict::Unverifiable);
+        // Without a total named as such there is nothing to read.
+        assert!(
+            run("Revenue was $52.4 billion and approximately $1.3 billion came from fees (2%).").is_empty()
+        );
     }
 }
