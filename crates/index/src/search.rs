@@ -369,42 +369,43 @@ impl Index {
     ) -> Result<Hit> {
         let f = &self.fields;
         let doc: TantivyDocument = searcher.doc(addr)?;
-        let text = first_str(&doc, f.text).unwrap_or_default();
-        self.hit_from_doc(doc, text, score, snippets)
+        // Borrowed: a letter's text is tens of kilobytes, and only a passage of it is kept.
+        let text = doc.get_first(f.text).and_then(|v| v.as_str()).unwrap_or_default();
+        self.hit_from_doc(&doc, text, score, snippets)
     }
 
     fn hit_from_doc(
         &self,
-        doc: TantivyDocument,
-        text: String,
+        doc: &TantivyDocument,
+        text: &str,
         score: f32,
         snippets: Option<&Snippets>,
     ) -> Result<Hit> {
         let f = &self.fields;
-        let snippet = snippets.and_then(|s| s.snippet(snippet_source(&text, &s.terms)));
+        let snippet = snippets.and_then(|s| s.snippet(snippet_source(text, &s.terms)));
         let (snippet, snippet_text, snippet_marks) = match snippet {
             Some(s) => s,
             None => {
-                let lead = lead(&text, 240);
+                let lead = lead(text, 240);
                 (escape_html(&lead), lead, Vec::new())
             }
         };
         Ok(Hit {
-            accession: first_str(&doc, f.accession).unwrap_or_default(),
-            kind: first_str(&doc, f.kind).and_then(|k| DocKind::from_name(&k)).unwrap_or(DocKind::Letter),
-            company: first_str(&doc, f.company).unwrap_or_default(),
-            date: first_str(&doc, f.date),
+            accession: first_str(doc, f.accession).unwrap_or_default(),
+            kind: first_str(doc, f.kind).and_then(|k| DocKind::from_name(&k)).unwrap_or(DocKind::Letter),
+            company: first_str(doc, f.company).unwrap_or_default(),
+            date: first_str(doc, f.date),
             ordinal: doc.get_first(f.ordinal).and_then(|v| v.as_u64()).and_then(|o| u32::try_from(o).ok()),
             score,
             snippet,
-            number: first_str(&doc, f.number),
-            cik: first_str(&doc, f.cik),
-            forms: all_str(&doc, f.form),
-            letter_kind: first_str(&doc, f.letter_kind).unwrap_or_default(),
-            headings: all_str(&doc, f.headings),
-            topics: all_str(&doc, f.topic),
-            thread: first_str(&doc, f.thread),
-            outcome: first_str(&doc, f.outcome_json).and_then(|j| serde_json::from_str(&j).ok()),
+            number: first_str(doc, f.number),
+            cik: first_str(doc, f.cik),
+            forms: all_str(doc, f.form),
+            letter_kind: first_str(doc, f.letter_kind).unwrap_or_default(),
+            headings: all_str(doc, f.headings),
+            topics: all_str(doc, f.topic),
+            thread: first_str(doc, f.thread),
+            outcome: first_str(doc, f.outcome_json).and_then(|j| serde_json::from_str(&j).ok()),
             text: None,
             snippet_text,
             snippet_marks,
@@ -584,27 +585,36 @@ impl Snippets {
 /// the larger part of the snippet's pass.
 fn next_word(text: &str, at: usize) -> (usize, usize) {
     let bytes = text.as_bytes();
-    // The length of the character at `i` when it is alphanumeric, else `None` (0 at the end).
-    let word_char = |i: usize| -> Option<usize> {
-        match bytes.get(i) {
-            None => None,
-            Some(b) if b.is_ascii() => b.is_ascii_alphanumeric().then_some(1),
-            Some(_) => text[i..].chars().next().filter(|c| c.is_alphanumeric()).map(char::len_utf8),
-        }
-    };
+    // The character at `i` (a boundary): `None` at the end.
+    let char_at = |i: usize| text.get(i..).and_then(|t| t.chars().next());
     let mut i = at;
-    while i < bytes.len() {
-        if word_char(i).is_some() {
-            break;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match char_at(i) {
+                Some(c) if c.is_alphanumeric() => break,
+                Some(c) => i += c.len_utf8(),
+                None => i += 1,
+            }
         }
-        i += match bytes[i] {
-            b if b.is_ascii() => 1,
-            _ => text[i..].chars().next().map_or(1, char::len_utf8),
-        };
     }
     let from = i;
-    while let Some(n) = word_char(i) {
-        i += n;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if !b.is_ascii_alphanumeric() {
+                break;
+            }
+            i += 1;
+        } else {
+            match char_at(i) {
+                Some(c) if c.is_alphanumeric() => i += c.len_utf8(),
+                _ => break,
+            }
+        }
     }
     (from, i)
 }
