@@ -321,6 +321,36 @@ fn a_form_that_draws_itself_is_refused_not_a_stack_overflow() {
 }
 
 #[test]
+fn a_form_without_a_subtype_that_draws_itself_is_refused_too() {
+    // The guard skips pages that draw only images; a stream with no /Subtype is not an image.
+    let form = stream("/Type /XObject /BBox [0 0 612 792]", b"/X1 Do");
+    let doc = pdf_with_resources(
+        "/Font << /F1 5 0 R >> /XObject << /X1 6 0 R >>",
+        stream("", b"BT /F1 12 Tf 72 700 Td (Hello) Tj ET /X1 Do"),
+        vec![form],
+        None,
+    );
+    let e = extract(&doc, "loop.pdf").unwrap_err();
+    assert!(e.to_string().contains("form XObjects nest more than 32 deep"), "{e}");
+}
+
+#[test]
+fn a_page_that_draws_an_image_extracts() {
+    let image = stream(
+        "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8",
+        b"\x80",
+    );
+    let doc = pdf_with_resources(
+        "/Font << /F1 5 0 R >> /XObject << /Im1 6 0 R >>",
+        stream("", b"q 10 0 0 10 72 720 cm /Im1 Do Q BT /F1 12 Tf 72 700 Td (Dollars in millions) Tj ET"),
+        vec![image],
+        None,
+    );
+    let got = extract(&doc, "logo.pdf").unwrap();
+    assert_eq!(got.text.text.trim(), "Dollars in millions");
+}
+
+#[test]
 fn forms_that_multiply_are_refused_in_time() {
     // Eight levels of forms, each drawing the next ten times: 10^8 draws of one word.
     let mut forms = Vec::new();

@@ -203,6 +203,11 @@ pub(crate) fn check_forms(doc: &Document, budget: &Budget) -> Result<()> {
         budget.check("checking PDF forms")?;
         let Ok(page) = doc.get_dictionary(page_id) else { continue };
         let resources = inherited(doc, page, b"Resources").unwrap_or(&empty);
+        // Only forms recurse: a page whose XObjects are all images (an EDGAR letterhead logo)
+        // draws nothing that draws again, and decoding its content here would parse it twice.
+        if !has_forms(doc, resources) {
+            continue;
+        }
         let content = doc.get_page_content(page_id).unwrap_or_default();
         walk(doc, &do_names(&content), resources, 1, &mut drawn, &mut names, budget)?;
     }
@@ -242,13 +247,28 @@ fn walk<'d>(
         let inner =
             form.dict.get(b"Resources").ok().and_then(|o| deref(doc, o).as_dict().ok()).unwrap_or(resources);
         let key = form as *const pdf_extract::Stream as usize;
-        let inner_calls = cache.entry(key).or_insert_with(|| do_names(&form.content)).clone();
+        let inner_calls = cache
+            .entry(key)
+            .or_insert_with(|| if has_forms(doc, inner) { do_names(&form.content) } else { Vec::new() })
+            .clone();
         walk(doc, &inner_calls, inner, depth + 1, drawn, cache, budget)?;
     }
     Ok(())
 }
 
 /// The names a content stream draws with `Do`.
+/// Whether `resources` name an XObject that may draw: any stream but an image (one without a
+/// subtype counts, as pdf-extract would draw it). Images cannot draw anything.
+fn has_forms(doc: &Document, resources: &pdf_extract::Dictionary) -> bool {
+    let Some(xobjects) = resources.get(b"XObject").ok().and_then(|o| deref(doc, o).as_dict().ok()) else {
+        return false;
+    };
+    xobjects.iter().any(|(_, o)| match deref(doc, o).as_stream() {
+        Ok(stream) => !matches!(stream.dict.get(b"Subtype").and_then(Object::as_name), Ok(b"Image")),
+        Err(_) => false,
+    })
+}
+
 fn do_names(content: &[u8]) -> Vec<Vec<u8>> {
     if memchr::memmem::find(content, b"Do").is_none() {
         return Vec::new();
