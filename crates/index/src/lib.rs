@@ -55,6 +55,8 @@ pub struct Index {
     inner: tantivy::Index,
     fields: Fields,
     reader: IndexReader,
+    /// Words the snippets normalized, for the next searches.
+    stems: search::StemCache,
 }
 
 impl std::fmt::Debug for Index {
@@ -98,7 +100,7 @@ impl Index {
             Fields::from_schema(&inner.schema()).ok_or(Error::Missing { path: PathBuf::from("(index)") })?;
         inner.tokenizers().register(schema::ANALYZER, schema::analyzer());
         let reader = inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Index { inner, fields, reader })
+        Ok(Index { inner, fields, reader, stems: Default::default() })
     }
 
     /// A writer. Only one may be open at a time per index (tantivy holds a lock file).

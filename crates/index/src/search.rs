@@ -4,6 +4,7 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BTreeSet, BinaryHeap, HashMap};
+use std::sync::RwLock;
 
 use serde::Serialize;
 use tantivy::collector::{Count, FacetCollector, TopDocs};
@@ -246,7 +247,9 @@ impl Index {
         };
 
         let snippets = match &compiled.scoring {
-            Some(q) => Some(Snippets::new(searcher, q.as_ref(), f.text, compiled.proximity.clone())?),
+            Some(q) => {
+                Some(Snippets::new(searcher, q.as_ref(), f.text, compiled.proximity.clone(), &self.stems)?)
+            }
             None => None,
         };
         let mut hits = Vec::with_capacity(opts.limit);
@@ -435,9 +438,10 @@ const SNIPPET_MEMO: usize = 20_000;
 /// when it could be a query term: its first letter is the first letter of a term. The English
 /// stemmer rewrites suffixes, never a word's first letter (a test checks it), and lower-casing an
 /// ASCII letter is what the analyzer does to it; tokens with other than ASCII are always
-/// normalized. Normalized words are remembered for the rest of the search (a letter repeats its
-/// words), up to [`SNIPPET_MEMO`] of them.
-pub(crate) struct Snippets {
+/// normalized. Each word's weight is remembered for the rest of the search (a letter repeats its
+/// words), up to [`SNIPPET_MEMO`] of them, and its normalized form for later searches too
+/// ([`StemCache`]).
+pub(crate) struct Snippets<'a> {
     /// Each query term of the text field found in the index, weighted `1 / (1 + doc_freq)` as
     /// `SnippetGenerator::create` weighs it.
     weights: BTreeMap<String, f32>,
@@ -446,7 +450,19 @@ pub(crate) struct Snippets {
     /// The query's analysed words, to find where in a long text to look.
     terms: Vec<String>,
     memo: RefCell<Memo>,
+    /// The index's words already normalized, shared by all searches ([`StemCache`]).
+    stems: &'a StemCache,
 }
+
+/// Each word the snippets met (a raw token) as the analyzer normalizes it, lower-cased as the
+/// snippet generator compares it, shared by the searches of one [`Index`]: normalizing is a
+/// pure function of the word, and a corpus has far fewer distinct words than its searches meet
+/// (stemming the words new to each search was a twentieth of a served search). Read-mostly;
+/// bounded by [`STEM_CACHE`] words, past which new words are normalized each time.
+pub(crate) type StemCache = RwLock<HashMap<String, String>>;
+
+/// Words kept in a [`StemCache`] (about 10 MB at most).
+const STEM_CACHE: usize = 100_000;
 
 /// What [`Snippets`] learnt about the words it met: each raw token's weight (none: not a term).
 struct Memo {
@@ -462,13 +478,14 @@ struct Fragment {
     marks: Vec<(usize, usize)>,
 }
 
-impl Snippets {
+impl<'a> Snippets<'a> {
     pub(crate) fn new(
         searcher: &Searcher,
         query: &dyn Query,
         field: Field,
         terms: Vec<String>,
-    ) -> Result<Snippets> {
+        stems: &'a StemCache,
+    ) -> Result<Snippets<'a>> {
         let mut found: BTreeSet<&Term> = BTreeSet::new();
         query.query_terms(&mut |term, _| {
             if term.field() == field {
@@ -491,7 +508,7 @@ impl Snippets {
             }
         }
         let memo = Memo { normalizer: schema::analyzer(), weight: HashMap::new() };
-        Ok(Snippets { weights, firsts, terms, memo: RefCell::new(memo) })
+        Ok(Snippets { weights, firsts, terms, memo: RefCell::new(memo), stems })
     }
 
     /// The weight of a token as a query term, if it is one.
@@ -504,13 +521,27 @@ impl Snippets {
         if let Some(w) = memo.weight.get(token) {
             return *w;
         }
-        let mut stream = memo.normalizer.token_stream(token);
-        let w = if stream.advance() {
-            self.weights.get(&stream.token().text.to_lowercase()).copied()
-        } else {
-            None
+        let cached = self
+            .stems
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(token)
+            .map(|n| self.weights.get(n).copied());
+        let w = match cached {
+            Some(w) => w,
+            None => {
+                let mut stream = memo.normalizer.token_stream(token);
+                let normalized =
+                    if stream.advance() { stream.token().text.to_lowercase() } else { String::new() };
+                drop(stream);
+                let w = self.weights.get(&normalized).copied();
+                let mut stems = self.stems.write().unwrap_or_else(|e| e.into_inner());
+                if stems.len() < STEM_CACHE {
+                    stems.insert(token.to_string(), normalized);
+                }
+                w
+            }
         };
-        drop(stream);
         if memo.weight.len() < SNIPPET_MEMO {
             memo.weight.insert(token.to_string(), w);
         }
@@ -1067,7 +1098,7 @@ mod tests {
             let Some(scoring) = &compiled.scoring else { continue };
             let mut reference = SnippetGenerator::create(&searcher, scoring.as_ref(), f.text).unwrap();
             reference.set_max_num_chars(SNIPPET_CHARS);
-            let fast = Snippets::new(&searcher, scoring.as_ref(), f.text, Vec::new()).unwrap();
+            let fast = Snippets::new(&searcher, scoring.as_ref(), f.text, Vec::new(), &index.stems).unwrap();
             for t in &texts {
                 let a = reference.snippet(t);
                 let b = fast.snippet(t);
