@@ -64,6 +64,9 @@ pub struct ReindexSummary {
     pub docs: usize,
 }
 
+/// Threads whose review records a rebuild keeps at hand.
+const REVIEWS_CACHED: usize = 4096;
+
 /// Rebuilds the index in `dir` from every document of the store. The new index is built beside
 /// the old one and swapped in at the end, so searches keep working during a rebuild and a failed
 /// rebuild leaves the old index in place.
@@ -76,19 +79,34 @@ pub fn reindex(store: &dyn Store, dir: &Path) -> Result<ReindexSummary> {
         let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(4);
         let mut w = index.bulk_writer(threads, 256 << 20)?;
         let mut failed: Option<Error> = None;
-        let mut records: std::collections::HashMap<String, Vec<CommentRecord>> =
+        // Review records by thread, read as the documents come: they come in filing-date order,
+        // so a thread's letters come close together. Bounded, so that memory does not grow with
+        // the store (all records at once would be about 1 GB at EDGAR's size).
+        let mut reviews: std::collections::HashMap<String, Option<corresp_model::ReviewRecord>> =
             std::collections::HashMap::new();
-        for r in store.reviews()? {
-            for c in r.comments {
-                records.entry(c.accession.clone()).or_default().push(c);
-            }
-        }
         store.for_each_document(&mut |doc| {
             if failed.is_some() {
                 return Ok(());
             }
             summary.letters += 1;
-            for d in index_docs(&doc, records.remove(&doc.accession).unwrap_or_default()) {
+            let records: Vec<CommentRecord> = match &doc.thread_id {
+                Some(t) => {
+                    if !reviews.contains_key(t) {
+                        if reviews.len() >= REVIEWS_CACHED {
+                            reviews.clear();
+                        }
+                        reviews.insert(t.clone(), store.review(t)?);
+                    }
+                    reviews[t]
+                        .iter()
+                        .flat_map(|r| &r.comments)
+                        .filter(|c| c.accession == doc.accession)
+                        .cloned()
+                        .collect()
+                }
+                None => Vec::new(),
+            };
+            for d in index_docs(&doc, records) {
                 summary.docs += 1;
                 if let Err(e) = w.add(&d) {
                     failed = Some(e.into());
