@@ -576,7 +576,8 @@ impl<'a> Snippets<'a> {
                 }
             }
             frag.stop = to;
-            if let Some(w) = self.weight(&mut memo, &text[from..to]) {
+            // `next_word` cuts at character boundaries: `get` never misses, and never panics.
+            if let Some(w) = text.get(from..to).and_then(|t| self.weight(&mut memo, t)) {
                 frag.score += w;
                 frag.marks.push((from, to));
             }
@@ -593,19 +594,20 @@ impl<'a> Snippets<'a> {
         if best.marks.is_empty() {
             return None;
         }
-        let fragment = &text[best.start..best.stop];
+        // Every offset is a token's edge, so a character boundary: the `get`s never miss.
+        let fragment = text.get(best.start..best.stop)?;
         let marks: Vec<(usize, usize)> =
             best.marks.iter().map(|&(a, b)| (a - best.start, b - best.start)).collect();
         let mut html = String::with_capacity(fragment.len() + 16 * marks.len());
         let mut at = 0;
         for (a, b) in collapse(&marks) {
-            escape_minimal(&fragment[at..a], &mut html);
+            escape_minimal(fragment.get(at..a).unwrap_or_default(), &mut html);
             html.push_str("<b>");
-            escape_minimal(&fragment[a..b], &mut html);
+            escape_minimal(fragment.get(a..b).unwrap_or_default(), &mut html);
             html.push_str("</b>");
             at = b;
         }
-        escape_minimal(&fragment[at..], &mut html);
+        escape_minimal(fragment.get(at..).unwrap_or_default(), &mut html);
         Some((html, fragment.to_string(), marks))
     }
 }
