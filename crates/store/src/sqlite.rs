@@ -16,6 +16,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/002.sql"),
     include_str!("../migrations/sqlite/003.sql"),
     include_str!("../migrations/sqlite/004.sql"),
+    include_str!("../migrations/sqlite/005.sql"),
 ];
 
 /// How long one statement waits for another connection's write lock (SQLite's busy handler)
@@ -324,22 +325,38 @@ fn replace_threads(tx: &Transaction<'_>, threads: &[Thread], reviews: &[ReviewRe
     let review_of: std::collections::HashMap<&str, &ReviewRecord> =
         reviews.iter().map(|r| (r.thread_id.as_str(), r)).collect();
     tx.execute("DELETE FROM thread", [])?;
-    tx.execute("UPDATE document SET thread_id = NULL WHERE thread_id IS NOT NULL", [])?;
     {
         let mut put = tx.prepare(
             "INSERT INTO thread (id, position, cik, company, status, record_json, review_json)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
-        let mut member = tx.prepare("UPDATE document SET thread_id = ?1 WHERE accession = ?2")?;
         for (i, t) in threads.iter().enumerate() {
             let status = if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
             let review = review_of.get(t.id.as_str()).map(to_json);
             put.execute(params![t.id, i as i64, t.cik, t.company, status, to_json(t), review])?;
-            for l in &t.letters {
-                member.execute(params![t.id, l.accession])?;
-            }
         }
     }
+    // Membership: only the documents whose thread changed are written. Updating a column rewrites
+    // the whole row, text included, so setting every document's thread again rewrote the whole
+    // database on each ingest (most of a re-ingest with nothing changed).
+    let mut member: std::collections::HashMap<&str, &str> = std::collections::HashMap::new();
+    for t in threads {
+        for l in &t.letters {
+            member.insert(l.accession.as_str(), t.id.as_str());
+        }
+    }
+    let current: Vec<(String, Option<String>)> = {
+        let mut st = tx.prepare("SELECT accession, thread_id FROM document")?;
+        st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?
+    };
+    let mut set = tx.prepare("UPDATE document SET thread_id = ?1 WHERE accession = ?2")?;
+    for (accession, now) in &current {
+        let want = member.get(accession.as_str()).copied();
+        if now.as_deref() != want {
+            set.execute(params![want, accession])?;
+        }
+    }
+    drop(set);
     bump(tx)
 }
 

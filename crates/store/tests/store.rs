@@ -164,7 +164,12 @@ fn threads_replace_and_mark_membership(s: &dyn Store) {
     // A replaced document keeps its membership until threads are rebuilt.
     s.put_document(&doc("0000000000-20-000002", "t2-changed")).unwrap();
     assert_eq!(s.document("0000000000-20-000002").unwrap().unwrap().thread_id.as_deref(), Some("t-c"));
+    // A document a rebuild leaves out of every thread loses its membership; the others keep theirs.
+    s.replace_threads(&[thread("t-d", &["0000000000-20-000002"])], &[]).unwrap();
+    assert_eq!(s.document("0000000000-20-000001").unwrap().unwrap().thread_id, None);
+    assert_eq!(s.document("0000000000-20-000002").unwrap().unwrap().thread_id.as_deref(), Some("t-d"));
     s.replace_threads(&[], &[]).unwrap();
+    assert_eq!(s.document("0000000000-20-000002").unwrap().unwrap().thread_id, None);
 }
 
 /// A document of company `cik` filed on `filed`.
