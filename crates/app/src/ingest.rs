@@ -181,6 +181,12 @@ pub fn ingest(
     if let Some(e) = walk_error {
         return Err(e);
     }
+    if summary.changed.is_empty() && store.threads_current()? {
+        // Nothing stored, and the threads were built after the last write: a re-ingest of an
+        // unchanged corpus need not read every document's facts again.
+        summary.threads = store.count_threads()? as usize;
+        return Ok(summary);
+    }
     let already: std::collections::HashSet<String> = summary.changed.iter().cloned().collect();
     let (threads, outcomes_changed) = crate::threads::rebuild_and_compare(store, Some(&already))?;
     summary.threads = threads;

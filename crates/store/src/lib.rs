@@ -231,6 +231,18 @@ pub trait Store: Send + Sync {
     fn threads(&self) -> Result<Vec<Thread>>;
     /// Number of stored documents (failed ones included).
     fn count_documents(&self) -> Result<u64>;
+    /// Number of stored threads.
+    fn count_threads(&self) -> Result<u64> {
+        Ok(self.threads()?.len() as u64)
+    }
+    /// Whether the stored threads were built after the last write to the documents and release
+    /// dates, so that an ingest that stored nothing has nothing to rebuild (a re-ingest of an
+    /// unchanged corpus reads no thread). False when the store cannot tell: then it rebuilds, which
+    /// is always right. An ingest that stopped between storing documents and rebuilding leaves it
+    /// false, so the next one rebuilds.
+    fn threads_current(&self) -> Result<bool> {
+        Ok(false)
+    }
     /// The store's change counter: a number that grows with every committed write (a document
     /// stored, a release date, threads replaced), whichever process or connection made it, and
     /// stays the same when nothing was written. It is one cheap read, so a long-running reader
@@ -367,6 +379,12 @@ macro_rules! forward_store {
             }
             fn count_documents(&self) -> Result<u64> {
                 (**self).count_documents()
+            }
+            fn count_threads(&self) -> Result<u64> {
+                (**self).count_threads()
+            }
+            fn threads_current(&self) -> Result<bool> {
+                (**self).threads_current()
             }
             fn generation(&self) -> Result<u64> {
                 (**self).generation()

@@ -475,16 +475,25 @@ impl Store for SqliteStore {
 
     /// The other companies' threads are read and written back with the new ones, in order, inside
     /// the one write transaction: SQLite's writers take the store in turn, so it keeps no
-    /// per-company mark and `built_for` is not needed.
+    /// per-company mark. `built_for` says whether the threads are current afterwards: when they
+    /// were built from the store as of this write (nothing written since `built_for` was read) and
+    /// cover every company with documents, the next ingest that stores nothing rebuilds nothing
+    /// ([`Store::threads_current`]).
     fn replace_company_threads(
         &self,
         companies: &[String],
-        _built_for: u64,
+        built_for: u64,
         threads: &[Thread],
         reviews: &[ReviewRecord],
     ) -> Result<Vec<String>> {
         let want: std::collections::HashSet<&str> = companies.iter().map(String::as_str).collect();
         self.write(|tx| {
+            let before: i64 = tx.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))?;
+            let every_company = {
+                let mut st = tx.prepare("SELECT DISTINCT cik FROM document")?;
+                let ciks: Vec<Option<String>> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                ciks.iter().all(|c| want.contains(crate::company_key(c.as_deref())))
+            };
             let mut all: Vec<Thread> = Vec::new();
             let mut records: Vec<ReviewRecord> = Vec::new();
             {
@@ -506,6 +515,12 @@ impl Store for SqliteStore {
             all.sort_by(crate::thread_order);
             records.extend(reviews.iter().cloned());
             replace_threads(tx, &all, &records)?;
+            let mark = if before as u64 == built_for && every_company {
+                "INSERT OR REPLACE INTO meta (key, value) SELECT 'threads_built', value FROM meta WHERE key = 'generation'"
+            } else {
+                "DELETE FROM meta WHERE key = 'threads_built'"
+            };
+            tx.execute(mark, [])?;
             Ok(companies.to_vec())
         })
     }
@@ -561,5 +576,20 @@ impl Store for SqliteStore {
         let n: i64 =
             self.conn().query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))?;
         Ok(n as u64)
+    }
+
+    fn count_threads(&self) -> Result<u64> {
+        let n: i64 = self.conn().query_row("SELECT COUNT(*) FROM thread", [], |r| r.get(0))?;
+        Ok(n as u64)
+    }
+
+    fn threads_current(&self) -> Result<bool> {
+        let current: bool = self.conn().query_row(
+            "SELECT COALESCE((SELECT value FROM meta WHERE key = 'threads_built')
+                            = (SELECT value FROM meta WHERE key = 'generation'), 0)",
+            [],
+            |r| r.get(0),
+        )?;
+        Ok(current)
     }
 }

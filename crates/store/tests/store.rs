@@ -294,6 +294,37 @@ fn sqlite_in_memory() {
 }
 
 #[test]
+fn sqlite_threads_are_current_only_when_built_from_the_last_write_over_every_company() {
+    let s = SqliteStore::open_in_memory().unwrap();
+    assert!(!s.threads_current().unwrap(), "a new store has no threads built");
+    s.put_document(&company_doc("0000000000-21-000001", "0000000001", "2021-01-04")).unwrap();
+    s.put_document(&company_doc("0000000000-21-000002", "0000000002", "2021-01-05")).unwrap();
+    let both = ["0000000001".to_string(), "0000000002".to_string()];
+    let threads = [
+        company_thread("0000000001", "0000000000-21-000001", "2021-01-04"),
+        company_thread("0000000002", "0000000000-21-000002", "2021-01-05"),
+    ];
+    // Built from an older state (a document was written after the builder read the counter).
+    let stale = s.generation().unwrap() - 1;
+    s.replace_company_threads(&both, stale, &threads, &[]).unwrap();
+    assert!(!s.threads_current().unwrap(), "built from an older state");
+    // One company of two: the other's documents were not read.
+    s.replace_company_threads(&both[..1], s.generation().unwrap(), &threads[..1], &[]).unwrap();
+    assert!(!s.threads_current().unwrap(), "one company of two");
+    s.replace_company_threads(&both, s.generation().unwrap(), &threads, &[]).unwrap();
+    assert!(s.threads_current().unwrap());
+    assert_eq!(s.count_threads().unwrap(), 2);
+    // An unchanged document writes nothing; a new one, or a release date, makes them stale.
+    s.put_document(&company_doc("0000000000-21-000001", "0000000001", "2021-01-04")).unwrap();
+    assert!(s.threads_current().unwrap(), "nothing was written");
+    s.set_release_date("0000000000-21-000001", day("2021-03-01")).unwrap();
+    assert!(!s.threads_current().unwrap(), "a release date came");
+    s.replace_company_threads(&both, s.generation().unwrap(), &threads, &[]).unwrap();
+    s.put_document(&company_doc("0000000000-21-000003", "0000000002", "2021-02-01")).unwrap();
+    assert!(!s.threads_current().unwrap(), "a new document came");
+}
+
+#[test]
 fn sqlite_file_reopens_with_its_data() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("corresp.db");
