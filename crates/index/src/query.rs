@@ -334,6 +334,12 @@ pub(crate) struct Compiled {
     pub phrases: Option<Box<dyn Query>>,
     /// The same phrases as analysed tokens, checked on candidates from the positions index.
     pub phrase_tokens: Vec<Vec<String>>,
+    /// Bare words left out of `scoring` because they are very common (see
+    /// [`Compiler::common_words`]): required, unscored, and checked on candidates only, each as
+    /// its analysed token and whether it may also match in the captions.
+    pub word_checks: Vec<(String, bool)>,
+    /// The same words as queries, for the count and the snippets.
+    pub checked_words: Option<Box<dyn Query>>,
     /// The positive free-text tokens in typed order: scored again, on the best candidates only,
     /// for how many of them stand together, in order, in the opening and in the text.
     pub proximity: Vec<String>,
@@ -376,8 +382,11 @@ impl Compiler<'_> {
         let mut filters: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut phrases: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut phrase_tokens = Vec::new();
+        let mut word_checks = Vec::new();
+        let mut checked_words: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let common = self.common_words(&parts)?;
         let mut positive_filter = false;
-        for p in parts {
+        for (i, p) in parts.into_iter().enumerate() {
             match p {
                 Node::Not(inner) => {
                     if let Some(q) = self.query(inner)? {
@@ -433,6 +442,14 @@ impl Compiler<'_> {
                         scoring.push((Occur::Should, q));
                     }
                 }
+                Node::Word(_) if common.iter().any(|(at, _, _)| *at == i) => {
+                    if let Some(q) = self.query(p)? {
+                        checked_words.push((Occur::Must, q));
+                    }
+                    if let Some((_, tok, in_captions)) = common.iter().find(|(at, _, _)| *at == i) {
+                        word_checks.push((tok.clone(), *in_captions));
+                    }
+                }
                 _ => {
                     if let Some(q) = self.query(p)? {
                         scoring.push((Occur::Must, q));
@@ -452,9 +469,46 @@ impl Compiler<'_> {
             filter: conjunction(filters),
             phrases: conjunction(phrases),
             phrase_tokens,
+            word_checks,
+            checked_words: conjunction(checked_words),
             proximity,
             only_words,
         })
+    }
+
+    /// The bare words of a conjunction (by their place in `parts`) that are left out of the ranked
+    /// intersection, as their token and whether a caption holds it: those in more than half of
+    /// the documents' texts, the two rarest words of the query always kept. Walking the
+    /// intersection of a dozen such lists is what made template openings slow; a word in most
+    /// documents adds little to BM25 (its IDF is under ln 2) and is still required: checked on
+    /// the candidates, and its run with the other words still counts in the rerank.
+    fn common_words(&mut self, parts: &[&Node]) -> Result<Vec<(usize, String, bool)>> {
+        let Some(searcher) = self.searcher else { return Ok(Vec::new()) };
+        if self.any {
+            return Ok(Vec::new());
+        }
+        let mut words: Vec<(u64, usize, String)> = Vec::new();
+        for (i, p) in parts.iter().enumerate() {
+            if let Node::Word(w) = p {
+                let toks = self.tokens(w);
+                let [tok] = toks.as_slice() else { continue };
+                let df = searcher.doc_freq(&Term::from_field_text(self.fields.text, tok))?;
+                words.push((df, i, tok.clone()));
+            }
+        }
+        if words.len() < 3 {
+            return Ok(Vec::new());
+        }
+        words.sort();
+        let half = searcher.num_docs() / 2;
+        let mut out = Vec::new();
+        for (df, i, tok) in words.into_iter().skip(2) {
+            if df > half {
+                let in_captions = searcher.doc_freq(&Term::from_field_text(self.fields.headings, &tok))? > 0;
+                out.push((i, tok, in_captions));
+            }
+        }
+        Ok(out)
     }
 
     fn collect_proximity(&mut self, node: &Node, out: &mut Vec<String>) -> Result<()> {

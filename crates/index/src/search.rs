@@ -193,7 +193,7 @@ impl Index {
         if let Some(s) = &compiled.scoring {
             clauses.push((Occur::Must, s.box_clone()));
         }
-        for q in [&compiled.filter, &compiled.phrases].into_iter().flatten() {
+        for q in [&compiled.filter, &compiled.phrases, &compiled.checked_words].into_iter().flatten() {
             clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(q.box_clone(), 0.0))));
         }
         let matching: Box<dyn Query> = match clauses.len() {
@@ -211,6 +211,7 @@ impl Index {
                 scoring.as_ref(),
                 compiled.filter.as_deref(),
                 &compiled.phrase_tokens,
+                &compiled.word_checks,
                 depth,
             )?),
             _ => None,
@@ -248,7 +249,21 @@ impl Index {
 
         let snippets = match &compiled.scoring {
             Some(q) => {
-                Some(Snippets::new(searcher, q.as_ref(), f.text, compiled.proximity.clone(), &self.stems)?)
+                // The very common words left out of the ranking are still marked.
+                let with_checked: Box<dyn Query> = match &compiled.checked_words {
+                    Some(c) => Box::new(BooleanQuery::new(vec![
+                        (Occur::Must, q.box_clone()),
+                        (Occur::Must, c.box_clone()),
+                    ])),
+                    None => q.box_clone(),
+                };
+                Some(Snippets::new(
+                    searcher,
+                    with_checked.as_ref(),
+                    f.text,
+                    compiled.proximity.clone(),
+                    &self.stems,
+                )?)
             }
             None => None,
         };
@@ -789,9 +804,11 @@ fn first_pass(
     scoring: &dyn Query,
     filter: Option<&dyn Query>,
     phrases: &[Vec<String>],
+    words: &[(String, bool)],
     depth: usize,
 ) -> Result<Vec<(f32, DocAddress)>> {
     let text = searcher.schema().get_field("text")?;
+    let headings = searcher.schema().get_field("headings")?;
     let weight = scoring.weight(EnableScoring::enabled_from_searcher(searcher))?;
     let filter_weight =
         filter.map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher))).transpose()?;
@@ -803,8 +820,15 @@ fn first_pass(
         for toks in phrases {
             checks.push(PhraseCheck::new(seg, text, toks)?);
         }
-        let mut is_alive =
-            |doc: DocId| alive.is_none_or(|a| a.is_alive(doc)) && checks.iter_mut().all(|c| c.holds(doc));
+        let mut word_checks = Vec::with_capacity(words.len());
+        for (tok, in_captions) in words {
+            word_checks.push(WordCheck::new(seg, text, headings, tok, *in_captions)?);
+        }
+        let mut is_alive = |doc: DocId| {
+            alive.is_none_or(|a| a.is_alive(doc))
+                && word_checks.iter_mut().all(|c| c.holds(doc))
+                && checks.iter_mut().all(|c| c.holds(doc))
+        };
         let Some(fw) = &filter_weight else {
             weight.for_each_pruning(top.threshold(), seg, &mut |doc, score| {
                 if is_alive(doc) {
@@ -852,29 +876,40 @@ fn first_pass(
 }
 
 /// Whether a document holds a phrase, read from the positions of its words in that document only
-/// (tantivy's phrase scorer, asked to seek, would check every document on the way).
+/// (tantivy's phrase scorer, asked to seek, would check every document on the way). The words are
+/// read rarest first and the check stops at the first that cannot continue a start of the phrase:
+/// the very common words of a template opening, with many positions each, are rarely read.
 struct PhraseCheck {
-    /// One postings list per token; `None` when a token is absent from the segment.
-    postings: Vec<Option<SegmentPostings>>,
-    positions: Vec<Vec<u32>>,
+    /// One postings list per token, with the token's place in the phrase, rarest first; `None`
+    /// when a token is absent from the segment.
+    postings: Vec<(u32, Option<SegmentPostings>)>,
+    positions: Vec<u32>,
+    starts: Vec<u32>,
 }
 
 impl PhraseCheck {
     fn new(seg: &tantivy::SegmentReader, field: Field, toks: &[String]) -> Result<PhraseCheck> {
         let inv = seg.inverted_index(field)?;
         let mut postings = Vec::with_capacity(toks.len());
-        for t in toks {
+        for (at, t) in toks.iter().enumerate() {
+            let term = Term::from_field_text(field, t);
+            let df = inv.doc_freq(&term).map_err(tantivy::TantivyError::from)?;
             let p = inv
-                .read_postings(&Term::from_field_text(field, t), IndexRecordOption::WithFreqsAndPositions)
+                .read_postings(&term, IndexRecordOption::WithFreqsAndPositions)
                 .map_err(tantivy::TantivyError::from)?;
-            postings.push(p);
+            postings.push((df, at as u32, p));
         }
-        Ok(PhraseCheck { postings, positions: vec![Vec::new(); toks.len()] })
+        postings.sort_by_key(|(df, at, _)| (*df, *at));
+        Ok(PhraseCheck {
+            postings: postings.into_iter().map(|(_, at, p)| (at, p)).collect(),
+            positions: Vec::new(),
+            starts: Vec::new(),
+        })
     }
 
     /// Documents must be asked in increasing order.
     fn holds(&mut self, doc: DocId) -> bool {
-        for (p, buf) in self.postings.iter_mut().zip(&mut self.positions) {
+        for (_, p) in &mut self.postings {
             let Some(p) = p else { return false };
             if p.doc() < doc {
                 p.seek(doc);
@@ -882,13 +917,58 @@ impl PhraseCheck {
             if p.doc() != doc {
                 return false;
             }
-            buf.clear();
-            p.positions(buf);
         }
-        let (first, rest) = self.positions.split_first().expect("a phrase has two tokens or more");
-        first
-            .iter()
-            .any(|&at| rest.iter().enumerate().all(|(i, ps)| ps.binary_search(&(at + i as u32 + 1)).is_ok()))
+        self.starts.clear();
+        for (i, (at, p)) in self.postings.iter_mut().enumerate() {
+            let Some(p) = p else { return false };
+            self.positions.clear();
+            p.positions(&mut self.positions);
+            if i == 0 {
+                self.starts.extend(self.positions.iter().filter(|&&q| q >= *at).map(|&q| q - *at));
+            } else {
+                let ps = &self.positions;
+                self.starts.retain(|&s| ps.binary_search(&(s + *at)).is_ok());
+            }
+            if self.starts.is_empty() {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Whether a document holds a word left out of the ranking: in its text, or in its captions when
+/// the word is a caption's (as the word's query has it).
+struct WordCheck {
+    text: Option<SegmentPostings>,
+    headings: Option<SegmentPostings>,
+}
+
+impl WordCheck {
+    fn new(
+        seg: &tantivy::SegmentReader,
+        text: Field,
+        headings: Field,
+        tok: &str,
+        in_captions: bool,
+    ) -> Result<WordCheck> {
+        let read = |field: Field| -> Result<Option<SegmentPostings>> {
+            Ok(seg
+                .inverted_index(field)?
+                .read_postings(&Term::from_field_text(field, tok), IndexRecordOption::Basic)
+                .map_err(tantivy::TantivyError::from)?)
+        };
+        Ok(WordCheck { text: read(text)?, headings: if in_captions { read(headings)? } else { None } })
+    }
+
+    /// Documents must be asked in increasing order.
+    fn holds(&mut self, doc: DocId) -> bool {
+        [&mut self.text, &mut self.headings].into_iter().flatten().any(|p| {
+            if p.doc() < doc {
+                p.seek(doc);
+            }
+            p.doc() == doc
+        })
     }
 }
 

@@ -520,3 +520,36 @@ fn a_comment_is_filtered_by_the_form_its_captions_name() {
     let form = r.facets.unwrap().form;
     assert_eq!(form, [("10-K".to_string(), 2), ("10-Q".to_string(), 2)]);
 }
+
+#[test]
+fn very_common_words_left_out_of_the_ranking_are_still_required_and_marked() {
+    let index = Index::create_in_ram().unwrap();
+    let mut w = index.writer().unwrap();
+    w.add(&plain(DocKind::Comment, 0, "alpha beta gamma usual".into())).unwrap();
+    // Lacks the common word: not a match of all four words.
+    w.add(&plain(DocKind::Comment, 1, "alpha beta gamma".into())).unwrap();
+    // Holds it only in a caption: a bare word may match there.
+    w.add(&IndexDoc {
+        headings: vec!["Usual Matters".into()],
+        ..plain(DocKind::Comment, 2, "alpha beta gamma".into())
+    })
+    .unwrap();
+    // `usual` in more than half of the documents.
+    for i in 3..12 {
+        w.add(&plain(DocKind::Comment, i, format!("usual filler {i}"))).unwrap();
+    }
+    w.commit().unwrap();
+    let r = index.search("alpha beta gamma usual", &SearchOptions::default()).unwrap();
+    let mut found: Vec<&str> = r.hits.iter().map(|h| h.accession.as_str()).collect();
+    found.sort();
+    assert_eq!(found, ["0000000000-20-000000", "0000000000-20-000002"], "{:?}", r.hits);
+    assert_eq!((r.total, r.total_estimated, r.relaxed), (2, false, false));
+    let first = r.hits.iter().find(|h| h.accession == "0000000000-20-000000").unwrap();
+    assert_eq!(first.snippet_text, "alpha beta gamma usual");
+    assert_eq!(first.snippet_marks.len(), 4, "{:?}", first.snippet_marks);
+    // The same as a phrase: the rarest words are read first, the order still checked.
+    let r = index.search("\"gamma usual\"", &SearchOptions::default()).unwrap();
+    assert_eq!(r.hits.iter().map(|h| h.accession.as_str()).collect::<Vec<_>>(), ["0000000000-20-000000"]);
+    let r = index.search("\"usual gamma\"", &SearchOptions::default()).unwrap();
+    assert_eq!(r.total, 0);
+}
