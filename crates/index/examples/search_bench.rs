@@ -301,21 +301,24 @@ fn run_set(name: &str, n: usize, docs: &Source<'_>, queries: &[String], dir: &Pa
         ms(tp50),
         ms(tp99)
     );
-    println!(
-        "| SQLite FTS5 | {fts_n} | {:.1} | {:.1} | {:.2} | {:.2} |",
-        f_build.as_secs_f64(),
-        mb(f_size),
-        ms(fp50),
-        ms(fp99)
-    );
-    println!(
-        "ratio tantivy/FTS5{}: build {:.2}, size {:.2}, p50 {:.2}, p99 {:.2}\n",
-        if fts_n == n { "" } else { " (not the same document count)" },
-        t_build.as_secs_f64() / f_build.as_secs_f64(),
-        t_size as f64 / f_size as f64,
-        ms(tp50) / ms(fp50),
-        ms(tp99) / ms(fp99)
-    );
+    // No FTS5 timings (`--fts-runs 0`): no row and no ratio.
+    if !fl.is_empty() {
+        println!(
+            "| SQLite FTS5 | {fts_n} | {:.1} | {:.1} | {:.2} | {:.2} |",
+            f_build.as_secs_f64(),
+            mb(f_size),
+            ms(fp50),
+            ms(fp99)
+        );
+        println!(
+            "ratio tantivy/FTS5{}: build {:.2}, size {:.2}, p50 {:.2}, p99 {:.2}\n",
+            if fts_n == n { "" } else { " (not the same document count)" },
+            t_build.as_secs_f64() / f_build.as_secs_f64(),
+            t_size as f64 / f_size as f64,
+            ms(tp50) / ms(fp50),
+            ms(tp99) / ms(fp99)
+        );
+    }
     let mut slow: Vec<(Duration, &String)> = per_query.into_iter().zip(queries).collect();
     slow.sort_by_key(|s| std::cmp::Reverse(s.0));
     println!("slowest tantivy queries (worst of {} runs):", plan.runs);
@@ -411,7 +414,11 @@ fn fts(conn: &rusqlite::Connection, q: &FtsQuery) -> Res<usize> {
     Ok(n)
 }
 
+/// Median and 99th percentile; zero for no timings (`--fts-runs 0` times no FTS5 query).
 fn pct(v: &mut [Duration]) -> (Duration, Duration) {
+    if v.is_empty() {
+        return (Duration::ZERO, Duration::ZERO);
+    }
     v.sort();
     let at = |p: f64| v[((v.len() as f64 - 1.0) * p).round() as usize];
     (at(0.5), at(0.99))
