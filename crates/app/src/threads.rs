@@ -3,27 +3,10 @@
 use std::collections::{HashMap, HashSet};
 
 use corresp_model::{ReviewRecord, Thread};
-use corresp_store::{DocumentSummary, Store, company_key};
-use corresp_thread::LetterFacts;
+use corresp_store::{LetterFacts, Store, company_key};
 use corresp_thread::record::RecordLetter;
 
 use crate::Result;
-
-fn facts(d: DocumentSummary) -> LetterFacts {
-    LetterFacts {
-        accession: d.accession,
-        cik: d.cik,
-        company: d.company,
-        edgar_form: d.edgar_form,
-        filing_date: d.filing_date,
-        accepted: d.accepted,
-        release_date: d.release_date,
-        kind: d.kind,
-        date: d.date,
-        filings: d.filings,
-        responds_to: d.responds_to,
-    }
-}
 
 /// Regroups every stored document into threads and stores them (one transaction). Threads are
 /// derived data: rebuilding from the same documents gives the same threads. Returns their number.
@@ -210,7 +193,7 @@ fn rebuild_scope(
     let mut old_reviews: HashMap<String, ReviewRecord> =
         old_reviews.into_iter().map(|r| (r.thread_id.clone(), r)).collect();
     let letters: Vec<LetterFacts> =
-        summaries.into_iter().filter(|d| !failed.contains(&d.accession)).map(facts).collect();
+        summaries.into_iter().filter(|d| !failed.contains(&d.accession)).collect();
     let threads = corresp_thread::group(letters);
     let mut reviews = Vec::with_capacity(threads.len());
     for t in &threads {

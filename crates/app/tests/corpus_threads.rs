@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use corresp_app::ingest::{IngestOptions, ingest};
 use corresp_model::{LetterKind, Thread};
-use corresp_store::{DocumentSummary, SqliteStore, Store};
+use corresp_store::{LetterFacts, SqliteStore, Store};
 
 fn shared() -> PathBuf {
     std::env::var_os("CORRESP_SHARED")
@@ -39,7 +39,7 @@ fn collector_threads(root: &std::path::Path) -> BTreeMap<String, Vec<String>> {
     out
 }
 
-fn describe(d: &DocumentSummary) -> String {
+fn describe(d: &LetterFacts) -> String {
     let filings: Vec<String> = d
         .filings
         .iter()
@@ -55,7 +55,7 @@ fn describe(d: &DocumentSummary) -> String {
 }
 
 /// Why our rules start a new thread at `next` after `earlier`.
-fn split_reason(earlier: &Thread, next: &Thread, docs: &HashMap<String, DocumentSummary>) -> String {
+fn split_reason(earlier: &Thread, next: &Thread, docs: &HashMap<String, LetterFacts>) -> String {
     let first = &docs[&next.letters[0].accession];
     if let Some(close) = earlier.letters.iter().find(|l| l.kind == LetterKind::ReviewComplete)
         && close.date <= first.date.or(first.filing_date)
@@ -101,7 +101,7 @@ fn threads_agree_with_the_collector_or_say_why() {
         eprintln!("  failed: {}: {}", f.path.display(), f.cause);
     }
     let threads = store.threads().unwrap();
-    let docs: HashMap<String, DocumentSummary> =
+    let docs: HashMap<String, LetterFacts> =
         store.summaries().unwrap().into_iter().map(|d| (d.accession.clone(), d)).collect();
     let ours: HashMap<&str, usize> = threads
         .iter()

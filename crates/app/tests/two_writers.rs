@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use chrono::NaiveDate;
 use corresp_app::ingest::{IngestOptions, ingest};
 use corresp_model::{ReviewRecord, Thread};
-use corresp_store::{DocumentSummary, Failure, Put, SqliteStore, Store, StoredDocument};
+use corresp_store::{Failure, LetterFacts, Put, SqliteStore, Store, StoredDocument};
 
 fn letter() -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../testdata/letters/response.htm");
@@ -96,7 +96,7 @@ impl Store for Refusing {
     fn fingerprints(&self) -> corresp_store::Result<Vec<(String, String)>> {
         self.0.fingerprints()
     }
-    fn summaries(&self) -> corresp_store::Result<Vec<DocumentSummary>> {
+    fn summaries(&self) -> corresp_store::Result<Vec<LetterFacts>> {
         self.0.summaries()
     }
     fn failures(&self) -> corresp_store::Result<Vec<Failure>> {

@@ -13,6 +13,7 @@
 
 mod claim;
 mod edgar;
+mod facts;
 mod form;
 mod letter;
 mod text;
@@ -21,6 +22,7 @@ mod words;
 
 pub use claim::*;
 pub use edgar::*;
+pub use facts::*;
 pub use form::*;
 pub use letter::*;
 pub use text::*;

@@ -9,7 +9,7 @@
 //!   transaction per document, migrations in `migrations/postgres/`), with a [`WorkQueue`] for
 //!   ingest workers on many machines and LISTEN/NOTIFY to wake followers of the change counter.
 //! - [`open`]: a store by its `--db` value, a path or a `postgres://` URL.
-//! - [`StoredDocument`]: one document as stored; [`DocumentSummary`] is its light form (no text),
+//! - [`StoredDocument`]: one document as stored; [`LetterFacts`] is its light form (no text),
 //!   enough to rebuild threads quickly.
 //!
 //! ```
@@ -31,7 +31,7 @@
 use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use corresp_model::{Filing, Letter, LetterKind, ReviewRecord, Text, Thread};
+use corresp_model::{Letter, ReviewRecord, Text, Thread};
 
 mod error;
 mod postgres;
@@ -102,32 +102,9 @@ pub struct StoredDocument {
     pub thread_id: Option<String>,
 }
 
-/// A document without its text: what thread building needs, cheap to read for a whole corpus.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct DocumentSummary {
-    /// Accession or content-hash key.
-    pub accession: String,
-    /// CIK, when known.
-    pub cik: Option<String>,
-    /// Company name.
-    pub company: Option<String>,
-    /// EDGAR form.
-    pub edgar_form: Option<String>,
-    /// EDGAR filing date.
-    pub filing_date: Option<NaiveDate>,
-    /// EDGAR acceptance time, UTC.
-    pub accepted: Option<NaiveDateTime>,
-    /// Release date from EDGAR's daily index.
-    pub release_date: Option<NaiveDate>,
-    /// The parsed kind.
-    pub kind: LetterKind,
-    /// The printed date.
-    pub date: Option<NaiveDate>,
-    /// Filings under review.
-    pub filings: Vec<Filing>,
-    /// For a response: the answered staff letter's date.
-    pub responds_to: Option<NaiveDate>,
-}
+/// What the thread grouping reads of a stored document: EDGAR's facts and the parsed ones
+/// ([`corresp_model::LetterFacts`], the one type for them).
+pub use corresp_model::LetterFacts;
 
 /// A document that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,7 +149,7 @@ pub trait Store: Send + Sync {
     /// Fingerprints of readable documents, with their keys: what an ingest may skip.
     fn fingerprints(&self) -> Result<Vec<(String, String)>>;
     /// Every document without its text, for thread building.
-    fn summaries(&self) -> Result<Vec<DocumentSummary>>;
+    fn summaries(&self) -> Result<Vec<LetterFacts>>;
     /// Documents that could not be read, by key.
     fn failures(&self) -> Result<Vec<Failure>>;
     /// Replaces all threads (in the given order), their comment–answer records (`reviews`, by
@@ -182,7 +159,7 @@ pub trait Store: Send + Sync {
     /// The documents of some companies without their text ([`company_key`]: a CIK, or `""` for
     /// documents without one), in the order of [`Store::summaries`]: what rebuilding the threads
     /// of those companies alone reads, since a review never spans two companies.
-    fn company_summaries(&self, companies: &[String]) -> Result<Vec<DocumentSummary>> {
+    fn company_summaries(&self, companies: &[String]) -> Result<Vec<LetterFacts>> {
         let want: std::collections::HashSet<&str> = companies.iter().map(String::as_str).collect();
         Ok(self.summaries()?.into_iter().filter(|d| want.contains(company_key(d.cik.as_deref()))).collect())
     }
@@ -344,7 +321,7 @@ macro_rules! forward_store {
             fn fingerprints(&self) -> Result<Vec<(String, String)>> {
                 (**self).fingerprints()
             }
-            fn summaries(&self) -> Result<Vec<DocumentSummary>> {
+            fn summaries(&self) -> Result<Vec<LetterFacts>> {
                 (**self).summaries()
             }
             fn failures(&self) -> Result<Vec<Failure>> {
@@ -353,7 +330,7 @@ macro_rules! forward_store {
             fn replace_threads(&self, threads: &[Thread], reviews: &[ReviewRecord]) -> Result<()> {
                 (**self).replace_threads(threads, reviews)
             }
-            fn company_summaries(&self, companies: &[String]) -> Result<Vec<DocumentSummary>> {
+            fn company_summaries(&self, companies: &[String]) -> Result<Vec<LetterFacts>> {
                 (**self).company_summaries(companies)
             }
             fn company_threads(&self, companies: &[String]) -> Result<Vec<Thread>> {

@@ -19,8 +19,8 @@ use postgres::{Client, Config, NoTls, Row, Transaction};
 
 use crate::sqlite::{corrupt, day, format_name, format_of, json, time, to_json};
 use crate::{
-    DocumentSummary, Error, Failure, HASH_KEY_PREFIX, Put, Result, Store, StoredDocument, WorkItem,
-    WorkQueue, company_key,
+    Error, Failure, HASH_KEY_PREFIX, LetterFacts, Put, Result, Store, StoredDocument, WorkItem, WorkQueue,
+    company_key,
 };
 
 /// Append-only, like SQLite's.
@@ -397,9 +397,9 @@ const SUMMARY_SELECT: &str = "SELECT d.accession, d.cik, d.company, d.edgar_form
      r.day, d.kind, d.letter_date, d.filings_json, d.responds_to \
      FROM document d LEFT JOIN release_date r ON r.accession = d.accession";
 
-fn summary(r: &Row) -> Result<DocumentSummary> {
+fn summary(r: &Row) -> Result<LetterFacts> {
     let s = |i: usize| -> Option<String> { r.get(i) };
-    Ok(DocumentSummary {
+    Ok(LetterFacts {
         accession: r.get(0),
         cik: s(1),
         company: s(2),
@@ -530,13 +530,13 @@ impl Store for PostgresStore {
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
-    fn summaries(&self) -> Result<Vec<DocumentSummary>> {
+    fn summaries(&self) -> Result<Vec<LetterFacts>> {
         let sql = format!("{SUMMARY_SELECT} ORDER BY COALESCE(d.filing_date, ''), d.accession");
         let rows = self.read(|c| Ok(c.query(&sql, &[])?))?;
         rows.iter().map(summary).collect()
     }
 
-    fn company_summaries(&self, companies: &[String]) -> Result<Vec<DocumentSummary>> {
+    fn company_summaries(&self, companies: &[String]) -> Result<Vec<LetterFacts>> {
         let sql = format!(
             "{SUMMARY_SELECT} WHERE COALESCE(d.cik, '') = ANY($1) ORDER BY COALESCE(d.filing_date, ''), d.accession"
         );

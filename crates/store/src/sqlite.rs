@@ -8,7 +8,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use corresp_model::{Letter, LetterKind, Mark, ReviewRecord, SourceFormat, Text, Thread};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
-use crate::{DocumentSummary, Error, Failure, HASH_KEY_PREFIX, Put, Result, Store, StoredDocument};
+use crate::{Error, Failure, HASH_KEY_PREFIX, LetterFacts, Put, Result, Store, StoredDocument};
 
 /// Append-only: a released migration is never edited; a change is a new file.
 const MIGRATIONS: &[&str] = &[
@@ -417,7 +417,7 @@ impl Store for SqliteStore {
         Ok(rows)
     }
 
-    fn summaries(&self) -> Result<Vec<DocumentSummary>> {
+    fn summaries(&self) -> Result<Vec<LetterFacts>> {
         type Raw = (String, [Option<String>; 10]);
         let raws: Vec<Raw> = {
             let conn = self.conn();
@@ -439,7 +439,7 @@ impl Store for SqliteStore {
         raws.into_iter()
             .map(|(accession, cols)| {
                 let [cik, company, form, filed, accepted, release, kind, date, filings, responds_to] = cols;
-                Ok(DocumentSummary {
+                Ok(LetterFacts {
                     accession,
                     cik,
                     company,

@@ -56,87 +56,22 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use corresp_model::{Filing, LetterKind, Thread, ThreadLetter, ThreadStatus};
 
-/// What the grouping knows about one letter.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct LetterFacts {
-    /// EDGAR accession number (or a content-hash key for loose files).
-    pub accession: String,
-    /// Company CIK, ten digits, when known.
-    pub cik: Option<String>,
-    /// Company name (EDGAR's, else as the letter prints it).
-    pub company: Option<String>,
-    /// EDGAR form of the document (`UPLOAD`, `CORRESP`, `SEC STAFF LETTER`, ...), when known.
-    pub edgar_form: Option<String>,
-    /// EDGAR filing date, when known.
-    pub filing_date: Option<NaiveDate>,
-    /// EDGAR acceptance time (UTC), when known: orders letters filed the same day.
-    pub accepted: Option<NaiveDateTime>,
-    /// First day the letter appeared in EDGAR's daily index, when known.
-    pub release_date: Option<NaiveDate>,
-    /// The parsed letter's kind.
-    pub kind: LetterKind,
-    /// The printed date.
-    pub date: Option<NaiveDate>,
-    /// Filings under review, from the Re: block.
-    pub filings: Vec<Filing>,
-    /// For a response: the date of the staff letter it answers.
-    pub responds_to: Option<NaiveDate>,
+pub use corresp_model::{Direction, LetterFacts};
+
+/// Sort key for time order: filing day, then letter date, then acceptance time.
+fn order_key(l: &LetterFacts) -> (Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDateTime>, &str) {
+    (l.filing_date.or(l.date), l.date, l.accepted, &l.accession)
 }
 
-/// Who wrote a letter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    /// The SEC staff.
-    Staff,
-    /// The company or its counsel.
-    Company,
-}
-
-impl LetterFacts {
-    /// Who wrote the letter. EDGAR's form says it best (staff letters are `UPLOAD` or `SEC STAFF
-    /// ...`, and staff accessions carry the prefixes `0000000000-` or `9999999997-`); the parsed kind
-    /// decides only for loose files.
-    pub fn direction(&self) -> Direction {
-        match self.edgar_form.as_deref().map(str::to_ascii_uppercase).as_deref() {
-            Some("UPLOAD") => return Direction::Staff,
-            Some(f) if f.starts_with("SEC STAFF") => return Direction::Staff,
-            Some("CORRESP") => return Direction::Company,
-            _ => {}
-        }
-        if self.accession.starts_with("0000000000-") || self.accession.starts_with("9999999997-") {
-            return Direction::Staff;
-        }
-        if self.kind.is_staff() { Direction::Staff } else { Direction::Company }
-    }
-
-    /// A staff letter about redacted exhibits (its Re: block names exhibits): an assessment of
-    /// those exhibits with its own conclusion letter, kept apart from the filing's review.
-    pub fn is_exhibit_assessment(&self) -> bool {
-        self.direction() == Direction::Staff
-            && matches!(self.kind, LetterKind::Other | LetterKind::ReviewComplete)
-            && self.filings.iter().any(|f| !f.exhibits.is_empty())
-    }
-
-    /// The day the letter counts for: its printed date, else EDGAR's filing date.
-    pub fn day(&self) -> Option<NaiveDate> {
-        self.date.or(self.filing_date)
-    }
-
-    /// Sort key for time order: filing day, then letter date, then acceptance time.
-    fn order_key(&self) -> (Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDateTime>, &str) {
-        (self.filing_date.or(self.date), self.date, self.accepted, &self.accession)
-    }
-
-    /// The role the letter plays in a cycle. A staff document the parser called a response (or a
-    /// company document it called staff comments) is read by its direction, which EDGAR knows.
-    fn role(&self) -> Role {
-        match (self.direction(), self.kind) {
-            (Direction::Staff, LetterKind::Comments | LetterKind::Response) => Role::StaffComments,
-            (Direction::Staff, LetterKind::ReviewComplete) => Role::StaffClose,
-            (Direction::Staff, LetterKind::Other) => Role::StaffOther,
-            (Direction::Company, LetterKind::Response) => Role::Response,
-            (Direction::Company, _) => Role::CompanyOther,
-        }
+/// The role the letter plays in a cycle. A staff document the parser called a response (or a
+/// company document it called staff comments) is read by its direction, which EDGAR knows.
+fn role(l: &LetterFacts) -> Role {
+    match (l.direction(), l.kind) {
+        (Direction::Staff, LetterKind::Comments | LetterKind::Response) => Role::StaffComments,
+        (Direction::Staff, LetterKind::ReviewComplete) => Role::StaffClose,
+        (Direction::Staff, LetterKind::Other) => Role::StaffOther,
+        (Direction::Company, LetterKind::Response) => Role::Response,
+        (Direction::Company, _) => Role::CompanyOther,
     }
 }
 
@@ -338,7 +273,7 @@ fn best_cycle(
 fn cycles_of(letters: &[LetterFacts]) -> Vec<Cycle> {
     let mut cycles: Vec<Cycle> = Vec::new();
     for (i, l) in letters.iter().enumerate() {
-        let role = l.role();
+        let role = role(l);
         let target = match role {
             Role::StaffComments => best_cycle(&cycles, l, |c, _, _| !c.closed),
             // A second closing letter on the same filing soon after the first (an exhibit
@@ -439,7 +374,7 @@ pub fn group(letters: Vec<LetterFacts>) -> Vec<Thread> {
     }
     let mut threads = Vec::new();
     for (key, mut letters) in companies {
-        letters.sort_by(|a, b| a.order_key().cmp(&b.order_key()));
+        letters.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
         for cycle in cycles_of(&letters) {
             threads.push(thread_of(&key, &letters, &cycle));
         }
@@ -455,14 +390,14 @@ fn thread_of(key: &str, letters: &[LetterFacts], cycle: &Cycle) -> Thread {
     let members: Vec<&LetterFacts> = cycle.letters.iter().map(|&i| &letters[i]).collect();
     let first = members[0];
     let id_key = first.cik.clone().unwrap_or_else(|| key.trim_start_matches("name:").to_string());
-    let rounds = members.iter().filter(|l| l.role() == Role::StaffComments).count();
-    let is_close = |l: &&&LetterFacts| l.role() == Role::StaffClose;
+    let rounds = members.iter().filter(|l| role(l) == Role::StaffComments).count();
+    let is_close = |l: &&&LetterFacts| role(l) == Role::StaffClose;
     let complete = members.iter().any(|l| is_close(&l));
     // The review starts with the first staff letter that comments or closes: a staff "other"
     // letter (say, a request for an unredacted exhibit) is not yet the review.
     let first_staff = members
         .iter()
-        .filter(|l| matches!(l.role(), Role::StaffComments | Role::StaffClose))
+        .filter(|l| matches!(role(l), Role::StaffComments | Role::StaffClose))
         .filter_map(|l| l.day())
         .min();
     let closed_on = members.iter().filter(is_close).filter_map(|l| l.day()).max();
