@@ -29,19 +29,6 @@ for q in ["non-GAAP", "revenue recognition", "segment", "goodwill impairment", "
 for i in ids[:50]:
     print("  \"/threads/%s\"," % urllib.parse.quote(i, safe=""))
 print("}")' > "$tmp/paths.lua"
-cat >> "$tmp/paths.lua" <<'LUA'
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", paths[(n % #paths) + 1])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  local bad = e.connect + e.read + e.write + e.timeout + e.status
-  io.write(string.format("serve-load: %d requests in %.1f s = %.0f req/s; p50 %.1f ms, p99 %.1f ms; errors %d (non-200 %d, socket %d)\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, bad, e.status, e.connect + e.read + e.write + e.timeout))
-end
-LUA
+cat "$(dirname "$0")/wrk-cycle.lua" >>"$tmp/paths.lua"
 echo "serve-load: $(grep -c '^  "' "$tmp/paths.lua") paths, $conns connections, ${secs}s, $(nproc) cores" >&2
-wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s "$tmp/paths.lua" "http://127.0.0.1:$port" | tail -n 1
+echo "serve-load: $(wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s "$tmp/paths.lua" "http://127.0.0.1:$port" | tail -n 1)"

@@ -184,20 +184,7 @@ for q in open(sys.argv[1], encoding="utf-8"):
         print('  "%s",' % p.replace("\\", "\\\\").replace('"', '\\"'))
 print("}")
 PY
-cat >>"$tmp/paths.lua" <<'LUA'
-local n = 0
-request = function()
-  n = n + 1
-  return wrk.format("GET", paths[(n % #paths) + 1])
-end
-done = function(summary, latency, requests)
-  local e = summary.errors
-  local bad = e.connect + e.read + e.write + e.timeout + e.status
-  io.write(string.format("%d requests in %.1f s = %.0f req/s; p50 %.1f ms, p99 %.1f ms; errors %d (non-2xx %d, socket %d)\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, bad, e.status, e.connect + e.read + e.write + e.timeout))
-end
-LUA
+cat "$here/wrk-cycle.lua" >>"$tmp/paths.lua"
 sed -e '/^paths = {/,/^}/c paths = { "/healthz" }' "$tmp/paths.lua" >"$tmp/healthz.lua"
 echo "load before wrk: $(load)"
 s=$(wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s "$tmp/paths.lua" "http://127.0.0.1:$port" | tail -n 1)
