@@ -122,6 +122,33 @@ impl Index {
     pub fn num_docs(&self) -> u64 {
         self.reader.searcher().num_docs()
     }
+
+    /// Documents deleted or replaced but still held by their segments until a merge. Scoring
+    /// counts them (a word's document frequency, the documents' mean length), so two indexes of
+    /// the same documents score alike only once neither holds any: see [`Index::fold_deletes`].
+    pub fn deleted_docs(&self) -> u64 {
+        self.reader.searcher().segment_readers().iter().map(|s| u64::from(s.num_deleted_docs())).sum()
+    }
+
+    /// Rewrites the segments that hold deleted documents without them, so that every score is
+    /// computed from the live documents alone and any two indexes of the same documents (two serve
+    /// nodes that took the same letters in different batches) rank them the same. Returns how many
+    /// deleted documents went. The cost is a rewrite of those segments: a node does it when its
+    /// store has been quiet for a while, not on every change.
+    pub fn fold_deletes(&self) -> Result<u64> {
+        let metas = self.inner.searchable_segment_metas()?;
+        let ids: Vec<tantivy::index::SegmentId> =
+            metas.iter().filter(|m| m.has_deletes()).map(|m| m.id()).collect();
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let folded = metas.iter().map(|m| u64::from(m.num_deleted_docs())).sum();
+        let mut writer: IndexWriter = self.inner.writer_with_num_threads(1, 64 << 20)?;
+        writer.merge(&ids).wait()?;
+        writer.wait_merging_threads()?;
+        self.reader.reload()?;
+        Ok(folded)
+    }
 }
 
 /// Adds and deletes documents; nothing is visible to searches until [`Writer::commit`].
@@ -146,6 +173,7 @@ impl Writer<'_> {
             },
         );
         doc.add_text(f.accession, &d.accession);
+        doc.add_u64(f.tie, tie_key(d.date.map(query::day_number), &d.accession, kind, d.ordinal));
         if let Some(o) = d.ordinal {
             doc.add_u64(f.ordinal, u64::from(o));
         }
@@ -232,4 +260,20 @@ pub fn outcome_classes(round: u32, o: &corresp_model::Outcome) -> [&'static str;
         if o.last_round <= round { "first-round" } else { "followed-up" },
         if o.closed_by == corresp_model::ClosedBy::ReviewComplete { "closed" } else { "open" },
     ]
+}
+
+/// The order among documents of equal score: the newer first, then an order fixed by the
+/// document's identity (letter, grain, ordinal). Smaller comes first. It depends on nothing but
+/// the document, so every index of the same documents, however built, orders ties alike.
+pub(crate) fn tie_key(day: Option<i64>, accession: &str, kind: DocKind, ordinal: Option<u32>) -> u64 {
+    // `day` is YYYYMMDD: counted down from the largest, a newer day is smaller.
+    let age = 99_999_999 - day.unwrap_or(0).clamp(0, 99_999_999);
+    // FNV-1a, written out: its output must not change between builds (std's hasher may).
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let ord = ordinal.unwrap_or(u32::MAX).to_le_bytes();
+    for b in accession.bytes().chain([0, kind as u8]).chain(ord) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    ((age as u64) << 32) | (h >> 32)
 }

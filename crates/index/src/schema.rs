@@ -19,14 +19,18 @@ pub(crate) const OPENING_WORDS: usize = 32;
 /// A field that only marks the layout of the documents: an index built before the documents or
 /// their meaning changed lacks it, so it opens as missing and is rebuilt (`corresp reindex`, or
 /// the app on first use). Bump the number when documents change without a field changing.
-/// 2: a comment's forms are those its captions name.
-pub(crate) const LAYOUT: &str = "layout_2";
+/// 2: a comment's forms are those its captions name. 3: every document carries its [`tie`](Fields::tie) key.
+pub(crate) const LAYOUT: &str = "layout_3";
 
 /// Handles on every field of the schema.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
     pub kind: Field,
     pub kind_rank: Field,
+    /// The order among equal scores, the same in every index of the same documents (see
+    /// [`crate::tie_key`]): a document's address depends on how its index was built, so two serve
+    /// nodes that took the same letters in different batches would otherwise order ties apart.
+    pub tie: Field,
     pub accession: Field,
     pub ordinal: Field,
     pub number: Field,
@@ -69,6 +73,7 @@ pub(crate) fn build() -> (Schema, Fields) {
     let fields = Fields {
         kind: b.add_text_field("kind", STRING | STORED),
         kind_rank: b.add_u64_field("kind_rank", FAST),
+        tie: b.add_u64_field("tie", FAST),
         accession: b.add_text_field("accession", STRING | STORED),
         ordinal: b.add_u64_field("ordinal", INDEXED | STORED),
         number: b.add_text_field("number", STRING | STORED),
@@ -101,6 +106,7 @@ impl Fields {
         Some(Fields {
             kind: f("kind")?,
             kind_rank: f("kind_rank")?,
+            tie: f("tie")?,
             accession: f("accession")?,
             ordinal: f("ordinal")?,
             number: f("number")?,

@@ -232,12 +232,17 @@ impl Index {
                         let ff = seg.fast_fields();
                         let rank = ff.u64("kind_rank").ok();
                         let day = ff.i64("day").ok();
+                        let tie = TieKeys::new(seg);
                         move |doc, score| {
                             let w = rank.as_ref().and_then(|c| c.first(doc)).map_or(1.0, kind_weight);
-                            (day.as_ref().and_then(|c| c.first(doc)).unwrap_or(0), score * w)
+                            (
+                                day.as_ref().and_then(|c| c.first(doc)).unwrap_or(0),
+                                score * w,
+                                Reverse(tie.of(doc)),
+                            )
                         }
                     });
-                searcher.search(matching.as_ref(), &top)?.into_iter().map(|((_, s), a)| (s, a)).collect()
+                searcher.search(matching.as_ref(), &top)?.into_iter().map(|((_, s, _), a)| (s, a)).collect()
             }
             (Sort::Relevance, None) => first_docs(searcher, matching.as_ref(), wanted)?,
             (Sort::Relevance, Some(cands)) => {
@@ -331,6 +336,7 @@ impl Index {
             let end = i + cands[i..].iter().take_while(|(_, a)| a.segment_ord == ord).count();
             let seg = searcher.segment_reader(ord);
             let rank = seg.fast_fields().u64("kind_rank").ok();
+            let tie = TieKeys::new(seg);
             let mut fields: Vec<(f32, Vec<Option<SegmentPostings>>)> = Vec::new();
             if !idf.is_empty() {
                 for (field, boost) in [(f.opening, OPENING_BOOST), (f.text, PROXIMITY_BOOST)] {
@@ -366,15 +372,12 @@ impl Index {
                     bonus += *boost * longest_run(&positions, &idf);
                 }
                 let w = rank.as_ref().and_then(|c| c.first(doc)).map_or(1.0, kind_weight);
-                out.push(((score + bonus) * w, addr));
+                out.push(((score + bonus) * w, tie.of(doc), addr));
             }
             i = end;
         }
-        out.sort_by(|a, b| {
-            b.0.total_cmp(&a.0)
-                .then_with(|| (a.1.segment_ord, a.1.doc_id).cmp(&(b.1.segment_ord, b.1.doc_id)))
-        });
-        Ok(out)
+        out.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(out.into_iter().map(|(score, _, addr)| (score, addr)).collect())
     }
 
     /// Reads a stored document back as a hit (with a snippet when a generator is given).
@@ -742,14 +745,29 @@ fn longest_run(positions: &[Vec<u32>], idf: &[f32]) -> f32 {
     best
 }
 
-/// A bounded best-first list of (score, address).
+/// The [`tie_key`](crate::tie_key)s of one segment's documents.
+pub(crate) struct TieKeys(Option<tantivy::columnar::Column<u64>>);
+
+impl TieKeys {
+    pub(crate) fn new(seg: &tantivy::SegmentReader) -> TieKeys {
+        TieKeys(seg.fast_fields().u64("tie").ok())
+    }
+
+    /// A document's key; the last place when it has none.
+    pub(crate) fn of(&self, doc: DocId) -> u64 {
+        self.0.as_ref().and_then(|c| c.first(doc)).unwrap_or(u64::MAX)
+    }
+}
+
+/// A bounded best-first list of (score, tie key, address): among equal scores the smaller key is
+/// kept, so the list is the same in every index of the same documents.
 struct TopK {
     k: usize,
     heap: BinaryHeap<Reverse<Scored>>,
 }
 
 #[derive(PartialEq)]
-struct Scored(f32, DocAddress);
+struct Scored(f32, u64, DocAddress);
 
 impl Eq for Scored {}
 
@@ -760,11 +778,9 @@ impl PartialOrd for Scored {
 }
 
 impl Ord for Scored {
-    /// Higher score is greater; on a tie the earlier document is greater (kept).
+    /// Higher score is greater; on a tie the smaller key is greater (kept).
     fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0
-            .total_cmp(&other.0)
-            .then_with(|| (other.1.segment_ord, other.1.doc_id).cmp(&(self.1.segment_ord, self.1.doc_id)))
+        self.0.total_cmp(&other.0).then_with(|| other.1.cmp(&self.1))
     }
 }
 
@@ -773,25 +789,37 @@ impl TopK {
         TopK { k: k.max(1), heap: BinaryHeap::with_capacity(k.max(1) + 1) }
     }
 
-    /// The score a document must beat to enter.
+    /// The score a document must beat to be offered: just under the lowest kept, so that a
+    /// document tying with it is offered and its key decides.
     fn threshold(&self) -> f32 {
-        if self.heap.len() < self.k { f32::MIN } else { self.heap.peek().map_or(f32::MIN, |r| r.0.0) }
+        if self.heap.len() < self.k {
+            f32::MIN
+        } else {
+            self.heap.peek().map_or(f32::MIN, |r| r.0.0.next_down())
+        }
     }
 
-    fn push(&mut self, score: f32, addr: DocAddress) {
+    /// Offers a document; its key is read only when the score could let it in.
+    fn push(&mut self, score: f32, addr: DocAddress, key: impl FnOnce() -> u64) {
         if self.heap.len() < self.k {
-            self.heap.push(Reverse(Scored(score, addr)));
-        } else if score > self.threshold() {
+            self.heap.push(Reverse(Scored(score, key(), addr)));
+            return;
+        }
+        let Some(Reverse(last)) = self.heap.peek() else { return };
+        if score < last.0 {
+            return;
+        }
+        let entry = Scored(score, key(), addr);
+        if entry > *last {
             self.heap.pop();
-            self.heap.push(Reverse(Scored(score, addr)));
+            self.heap.push(Reverse(entry));
         }
     }
 
     fn into_sorted(self) -> Vec<(f32, DocAddress)> {
-        let mut v: Vec<(f32, DocAddress)> =
-            self.heap.into_iter().map(|Reverse(Scored(s, a))| (s, a)).collect();
-        v.sort_by(|a, b| b.0.total_cmp(&a.0));
-        v
+        let mut v: Vec<Scored> = self.heap.into_iter().map(|Reverse(s)| s).collect();
+        v.sort_by(|a, b| b.cmp(a));
+        v.into_iter().map(|Scored(s, _, a)| (s, a)).collect()
     }
 }
 
@@ -816,6 +844,7 @@ fn first_pass(
     for (ord, seg) in searcher.segment_readers().iter().enumerate() {
         let ord = ord as u32;
         let alive = seg.alive_bitset();
+        let tie = TieKeys::new(seg);
         let mut checks = Vec::with_capacity(phrases.len());
         for toks in phrases {
             checks.push(PhraseCheck::new(seg, text, toks)?);
@@ -832,7 +861,7 @@ fn first_pass(
         let Some(fw) = &filter_weight else {
             weight.for_each_pruning(top.threshold(), seg, &mut |doc, score| {
                 if is_alive(doc) {
-                    top.push(score, DocAddress::new(ord, doc));
+                    top.push(score, DocAddress::new(ord, doc), || tie.of(doc));
                 }
                 top.threshold()
             })?;
@@ -854,7 +883,7 @@ fn first_pass(
                 }
                 if fd == d {
                     if is_alive(d) {
-                        top.push(sc.score(), DocAddress::new(ord, d));
+                        top.push(sc.score(), DocAddress::new(ord, d), || tie.of(d));
                     }
                     d = sc.advance();
                 } else {
@@ -866,7 +895,7 @@ fn first_pass(
             weight.for_each_pruning(top.threshold(), seg, &mut |doc, score| {
                 let fd = if fs.doc() < doc { fs.seek(doc) } else { fs.doc() };
                 if fd == doc && is_alive(doc) {
-                    top.push(score, DocAddress::new(ord, doc));
+                    top.push(score, DocAddress::new(ord, doc), || tie.of(doc));
                 }
                 top.threshold()
             })?;
@@ -972,22 +1001,12 @@ impl WordCheck {
     }
 }
 
-/// The first `n` matches in index order, for a query of filters only under relevance order.
+/// The first `n` matches in [`tie_key`](crate::tie_key) order (the newest first), for a query of
+/// filters only under relevance order: index order would differ between two indexes of the
+/// same documents.
 fn first_docs(searcher: &Searcher, matching: &dyn Query, n: usize) -> Result<Vec<(f32, DocAddress)>> {
-    let weight = matching.weight(EnableScoring::disabled_from_searcher(searcher))?;
-    let mut out = Vec::with_capacity(n);
-    for (ord, seg) in searcher.segment_readers().iter().enumerate() {
-        let alive = seg.alive_bitset();
-        let mut ds = weight.scorer(seg, 1.0)?;
-        let mut d = ds.doc();
-        while d != TERMINATED && out.len() < n {
-            if alive.is_none_or(|a| a.is_alive(d)) {
-                out.push((0.0, DocAddress::new(ord as u32, d)));
-            }
-            d = ds.advance();
-        }
-    }
-    Ok(out)
+    let top = TopDocs::with_limit(n.max(1)).order_by_u64_field("tie", tantivy::Order::Asc);
+    Ok(searcher.search(matching, &top)?.into_iter().take(n).map(|(_, a)| (0.0, a)).collect())
 }
 
 /// How many documents match: exact up to [`EXACT_COUNT`] matches or while the walk has covered

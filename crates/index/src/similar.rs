@@ -120,7 +120,14 @@ impl Index {
             .with_document_fields(vec![(f.text, vec![OwnedValue::Str(text.clone())])]);
         filters.push((Occur::Must, Box::new(mlt)));
         let query = BooleanQuery::new(filters);
-        let top = searcher.search(&query, &TopDocs::with_limit(opts.limit.max(1)).order_by_score())?;
+        // Equal scores in the order of their tie keys: the same on every node.
+        let by_score_then_key =
+            TopDocs::with_limit(opts.limit.max(1)).tweak_score(|seg: &tantivy::SegmentReader| {
+                let tie = crate::search::TieKeys::new(seg);
+                move |doc, score| (score, std::cmp::Reverse(tie.of(doc)))
+            });
+        let top: Vec<(f32, tantivy::DocAddress)> =
+            searcher.search(&query, &by_score_then_key)?.into_iter().map(|((s, _), a)| (s, a)).collect();
 
         let target_terms = self.surface_terms(&text);
         let mut out = Vec::with_capacity(top.len());

@@ -553,3 +553,70 @@ fn very_common_words_left_out_of_the_ranking_are_still_required_and_marked() {
     let r = index.search("\"usual gamma\"", &SearchOptions::default()).unwrap();
     assert_eq!(r.total, 0);
 }
+
+/// What two indexes return for a query: each hit's letter, grain, ordinal and score.
+fn ranked(index: &Index, q: &str, sort: Sort) -> Vec<(String, DocKind, Option<u32>, f32)> {
+    let r = index.search(q, &SearchOptions { limit: 40, sort, ..Default::default() }).unwrap();
+    r.hits.into_iter().map(|h| (h.accession, h.kind, h.ordinal, h.score)).collect()
+}
+
+#[test]
+fn two_indexes_of_the_same_documents_rank_them_alike_however_they_were_built() {
+    // Many comments with the very same text (equal scores), and some that differ.
+    let doc = |i: usize, text: &str| plain(DocKind::Comment, i, text.to_string());
+    let same = "Please tell us how you considered the guidance on segment reporting";
+    let finals: Vec<IndexDoc> = (0..60)
+        .map(|i| match i % 3 {
+            0 => doc(i, same),
+            1 => doc(i, &format!("{same} and the aggregation criteria for operating segment {i}")),
+            _ => doc(i, "Revise the critical accounting estimates to explain the goodwill impairment test"),
+        })
+        .collect();
+    // One index built in one go.
+    let one = Index::create_in_ram().unwrap();
+    let mut w = one.writer().unwrap();
+    for d in finals.iter().rev() {
+        w.add(d).unwrap();
+    }
+    w.commit().unwrap();
+    // Another built in batches, half its letters first indexed with an earlier text and replaced
+    // later (as a serve node does when threads are rebuilt), so its segments keep deleted ones.
+    let other = Index::create_in_ram().unwrap();
+    for batch in finals.chunks(25) {
+        let mut w = other.writer().unwrap();
+        for (i, d) in batch.iter().enumerate() {
+            let draft = IndexDoc { text: format!("{} segment reporting draft", d.text), ..d.clone() };
+            w.add(if i % 2 == 0 { &draft } else { d }).unwrap();
+        }
+        w.commit().unwrap();
+    }
+    for batch in finals.chunks(25) {
+        let mut w = other.writer().unwrap();
+        for d in batch.iter().step_by(2) {
+            w.delete_accession(&d.accession);
+            w.add(d).unwrap();
+        }
+        w.commit().unwrap();
+    }
+    assert!(other.deleted_docs() > 0);
+    let queries = ["segment reporting", "guidance segment", "goodwill impairment", "\"segment reporting\""];
+    let differs =
+        queries.iter().any(|q| ranked(&one, q, Sort::Relevance) != ranked(&other, q, Sort::Relevance));
+    assert!(differs, "the deleted documents should weigh on the scores before they are folded");
+    assert_eq!(other.fold_deletes().unwrap(), 31);
+    assert_eq!((other.deleted_docs(), other.num_docs()), (0, one.num_docs()));
+    assert_eq!(other.fold_deletes().unwrap(), 0, "nothing left to fold");
+    for q in queries {
+        for sort in [Sort::Relevance, Sort::Date] {
+            let (a, b) = (ranked(&one, q, sort), ranked(&other, q, sort));
+            assert!(a.len() >= 20, "{q}: {a:?}");
+            assert_eq!(a, b, "{q} {sort:?}");
+        }
+    }
+    // Filters alone: the newest first, the same list in both.
+    let (a, b) =
+        (ranked(&one, "kind:comment", Sort::Relevance), ranked(&other, "kind:comment", Sort::Relevance));
+    assert_eq!(a, b);
+    let first = one.search("kind:comment", &SearchOptions { limit: 40, ..Default::default() }).unwrap();
+    assert!(first.hits.windows(2).all(|p| p[0].date >= p[1].date));
+}
