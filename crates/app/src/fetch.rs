@@ -134,7 +134,8 @@ pub fn fetch(
         opts.endpoints = Endpoints::mirror(base);
     }
     let client = Client::new(opts)?;
-    let cik: Option<Cik> = req.cik.as_deref().map(str::parse).transpose()?;
+    let cik: Option<Cik> =
+        req.cik.as_deref().map(str::parse).transpose().map_err(corresp_edgar::Error::from)?;
     if cik.is_none() && req.quarter.is_none() && req.days.is_empty() {
         return Err(Error::Internal("nothing to fetch: give --cik, --index or --daily".into()));
     }

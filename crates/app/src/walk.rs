@@ -13,8 +13,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate, NaiveDateTime, TimeDelta, Weekday};
-use serde_json::Value;
+use chrono::{NaiveDate, NaiveDateTime};
+use corresp_edgar::{Accession, Cik, Columns, Listing, Submissions as EdgarSubmissions};
 
 use crate::{Error, Result};
 
@@ -166,8 +166,8 @@ impl Walk {
         if let Some(index) = index {
             src.cik = index.cik.clone();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            src.accepted = index.modified.get(name).copied().map(new_york_to_utc);
-            src.filing_date = src.accepted.map(new_york_day);
+            src.accepted = index.modified.get(name).copied();
+            src.filing_date = src.accepted.map(corresp_edgar::new_york_day);
         }
         if let Some(subs) = self.submissions_near(dir)?
             && (src.cik.is_none() || src.cik == subs.cik)
@@ -181,11 +181,9 @@ impl Walk {
             }
         }
         if src.edgar_form.is_none() {
-            // Staff letters carry fixed accession prefixes; SEC STAFF LETTER and ACTION share one,
-            // so only UPLOAD can be told from the number alone.
-            if accession.starts_with("0000000000-") {
-                src.edgar_form = Some("UPLOAD".into());
-            }
+            // Staff letters carry fixed accession prefixes, one of which only UPLOAD uses.
+            src.edgar_form =
+                accession.parse::<Accession>().ok().and_then(|a| a.staff_form()).map(str::to_string);
         }
         Ok(src)
     }
@@ -250,41 +248,27 @@ pub fn accession_of_dir(dir: &Path) -> Option<String> {
 }
 
 fn accession_of_name(name: &str) -> Option<String> {
-    let b = name.as_bytes();
-    let digits = |s: &[u8]| s.iter().all(u8::is_ascii_digit);
-    if b.len() == 20
-        && b[10] == b'-'
-        && b[13] == b'-'
-        && digits(&b[..10])
-        && digits(&b[11..13])
-        && digits(&b[14..])
-    {
-        return Some(name.to_string());
-    }
-    if b.len() == 18 && digits(b) {
-        return Some(format!("{}-{}-{}", &name[..10], &name[10..12], &name[12..]));
-    }
-    None
+    (name.trim() == name).then(|| name.parse::<Accession>().ok()).flatten().map(|a| a.as_str().to_string())
 }
 
 /// Pads a CIK to EDGAR's ten digits.
 pub fn cik10(s: &str) -> Option<String> {
-    let s = s.trim();
-    (!s.is_empty() && s.len() <= 10 && s.bytes().all(|b| b.is_ascii_digit())).then(|| format!("{s:0>10}"))
+    s.parse::<Cik>().ok().map(Cik::padded)
 }
 
 /// What an accession folder's `index.json` says.
 #[derive(Debug, Default)]
 struct Index {
     cik: Option<String>,
-    /// File name to last-modified time (New York local).
+    /// File name to last-modified time (EDGAR's acceptance time), UTC.
     modified: HashMap<String, NaiveDateTime>,
 }
 
-fn read_json(path: &Path) -> Result<Value> {
+/// Reads one of EDGAR's JSON files through `corresp_edgar`'s typed readers.
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> Result<T> {
     let bytes = fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
     serde_json::from_slice(&bytes)
-        .map_err(|e| Error::Input { path: path.to_path_buf(), message: format!("not JSON: {e}") })
+        .map_err(|e| Error::Input { path: path.to_path_buf(), message: format!("not {what}: {e}") })
 }
 
 /// A damaged `index.json` costs its facts (acceptance time, CIK), not the letter.
@@ -300,18 +284,10 @@ fn read_index(dir: &Path) -> Result<Option<Index>> {
     if !path.is_file() {
         return Ok(None);
     }
-    let v = read_json(&path)?;
-    let d = &v["directory"];
-    // "/Archives/edgar/data/1090872/000000000016092800": the CIK is the folder above the filing.
-    let cik = d["name"].as_str().and_then(|n| n.trim_end_matches('/').rsplit('/').nth(1)).and_then(cik10);
-    let mut modified = HashMap::new();
-    for item in d["item"].as_array().into_iter().flatten() {
-        let (Some(name), Some(t)) = (item["name"].as_str(), item["last-modified"].as_str()) else { continue };
-        if let Ok(t) = NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S") {
-            modified.insert(name.to_string(), t);
-        }
-    }
-    Ok(Some(Index { cik, modified }))
+    let listing: Listing = read_json(&path, "an EDGAR filing index")?;
+    let modified =
+        listing.directory.item.iter().filter_map(|i| Some((i.name.clone(), i.modified_utc()?))).collect();
+    Ok(Some(Index { cik: listing.cik().map(Cik::padded), modified }))
 }
 
 /// One filing row of the submissions API.
@@ -331,101 +307,57 @@ struct Submissions {
 }
 
 fn read_submissions(path: &Path) -> Result<Submissions> {
-    let v = read_json(path)?;
-    let cik = match &v["cik"] {
-        Value::String(s) => cik10(s),
-        Value::Number(n) => cik10(&n.to_string()),
-        _ => None,
-    };
-    let name = v["name"].as_str().map(str::to_string);
+    let subs: EdgarSubmissions = read_json(path, "EDGAR's submissions")?;
     let mut filings = HashMap::new();
-    add_rows(&v["filings"]["recent"], &mut filings);
-    // Older filings sit in pages beside it (`CIK##########-submissions-001.json`, as `fetch`
-    // saves them), in the same columns at the top level. A damaged page costs only its facts.
-    if let Some(dir) = path.parent() {
-        let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
-            .map(|entries| {
-                entries
-                    .flatten()
-                    .map(|e| e.path())
-                    .filter(|p| {
-                        p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                            n.starts_with("CIK") && n.contains("-submissions-") && n.ends_with(".json")
+    let source = path.display().to_string();
+    if let Some(cik) = subs.cik {
+        add_rows(&subs.filings.recent, cik, &source, &mut filings);
+        // Older filings sit in pages beside it (`CIK##########-submissions-001.json`, as `fetch`
+        // saves them), in the same columns at the top level. A damaged page costs only its facts.
+        if let Some(dir) = path.parent() {
+            let mut pages: Vec<PathBuf> = std::fs::read_dir(dir)
+                .map(|entries| {
+                    entries
+                        .flatten()
+                        .map(|e| e.path())
+                        .filter(|p| {
+                            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                                n.starts_with("CIK") && n.contains("-submissions-") && n.ends_with(".json")
+                            })
                         })
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        pages.sort();
-        for page in pages {
-            match read_json(&page) {
-                Ok(v) => add_rows(&v, &mut filings),
-                Err(e) => tracing::warn!(error = %e, "older submissions page ignored"),
+                        .collect()
+                })
+                .unwrap_or_default();
+            pages.sort();
+            for page in pages {
+                match read_json::<Columns>(&page, "a page of EDGAR's submissions") {
+                    Ok(columns) => add_rows(&columns, cik, &page.display().to_string(), &mut filings),
+                    Err(e) => tracing::warn!(error = %e, "older submissions page ignored"),
+                }
             }
         }
     }
-    Ok(Submissions { cik, name, filings })
+    Ok(Submissions { cik: subs.cik.map(Cik::padded), name: subs.name, filings })
 }
 
-/// Adds the correspondence rows of one submissions table (columns of equal length).
-fn add_rows(table: &Value, filings: &mut HashMap<String, Row>) {
-    let col = |k: &str| table[k].as_array().cloned().unwrap_or_default();
-    let (acc, form, filed, accepted) =
-        (col("accessionNumber"), col("form"), col("filingDate"), col("acceptanceDateTime"));
-    for (i, a) in acc.iter().enumerate() {
-        let Some(a) = a.as_str() else { continue };
-        let form = form.get(i).and_then(Value::as_str).unwrap_or_default().to_string();
-        // Only correspondence is ever looked up: keep the map small.
-        if !(form == "UPLOAD" || form == "CORRESP" || form.starts_with("SEC STAFF")) {
-            continue;
+/// Adds the correspondence rows of one submissions table; a table whose columns do not line up
+/// costs its facts, with a warning.
+fn add_rows(table: &Columns, cik: Cik, source: &str, filings: &mut HashMap<String, Row>) {
+    let rows = match table.filings(cik, source) {
+        Ok(rows) => rows,
+        Err(e) => {
+            tracing::warn!(error = %e, "submissions table ignored");
+            return;
         }
-        let filing_date =
-            filed.get(i).and_then(Value::as_str).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
-        // "2016-09-14T18:29:15.000Z"
-        let accepted = accepted.get(i).and_then(Value::as_str).and_then(|s| {
-            NaiveDateTime::parse_from_str(s.trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f").ok()
-        });
-        filings.entry(a.to_string()).or_insert(Row { form, filing_date, accepted });
-    }
-}
-
-/// The `n`th `weekday` of a month (1-based), or the last one when `n` is 0.
-fn nth_weekday(year: i32, month: u32, weekday: Weekday, n: u32) -> NaiveDate {
-    if n == 0 {
-        let next = if month == 12 {
-            NaiveDate::from_ymd_opt(year + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(year, month + 1, 1)
-        };
-        let mut d = next.unwrap_or(NaiveDate::MAX).pred_opt().unwrap_or(NaiveDate::MIN);
-        while d.weekday() != weekday {
-            d = d.pred_opt().unwrap_or(d);
-        }
-        return d;
-    }
-    NaiveDate::from_weekday_of_month_opt(year, month, weekday, n as u8).unwrap_or(NaiveDate::MIN)
-}
-
-/// Eastern time to UTC. US daylight time runs from the second Sunday of March to the first Sunday
-/// of November since 2007 (first Sunday of April to the last Sunday of October before), switching
-/// at 02:00 local; the ambiguous hour in November is read as daylight time.
-pub fn new_york_to_utc(local: NaiveDateTime) -> NaiveDateTime {
-    let y = local.year();
-    let (start, end) = if y >= 2007 {
-        (nth_weekday(y, 3, Weekday::Sun, 2), nth_weekday(y, 11, Weekday::Sun, 1))
-    } else {
-        (nth_weekday(y, 4, Weekday::Sun, 1), nth_weekday(y, 10, Weekday::Sun, 0))
     };
-    let two = |d: NaiveDate| d.and_hms_opt(2, 0, 0).unwrap_or_default();
-    let daylight = local >= two(start) && local < two(end);
-    local + TimeDelta::hours(if daylight { 4 } else { 5 })
-}
-
-/// The New York calendar day of a UTC time (EDGAR's filing date for an acceptance time).
-fn new_york_day(utc: NaiveDateTime) -> NaiveDate {
-    // Going back through the offset that applies: try daylight first, then standard.
-    let edt = utc - TimeDelta::hours(4);
-    if new_york_to_utc(edt) == utc { edt.date() } else { (utc - TimeDelta::hours(5)).date() }
+    // Only correspondence is ever looked up: keep the map small.
+    for f in rows.into_iter().filter(|f| corresp_model::is_correspondence(&f.form)) {
+        filings.entry(f.accession.as_str().to_string()).or_insert(Row {
+            form: f.form,
+            filing_date: f.filing_date,
+            accepted: f.accepted,
+        });
+    }
 }
 
 #[cfg(test)]
@@ -435,16 +367,6 @@ mod tests {
 
     fn t(s: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
-    }
-
-    #[test]
-    fn new_york_time_becomes_utc() {
-        assert_eq!(new_york_to_utc(t("2016-09-14 14:29:15")), t("2016-09-14 18:29:15"));
-        assert_eq!(new_york_to_utc(t("2016-01-14 14:29:15")), t("2016-01-14 19:29:15"));
-        assert_eq!(new_york_to_utc(t("2024-03-10 01:59:00")), t("2024-03-10 06:59:00"));
-        assert_eq!(new_york_to_utc(t("2024-03-10 03:00:00")), t("2024-03-10 07:00:00"));
-        assert_eq!(new_york_to_utc(t("2024-11-03 02:30:00")), t("2024-11-03 07:30:00"));
-        assert_eq!(new_york_day(t("2016-09-15 01:00:00")), NaiveDate::from_ymd_opt(2016, 9, 14).unwrap());
     }
 
     #[test]

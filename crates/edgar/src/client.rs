@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 
 use crate::clock::{Clock, SystemClock};
 use crate::error::{Error, Result};
-use crate::ids::{Accession, Cik};
 use crate::pace::{FAIR_ACCESS_INTERVAL, Pacer};
+use corresp_model::{Accession, Cik};
 
 /// Where EDGAR lives. The SEC serves the submissions API and the Archives from two hosts; a
 /// mirror or a test server serves both from one base.

@@ -91,3 +91,12 @@ impl Error {
 
 /// Result of this crate.
 pub type Result<T> = std::result::Result<T, Error>;
+
+impl From<corresp_model::IdError> for Error {
+    fn from(e: corresp_model::IdError) -> Error {
+        match e {
+            corresp_model::IdError::BadCik(s) => Error::BadCik(s),
+            corresp_model::IdError::BadAccession(s) => Error::BadAccession(s),
+        }
+    }
+}

@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use crate::client::Client;
 use crate::error::{Error, Result};
 use crate::formats::{self, Columns, FilingRef, Listing, Submissions};
-use crate::ids::{Accession, Cik};
 use crate::mirror::Mirror;
+use corresp_model::{Accession, Cik};
 
 /// Which of EDGAR's indexes to list filings from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -154,7 +154,7 @@ impl<'a> Fetcher<'a> {
         let in_range = |d: Option<NaiveDate>| {
             d.is_none_or(|d| q.since.is_none_or(|s| d >= s) && q.until.is_none_or(|u| d <= u))
         };
-        filings.retain(|f| formats::is_correspondence(&f.form) && in_range(f.filing_date));
+        filings.retain(|f| corresp_model::is_correspondence(&f.form) && in_range(f.filing_date));
         let mut seen = HashSet::new();
         filings.retain(|f| seen.insert(f.accession.clone()));
         let mut report = Report::default();
@@ -186,7 +186,7 @@ impl<'a> Fetcher<'a> {
         let filings: Vec<(FilingRef, Option<NaiveDate>)> = entries
             .into_iter()
             .map(|e| e.filing)
-            .filter(|f| formats::is_correspondence(&f.form) && only.is_none_or(|c| c == f.cik))
+            .filter(|f| corresp_model::is_correspondence(&f.form) && only.is_none_or(|c| c == f.cik))
             .filter(|f| seen.insert(f.accession.clone()))
             .map(|f| (f, day))
             .collect();

@@ -1,20 +1,12 @@
 //! EDGAR's file formats, read without I/O: the submissions API's column arrays, a filing folder's
 //! `index.json`, and the pipe-separated `master.idx` indexes.
 
-use chrono::NaiveDate;
-use serde::Deserialize;
+use chrono::{NaiveDate, NaiveDateTime, TimeZone};
+use chrono_tz::America::New_York;
+use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, Result};
-use crate::ids::{Accession, Cik};
-
-/// The EDGAR forms of filing-review correspondence: the staff's letters (`UPLOAD`, and the rarer
-/// `SEC STAFF LETTER` / `SEC STAFF ACTION`) and the company's responses (`CORRESP`).
-pub const CORRESPONDENCE_FORMS: [&str; 4] = ["UPLOAD", "CORRESP", "SEC STAFF LETTER", "SEC STAFF ACTION"];
-
-/// Whether a form (as EDGAR spells it) is filing-review correspondence.
-pub fn is_correspondence(form: &str) -> bool {
-    CORRESPONDENCE_FORMS.contains(&form.trim())
-}
+use corresp_model::{Accession, Cik};
 
 /// One filing as a listing names it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +21,8 @@ pub struct FilingRef {
     pub filing_date: Option<NaiveDate>,
     /// The main document, when the listing names it (the submissions API does).
     pub primary_document: Option<String>,
+    /// When EDGAR accepted it, UTC, when the listing says (the submissions API does).
+    pub accepted: Option<NaiveDateTime>,
 }
 
 /// The submissions API's column-oriented block, as in `filings.recent` and in each older page.
@@ -43,6 +37,8 @@ pub struct Columns {
     form: Vec<String>,
     #[serde(default)]
     primary_document: Vec<String>,
+    #[serde(default)]
+    acceptance_date_time: Vec<String>,
 }
 
 /// A page of older filings listed in `filings.files`.
@@ -76,17 +72,34 @@ impl OlderPage {
     }
 }
 
-/// The top of the submissions JSON (only what fetching needs).
-#[derive(Debug, Deserialize)]
+/// The top of the submissions JSON (what fetching and the folder walk need).
+#[derive(Debug, Default, Deserialize)]
 pub struct Submissions {
+    /// The company, as EDGAR writes it (a string of ten digits; a number is read too).
+    #[serde(default, deserialize_with = "lenient_cik")]
+    pub cik: Option<Cik>,
+    /// The company's name.
+    #[serde(default)]
+    pub name: Option<String>,
     /// The filings.
+    #[serde(default)]
     pub filings: SubmissionFilings,
 }
 
+/// A CIK given as a string or a number; anything else is no CIK rather than a broken file.
+fn lenient_cik<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Cik>, D::Error> {
+    Ok(match serde_json::Value::deserialize(d)? {
+        serde_json::Value::String(s) => s.parse().ok(),
+        serde_json::Value::Number(n) => n.to_string().parse().ok(),
+        _ => None,
+    })
+}
+
 /// `filings` of the submissions JSON.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct SubmissionFilings {
     /// The latest 1,000 filings.
+    #[serde(default)]
     pub recent: Columns,
     /// Older pages.
     #[serde(default)]
@@ -115,6 +128,10 @@ impl Columns {
                 form: self.form[i].trim().to_string(),
                 filing_date: self.filing_date.get(i).and_then(|d| parse_date(d)),
                 primary_document: self.primary_document.get(i).filter(|d| !d.trim().is_empty()).cloned(),
+                // "2016-09-14T18:29:15.000Z"
+                accepted: self.acceptance_date_time.get(i).and_then(|s| {
+                    NaiveDateTime::parse_from_str(s.trim().trim_end_matches('Z'), "%Y-%m-%dT%H:%M:%S%.f").ok()
+                }),
             });
         }
         Ok(out)
@@ -132,12 +149,22 @@ pub struct ListingItem {
     /// Byte count as a string, empty for generated index pages.
     #[serde(default)]
     pub size: String,
+    /// When the file was last changed, New York time (`2019-05-14 14:29:15`): for a filing's
+    /// documents, the moment EDGAR accepted it.
+    #[serde(rename = "last-modified", default)]
+    pub last_modified: Option<String>,
 }
 
 impl ListingItem {
     /// The declared size, when there is one.
     pub fn size(&self) -> Option<u64> {
         self.size.trim().parse().ok()
+    }
+
+    /// [`ListingItem::last_modified`], UTC.
+    pub fn modified_utc(&self) -> Option<NaiveDateTime> {
+        let t = self.last_modified.as_deref()?.trim();
+        NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M:%S").ok().map(new_york_to_utc)
     }
 }
 
@@ -151,12 +178,20 @@ pub struct Listing {
 /// `directory` of `index.json`.
 #[derive(Debug, Deserialize)]
 pub struct ListingDirectory {
+    /// Its path, `/Archives/edgar/data/<CIK>/<ACCESSION without dashes>`.
+    #[serde(default)]
+    pub name: Option<String>,
     /// Its files.
     #[serde(default)]
     pub item: Vec<ListingItem>,
 }
 
 impl Listing {
+    /// The company the folder is filed under: the path's folder above the filing's.
+    pub fn cik(&self) -> Option<Cik> {
+        self.directory.name.as_deref()?.trim_end_matches('/').rsplit('/').nth(1)?.parse().ok()
+    }
+
     /// Picks the letter among a filing's files: the submissions API's primary document when it is
     /// listed, else the first PDF of a staff filing or the first HTML page of a response, then
     /// plain text; never EDGAR's generated index pages, the full submission `.txt`, or images.
@@ -171,7 +206,7 @@ impl Listing {
         if let Some(item) = primary.and_then(|p| candidates.iter().find(|i| i.name == p)) {
             return Some(item);
         }
-        let staff = form.trim() != "CORRESP";
+        let staff = corresp_model::correspondence_author(form) != Some(corresp_model::Direction::Company);
         let rank = |name: &str| {
             let ext = extension(name);
             match (ext.as_str(), staff) {
@@ -267,9 +302,25 @@ fn parse_master_line(line: &str) -> Option<IndexEntry> {
             form: form.to_string(),
             filing_date: parse_date(date),
             primary_document: None,
+            accepted: None,
         },
         company: company.trim().to_string(),
     })
+}
+
+/// New York time (EDGAR's clock) to UTC, by the time-zone database. The hour repeated when daylight
+/// time ends is read as daylight time (the earlier instant); an hour skipped when it starts (which
+/// EDGAR never prints) as standard time.
+pub fn new_york_to_utc(local: NaiveDateTime) -> NaiveDateTime {
+    match New_York.from_local_datetime(&local).earliest() {
+        Some(t) => t.naive_utc(),
+        None => local + chrono::TimeDelta::hours(5),
+    }
+}
+
+/// The New York calendar day of a UTC time: EDGAR's filing date for an acceptance time.
+pub fn new_york_day(utc: NaiveDateTime) -> NaiveDate {
+    New_York.from_utc_datetime(&utc).date_naive()
 }
 
 /// `2024-01-02` or `20240102`.
@@ -290,12 +341,14 @@ mod tests {
     fn listing(items: &[(&str, &str, &str)]) -> Listing {
         Listing {
             directory: ListingDirectory {
+                name: None,
                 item: items
                     .iter()
                     .map(|(n, k, s)| ListingItem {
                         name: n.to_string(),
                         kind: k.to_string(),
                         size: s.to_string(),
+                        last_modified: None,
                     })
                     .collect(),
             },
@@ -389,5 +442,53 @@ garbage line\n\
         let (q, _) = parse_master_index(quarterly.as_bytes(), "u").unwrap();
         assert_eq!(q[0].filing.filing_date, NaiveDate::from_ymd_opt(2024, 1, 20));
         assert!(parse_master_index(b"<html>Not here</html>", "u").is_err());
+    }
+
+    fn t(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S").unwrap()
+    }
+
+    #[test]
+    fn new_york_time_becomes_utc_by_the_time_zone_database() {
+        assert_eq!(new_york_to_utc(t("2016-09-14 14:29:15")), t("2016-09-14 18:29:15"));
+        assert_eq!(new_york_to_utc(t("2016-01-14 14:29:15")), t("2016-01-14 19:29:15"));
+        assert_eq!(new_york_to_utc(t("2024-03-10 01:59:00")), t("2024-03-10 06:59:00"));
+        assert_eq!(new_york_to_utc(t("2024-03-10 03:00:00")), t("2024-03-10 07:00:00"));
+        // The repeated hour is daylight time; the hour after it standard time.
+        assert_eq!(new_york_to_utc(t("2024-11-03 01:30:00")), t("2024-11-03 05:30:00"));
+        assert_eq!(new_york_to_utc(t("2024-11-03 02:30:00")), t("2024-11-03 07:30:00"));
+        // Before 2007 daylight time began in April and ended in late October.
+        assert_eq!(new_york_to_utc(t("2006-03-20 12:00:00")), t("2006-03-20 17:00:00"));
+        assert_eq!(new_york_to_utc(t("2006-10-30 12:00:00")), t("2006-10-30 17:00:00"));
+        assert_eq!(new_york_to_utc(t("2006-10-27 12:00:00")), t("2006-10-27 16:00:00"));
+        assert_eq!(new_york_day(t("2016-09-15 01:00:00")), NaiveDate::from_ymd_opt(2016, 9, 14).unwrap());
+        assert_eq!(new_york_day(t("2016-09-15 05:00:00")), NaiveDate::from_ymd_opt(2016, 9, 15).unwrap());
+    }
+
+    #[test]
+    fn submissions_and_listings_give_the_walks_facts() {
+        let subs: Submissions = serde_json::from_str(
+            r#"{"cik":"12345","name":"EXAMPLE WIDGETS INC","filings":{"recent":{
+                "accessionNumber":["0000012345-19-000001"],"filingDate":["2019-05-20"],
+                "acceptanceDateTime":["2019-05-20T20:00:00.000Z"],"form":["CORRESP"]}}}"#,
+        )
+        .unwrap();
+        let cik = subs.cik.unwrap();
+        assert_eq!(
+            (cik.padded().as_str(), subs.name.as_deref()),
+            ("0000012345", Some("EXAMPLE WIDGETS INC"))
+        );
+        let rows = subs.filings.recent.filings(cik, "test").unwrap();
+        assert_eq!(rows[0].accepted, Some(t("2019-05-20 20:00:00")));
+        // A number is a CIK too; a file with no filings is still read.
+        let subs: Submissions = serde_json::from_str(r#"{"cik":12345}"#).unwrap();
+        assert_eq!(subs.cik.map(Cik::get), Some(12345));
+        let l: Listing = serde_json::from_str(
+            r#"{"directory":{"name":"/Archives/edgar/data/12345/000001234519000001","item":[
+                {"name":"filename1.htm","type":"","size":"8","last-modified":"2019-01-10 17:00:00"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(l.cik().map(Cik::get), Some(12345));
+        assert_eq!(l.directory.item[0].modified_utc(), Some(t("2019-01-10 22:00:00")));
     }
 }

@@ -32,18 +32,19 @@ mod clock;
 mod error;
 mod fetch;
 mod formats;
-mod ids;
 mod mirror;
 mod pace;
 
 pub use client::{Client, ClientOptions, Endpoints, Stats};
 pub use clock::{Clock, ManualClock, SystemClock};
+/// EDGAR's identities are the model's, so the whole workspace speaks of one type each.
+pub use corresp_model::{Accession, Cik, IdError};
+pub use corresp_model::{CORRESPONDENCE_FORMS, is_correspondence};
 pub use error::{Error, Result};
 pub use fetch::{CompanyQuery, Fetched, Fetcher, IndexPeriod, Outcome, Progress, Report};
 pub use formats::{
-    CORRESPONDENCE_FORMS, FilingRef, IndexEntry, Listing, ListingItem, is_correspondence, parse_date,
-    parse_master_index,
+    Columns, FilingRef, IndexEntry, Listing, ListingItem, Submissions, new_york_day, new_york_to_utc,
+    parse_date, parse_master_index,
 };
-pub use ids::{Accession, Cik};
 pub use mirror::Mirror;
 pub use pace::{FAIR_ACCESS_INTERVAL, Pacer};

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::formats::Listing;
-use crate::ids::{Accession, Cik};
+use corresp_model::{Accession, Cik};
 
 /// Suffix of files being written.
 const PART: &str = ".part";

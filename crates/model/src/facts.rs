@@ -42,17 +42,14 @@ pub enum Direction {
 }
 
 impl LetterFacts {
-    /// Who wrote the letter. EDGAR's form says it best (staff letters are `UPLOAD` or `SEC STAFF
-    /// ...`, and staff accessions carry the prefixes `0000000000-` or `9999999997-`); the parsed kind
-    /// decides only for loose files.
+    /// Who wrote the letter. EDGAR's form says it best ([`crate::correspondence_author`]), then the
+    /// accession's filer agent ([`crate::is_staff_accession`]); the parsed kind decides only for
+    /// loose files.
     pub fn direction(&self) -> Direction {
-        match self.edgar_form.as_deref().map(str::to_ascii_uppercase).as_deref() {
-            Some("UPLOAD") => return Direction::Staff,
-            Some(f) if f.starts_with("SEC STAFF") => return Direction::Staff,
-            Some("CORRESP") => return Direction::Company,
-            _ => {}
+        if let Some(d) = self.edgar_form.as_deref().and_then(crate::correspondence_author) {
+            return d;
         }
-        if self.accession.starts_with("0000000000-") || self.accession.starts_with("9999999997-") {
+        if crate::is_staff_accession(&self.accession) {
             return Direction::Staff;
         }
         if self.kind.is_staff() { Direction::Staff } else { Direction::Company }

@@ -68,6 +68,35 @@ fn names_amendment(before: &str) -> bool {
     })
 }
 
+/// The form family a filing belongs to: amendments, drafts and EDGAR's variants of one form count
+/// as one family (`10-K/A`, `10-KT` and `10-K405` are `10-K`; every proxy form is `14A`; Form 10
+/// in any spelling is `10`).
+pub fn form_family(form: &str) -> String {
+    let f = normalise_form(form);
+    let f = f.trim_end_matches("/A").trim();
+    match f {
+        "10-12B" | "10-12G" | "10" => "10".into(),
+        "DEF 14A" | "PRE 14A" | "DEFA14A" | "DEFM14A" | "PREM14A" | "14A" => "14A".into(),
+        "DEF 14C" | "PRE 14C" | "14C" => "14C".into(),
+        "10-KT" | "10-K405" => "10-K".into(),
+        _ => f.strip_prefix("SC ").unwrap_or(f).to_string(),
+    }
+}
+
+/// Families of reports filed for a period (annual, quarterly, current and proxy reports): two
+/// filings of such a family are told apart by the period they cover, where registration
+/// statements are told apart by file number.
+pub fn is_filed_for_a_period(family: &str) -> bool {
+    matches!(family, "10-K" | "10-Q" | "20-F" | "40-F" | "8-K" | "6-K" | "11-K" | "N-CSR" | "14A" | "14C")
+}
+
+/// Annual and quarterly reports on Form 10-K or 10-Q, amendments and variants included: the
+/// filings of the statistics' "periodic reports only" scope.
+pub fn is_annual_or_quarterly_report(form: &str) -> bool {
+    let family = form_family(form);
+    family.starts_with("10-K") || family.starts_with("10-Q")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -95,5 +124,16 @@ mod tests {
         }
         assert_eq!(normalise_form("Form 10-K"), "10-K");
         assert_eq!(normalise_form("Schedule TO-I"), "TO-I");
+    }
+
+    #[test]
+    fn form_families() {
+        assert_eq!(form_family("Form 10-K/A"), "10-K");
+        assert_eq!(form_family("10-12G"), "10");
+        assert_eq!(form_family("DEF 14A"), "14A");
+        assert!(is_filed_for_a_period(&form_family("PRE 14A")));
+        assert!(!is_filed_for_a_period(&form_family("S-1/A")));
+        assert!(is_annual_or_quarterly_report("10-K405") && is_annual_or_quarterly_report("10-Q/A"));
+        assert!(!is_annual_or_quarterly_report("20-F"));
     }
 }

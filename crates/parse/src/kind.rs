@@ -15,15 +15,13 @@ pub(crate) enum Side {
     Company,
 }
 
-/// The side EDGAR's form type names: `CORRESP` is the company's, `UPLOAD` and `SEC STAFF LETTER` /
-/// `SEC STAFF ACTION` the staff's; other forms (or none) leave it to the text.
+/// The side EDGAR's form type names ([`corresp_model::correspondence_author`], with `_` or `-` read
+/// as spaces); other forms (or none) leave it to the text.
 pub(crate) fn side_of_form(form: &str) -> Option<Side> {
     let f = form.split(|c: char| c.is_whitespace() || c == '_' || c == '-').filter(|w| !w.is_empty());
-    let f = f.collect::<Vec<_>>().join(" ").to_ascii_uppercase();
-    match f.as_str() {
-        "CORRESP" => Some(Side::Company),
-        "UPLOAD" | "SEC STAFF LETTER" | "SEC STAFF ACTION" => Some(Side::Staff),
-        _ => None,
+    match corresp_model::correspondence_author(&f.collect::<Vec<_>>().join(" "))? {
+        corresp_model::Direction::Company => Some(Side::Company),
+        corresp_model::Direction::Staff => Some(Side::Staff),
     }
 }
 

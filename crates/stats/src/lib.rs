@@ -219,11 +219,9 @@ pub struct ThreadRow {
     pub complete: bool,
 }
 
-fn is_periodic(t: &Thread) -> bool {
-    t.filings.iter().any(|f| {
-        let u = f.form.to_ascii_uppercase();
-        u.starts_with("10-K") || u.starts_with("10-Q")
-    })
+/// Whether a review is within [`FormScope::PeriodicOnly`].
+fn reviews_a_10k_or_10q(t: &Thread) -> bool {
+    t.filings.iter().any(|f| corresp_model::is_annual_or_quarterly_report(&f.form))
 }
 
 fn year_of(d: NaiveDate, basis: YearBasis) -> i32 {
@@ -237,7 +235,7 @@ fn year_of(d: NaiveDate, basis: YearBasis) -> i32 {
 pub fn thread_rows(threads: &[Thread], defs: &Definitions) -> Vec<ThreadRow> {
     let mut rows = Vec::new();
     for t in threads {
-        if t.rounds == 0 || (defs.forms == FormScope::PeriodicOnly && !is_periodic(t)) {
+        if t.rounds == 0 || (defs.forms == FormScope::PeriodicOnly && !reviews_a_10k_or_10q(t)) {
             continue;
         }
         let dates = |pred: &dyn Fn(LetterKind) -> bool| -> Vec<NaiveDate> {

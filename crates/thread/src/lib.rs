@@ -109,19 +109,7 @@ enum Evidence {
     Strong,
 }
 
-/// The form family a review is about: amendments, drafts and EDGAR's variants of one form count as
-/// the same filing family.
-fn base_form(form: &str) -> String {
-    let f = corresp_model::normalise_form(form);
-    let f = f.trim_end_matches("/A").trim();
-    match f {
-        "10-12B" | "10-12G" | "10" => "10".into(),
-        "DEF 14A" | "PRE 14A" | "DEFA14A" | "DEFM14A" | "PREM14A" | "14A" => "14A".into(),
-        "DEF 14C" | "PRE 14C" | "14C" => "14C".into(),
-        "10-KT" | "10-K405" => "10-K".into(),
-        _ => f.strip_prefix("SC ").unwrap_or(f).to_string(),
-    }
-}
+use corresp_model::{form_family, is_filed_for_a_period};
 
 /// Interim reports: later review rounds often add the latest 10-Q or earnings 8-K to the Re: block,
 /// so a different quarter says nothing against the same review.
@@ -129,20 +117,15 @@ fn is_interim(base: &str) -> bool {
     matches!(base, "10-Q" | "8-K" | "6-K")
 }
 
-/// Periodic reports are told apart by period; registration statements by file number.
-fn is_periodic(base: &str) -> bool {
-    matches!(base, "10-K" | "10-Q" | "20-F" | "40-F" | "8-K" | "6-K" | "11-K" | "N-CSR" | "14A" | "14C")
-}
-
 fn compare_filing(a: &Filing, b: &Filing) -> Option<Evidence> {
-    let base = base_form(&a.form);
-    if base.is_empty() || base != base_form(&b.form) {
+    let base = form_family(&a.form);
+    if base.is_empty() || base != form_family(&b.form) {
         return None;
     }
     // The review of a confidential draft and the review of the filed registration statement are
     // separate threads, as EDGAR's record and the hand-checked examples keep them; an answer to
     // the last draft letter still joins the draft review by the date it answers.
-    if !is_periodic(&base) && a.draft != b.draft {
+    if !is_filed_for_a_period(&base) && a.draft != b.draft {
         return Some(Evidence::Contradicts);
     }
     let differ = if is_interim(&base) { Evidence::Unknown } else { Evidence::Contradicts };
@@ -153,11 +136,11 @@ fn compare_filing(a: &Filing, b: &Filing) -> Option<Evidence> {
         if p == q {
             return Some(Evidence::Strong);
         }
-        if is_periodic(&base) {
+        if is_filed_for_a_period(&base) {
             return Some(differ);
         }
     }
-    if is_periodic(&base) {
+    if is_filed_for_a_period(&base) {
         // One side gives the period, the other only the filed date: a report is filed within
         // about a year after its period ends.
         let (period, filed) = match (a.period.or(b.period), a.filed.or(b.filed)) {
@@ -198,7 +181,7 @@ fn evidence(letter: &[Filing], cycle: &[Filing]) -> Evidence {
             }
         }
     }
-    let all_periodic = letter.iter().chain(cycle).all(|f| is_periodic(&base_form(&f.form)));
+    let all_periodic = letter.iter().chain(cycle).all(|f| is_filed_for_a_period(&form_family(&f.form)));
     best.unwrap_or(if all_periodic { Evidence::Unknown } else { Evidence::Contradicts })
 }
 

@@ -222,9 +222,9 @@ fn output_is_deterministic_whatever_the_input_order() {
 
 #[test]
 fn base_forms_and_file_numbers() {
-    assert_eq!(base_form("Form 10-K/A"), "10-K");
-    assert_eq!(base_form("10-12G"), "10");
-    assert_eq!(base_form("DEF 14A"), "14A");
+    assert_eq!(form_family("Form 10-K/A"), "10-K");
+    assert_eq!(form_family("10-12G"), "10");
+    assert_eq!(form_family("DEF 14A"), "14A");
     assert!(same_file_number("1-15405", "001-15405"));
     assert!(!same_file_number("333-1", "333-2"));
 }
