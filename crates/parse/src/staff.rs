@@ -36,8 +36,8 @@ static PRIOR: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-/// One comment found, as line indexes, before its text is cut.
-struct Found {
+/// Where one numbered comment starts, as line indexes, before its text is cut.
+struct CommentStart {
     number: u32,
     line: usize,
     /// Byte offset where the comment's text starts (after "1.").
@@ -47,7 +47,7 @@ struct Found {
 /// Finds the numbered comments of a staff letter between `body` and the end: the longest run
 /// 1, 2, 3, ... of line-initial numbers, so stray numbers in the text do not start comments.
 pub(crate) fn comments(text: &str, lines: &[Line<'_>], body: usize) -> Vec<Comment> {
-    let mut found: Vec<Found> = Vec::new();
+    let mut found: Vec<CommentStart> = Vec::new();
     for (i, l) in lines.iter().enumerate().skip(body) {
         let Some(c) = NUMBERED.captures(l.text) else { continue };
         let Ok(n) = c[1].parse::<u32>() else { continue };
@@ -73,7 +73,7 @@ pub(crate) fn comments(text: &str, lines: &[Line<'_>], body: usize) -> Vec<Comme
                 None => continue,
             }
         }
-        found.push(Found { number: n, line: i, text_start });
+        found.push(CommentStart { number: n, line: i, text_start });
     }
     if found.is_empty() {
         return Vec::new();
