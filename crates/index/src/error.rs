@@ -17,6 +17,15 @@ pub enum Error {
         /// The index folder.
         path: PathBuf,
     },
+    /// The folder holds an index that tantivy cannot open (a damaged or half-written file). The
+    /// index is a cache of the store: rebuilding it (`corresp reindex`) mends it.
+    #[error("search index at {path} cannot be opened ({source}): run `corresp reindex`")]
+    Unreadable {
+        /// The index folder.
+        path: PathBuf,
+        /// What tantivy said.
+        source: tantivy::TantivyError,
+    },
     /// Reading or writing the index folder failed.
     #[error("index folder {path}: {source}")]
     Io {

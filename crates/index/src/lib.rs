@@ -85,19 +85,25 @@ impl Index {
         Index::wrap(inner)
     }
 
-    /// Opens an existing index for reading; [`Error::Missing`] when there is none.
+    /// Opens an existing index for reading: [`Error::Missing`] when there is none or it was built by
+    /// an earlier layout, [`Error::Unreadable`] (with tantivy's reason) when its files are damaged.
     pub fn open(dir: &Path) -> Result<Index> {
         if !dir.join("meta.json").is_file() {
             return Err(Error::Missing { path: dir.to_path_buf() });
         }
-        let inner =
-            tantivy::Index::open_in_dir(dir).map_err(|_| Error::Missing { path: dir.to_path_buf() })?;
-        Index::wrap(inner)
+        let inner = tantivy::Index::open_in_dir(dir).map_err(|e| match e {
+            tantivy::TantivyError::SchemaError(_) => Error::Missing { path: dir.to_path_buf() },
+            source => Error::Unreadable { path: dir.to_path_buf(), source },
+        })?;
+        Index::wrap(inner).map_err(|e| match e {
+            Error::Missing { .. } => Error::Missing { path: dir.to_path_buf() },
+            other => other,
+        })
     }
 
     fn wrap(inner: tantivy::Index) -> Result<Index> {
-        let fields =
-            Fields::from_schema(&inner.schema()).ok_or(Error::Missing { path: PathBuf::from("(index)") })?;
+        let fields = Fields::from_schema(&inner.schema())
+            .ok_or(Error::Missing { path: PathBuf::from("(in memory)") })?;
         inner.tokenizers().register(schema::ANALYZER, schema::analyzer());
         let reader = inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(Index { inner, fields, reader, stems: Default::default() })

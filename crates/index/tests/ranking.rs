@@ -620,3 +620,23 @@ fn two_indexes_of_the_same_documents_rank_them_alike_however_they_were_built() {
     let first = one.search("kind:comment", &SearchOptions { limit: 40, ..Default::default() }).unwrap();
     assert!(first.hits.windows(2).all(|p| p[0].date >= p[1].date));
 }
+
+#[test]
+fn a_damaged_index_is_unreadable_with_its_cause_and_an_absent_one_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(matches!(Index::open(dir.path()), Err(Error::Missing { .. })));
+    drop(Index::open_or_create(dir.path()).unwrap());
+    Index::open(dir.path()).unwrap();
+    std::fs::write(dir.path().join("meta.json"), b"{ not json").unwrap();
+    match Index::open(dir.path()) {
+        Err(e @ Error::Unreadable { .. }) => {
+            let shown = e.to_string();
+            assert!(
+                shown.contains("meta.json") || shown.contains("json") || shown.contains("Data"),
+                "{shown}"
+            );
+            assert!(std::error::Error::source(&e).is_some(), "the cause is kept");
+        }
+        other => panic!("{other:?}"),
+    }
+}
