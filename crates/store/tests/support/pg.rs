@@ -20,6 +20,8 @@ pub struct PgServer {
     runas: Option<String>,
     /// Its TCP port on 127.0.0.1.
     pub port: u16,
+    /// The certificate and key it serves, when TLS is on.
+    tls: Option<tempfile::TempDir>,
 }
 
 /// The folder of `initdb`, `pg_ctl` and `createdb`: Debian's newest `/usr/lib/postgresql/N/bin`,
@@ -57,6 +59,44 @@ pub fn start(why: &str) -> Option<PgServer> {
 /// [`start`] with durable settings (fsync on), for measuring.
 pub fn start_durable(why: &str) -> Option<PgServer> {
     start_with(why, &[])
+}
+
+/// [`start`] with TLS on, serving `cert` and `key` (PEM files, copied into the cluster's folder
+/// and handed to the server's user, as PostgreSQL requires of its key).
+pub fn start_tls(why: &str, cert: &Path, key: &Path) -> Option<PgServer> {
+    let dir = tempfile::Builder::new().prefix("corresp-pg-tls").tempdir().unwrap();
+    let tls = dir.path();
+    let (c, k) = (tls.join("server.crt"), tls.join("server.key"));
+    std::fs::copy(cert, &c).unwrap();
+    std::fs::copy(key, &k).unwrap();
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(tls, std::fs::Permissions::from_mode(0o755)).unwrap();
+        std::fs::set_permissions(&k, std::fs::Permissions::from_mode(0o600)).unwrap();
+        std::fs::set_permissions(&c, std::fs::Permissions::from_mode(0o644)).unwrap();
+        if is_root() {
+            let out = Command::new("chown").args(["nobody"]).arg(&k).arg(&c).output().unwrap();
+            assert!(out.status.success(), "chown: {}", String::from_utf8_lossy(&out.stderr));
+        }
+    }
+    let (c, k) = (c.to_str().unwrap().to_string(), k.to_str().unwrap().to_string());
+    let mut server = start_with(
+        why,
+        &[
+            "-c",
+            "fsync=off",
+            "-c",
+            "ssl=on",
+            "-c",
+            &format!("ssl_cert_file={c}"),
+            "-c",
+            &format!("ssl_key_file={k}"),
+            "-c",
+            "log_connections=on",
+        ],
+    )?;
+    server.tls = Some(dir);
+    Some(server)
 }
 
 fn start_with(why: &str, settings: &[&str]) -> Option<PgServer> {
@@ -101,7 +141,7 @@ fn start_with(why: &str, settings: &[&str]) -> Option<PgServer> {
     }
     let log = dir.path().join("log");
     run("pg_ctl", &["-D", d, "-o", &opts, "-l", log.to_str().unwrap(), "-w", "-t", "60", "start"]);
-    Some(PgServer { dir, bin, runas, port })
+    Some(PgServer { dir, bin, runas, port, tls: None })
 }
 
 impl PgServer {
