@@ -13,7 +13,9 @@
 
 use std::path::{Path, PathBuf};
 
-use corresp_store::{SqliteStore, Store};
+use corresp_store::SqliteStore;
+/// The store an opened `db` is: what every use case reads and writes through.
+pub use corresp_store::Store;
 
 use crate::{Error, Result};
 

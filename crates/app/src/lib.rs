@@ -1,8 +1,13 @@
 //! Use cases of corresp: the one crate that combines extract, parse, store and the thread rules.
 //!
-//! - [`ingest::ingest`]: files and folders (EDGAR's layout or loose letters) into the store, in
-//!   parallel with a single writer, then threads rebuilt. Its summary lists the documents that
-//!   changed, for the search index to pick up.
+//! - [`update::ingest_and_index`]: files and folders (EDGAR's layout or loose letters) into the
+//!   store ([`ingest::ingest`]: in parallel with a single writer, then threads rebuilt), then the
+//!   search index brought in step; the one way in for `corresp ingest`, `fetch`, uploads and the
+//!   sample store.
+//! - [`service`]: what `corresp serve` serves (store, index, caches, uploads); the HTTP crate
+//!   only translates.
+//! - [`stats`], [`check`], [`letter`]: the statistics, the figure checks, and one letter read
+//!   from its bytes.
 //! - [`walk`]: finding letters and EDGAR's facts about them on disk.
 //! - [`threads`]: rebuilding and listing review threads.
 //! - [`frames`]: the store as typed columns (threads, letters, comments, answers, search hits),
@@ -21,6 +26,7 @@
 
 use std::path::PathBuf;
 
+pub mod check;
 pub mod citation;
 pub mod db;
 pub mod draft;
@@ -29,9 +35,12 @@ pub mod frames;
 pub mod ingest;
 pub mod letter;
 pub mod review;
+pub mod sample;
 pub mod search;
-pub mod serve_api;
+pub mod service;
+pub mod stats;
 pub mod threads;
+pub mod update;
 pub mod walk;
 
 /// What went wrong in a use case.
@@ -88,8 +97,10 @@ pub enum Error {
 /// Broad classes of [`Error`] that callers (HTTP status, exit code) act on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ErrorKind {
-    /// The caller's input is wrong or missing.
+    /// The caller's input is wrong.
     BadInput,
+    /// What the caller named does not exist (no such letter, thread or comment).
+    NotFound,
     /// Something failed inside corresp or its store.
     Internal,
 }
@@ -98,11 +109,10 @@ impl Error {
     /// The class of this error.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            Error::Io { .. }
-            | Error::Input { .. }
-            | Error::Unreadable { .. }
-            | Error::Missing(_)
-            | Error::WrongKind(_) => ErrorKind::BadInput,
+            Error::Missing(_) | Error::Index(corresp_index::Error::NotFound(_)) => ErrorKind::NotFound,
+            Error::Io { .. } | Error::Input { .. } | Error::Unreadable { .. } | Error::WrongKind(_) => {
+                ErrorKind::BadInput
+            }
             Error::Edgar(e) => match e {
                 corresp_edgar::Error::NoUserAgent
                 | corresp_edgar::Error::BadUserAgent(_)
@@ -111,9 +121,7 @@ impl Error {
                 | corresp_edgar::Error::NotFound { .. } => ErrorKind::BadInput,
                 _ => ErrorKind::Internal,
             },
-            Error::Index(corresp_index::Error::Query(_) | corresp_index::Error::NotFound(_)) => {
-                ErrorKind::BadInput
-            }
+            Error::Index(corresp_index::Error::Query(_)) => ErrorKind::BadInput,
             Error::Store(_) | Error::Index(_) | Error::Internal(_) => ErrorKind::Internal,
         }
     }

@@ -170,10 +170,10 @@ impl IntoResponse for Error {
 /// The HTTP class of a use case's failure.
 pub(crate) fn from_app(e: corresp_app::Error) -> Error {
     match e {
-        corresp_app::Error::Index(corresp_app::serve_api::IndexError::NotFound(m)) => Error::NotFound(m),
         corresp_app::Error::WrongKind(m) => Error::Unprocessable(m),
         e @ corresp_app::Error::Unreadable { .. } => Error::Unprocessable(e.to_string()),
         corresp_app::Error::Missing(m) => Error::NotFound(m),
+        e if e.kind() == corresp_app::ErrorKind::NotFound => Error::NotFound(e.to_string()),
         e if e.kind() == corresp_app::ErrorKind::BadInput => Error::BadRequest(e.to_string()),
         e => Error::Internal(e.to_string()),
     }

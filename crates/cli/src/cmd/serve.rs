@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use corresp_http::backend::AppBackend;
+use corresp_app::service::Service;
 use corresp_http::{Options, ServerLimits};
 
 /// Arguments of `corresp serve`.
@@ -48,14 +48,14 @@ fn generate_token() -> Result<String> {
 /// Runs `corresp serve`.
 pub fn run(args: Args) -> Result<()> {
     let db = crate::config::db_path(args.db)?;
-    let backend = AppBackend::open(&db)
+    let backend = Service::open(&db)
         .with_context(|| format!("cannot open the store {}", corresp_app::db::display(&db)))?;
     let backend = if !args.no_sample && backend.is_empty()? {
         eprintln!(
             "corresp: the store {} is empty: serving a sample store of letters written for the tests",
             corresp_app::db::display(&db)
         );
-        AppBackend::sample().context("cannot build the sample store")?
+        Service::sample().context("cannot build the sample store")?
     } else {
         backend
     };
