@@ -19,8 +19,9 @@ pub use corresp_store::Store;
 
 use crate::{Error, Result};
 
-/// The store path: the one given, else `$CORRESP_DB`, else `corresp/corresp.db` in the platform's
-/// data folder (`$XDG_DATA_HOME`, else `~/.local/share`), whose folder is created.
+/// The store path: the one given, else `$CORRESP_DB`, else `corresp.db` in corresp's folder of the
+/// platform's data folder (Linux: `$XDG_DATA_HOME/corresp`, else `~/.local/share/corresp`; macOS:
+/// `~/Library/Application Support/corresp`; Windows: `%APPDATA%\corresp\data`), which is created.
 pub fn path(given: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = given {
         return Ok(p);
@@ -28,15 +29,11 @@ pub fn path(given: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = std::env::var_os("CORRESP_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .ok_or_else(|| {
-            Error::Missing("no --db, no $CORRESP_DB and no home folder to keep the store in".into())
-        })?;
-    let dir = base.join("corresp");
-    create_dir(&dir)?;
+    let dirs = directories::ProjectDirs::from("", "", "corresp").ok_or_else(|| {
+        Error::Missing("no --db, no $CORRESP_DB and no home folder to keep the store in".into())
+    })?;
+    let dir = dirs.data_dir();
+    create_dir(dir)?;
     Ok(dir.join("corresp.db"))
 }
 
@@ -67,19 +64,16 @@ pub fn open_store(db: &Path, create: bool) -> Result<Box<dyn Store>> {
 }
 
 /// The local folder that caches the search index of the PostgreSQL store at `url`:
-/// `corresp/index-<hash of the URL without its password>` in `$XDG_CACHE_HOME` (else
-/// `~/.cache`, else the temporary folder). Each machine keeps its own; it is rebuilt from the
-/// store when missing or behind.
+/// `index-<hash of the URL without its password>` in corresp's folder of the platform's cache
+/// folder (Linux: `$XDG_CACHE_HOME/corresp`, else `~/.cache/corresp`), else in the temporary
+/// folder. Each machine keeps its own; it is rebuilt from the store when missing or behind.
 pub fn cache_dir(url: &str) -> PathBuf {
     use sha2::Digest;
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
+    let base = directories::ProjectDirs::from("", "", "corresp")
+        .map(|d| d.cache_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("corresp"));
     let hash = sha2::Sha256::digest(corresp_store::redact(url).as_bytes());
-    let hex: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
-    base.join("corresp").join(format!("index-{hex}"))
+    base.join(format!("index-{}", hex::encode(&hash[..8])))
 }
 
 /// Opens the SQLite store at `path`. A use that only reads (`create` false) refuses a store that

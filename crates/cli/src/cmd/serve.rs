@@ -1,6 +1,5 @@
 //! `corresp serve`: the HTTP API and web UI on the store.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -36,12 +35,12 @@ pub struct Args {
     max_connections: Option<usize>,
 }
 
-/// A fresh random token: 128 bits from the OS, hex.
+/// A fresh random token: 128 bits from the operating system's generator, hex.
 fn generate_token() -> Result<String> {
     let mut b = [0u8; 16];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut b))
-        .context("cannot read /dev/urandom to make a token; set $CORRESP_TOKEN")?;
+    getrandom::fill(&mut b)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("cannot get random bytes from the system to make a token; set $CORRESP_TOKEN")?;
     Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
@@ -126,4 +125,15 @@ fn allowed_hosts(local: std::net::SocketAddr, extra: &[String]) -> Option<Vec<St
     }
     hosts.extend(extra);
     Some(hosts)
+}
+
+#[cfg(test)]
+mod token_tests {
+    #[test]
+    fn tokens_are_128_random_bits_in_hex() {
+        let (a, b) = (super::generate_token().unwrap(), super::generate_token().unwrap());
+        assert_eq!(a.len(), 32);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{a}");
+        assert_ne!(a, b);
+    }
 }
