@@ -57,7 +57,7 @@ pub fn open_store(db: &Path, create: bool) -> Result<Box<dyn Store>> {
     match db.to_str().filter(|s| corresp_store::is_url(s)) {
         Some(url) => Ok(Box::new(
             corresp_store::PostgresStore::connect(url, &corresp_store::PgOptions::default())
-                .map_err(|e| Error::Missing(e.to_string()))?,
+                .map_err(Error::Store)?,
         )),
         None => Ok(Box::new(open(db, create)?)),
     }
@@ -88,7 +88,7 @@ pub fn open(path: &Path, create: bool) -> Result<SqliteStore> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_dir(dir)?;
     }
-    SqliteStore::open(path).map_err(|e| Error::Input { path: path.to_path_buf(), message: e.to_string() })
+    Ok(SqliteStore::open(path)?)
 }
 
 fn create_dir(dir: &Path) -> Result<()> {

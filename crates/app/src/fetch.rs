@@ -137,7 +137,7 @@ pub fn fetch(
     let client = Client::new(opts)?;
     let cik: Option<Cik> = req.cik.as_deref().map(str::parse).transpose()?;
     if cik.is_none() && req.quarter.is_none() && req.days.is_empty() {
-        return Err(Error::Internal("nothing to fetch: give --cik, --index or --daily".into()));
+        return Err(Error::Usage("nothing to fetch: give --cik, --index or --daily".into()));
     }
     let mirror = Mirror::beside(db);
     let before = store.generation()?;

@@ -130,9 +130,9 @@ pub fn reindex(store: &dyn Store, dir: &Path) -> Result<ReindexSummary> {
     let old = sibling(dir, ".old");
     remove_dir(&old)?;
     if dir.exists() {
-        std::fs::rename(dir, &old).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+        std::fs::rename(dir, &old).map_err(|source| Error::OwnFile { path: dir.to_path_buf(), source })?;
     }
-    std::fs::rename(&tmp, dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+    std::fs::rename(&tmp, dir).map_err(|source| Error::OwnFile { path: dir.to_path_buf(), source })?;
     remove_dir(&old)?;
     tracing::info!(letters = summary.letters, docs = summary.docs, dir = %dir.display(), "reindexed");
     Ok(summary)
@@ -338,11 +338,12 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     dir.with_file_name(name)
 }
 
-/// Removes a folder and its contents; a folder that is not there is fine.
+/// Removes a folder of the index's (a rebuild's leftovers) and its contents; a folder that is not
+/// there is fine.
 fn remove_dir(dir: &Path) -> Result<()> {
     match std::fs::remove_dir_all(dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(Error::Io { path: dir.to_path_buf(), source: e })
+            Err(Error::OwnFile { path: dir.to_path_buf(), source: e })
         }
         _ => Ok(()),
     }
@@ -350,7 +351,7 @@ fn remove_dir(dir: &Path) -> Result<()> {
 
 pub(crate) fn write_stamp(dir: &Path, count: u64) -> Result<()> {
     let path = dir.join(STAMP);
-    std::fs::write(&path, count.to_string()).map_err(|source| Error::Io { path, source })
+    std::fs::write(&path, count.to_string()).map_err(|source| Error::OwnFile { path, source })
 }
 
 #[cfg(test)]

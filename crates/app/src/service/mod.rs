@@ -140,8 +140,8 @@ impl Service {
     /// the tests, never copied from filings), ingested and indexed as any letters are, so a first
     /// `corresp serve` shows something.
     pub fn sample() -> Result<Self> {
-        let tmp = tempfile::tempdir()
-            .map_err(|e| Error::Internal(format!("cannot make a temporary folder: {e}")))?;
+        let tmp =
+            tempfile::tempdir().map_err(|source| Error::OwnFile { path: std::env::temp_dir(), source })?;
         let db = tmp.path().join("sample.db");
         crate::sample::build(&db)?;
         let notice = "Sample store: these letters were written for corresp's tests. Run `corresp ingest` to serve yours.";
@@ -625,8 +625,7 @@ impl Inner {
         // One ingest at a time; readers go on using their own connections and the old caches.
         let mut st = self.ingesting.lock().map_err(lock_poisoned)?;
         // The server's own temporary folder: failing to write there is not the client's fault.
-        let disk = |e: std::io::Error| Error::Internal(format!("cannot keep an upload on disk: {e}"));
-        let tmp = tempfile::tempdir().map_err(disk)?;
+        let tmp = tempfile::tempdir().map_err(Error::own_file(&std::env::temp_dir()))?;
         let root = tmp.path().join("upload");
         let n = files.len();
         for f in files {
@@ -638,9 +637,9 @@ impl Inner {
             }
             let path = root.join(rel);
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent).map_err(disk)?;
+                std::fs::create_dir_all(parent).map_err(Error::own_file(parent))?;
             }
-            std::fs::write(&path, &f.bytes).map_err(disk)?;
+            std::fs::write(&path, &f.bytes).map_err(Error::own_file(&path))?;
         }
         // Stored sources name the uploaded files, never this server's temporary folder.
         let opts = crate::ingest::IngestOptions { source_root: Some(root.clone()), ..Default::default() };
