@@ -4,16 +4,19 @@
 //! here, once.
 //!
 //! Serving is read-mostly, so reads go through a small pool of read-only-in-practice SQLite
-//! connections (WAL lets them run beside the one writer; a PostgreSQL store has its own pool), the thread list and recently opened
-//! threads are cached in memory, and one index stays open between searches. An ingest takes the
-//! writer, then refreshes the index and drops the caches; readers keep being served meanwhile.
+//! connections (WAL lets them run beside the one writer; a PostgreSQL store has its own pool),
+//! the thread list and recently opened threads are cached in memory, and one index stays open
+//! between searches. An upload is ingested and indexed as any ingest is
+//! ([`crate::update::ingest_and_index`]), under the writer, then the caches are dropped; readers
+//! keep being served meanwhile.
 //!
 //! Another process may write the same store (a CLI `corresp ingest` beside `serve`, or ingest
 //! workers and other serve nodes on a PostgreSQL store). A watcher thread reads the store's change
 //! counter ([`Store::generation`], one cheap query) once a second, or at once when PostgreSQL
-//! notifies a commit ([`Store::wait_for_change`]); when it moved, the caches are dropped at once, and once the writer has been quiet for a
-//! second (or after [`MAX_INDEX_LAG`] at the latest) the search index is brought up to date: every
-//! document whose fingerprint differs from what was last indexed is indexed again.
+//! notifies a commit ([`Store::wait_for_change`]); when it moved, the caches are dropped at once,
+//! and once the writer has been quiet for a second (or after [`MAX_INDEX_LAG`] at the latest) the
+//! search index is brought up to date: every document whose fingerprint differs from what was last
+//! indexed is indexed again.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -182,7 +185,7 @@ fn thread_records(store: &dyn Store) -> Result<HashMap<String, (u64, Vec<String>
         .collect())
 }
 
-/// Starts the thread that notices writes by other processes; it ends soon after the backend.
+/// Starts the thread that notices writes by other processes; it ends soon after the service.
 fn watch(inner: Weak<Inner>, store: SharedStore) {
     let spawned = std::thread::Builder::new().name("corresp-store-watch".into()).spawn(move || {
         let mut seen = None;

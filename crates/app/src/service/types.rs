@@ -20,7 +20,7 @@ pub struct ThreadFilter {
     pub form: Option<String>,
     /// A year in which the thread has a letter.
     pub year: Option<i32>,
-    /// A topic id of one of its comments (needs the documents; the backend applies it).
+    /// A topic id of one of its comments (needs the documents; the service applies it).
     pub topic: Option<String>,
     /// `open` or `complete`.
     #[param(value_type = Option<String>)]
