@@ -134,7 +134,9 @@ pub struct Upload {
     pub bytes: Vec<u8>,
 }
 
-/// What an ingest did.
+/// What an upload's ingest did, as `POST /api/v1/ingest` answers it: files by their uploaded
+/// names ([`crate::ingest::IngestSummary`] is the ingest's own, with paths on disk). The name is
+/// the API description's, which clients read.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 pub struct IngestSummary {
     /// Files received.
