@@ -13,12 +13,15 @@
 
 use std::path::{Path, PathBuf};
 
-use corresp_store::{SqliteStore, Store};
+use corresp_store::SqliteStore;
+/// The store an opened `db` is: what every use case reads and writes through.
+pub use corresp_store::Store;
 
 use crate::{Error, Result};
 
-/// The store path: the one given, else `$CORRESP_DB`, else `corresp/corresp.db` in the platform's
-/// data folder (`$XDG_DATA_HOME`, else `~/.local/share`), whose folder is created.
+/// The store path: the one given, else `$CORRESP_DB`, else `corresp.db` in corresp's folder of the
+/// platform's data folder (Linux: `$XDG_DATA_HOME/corresp`, else `~/.local/share/corresp`; macOS:
+/// `~/Library/Application Support/corresp`; Windows: `%APPDATA%\corresp\data`), which is created.
 pub fn path(given: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = given {
         return Ok(p);
@@ -26,15 +29,11 @@ pub fn path(given: Option<PathBuf>) -> Result<PathBuf> {
     if let Some(p) = std::env::var_os("CORRESP_DB").filter(|p| !p.is_empty()) {
         return Ok(PathBuf::from(p));
     }
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .ok_or_else(|| {
-            Error::Missing("no --db, no $CORRESP_DB and no home folder to keep the store in".into())
-        })?;
-    let dir = base.join("corresp");
-    create_dir(&dir)?;
+    let dirs = directories::ProjectDirs::from("", "", "corresp").ok_or_else(|| {
+        Error::Missing("no --db, no $CORRESP_DB and no home folder to keep the store in".into())
+    })?;
+    let dir = dirs.data_dir();
+    create_dir(dir)?;
     Ok(dir.join("corresp.db"))
 }
 
@@ -58,26 +57,23 @@ pub fn open_store(db: &Path, create: bool) -> Result<Box<dyn Store>> {
     match db.to_str().filter(|s| corresp_store::is_url(s)) {
         Some(url) => Ok(Box::new(
             corresp_store::PostgresStore::connect(url, &corresp_store::PgOptions::default())
-                .map_err(|e| Error::Missing(e.to_string()))?,
+                .map_err(Error::Store)?,
         )),
         None => Ok(Box::new(open(db, create)?)),
     }
 }
 
 /// The local folder that caches the search index of the PostgreSQL store at `url`:
-/// `corresp/index-<hash of the URL without its password>` in `$XDG_CACHE_HOME` (else
-/// `~/.cache`, else the temporary folder). Each machine keeps its own; it is rebuilt from the
-/// store when missing or behind.
+/// `index-<hash of the URL without its password>` in corresp's folder of the platform's cache
+/// folder (Linux: `$XDG_CACHE_HOME/corresp`, else `~/.cache/corresp`), else in the temporary
+/// folder. Each machine keeps its own; it is rebuilt from the store when missing or behind.
 pub fn cache_dir(url: &str) -> PathBuf {
     use sha2::Digest;
-    let base = std::env::var_os("XDG_CACHE_HOME")
-        .filter(|p| !p.is_empty())
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache")))
-        .unwrap_or_else(std::env::temp_dir);
+    let base = directories::ProjectDirs::from("", "", "corresp")
+        .map(|d| d.cache_dir().to_path_buf())
+        .unwrap_or_else(|| std::env::temp_dir().join("corresp"));
     let hash = sha2::Sha256::digest(corresp_store::redact(url).as_bytes());
-    let hex: String = hash[..8].iter().map(|b| format!("{b:02x}")).collect();
-    base.join("corresp").join(format!("index-{hex}"))
+    base.join(format!("index-{}", hex::encode(&hash[..8])))
 }
 
 /// Opens the SQLite store at `path`. A use that only reads (`create` false) refuses a store that
@@ -92,7 +88,7 @@ pub fn open(path: &Path, create: bool) -> Result<SqliteStore> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         create_dir(dir)?;
     }
-    SqliteStore::open(path).map_err(|e| Error::Input { path: path.to_path_buf(), message: e.to_string() })
+    Ok(SqliteStore::open(path)?)
 }
 
 fn create_dir(dir: &Path) -> Result<()> {

@@ -1,8 +1,9 @@
 //! Fetch: EDGAR's correspondence into the mirror beside the store, then into the store.
 //!
 //! The download itself is `corresp_edgar`'s (fair access, resuming); this use case decides what
-//! to list, skips what the store already holds, ingests the company folders of the mirror, and
-//! records the day each letter was released when the listing came from a daily index.
+//! to list, skips what the store already holds, ingests the company folders of the mirror,
+//! records the day each letter was released when the listing came from a daily index, and brings
+//! the search index in step with all of that ([`crate::update::index_changes`]).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -119,8 +120,8 @@ impl FetchProgress for Quiet {
     fn ingested(&self, _: &Path) {}
 }
 
-/// Fetches what `req` names into the mirror beside `db` (`<db>.edgar/`) and ingests it into
-/// `store`. A User-Agent is checked before anything else, so a refusal sends nothing. Filings
+/// Fetches what `req` names into the mirror beside `db` (`<db>.edgar/`), ingests it into
+/// `store` and updates the search index beside `db`. A User-Agent is checked before anything else, so a refusal sends nothing. Filings
 /// that fail to download are reported in the summary, not as an error: the rest are ingested and
 /// the next run picks the failed ones up.
 pub fn fetch(
@@ -137,9 +138,10 @@ pub fn fetch(
     let cik: Option<Cik> =
         req.cik.as_deref().map(str::parse).transpose().map_err(corresp_edgar::Error::from)?;
     if cik.is_none() && req.quarter.is_none() && req.days.is_empty() {
-        return Err(Error::Internal("nothing to fetch: give --cik, --index or --daily".into()));
+        return Err(Error::Usage("nothing to fetch: give --cik, --index or --daily".into()));
     }
     let mirror = Mirror::beside(db);
+    let before = store.generation()?;
     // Letters already stored and readable are not downloaded again, even if the mirror is gone.
     let stored: HashSet<String> = store.fingerprints()?.into_iter().map(|(key, _)| key).collect();
     let fetcher = Fetcher::new(&client, &mirror)
@@ -178,13 +180,17 @@ pub fn fetch(
             release_dates += 1;
         }
     }
+    let mut changed: Vec<String> = ingest.as_ref().map(|i| i.changed.clone()).unwrap_or_default();
     if release_dates > 0 {
         // Threads carry each letter's release date: rebuild them to show the new ones.
-        let threads = crate::threads::rebuild(store)?;
+        let already: HashSet<String> = changed.iter().cloned().collect();
+        let (threads, outcomes) = crate::threads::rebuild_and_compare(store, Some(&already))?;
+        changed.extend(outcomes.into_iter().filter(|a| !already.contains(a)));
         if let Some(i) = ingest.as_mut() {
             i.threads = threads;
         }
     }
+    crate::update::index_changes(store, db, before, &changed)?;
     let stats = client.stats();
     Ok(FetchSummary {
         report,

@@ -1,7 +1,7 @@
 //! The store as tables: one row per thread, letter, staff comment or company answer, and the hits
 //! of a search or a similar-comment query, as typed columns. The Python package (`crates/py`) turns
 //! these columns into Arrow arrays and data frames; the statistics read the comment facts the same
-//! way ([`comment_facts`] is what [`crate::serve_api::comment_rows`] gives them).
+//! way ([`comment_facts`] is what [`crate::stats::comment_rows`] gives them).
 //!
 //! Nothing here pairs anything: answers, follow-ups, rounds and outcomes are read from each
 //! thread's stored comment–answer record ([`corresp_model::ReviewRecord`], made at ingest by

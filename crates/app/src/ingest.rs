@@ -478,17 +478,13 @@ fn put_with_retry(store: &dyn Store, doc: &StoredDocument) -> corresp_store::Res
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// The fingerprint: the content and every EDGAR fact the record is built from.
 fn fingerprint(source_hash: &str, src: &Source) -> String {
     let facts = format!(
         "{source_hash}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
         src.accession, src.cik, src.company, src.edgar_form, src.filing_date, src.accepted
     );
-    hex(&Sha256::digest(facts.as_bytes()))
+    hex::encode(Sha256::digest(facts.as_bytes()))
 }
 
 /// Reads, hashes, extracts and parses one letter. Never panics: a panic inside a PDF or HTML
@@ -503,7 +499,7 @@ fn process(
         Ok(b) => b,
         Err(e) => return Outcome::Unreadable(FailedFile { path: src.path, cause: e.to_string() }),
     };
-    let source_hash = hex(&Sha256::digest(&bytes));
+    let source_hash = hex::encode(Sha256::digest(&bytes));
     let fp = fingerprint(&source_hash, &src);
     let hash_key = format!("{HASH_KEY_PREFIX}{}", &source_hash[..24]);
     if !force && let Some(key) = known.get(&fp) {

@@ -33,6 +33,25 @@ pub fn read(bytes: &[u8], name: &str, form: Option<&str>) -> Result<ReadLetter, 
     Ok(ReadLetter { text: extracted.text, letter, submission: extracted.submission, form })
 }
 
+/// The text of a document's `bytes` (`name` gives the type), without parsing it: `corresp
+/// extract`, and `corresp check` of a file.
+pub fn extract(bytes: &[u8], name: &str) -> Result<Text, Error> {
+    corresp_extract::extract(bytes, name)
+        .map(|e| e.text)
+        .map_err(|e| Error::Unreadable { name: name.to_string(), message: e.to_string() })
+}
+
+/// The text of the document at `path`; the error names the file and the cause.
+pub fn extract_file(path: &std::path::Path) -> Result<Text, Error> {
+    match corresp_extract::extract_file(path) {
+        Ok(e) => Ok(e.text),
+        Err(corresp_extract::Error::File { path, cause }) => {
+            Err(Error::Input { path, message: cause.to_string() })
+        }
+        Err(e) => Err(Error::Input { path: path.to_path_buf(), message: e.to_string() }),
+    }
+}
+
 /// Parses extracted text and labels its comments and answers (topics, asks, answer types).
 pub fn parse(text: &Text, form: Option<&str>) -> Letter {
     let options = corresp_parse::ParseOptions { form };

@@ -2,7 +2,10 @@
 //!
 //! The index is a cache of the store, in the folder [`index_dir`] names beside the database. It is
 //! rebuilt whole by [`reindex`], brought up to date for a few letters by [`index_documents`] (what
-//! ingest calls with the letters it changed), and built on first use when it is missing.
+//! [`crate::update`] calls with the letters a write changed), and built on first use when it is
+//! missing or stale. Stale means the store changed since: the index keeps the store's change
+//! counter ([`Store::generation`]) as of its last update, which moves on every write, a replaced
+//! document included (a count of documents would not).
 
 use std::path::{Path, PathBuf};
 
@@ -16,9 +19,10 @@ use corresp_store::{Store, StoredDocument};
 
 use crate::{Error, Result};
 
-/// File in the index folder holding the store's document count at the last build: a cheap way
-/// to notice that an ingest ran without updating the index.
-const STAMP: &str = "corresp-store-count";
+/// File in the index folder holding the store's change counter ([`Store::generation`]) as of the
+/// index's last update: a cheap way to notice that a write did not reach the index. (An older
+/// index's `corresp-store-count` stamp is not read: such an index is rebuilt once.)
+const STAMP: &str = "corresp-store-generation";
 
 /// The index folder of the store at `db`: `X.index/` beside `X`; for a PostgreSQL URL, a local
 /// cache folder ([`crate::db::cache_dir`]).
@@ -73,6 +77,8 @@ const REVIEWS_CACHED: usize = 4096;
 pub fn reindex(store: &dyn Store, dir: &Path) -> Result<ReindexSummary> {
     let tmp = sibling(dir, ".new");
     remove_dir(&tmp)?;
+    // Read before the documents: a write during the rebuild leaves the index stale, not missed.
+    let generation = store.generation()?;
     let mut summary = ReindexSummary::default();
     {
         let index = Index::open_or_create(&tmp)?;
@@ -120,24 +126,27 @@ pub fn reindex(store: &dyn Store, dir: &Path) -> Result<ReindexSummary> {
         }
         w.commit()?;
     }
-    write_stamp(&tmp, store.count_documents()?)?;
+    write_stamp(&tmp, generation)?;
     let old = sibling(dir, ".old");
     remove_dir(&old)?;
     if dir.exists() {
-        std::fs::rename(dir, &old).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+        std::fs::rename(dir, &old).map_err(|source| Error::OwnFile { path: dir.to_path_buf(), source })?;
     }
-    std::fs::rename(&tmp, dir).map_err(|source| Error::Io { path: dir.to_path_buf(), source })?;
+    std::fs::rename(&tmp, dir).map_err(|source| Error::OwnFile { path: dir.to_path_buf(), source })?;
     remove_dir(&old)?;
     tracing::info!(letters = summary.letters, docs = summary.docs, dir = %dir.display(), "reindexed");
     Ok(summary)
 }
 
 /// Re-indexes the given letters (new or replaced in the store; a key no longer stored is only
-/// removed). Returns the index documents written.
+/// removed) and marks the index in step with the store. The caller vouches that these are every
+/// letter changed since the index was last in step ([`crate::update::index_changes`] checks that
+/// before calling). Returns the index documents written.
 pub fn index_documents(store: &dyn Store, dir: &Path, accessions: &[String]) -> Result<usize> {
     if accessions.is_empty() {
         return Ok(0);
     }
+    let generation = store.generation()?;
     if !dir.join("meta.json").is_file() {
         return Ok(reindex(store, dir)?.docs);
     }
@@ -158,16 +167,20 @@ pub fn index_documents(store: &dyn Store, dir: &Path, accessions: &[String]) -> 
         }
     }
     w.commit()?;
-    write_stamp(dir, store.count_documents()?)?;
+    write_stamp(dir, generation)?;
     Ok(n)
 }
 
-/// Opens the index for reading, building it first when it is missing or was last built for a
-/// store holding a different number of documents (an ingest that did not update it).
+/// The store generation the index in `dir` was last brought in step with; `None` when it has no
+/// readable stamp (missing, or built by an older corresp).
+pub fn stamp(dir: &Path) -> Option<u64> {
+    std::fs::read_to_string(dir.join(STAMP)).ok().and_then(|s| s.trim().parse::<u64>().ok())
+}
+
+/// Opens the index for reading, building it first when it is missing or the store changed since
+/// its last update (a write that did not reach it).
 pub fn open(store: &dyn Store, dir: &Path) -> Result<Index> {
-    let count = store.count_documents()?;
-    let fresh = std::fs::read_to_string(dir.join(STAMP)).ok().and_then(|s| s.trim().parse::<u64>().ok())
-        == Some(count);
+    let fresh = stamp(dir) == Some(store.generation()?);
     if !fresh || !dir.join("meta.json").is_file() {
         tracing::info!(dir = %dir.display(), "search index missing or stale: rebuilding");
         reindex(store, dir)?;
@@ -325,19 +338,20 @@ fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     dir.with_file_name(name)
 }
 
-/// Removes a folder and its contents; a folder that is not there is fine.
+/// Removes a folder of the index's (a rebuild's leftovers) and its contents; a folder that is not
+/// there is fine.
 fn remove_dir(dir: &Path) -> Result<()> {
     match std::fs::remove_dir_all(dir) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
-            Err(Error::Io { path: dir.to_path_buf(), source: e })
+            Err(Error::OwnFile { path: dir.to_path_buf(), source: e })
         }
         _ => Ok(()),
     }
 }
 
-fn write_stamp(dir: &Path, count: u64) -> Result<()> {
+pub(crate) fn write_stamp(dir: &Path, count: u64) -> Result<()> {
     let path = dir.join(STAMP);
-    std::fs::write(&path, count.to_string()).map_err(|source| Error::Io { path, source })
+    std::fs::write(&path, count.to_string()).map_err(|source| Error::OwnFile { path, source })
 }
 
 #[cfg(test)]

@@ -158,6 +158,12 @@ fn request(edgar: &Edgar) -> FetchRequest {
     }
 }
 
+/// Hits for `q` in the index at `dir`, opened as a search opens it.
+fn corresp_index_hits(store: &dyn Store, dir: &Path, q: &str) -> usize {
+    let opts = corresp_app::search::SearchOptions { limit: 10, ..Default::default() };
+    corresp_app::search::search(store, dir, q, &opts).unwrap().hits.len()
+}
+
 fn stored_in_threads(store: &dyn Store) -> Vec<String> {
     let mut accs: Vec<String> = corresp_app::threads::list(store)
         .unwrap()
@@ -184,6 +190,11 @@ fn a_company_is_fetched_once_and_threaded() {
     assert_eq!(stored_in_threads(&store), want);
     assert!(edgar.log.lock().unwrap().iter().all(|(_, ua)| ua == "Corresp Tests tests@example.com"));
     assert!(Path::new(&format!("{}.edgar/4242/company_submissions.json", db.display())).is_file());
+    // The search index was brought in step by the fetch itself, not left to the first search.
+    let dir = corresp_app::search::index_dir(&db);
+    assert_eq!(corresp_app::search::stamp(&dir), Some(store.generation().unwrap()));
+    let index = corresp_index_hits(&store, &dir, "Example");
+    assert!(index > 0, "fetched letters are searchable");
 
     edgar.log.lock().unwrap().clear();
     let again = fetch(&store, &db, &request(&edgar), &Quiet).unwrap();
@@ -239,6 +250,9 @@ fn daily_indexes_record_the_first_day_each_letter_appears() {
         .filter_map(|l| l.release_date)
         .collect();
     assert_eq!(thread_dates, [day(2), day(2)], "threads show release dates");
+    // Recording release dates rebuilt the threads: the index followed that write too.
+    let dir = corresp_app::search::index_dir(&db);
+    assert_eq!(corresp_app::search::stamp(&dir), Some(store.generation().unwrap()));
 }
 
 #[test]

@@ -21,6 +21,6 @@ pub fn db_path(flag: Option<PathBuf>) -> Result<PathBuf> {
 /// Opens the store at `path` (a SQLite file, or a PostgreSQL URL). A command that only reads
 /// (`create` false) refuses a SQLite store that does not exist yet rather than creating an empty
 /// one and answering with nothing.
-pub fn open_store(path: &std::path::Path, create: bool) -> Result<Box<dyn corresp_store::Store>> {
+pub fn open_store(path: &std::path::Path, create: bool) -> Result<Box<dyn corresp_app::db::Store>> {
     Ok(corresp_app::db::open_store(path, create)?)
 }

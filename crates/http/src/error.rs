@@ -167,15 +167,19 @@ impl IntoResponse for Error {
     }
 }
 
-/// The HTTP class of a use case's failure.
+/// The HTTP class of a use case's failure, by who must act on it ([`corresp_app::ErrorKind`]): the
+/// client (4xx) or the server's keeper (5xx: a corrupt store is the keeper's to restore).
 pub(crate) fn from_app(e: corresp_app::Error) -> Error {
+    use corresp_app::ErrorKind;
     match e {
-        corresp_app::Error::Index(corresp_app::serve_api::IndexError::NotFound(m)) => Error::NotFound(m),
         corresp_app::Error::WrongKind(m) => Error::Unprocessable(m),
         e @ corresp_app::Error::Unreadable { .. } => Error::Unprocessable(e.to_string()),
         corresp_app::Error::Missing(m) => Error::NotFound(m),
-        e if e.kind() == corresp_app::ErrorKind::BadInput => Error::BadRequest(e.to_string()),
-        e => Error::Internal(e.to_string()),
+        e => match e.kind() {
+            ErrorKind::NotFound => Error::NotFound(e.to_string()),
+            ErrorKind::BadInput => Error::BadRequest(e.to_string()),
+            ErrorKind::Corrupt | ErrorKind::Internal => Error::Internal(e.to_string()),
+        },
     }
 }
 

@@ -1,7 +1,7 @@
 //! corresp-http: the `/api/v1` JSON API and the web UI of `corresp serve`.
 //!
-//! The server knows HTTP and nothing else: it reads and writes through a [`Backend`] (the real one,
-//! [`backend::AppBackend`], sits on corresp-app's store, index and checker), maps every failure
+//! The server knows HTTP and nothing else: it reads and writes through a [`Backend`] (the real one
+//! is [`corresp_app::service::Service`]: store, index, caches and uploads), maps every failure
 //! through one table in [`Error`], and renders the UI on the server with a few lines of served
 //! script, so it works offline and without a build step.
 //!
@@ -9,14 +9,16 @@
 //!   headers, Host check, request timeouts).
 //! - [`serve`] / [`serve_with`] run it on a listener with bounded connections and timeouts until a
 //!   shutdown future resolves.
-//! - [`Backend`] is what the server needs from the rest of corresp; [`testkit::FakeBackend`]
-//!   implements it over a few hand-written letters.
+//! - [`Backend`] is what the server needs from the rest of corresp. With the test-only feature
+//!   `testkit`, `testkit::FakeBackend` implements it over a few hand-written letters (for tests
+//!   of routes and pages that need letters no real pipeline would make, hostile ones included).
 //!
-//! ```
+//! ```no_run
 //! use std::sync::Arc;
-//! use corresp_http::{router, Options, testkit::FakeBackend};
+//! use corresp_http::{router, Options};
 //!
-//! let app = router(Arc::new(FakeBackend::default()), Options::new("token"));
+//! let service = corresp_app::service::Service::open("corresp.db".as_ref()).unwrap();
+//! let app = router(Arc::new(service), Options::new("token"));
 //! # let _ = app;
 //! ```
 #![deny(missing_docs)]
@@ -32,11 +34,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 mod api;
-pub mod backend;
 mod error;
 pub mod openapi;
 pub mod review;
 mod server;
+#[cfg(any(test, feature = "testkit"))]
 pub mod testkit;
 mod types;
 mod ui;

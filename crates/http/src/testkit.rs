@@ -485,18 +485,15 @@ impl Backend for FakeBackend {
     }
 
     fn stats(&self) -> Result<serde_json::Value> {
-        // The `/api/v1/stats` object's shape, with hostile keys where a store's text can appear.
-        let (year, topic) = if self.hostile { (HOSTILE, HOSTILE) } else { ("2024", "segments") };
-        Ok(serde_json::json!({
-            "definitions": StatsDefinitions::default(),
-            "reviews": 2,
-            "staff_letters_per_review": 1.5,
-            "letters_per_review": 3.0,
-            "days_to_complete": {"mean": 85.0, "median": 85.0, "share_within_60": 0.0},
-            "share_one_or_two_letters": 1.0,
-            "reviews_by_year": {year: 2},
-            "topics_by_year": {year: {topic: 0.5, "mdna_results": 0.5}}
-        }))
+        // The real statistics of the fake's threads (the `/api/v1/stats` shape is the real one),
+        // with hostile keys where a store's text can appear.
+        let threads = self.threads(&ThreadFilter::default())?;
+        let (mut stats, _) = corresp_app::stats::compute(&threads, &[], &StatsDefinitions::default());
+        if self.hostile {
+            stats.reviews_by_year.insert(HOSTILE.into(), 1);
+            stats.topics_by_year.entry(HOSTILE.into()).or_default().insert(HOSTILE.into(), 0.5);
+        }
+        serde_json::to_value(&stats).map_err(|e| Error::Internal(e.to_string()))
     }
 
     fn charts(&self) -> Result<Vec<Chart>> {

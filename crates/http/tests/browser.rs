@@ -1,6 +1,6 @@
 //! End-to-end tests in a real headless Chromium driven over WebDriver (chromedriver), against a
-//! real server on a loopback port serving the sample store (real SQLite store, thread grouping and
-//! tantivy index over letters written for the tests). Skips with a message when Chromium or
+//! real server on a loopback port serving the real backend on a temporary store (real SQLite
+//! store, thread grouping and tantivy index over the test kit's letters, written for the tests). Skips with a message when Chromium or
 //! chromedriver is absent. Screenshots go to `target/ui-screenshots/` (or `$CORRESP_SCREENSHOTS`).
 
 use std::net::TcpListener;
@@ -10,8 +10,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use base64::Engine;
-use corresp_http::backend::AppBackend;
 use corresp_http::{Options, router};
+
+mod common;
 use serde_json::{Value, json};
 
 fn find(names: &[&str]) -> Option<PathBuf> {
@@ -133,8 +134,8 @@ impl Drop for Driver {
 }
 
 /// Starts the server on a loopback port in its own runtime; returns its base URL.
-fn start_server() -> String {
-    let backend = AppBackend::sample().expect("sample store");
+fn start_server() -> (String, tempfile::TempDir) {
+    let (backend, store_dir) = common::fixture_service();
     let app = router(Arc::new(backend), Options::new("browser-test-token"));
     let std_listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = std_listener.local_addr().unwrap();
@@ -146,7 +147,7 @@ fn start_server() -> String {
             corresp_http::serve(listener, app, std::future::pending()).await.unwrap();
         });
     });
-    format!("http://{addr}")
+    (format!("http://{addr}"), store_dir)
 }
 
 /// A browser session against its own server: the driver goes before chromedriver and the profile.
@@ -156,6 +157,8 @@ struct Session {
     shots: PathBuf,
     _driver_proc: Guard,
     _profile: tempfile::TempDir,
+    /// The server's store, removed when the test ends.
+    _store: tempfile::TempDir,
 }
 
 /// Starts the server, chromedriver and a headless Chromium; `None` (with a message) when Chromium
@@ -172,7 +175,7 @@ fn session() -> Option<Session> {
         PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../target/ui-screenshots"))
     });
     std::fs::create_dir_all(&shots).unwrap();
-    let base = start_server();
+    let (base, store) = start_server();
     let port = free_port();
     let driver_proc = Guard(
         Command::new(chromedriver)
@@ -189,7 +192,7 @@ fn session() -> Option<Session> {
     }
     let profile = tempfile::tempdir().unwrap();
     let b = Driver::start(port, profile.path());
-    Some(Session { b, base, shots, _driver_proc: driver_proc, _profile: profile })
+    Some(Session { b, base, shots, _driver_proc: driver_proc, _profile: profile, _store: store })
 }
 
 #[test]
@@ -259,7 +262,7 @@ fn search_review_stats_and_check_in_chromium() {
 fn prior_comment_link_jumps_to_the_earlier_comment_in_chromium() {
     let Some(s) = session() else { return };
     let (b, base, shots) = (&s.b, &s.base, &s.shots);
-    // The sample store groups its own threads: reach the review from the list, as a user would.
+    // The fixture store groups its own threads: reach the review from the list, as a user would.
     b.go(&format!("{base}/threads?company=Maple"));
     let open = b.wait_for("table.threads td a");
     b.click(&open);
@@ -331,7 +334,7 @@ fn wait_until(b: &Driver, what: &str, js: &str) {
 fn draft_a_response_in_chromium() {
     let Some(s) = session() else { return };
     let (b, base, shots) = (&s.b, &s.base, &s.shots);
-    // The sample store's first staff comment letter (Maple Ridge, two comments), from the API.
+    // The fixture store's first staff comment letter (Maple Ridge, two comments), from the API.
     let v: Value = {
         let mut res = ureq::get(&format!("{base}/api/v1/threads?company=Maple")).call().unwrap();
         serde_json::from_str(&res.body_mut().read_to_string().unwrap()).unwrap()
@@ -342,7 +345,7 @@ fn draft_a_response_in_chromium() {
         .iter()
         .find(|l| l["kind"] == "comments")
         .and_then(|l| l["accession"].as_str())
-        .expect("a staff comment letter in the sample store")
+        .expect("a staff comment letter in the fixture store")
         .to_string();
 
     // Pasted text that is no staff letter: the API's one-line message, in the alert.

@@ -1,5 +1,6 @@
 //! The router in-process (no socket) over the fake backend: status codes, JSON shapes, the token
-//! rule, upload bounds, path traversal and malformed input. One test per rule.
+//! rule, upload bounds, path traversal and malformed input. One test per rule. The check and
+//! statistics pages, and the sample store, run on the real backend ([`corresp_app::service`]).
 
 use std::io::Write;
 use std::sync::Arc;
@@ -12,7 +13,15 @@ use corresp_http::{Limits, Options, router};
 use serde_json::Value;
 use tower::ServiceExt;
 
+mod common;
+
 const TOKEN: &str = "test-token-123";
+
+/// The router over the real backend on a temporary store of the test kit's letters.
+fn real_app() -> (Router, tempfile::TempDir) {
+    let (service, dir) = common::fixture_service();
+    (router(Arc::new(service), Options::new(TOKEN)), dir)
+}
 
 fn app_with(backend: Arc<FakeBackend>, limits: Limits) -> Router {
     router(backend, Options { limits, ..Options::new(TOKEN) })
@@ -432,58 +441,18 @@ async fn review_page_puts_each_answer_beside_its_comment() {
 
 #[tokio::test]
 async fn check_page_marks_each_figure() {
+    let (app, _dir) = real_app();
     let body = "text=Sales+increased+9.5%25+from+100.0+to+109.5.+Costs+increased+5.0%25+from+10.0+to+12.0.";
-    let (s, b) = send(app(), post("/check", "application/x-www-form-urlencoded", body)).await;
+    let (s, b) = send(app, post("/check", "application/x-www-form-urlencoded", body)).await;
     assert_eq!(s, StatusCode::OK);
     let page = html(&b);
-    assert!(page.contains("<mark class=\"consistent\">"));
-    assert!(page.contains("<mark class=\"inconsistent\">"));
-}
-
-/// The fake backend with the real checker: the check page over what `corresp check` finds.
-struct RealCheck(FakeBackend);
-
-impl corresp_http::Backend for RealCheck {
-    fn threads(
-        &self,
-        filter: &corresp_http::ThreadFilter,
-    ) -> corresp_http::Result<Vec<corresp_model::Thread>> {
-        self.0.threads(filter)
-    }
-    fn thread(&self, id: &str) -> corresp_http::Result<Option<corresp_http::ThreadDocs>> {
-        self.0.thread(id)
-    }
-    fn letter(&self, accession: &str) -> corresp_http::Result<Option<corresp_http::Doc>> {
-        self.0.letter(accession)
-    }
-    fn search(&self, query: &corresp_http::SearchQuery) -> corresp_http::Result<corresp_http::SearchResults> {
-        self.0.search(query)
-    }
-    fn similar(
-        &self,
-        accession: &str,
-        ordinal: u32,
-        limit: usize,
-    ) -> corresp_http::Result<Vec<corresp_http::SimilarComment>> {
-        self.0.similar(accession, ordinal, limit)
-    }
-    fn stats(&self) -> corresp_http::Result<Value> {
-        self.0.stats()
-    }
-    fn check(&self, text: &str) -> Vec<corresp_model::Claim> {
-        corresp_app::serve_api::check(text)
-    }
-    fn ingest(&self, files: Vec<corresp_http::Upload>) -> corresp_http::Result<corresp_http::IngestSummary> {
-        self.0.ingest(files)
-    }
+    assert!(page.contains("<mark class=\"consistent\">"), "{page}");
+    assert!(page.contains("<mark class=\"inconsistent\">"), "{page}");
 }
 
 #[tokio::test]
 async fn check_page_names_a_wrong_sum_and_its_tolerance() {
-    let app = router(
-        Arc::new(RealCheck(FakeBackend::default())),
-        Options { limits: Limits::default(), ..Options::new(TOKEN) },
-    );
+    let (app, _dir) = real_app();
     let text = "Fees of $20.0m and $15.0m totaled $36.0m.";
     let body = serde_urlencoded::to_string([("text", text)]).unwrap();
     let (s, b) = send(app, post("/check", "application/x-www-form-urlencoded", body)).await;
@@ -876,9 +845,12 @@ async fn hostile_letter_text_never_becomes_markup_on_any_page() {
 }
 
 /// The statistics page switches its definitions with a GET form, and offers the rows behind it as
-/// CSV and Parquet under the same definitions.
+/// CSV and Parquet under the same definitions: on the real backend, so the page reads the
+/// statistics the store really gives.
 #[tokio::test]
 async fn stats_page_has_definition_controls_and_csv_and_parquet_downloads() {
+    let (app, _dir) = real_app();
+    let get = |uri: &str| send(app.clone(), Request::get(uri).body(Body::empty()).unwrap());
     let (s, b) = get("/stats?letters=all&forms=periodic").await;
     assert_eq!(s, StatusCode::OK);
     let page = html(&b);
@@ -887,10 +859,19 @@ async fn stats_page_has_definition_controls_and_csv_and_parquet_downloads() {
         assert!(page.contains(&format!(r#"<select name="{name}">"#)), "{name}");
     }
     assert!(page.contains(r#"name="forms" value="periodic""#));
-    // The fake has no switches: the page shows (and links) the definitions actually used.
-    assert!(page.contains(r#"<option value="staff-comments" selected>"#), "{page}");
+    // The real backend switches: the page shows (and links) the definitions asked for.
+    assert!(page.contains(r#"<option value="all" selected>"#), "{page}");
+    assert!(page.contains(r#"href="/stats.csv?letters=all&amp;forms=periodic""#), "{page}");
+    let (_, b) = get("/stats").await;
+    let page = html(&b);
     assert!(page.contains(r#"href="/stats.csv""#) && page.contains(r#"href="/stats.parquet?rows=comments""#));
-    assert!(page.contains("<dd>85</dd>"), "days to complete, median, read from the typed statistics");
+    let (_, v) = get("/api/v1/stats").await;
+    let v: Value = serde_json::from_slice(&v).unwrap();
+    let median = v["days_to_complete"]["median"].as_f64().expect("a completed review in the fixtures");
+    assert!(
+        page.contains(&format!("<dd>{median}</dd>")),
+        "median days to complete, from the typed statistics: {page}"
+    );
 
     for (uri, ct, head) in [
         ("/stats.csv", "text/csv; charset=utf-8", &b"id,company,cik,forms,year"[..]),
@@ -899,17 +880,44 @@ async fn stats_page_has_definition_controls_and_csv_and_parquet_downloads() {
         ("/stats.parquet", "application/vnd.apache.parquet", b"PAR1"),
         ("/stats.parquet?rows=comments&forms=periodic", "application/vnd.apache.parquet", b"PAR1"),
     ] {
-        let res = app().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
+        let res = app.clone().oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap();
         assert_eq!(res.status(), StatusCode::OK, "{uri}");
         assert_eq!(res.headers()[header::CONTENT_TYPE], ct, "{uri}");
         assert!(res.headers()[header::CONTENT_DISPOSITION].to_str().unwrap().starts_with("attachment"));
         let body = axum::body::to_bytes(res.into_body(), usize::MAX).await.unwrap();
         assert!(body.starts_with(head), "{uri}: {:?}", String::from_utf8_lossy(&body[..body.len().min(80)]));
     }
-    // The fake's two reviews are rows of the CSV.
+    // Each review counted is a row of the CSV, under the header.
+    let reviews = v["reviews"].as_u64().unwrap() as usize;
+    assert!(reviews >= 1, "{v}");
     let (_, b) = get("/stats.csv").await;
-    assert_eq!(String::from_utf8(b).unwrap().lines().count(), 3);
+    assert_eq!(String::from_utf8(b).unwrap().lines().count(), reviews + 1);
+    // The comment rows are the staff comments of those reviews.
+    let (_, b) = get("/stats.csv?rows=comments").await;
+    assert!(String::from_utf8(b).unwrap().lines().count() > 1, "comment rows");
     for uri in ["/stats?letters=some", "/stats.csv?year=fiscal", "/stats.parquet?rows=letters"] {
         assert_eq!(get(uri).await.0, StatusCode::BAD_REQUEST, "{uri}");
     }
+}
+
+/// With no store of one's own, `corresp serve` shows the sample: the letters of
+/// `testdata/letters/`, ingested and indexed by the real pipeline, with a notice on every page.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_sample_store_is_the_testdata_letters_through_the_real_pipeline() {
+    let service = tokio::task::spawn_blocking(corresp_app::service::Service::sample).await.unwrap().unwrap();
+    let app = router(Arc::new(service), Options::new(TOKEN));
+    let get = |uri: &str| send(app.clone(), Request::get(uri).body(Body::empty()).unwrap());
+    let (s, b) = get("/api/v1/threads").await;
+    assert_eq!(s, StatusCode::OK);
+    let threads: Value = serde_json::from_slice(&b).unwrap();
+    let companies: Vec<&str> =
+        threads.as_array().unwrap().iter().filter_map(|t| t["company"].as_str()).collect();
+    assert!(companies.iter().any(|c| c.contains("Quillfeather")), "{threads}");
+    assert!(companies.iter().any(|c| c.contains("Brackenridge")), "{threads}");
+    // Searchable at once: the index was built by the ingest, not left to the first search.
+    let (s, b) = get("/api/v1/search?q=Quillfeather").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(serde_json::from_slice::<Value>(&b).unwrap().as_array().is_some_and(|a| !a.is_empty()));
+    let (_, b) = get("/threads").await;
+    assert!(html(&b).contains("Sample store"), "the notice says it is a sample");
 }

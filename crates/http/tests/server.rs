@@ -205,10 +205,9 @@ async fn get_json(app: &axum::Router, uri: &str) -> Value {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn letters_stored_by_another_handle_show_without_restart() {
-    use corresp_app::serve_api::SqliteStore;
     let tmp = tempfile::tempdir().unwrap();
     let db = tmp.path().join("c.db");
-    let backend = corresp_http::backend::AppBackend::open(&db).unwrap();
+    let backend = corresp_app::service::Service::open(&db).unwrap();
     let app = router(Arc::new(backend), Options::new("t"));
     // The server has read (and cached) the empty store, and opened its index.
     assert_eq!(get_json(&app, "/api/v1/threads").await, serde_json::json!([]));
@@ -218,7 +217,7 @@ async fn letters_stored_by_another_handle_show_without_restart() {
     // touch the search index.
     let db2 = db.clone();
     tokio::task::spawn_blocking(move || {
-        let other = SqliteStore::open(&db2).unwrap();
+        let other = corresp_app::db::open_store(&db2, true).unwrap();
         let opts = corresp_app::ingest::IngestOptions::default();
         let s = corresp_app::ingest::ingest(&other, &[letters_dir()], &opts, &mut |_| {}).unwrap();
         assert!(s.ingested > 0, "{s:?}");
@@ -246,7 +245,7 @@ async fn letters_stored_by_another_handle_show_without_restart() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn upload_answers_name_files_by_their_uploaded_names_only() {
     let tmp = tempfile::tempdir().unwrap();
-    let backend = corresp_http::backend::AppBackend::open(&tmp.path().join("c.db")).unwrap();
+    let backend = corresp_app::service::Service::open(&tmp.path().join("c.db")).unwrap();
     let app = router(Arc::new(backend), Options::new("t"));
     let boundary = "XyZ";
     let mut body = Vec::new();
@@ -275,8 +274,8 @@ async fn upload_answers_name_files_by_their_uploaded_names_only() {
     assert!(!text.contains(&tmpdir) && !text.contains("/upload/"), "a server path in {text}");
     assert!(text.contains("broken.pdf"), "{text}");
     // Nor does the store keep one: the failed upload's source is its uploaded name.
-    let store = corresp_app::serve_api::SqliteStore::open(&tmp.path().join("c.db")).unwrap();
-    let failures = corresp_app::serve_api::Store::failures(&store).unwrap();
+    let store = corresp_app::db::open_store(&tmp.path().join("c.db"), false).unwrap();
+    let failures = store.failures().unwrap();
     let sources: Vec<String> = failures.iter().filter_map(|f| f.source_path.clone()).collect();
     assert!(!sources.is_empty(), "{failures:?}");
     for s in &sources {

@@ -2,7 +2,7 @@
 //! `python/corresp/`, turns Arrow tables into pandas or polars frames and draws the progress bar).
 //!
 //! A thin layer: every fact comes from `corresp_app` (the frames' columns from
-//! [`corresp_app::frames`], ingest from [`corresp_app::ingest::ingest_and_index`], search from
+//! [`corresp_app::frames`], ingest from [`corresp_app::update::ingest_and_index`], search from
 //! [`corresp_app::search`], the store's location from [`corresp_app::db`]) and the parsed letter
 //! from the same chain `corresp parse` runs. This crate only converts: columns to Arrow record
 //! batches handed to pyarrow through the Arrow C data interface (`arrow-pyarrow`), records to the
@@ -191,7 +191,7 @@ fn parse_text(py: Python<'_>, text: String, form: Option<String>) -> PyResult<St
 /// (the `claims` of `corresp check --text --json`).
 #[pyfunction]
 fn check(py: Python<'_>, text: String) -> PyResult<String> {
-    py.detach(|| to_json(&corresp_app::serve_api::check(&text)))
+    py.detach(|| to_json(&corresp_app::check::check(&text)))
 }
 
 /// How many letters a walk of `paths` finds (the length of the ingest progress bar).
@@ -284,7 +284,7 @@ impl Store {
                     });
                 }
             };
-            corresp_app::ingest::ingest_and_index(store, &self.db, &paths, &opts, &mut tick)
+            corresp_app::update::ingest_and_index(store, &self.db, &paths, &opts, &mut tick)
                 .map_err(fail_in(format!("ingest into {}", self.shown())))
         })?;
         to_json(&summary.to_json())

@@ -61,11 +61,10 @@ pub fn run(args: Args) -> Result<()> {
             Input::File(p) => p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             Input::Stdin => "stdin.txt".to_string(),
         };
-        corresp_extract::extract(&bytes, &file_name)
+        corresp_app::letter::extract(&bytes, &file_name)
             .with_context(|| format!("{name}: cannot extract text"))?
-            .text
     };
-    let claims = corresp_check::check_text(&text);
+    let claims = corresp_app::check::check_text(&text);
     let mut out = std::io::stdout().lock();
     if args.json {
         serde_json::to_writer(&mut out, &serde_json::json!({ "claims": claims }))?;

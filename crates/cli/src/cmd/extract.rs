@@ -39,13 +39,13 @@ pub fn run(args: Args) -> Result<()> {
         return batch(list, out, args.jobs);
     }
     let Some(file) = &args.file else { bail!("no FILE given") };
-    let got = corresp_extract::extract_file(file)?;
+    let text = corresp_app::letter::extract_file(file)?;
     let rendered = if args.json {
-        serde_json::to_string(&got.text)? + "\n"
+        serde_json::to_string(&text)? + "\n"
     } else if args.marks {
-        with_marks(&got.text)
+        with_marks(&text)
     } else {
-        got.text.text
+        text.text
     };
     let mut stdout = std::io::stdout().lock();
     stdout.write_all(rendered.as_bytes())?;
@@ -107,10 +107,11 @@ fn batch(list: &Path, out: &Path, jobs: Option<usize>) -> Result<()> {
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some((id, path)) = items.get(i) else { break };
-                    let result =
-                        corresp_extract::extract_file(path).map_err(anyhow::Error::from).and_then(|got| {
+                    let result = corresp_app::letter::extract_file(path)
+                        .map_err(anyhow::Error::from)
+                        .and_then(|text| {
                             let dest = out.join(format!("{id}.txt"));
-                            std::fs::write(&dest, got.text.text)
+                            std::fs::write(&dest, text.text)
                                 .with_context(|| format!("cannot write {}", dest.display()))
                         });
                     if let Err(e) = result {

@@ -4,7 +4,8 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
 use anyhow::{Context, Result};
-use corresp_app::ingest::{IngestOptions, IngestSummary, WorkerOptions, ingest_and_index, ingest_worker};
+use corresp_app::ingest::{IngestOptions, IngestSummary, WorkerOptions, ingest_worker};
+use corresp_app::update::ingest_and_index;
 
 /// Arguments of `corresp ingest`.
 #[derive(clap::Args)]

@@ -1,11 +1,10 @@
 //! `corresp serve`: the HTTP API and web UI on the store.
 
-use std::io::Read;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use corresp_http::backend::AppBackend;
+use corresp_app::service::Service;
 use corresp_http::{Options, ServerLimits};
 
 /// Arguments of `corresp serve`.
@@ -36,26 +35,26 @@ pub struct Args {
     max_connections: Option<usize>,
 }
 
-/// A fresh random token: 128 bits from the OS, hex.
+/// A fresh random token: 128 bits from the operating system's generator, hex.
 fn generate_token() -> Result<String> {
     let mut b = [0u8; 16];
-    std::fs::File::open("/dev/urandom")
-        .and_then(|mut f| f.read_exact(&mut b))
-        .context("cannot read /dev/urandom to make a token; set $CORRESP_TOKEN")?;
+    getrandom::fill(&mut b)
+        .map_err(|e| anyhow::anyhow!("{e}"))
+        .context("cannot get random bytes from the system to make a token; set $CORRESP_TOKEN")?;
     Ok(b.iter().map(|x| format!("{x:02x}")).collect())
 }
 
 /// Runs `corresp serve`.
 pub fn run(args: Args) -> Result<()> {
     let db = crate::config::db_path(args.db)?;
-    let backend = AppBackend::open(&db)
+    let backend = Service::open(&db)
         .with_context(|| format!("cannot open the store {}", corresp_app::db::display(&db)))?;
     let backend = if !args.no_sample && backend.is_empty()? {
         eprintln!(
             "corresp: the store {} is empty: serving a sample store of letters written for the tests",
             corresp_app::db::display(&db)
         );
-        AppBackend::sample().context("cannot build the sample store")?
+        Service::sample().context("cannot build the sample store")?
     } else {
         backend
     };
@@ -126,4 +125,15 @@ fn allowed_hosts(local: std::net::SocketAddr, extra: &[String]) -> Option<Vec<St
     }
     hosts.extend(extra);
     Some(hosts)
+}
+
+#[cfg(test)]
+mod token_tests {
+    #[test]
+    fn tokens_are_128_random_bits_in_hex() {
+        let (a, b) = (super::generate_token().unwrap(), super::generate_token().unwrap());
+        assert_eq!(a.len(), 32);
+        assert!(a.chars().all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()), "{a}");
+        assert_ne!(a, b);
+    }
 }

@@ -3,9 +3,9 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
-use corresp_stats::{
-    Definitions, EndPoint, FormScope, LetterScope, StartPoint, YearBasis, compute, thread_rows,
+use anyhow::Result;
+use corresp_app::stats::{
+    EndPoint, FormScope, LetterScope, StartPoint, StatsDefinitions as Definitions, YearBasis,
 };
 
 /// Arguments of `corresp stats`. The defaults follow Deloitte's definitions.
@@ -68,58 +68,23 @@ pub fn run(args: Args) -> Result<()> {
     let defs = args.definitions();
     let db = crate::config::db_path(args.db.clone())?;
     let store = crate::config::open_store(&db, false)?;
-    let threads = corresp_app::threads::list(&store)?;
-    let comments = corresp_app::serve_api::comment_rows(&store)?;
-    let stats = compute(&threads, &comments, &defs);
+    let export = corresp_app::stats::export(&store, &defs)?;
     if let Some(p) = &args.csv {
-        let rows = thread_rows(&threads, &defs);
-        std::fs::write(p, corresp_stats::threads_csv(&rows))
-            .with_context(|| format!("cannot write {}", p.display()))?;
+        export.write_threads_csv(p)?;
     }
     if let Some(p) = &args.comments_csv {
-        std::fs::write(p, corresp_stats::comments_csv(&comments))
-            .with_context(|| format!("cannot write {}", p.display()))?;
+        export.write_comments_csv(p)?;
     }
     if let Some(dir) = &args.parquet {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let rows = thread_rows(&threads, &defs);
-        let path = dir.join("threads.parquet");
-        let file =
-            std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
-        corresp_stats::threads_parquet(&rows, file)
-            .with_context(|| format!("cannot write {}", path.display()))?;
-        let path = dir.join("comments.parquet");
-        let file =
-            std::fs::File::create(&path).with_context(|| format!("cannot write {}", path.display()))?;
-        corresp_stats::comments_parquet(&comments, file)
-            .with_context(|| format!("cannot write {}", path.display()))?;
+        export.write_parquet(dir)?;
     }
     if let Some(dir) = &args.charts {
-        std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
-        let rows = thread_rows(&threads, &defs);
-        let mut per: std::collections::BTreeMap<u32, f64> = Default::default();
-        let mut days: std::collections::BTreeMap<i64, f64> = Default::default();
-        for r in &rows {
-            *per.entry(r.staff_letters).or_default() += 1.0;
-            if let Some(d) = r.days {
-                *days.entry(d / 30 * 30).or_default() += 1.0;
-            }
-        }
-        let letters: Vec<(String, f64)> = per.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        let days: Vec<(String, f64)> =
-            days.into_iter().map(|(k, v)| (format!("{k}-{}", k + 29), v)).collect();
-        for (name, title, bars) in [
-            ("letters_per_review.svg", "Reviews by staff letters", letters),
-            ("days_to_complete.svg", "Reviews by days to complete", days),
-        ] {
-            let p = dir.join(name);
-            std::fs::write(&p, corresp_stats::svg_bar_chart(title, &bars))
-                .with_context(|| format!("cannot write {}", p.display()))?;
-        }
+        export.write_charts(dir)?;
     }
+    let stats = &export.stats;
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer(&mut out, &stats)?;
+        serde_json::to_writer(&mut out, stats)?;
         writeln!(out)?;
         return Ok(());
     }

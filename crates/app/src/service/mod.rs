@@ -1,17 +1,22 @@
-//! The real [`Backend`]: corresp-app's store (SQLite, or PostgreSQL at a `postgres://` URL),
-//! tantivy index and checker.
+//! The service `corresp serve` runs: a store (SQLite, or PostgreSQL at a `postgres://` URL), its
+//! search index and the checker, kept open between requests. The HTTP crate translates requests
+//! into calls of [`Service`] and its answers into JSON and pages; everything it shows is decided
+//! here, once.
 //!
 //! Serving is read-mostly, so reads go through a small pool of read-only-in-practice SQLite
-//! connections (WAL lets them run beside the one writer; a PostgreSQL store has its own pool), the thread list and recently opened
-//! threads are cached in memory, and one index stays open between searches. An ingest takes the
-//! writer, then refreshes the index and drops the caches; readers keep being served meanwhile.
+//! connections (WAL lets them run beside the one writer; a PostgreSQL store has its own pool),
+//! the thread list and recently opened threads are cached in memory, and one index stays open
+//! between searches. An upload is ingested and indexed as any ingest is
+//! ([`crate::update::ingest_and_index`]), under the writer, then the caches are dropped; readers
+//! keep being served meanwhile.
 //!
 //! Another process may write the same store (a CLI `corresp ingest` beside `serve`, or ingest
 //! workers and other serve nodes on a PostgreSQL store). A watcher thread reads the store's change
 //! counter ([`Store::generation`], one cheap query) once a second, or at once when PostgreSQL
-//! notifies a commit ([`Store::wait_for_change`]); when it moved, the caches are dropped at once, and once the writer has been quiet for a
-//! second (or after [`MAX_INDEX_LAG`] at the latest) the search index is brought up to date: every
-//! document whose fingerprint differs from what was last indexed is indexed again.
+//! notifies a commit ([`Store::wait_for_change`]); when it moved, the caches are dropped at once,
+//! and once the writer has been quiet for a second (or after [`MAX_INDEX_LAG`] at the latest) the
+//! search index is brought up to date: every document whose fingerprint differs from what was last
+//! indexed is indexed again.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -20,15 +25,19 @@ use std::sync::{Arc, Mutex, RwLock, Weak};
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use corresp_app::search::{DocKind, SearchOptions, Similar, SimilarOptions};
-use corresp_app::serve_api::{Index, SqliteStore, Store, StoredDocument};
-
-/// A store shared by the backend's threads.
-type SharedStore = Arc<dyn Store>;
+use corresp_index::Index;
 use corresp_model::{Claim, Thread};
+use corresp_store::{Store, StoredDocument};
 
-use crate::error::{Error, Result};
-use crate::types::*;
+use crate::search::{DocKind, SearchOptions, Similar, SimilarOptions};
+use crate::stats::{StatsRows, TableFormat};
+use crate::{Error, Result};
+
+mod types;
+pub use types::*;
+
+/// A store shared by the service's threads.
+type SharedStore = Arc<dyn Store>;
 
 /// Read connections: enough for the 2-4 cores this runs on; more only queue on the disk.
 const READERS: usize = 4;
@@ -40,12 +49,6 @@ pub const POLL: Duration = Duration::from_secs(1);
 const QUIET: Duration = Duration::from_secs(1);
 /// The longest the index lags behind another writer that never goes quiet.
 pub const MAX_INDEX_LAG: Duration = Duration::from_secs(10);
-
-use crate::error::from_app as app_err;
-
-fn store_err(e: corresp_app::serve_api::StoreError) -> Error {
-    Error::Internal(e.to_string())
-}
 
 #[derive(Default)]
 struct Cache {
@@ -75,8 +78,8 @@ struct SyncState {
     last_change: Instant,
 }
 
-/// The backend of `corresp serve` over a store on disk.
-pub struct AppBackend {
+/// What `corresp serve` serves: a store, its index and caches, shared by the server's threads.
+pub struct Service {
     inner: Arc<Inner>,
 }
 
@@ -98,7 +101,7 @@ fn lock_poisoned<T>(_: T) -> Error {
     Error::Internal("a lock was poisoned by a panic".into())
 }
 
-impl AppBackend {
+impl Service {
     /// Opens the store at `db` (creating it when missing; a `postgres://` URL names a PostgreSQL
     /// store, whose index is a local cache) and its search index.
     pub fn open(db: &Path) -> Result<Self> {
@@ -106,19 +109,17 @@ impl AppBackend {
     }
 
     fn open_with(db: &Path, tmp: Option<tempfile::TempDir>, notice: Option<String>) -> Result<Self> {
-        let open = |p: &Path| -> Result<SharedStore> {
-            Ok(Arc::from(corresp_app::db::open_store(p, true).map_err(app_err)?))
-        };
+        let open = |p: &Path| -> Result<SharedStore> { Ok(Arc::from(crate::db::open_store(p, true)?)) };
         let writer = open(db)?;
-        let readers = if corresp_app::db::is_url(db) {
+        let readers = if crate::db::is_url(db) {
             // One pool serves every reader.
             vec![Arc::clone(&writer)]
         } else {
             (0..READERS).map(|_| open(db)).collect::<Result<Vec<_>>>()?
         };
         let sync = SyncState {
-            seen: writer.generation().map_err(store_err)?,
-            indexed: writer.fingerprints().map_err(store_err)?.into_iter().collect(),
+            seen: writer.generation()?,
+            indexed: writer.fingerprints()?.into_iter().collect(),
             records: thread_records(&writer)?.into_iter().map(|(id, (digest, _))| (id, digest)).collect(),
             behind_since: None,
             last_change: Instant::now(),
@@ -135,42 +136,24 @@ impl AppBackend {
             _tmp: tmp,
         });
         watch(Arc::downgrade(&inner), Arc::clone(&inner.writer));
-        Ok(AppBackend { inner })
+        Ok(Service { inner })
     }
 
-    /// A store in a temporary folder holding the letters of [`crate::testkit`] (written for the
-    /// tests, never copied from filings), so a first `corresp serve` shows something.
+    /// A store in a temporary folder holding the sample letters ([`crate::sample`], written for
+    /// the tests, never copied from filings), ingested and indexed as any letters are, so a first
+    /// `corresp serve` shows something.
     pub fn sample() -> Result<Self> {
-        let tmp = tempfile::tempdir()?;
+        let tmp =
+            tempfile::tempdir().map_err(|source| Error::OwnFile { path: std::env::temp_dir(), source })?;
         let db = tmp.path().join("sample.db");
-        {
-            let store = SqliteStore::open(&db).map_err(store_err)?;
-            for td in [crate::testkit::sample_thread(), crate::testkit::long_thread()] {
-                for d in td.docs {
-                    let sd = StoredDocument {
-                        source_hash: format!("{:0>64}", d.accession.replace('-', "")),
-                        fingerprint: format!("sample-{}", d.accession),
-                        accession: d.accession,
-                        cik: d.cik,
-                        company: d.company,
-                        edgar_form: d.edgar_form,
-                        filing_date: d.filing_date,
-                        text: d.text,
-                        letter: d.letter,
-                        ..Default::default()
-                    };
-                    store.put_document(&sd).map_err(store_err)?;
-                }
-            }
-            corresp_app::threads::rebuild(&store).map_err(app_err)?;
-        }
+        crate::sample::build(&db)?;
         let notice = "Sample store: these letters were written for corresp's tests. Run `corresp ingest` to serve yours.";
         Self::open_with(&db, Some(tmp), Some(notice.into()))
     }
 
     /// True when the store holds no document.
     pub fn is_empty(&self) -> Result<bool> {
-        Ok(self.inner.writer.count_documents().map_err(store_err)? == 0)
+        Ok(self.inner.writer.count_documents()? == 0)
     }
 
     /// Catches up with the store now, as the watcher does every [`POLL`]: drops the caches when
@@ -185,14 +168,12 @@ impl AppBackend {
 fn thread_records(store: &dyn Store) -> Result<HashMap<String, (u64, Vec<String>)>> {
     use std::hash::{Hash, Hasher};
     let reviews: HashMap<String, String> = store
-        .reviews()
-        .map_err(store_err)?
+        .reviews()?
         .into_iter()
         .map(|r| (r.thread_id.clone(), serde_json::to_string(&r).unwrap_or_default()))
         .collect();
     Ok(store
-        .threads()
-        .map_err(store_err)?
+        .threads()?
         .into_iter()
         .map(|t| {
             let letters: Vec<String> = t.letters.iter().map(|l| l.accession.clone()).collect();
@@ -204,7 +185,7 @@ fn thread_records(store: &dyn Store) -> Result<HashMap<String, (u64, Vec<String>
         .collect())
 }
 
-/// Starts the thread that notices writes by other processes; it ends soon after the backend.
+/// Starts the thread that notices writes by other processes; it ends soon after the service.
 fn watch(inner: Weak<Inner>, store: SharedStore) {
     let spawned = std::thread::Builder::new().name("corresp-store-watch".into()).spawn(move || {
         let mut seen = None;
@@ -245,7 +226,7 @@ impl Inner {
     /// Drops the caches when the store's change counter moved; with `index`, indexes again every
     /// document whose fingerprint is not the one indexed (and drops those that are gone).
     fn sync(&self, st: &mut SyncState, index: bool) -> Result<()> {
-        let g = self.writer.generation().map_err(store_err)?;
+        let g = self.writer.generation()?;
         let now = Instant::now();
         if g != st.seen {
             st.seen = g;
@@ -256,8 +237,7 @@ impl Inner {
         if !index || st.behind_since.is_none() {
             return Ok(());
         }
-        let current: HashMap<String, String> =
-            self.writer.fingerprints().map_err(store_err)?.into_iter().collect();
+        let current: HashMap<String, String> = self.writer.fingerprints()?.into_iter().collect();
         let mut stale: Vec<String> = current
             .iter()
             .filter(|(k, fp)| st.indexed.get(*k) != Some(*fp))
@@ -277,8 +257,8 @@ impl Inner {
                 documents = stale.len(),
                 "another writer changed the store: updating the search index"
             );
-            let dir = corresp_app::search::index_dir(&self.db);
-            corresp_app::search::index_documents(&self.writer, &dir, &stale).map_err(app_err)?;
+            let dir = crate::search::index_dir(&self.db);
+            crate::search::index_documents(&self.writer, &dir, &stale)?;
             self.reopen_index(&dir)?;
         }
         st.indexed = current;
@@ -293,7 +273,7 @@ impl Inner {
     fn reopen_index(&self, dir: &Path) -> Result<()> {
         let mut slot = self.index.write().map_err(lock_poisoned)?;
         if slot.is_some() {
-            *slot = Some(Arc::new(Index::open(dir).map_err(|e| app_err(e.into()))?));
+            *slot = Some(Arc::new(Index::open(dir)?));
         }
         Ok(())
     }
@@ -313,8 +293,8 @@ impl Inner {
             return Ok(Arc::clone(i));
         }
         // Builds the index when it is missing or stale (an ingest by another process).
-        let dir = corresp_app::search::index_dir(&self.db);
-        let i = Arc::new(corresp_app::search::open(&self.writer, &dir).map_err(app_err)?);
+        let dir = crate::search::index_dir(&self.db);
+        let i = Arc::new(crate::search::open(&self.writer, &dir)?);
         *slot = Some(Arc::clone(&i));
         Ok(i)
     }
@@ -323,7 +303,7 @@ impl Inner {
         if let Some(t) = self.cache.read().map_err(lock_poisoned)?.threads.as_ref() {
             return Ok(Arc::clone(t));
         }
-        let t = Arc::new(corresp_app::threads::list(self.reader()).map_err(app_err)?);
+        let t = Arc::new(crate::threads::list(self.reader())?);
         self.cache.write().map_err(lock_poisoned)?.threads = Some(Arc::clone(&t));
         Ok(t)
     }
@@ -335,7 +315,7 @@ impl Inner {
         {
             return Ok(Arc::clone(s));
         }
-        let s = Arc::new(corresp_app::serve_api::stats_under(self.reader(), defs).map_err(app_err)?);
+        let s = Arc::new(crate::stats::stats_under(self.reader(), defs)?);
         let mut cache = self.cache.write().map_err(lock_poisoned)?;
         if !cache.stats.iter().any(|(d, _)| d == defs) {
             cache.stats.push((*defs, Arc::clone(&s)));
@@ -348,19 +328,17 @@ impl Inner {
             return Ok(Arc::clone(t));
         }
         let mut map: HashMap<String, HashSet<String>> = HashMap::new();
-        self.reader()
-            .for_each_document(&mut |d| {
-                if let Some(tid) = d.thread_id {
-                    let set = map.entry(tid).or_default();
-                    for c in &d.letter.comments {
-                        if let Some(t) = &c.topics {
-                            set.extend(t.primary.iter().chain(t.others.iter()).cloned());
-                        }
+        self.reader().for_each_document(&mut |d| {
+            if let Some(tid) = d.thread_id {
+                let set = map.entry(tid).or_default();
+                for c in &d.letter.comments {
+                    if let Some(t) = &c.topics {
+                        set.extend(t.primary.iter().chain(t.others.iter()).cloned());
                     }
                 }
-                Ok(())
-            })
-            .map_err(store_err)?;
+            }
+            Ok(())
+        })?;
         let map = Arc::new(map);
         self.cache.write().map_err(lock_poisoned)?.topics = Some(Arc::clone(&map));
         Ok(map)
@@ -384,7 +362,7 @@ fn quoted(v: &str) -> String {
     format!("\"{}\"", v.replace(['"', '\\'], " "))
 }
 
-fn to_hit(h: corresp_app::search::Hit) -> Hit {
+fn to_hit(h: crate::search::Hit) -> Hit {
     Hit {
         accession: h.accession,
         kind: h.kind.as_str().into(),
@@ -404,70 +382,90 @@ fn to_hit(h: corresp_app::search::Hit) -> Hit {
     }
 }
 
-impl Backend for AppBackend {
-    fn threads(&self, filter: &ThreadFilter) -> Result<Vec<Thread>> {
+impl Service {
+    /// Review threads that pass `filter`, in a stable order (first letter's date, then id).
+    pub fn threads(&self, filter: &ThreadFilter) -> Result<Vec<Thread>> {
         self.inner.threads(filter)
     }
 
-    fn thread(&self, id: &str) -> Result<Option<ThreadDocs>> {
+    /// One thread with its documents in the thread's letter order; `None` when no thread has `id`.
+    pub fn thread(&self, id: &str) -> Result<Option<ThreadDocs>> {
         self.inner.thread(id)
     }
 
-    fn letter(&self, accession: &str) -> Result<Option<Doc>> {
+    /// One stored document; `None` when nothing has `accession`.
+    pub fn letter(&self, accession: &str) -> Result<Option<Doc>> {
         self.inner.letter(accession)
     }
 
-    fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
+    /// Full-text search, best first, with facet counts over the matching documents.
+    pub fn search(&self, q: &SearchQuery) -> Result<SearchResults> {
         self.inner.search(q, true)
     }
 
-    fn search_hits(&self, q: &SearchQuery) -> Result<SearchResults> {
+    /// Full-text search without facets, and with `total` maybe estimated: counting every match
+    /// by five facets is most of a common query's time, and the API's search shows none.
+    pub fn search_hits(&self, q: &SearchQuery) -> Result<SearchResults> {
         self.inner.search(q, false)
     }
 
-    fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {
+    /// Staff comments most like comment `ordinal` of `accession`, each with its answers.
+    pub fn similar(&self, accession: &str, ordinal: u32, limit: usize) -> Result<Vec<SimilarComment>> {
         self.inner.similar(Similar::Comment { accession, ordinal }, limit)
     }
 
-    fn similar_text(&self, text: &str, limit: usize) -> Result<Vec<SimilarComment>> {
+    /// Staff comments most like `text` (a comment a user pasted), each with its answers.
+    pub fn similar_text(&self, text: &str, limit: usize) -> Result<Vec<SimilarComment>> {
         self.inner.similar(Similar::Text(text), limit)
     }
 
-    fn stats(&self) -> Result<serde_json::Value> {
+    /// The review statistics under the default definitions, as `corresp stats --json` prints them.
+    pub fn stats(&self) -> Result<serde_json::Value> {
         self.inner.stats()
     }
 
-    fn charts(&self) -> Result<Vec<Chart>> {
+    /// Charts of the statistics under the default definitions (SVG written by corresp's own code).
+    pub fn charts(&self) -> Result<Vec<Chart>> {
         self.inner.charts()
     }
 
-    fn stats_under(&self, defs: &StatsDefinitions) -> Result<StatsView> {
+    /// The statistics under `defs` as a typed struct, with their charts (the statistics page).
+    pub fn stats_under(&self, defs: &StatsDefinitions) -> Result<StatsView> {
         self.inner.stats_under(defs)
     }
 
-    fn stats_table(&self, defs: &StatsDefinitions, rows: StatsRows, format: TableFormat) -> Result<Vec<u8>> {
-        corresp_app::serve_api::stats_table_of(self.inner.reader(), defs, rows, format).map_err(app_err)
+    /// The rows behind the statistics under `defs` as CSV or Parquet: the reviews counted, or
+    /// their staff comments.
+    pub fn stats_table(
+        &self,
+        defs: &StatsDefinitions,
+        rows: StatsRows,
+        format: TableFormat,
+    ) -> Result<Vec<u8>> {
+        crate::stats::stats_table_of(self.inner.reader(), defs, rows, format)
     }
 
-    fn check(&self, text: &str) -> Vec<Claim> {
-        corresp_app::serve_api::check(text)
+    /// Every recomputable numeric statement in `text`.
+    pub fn check(&self, text: &str) -> Vec<Claim> {
+        crate::check::check(text)
     }
 
-    fn ingest(&self, files: Vec<Upload>) -> Result<IngestSummary> {
+    /// Stores uploaded files (already bounded, typed and given safe relative names) and brings
+    /// the index and the caches up to date before answering.
+    pub fn ingest(&self, files: Vec<Upload>) -> Result<IngestSummary> {
         self.inner.ingest(files)
     }
 
-    fn draft(
-        &self,
-        source: corresp_app::draft::DraftSource,
-        precedents: usize,
-    ) -> Result<corresp_app::draft::Draft> {
-        let opts = corresp_app::draft::DraftOptions { precedents, ..Default::default() };
+    /// A response skeleton for a staff letter, with `precedents` precedents per comment from the
+    /// store.
+    pub fn draft(&self, source: crate::draft::DraftSource, precedents: usize) -> Result<crate::draft::Draft> {
+        let opts = crate::draft::DraftOptions { precedents, ..Default::default() };
         let index = self.inner.index()?;
-        corresp_app::draft::draft(Some(self.inner.reader()), Some(&*index), source, &opts).map_err(app_err)
+        crate::draft::draft(Some(self.inner.reader()), Some(&*index), source, &opts)
     }
 
-    fn notice(&self) -> Option<String> {
+    /// A line every page shows, e.g. that the store is a sample.
+    pub fn notice(&self) -> Option<String> {
         self.inner.notice.clone()
     }
 }
@@ -499,11 +497,11 @@ impl Inner {
         let store = self.reader();
         let mut docs = Vec::new();
         for l in &thread.letters {
-            if let Some(d) = store.document(&l.accession).map_err(store_err)? {
+            if let Some(d) = store.document(&l.accession)? {
                 docs.push(to_doc(d));
             }
         }
-        let review = store.review(&thread.id).map_err(store_err)?;
+        let review = store.review(&thread.id)?;
         let td = ThreadDocs { thread, docs, review };
         let mut cache = self.cache.write().map_err(lock_poisoned)?;
         if cache.docs.len() >= THREAD_CACHE {
@@ -514,7 +512,7 @@ impl Inner {
     }
 
     fn letter(&self, accession: &str) -> Result<Option<Doc>> {
-        Ok(self.reader().document(accession).map_err(store_err)?.map(to_doc))
+        Ok(self.reader().document(accession)?.map(to_doc))
     }
 
     /// A search, with the facet counts when `facets` (the search page, `/search/facets`).
@@ -539,8 +537,8 @@ impl Inner {
             query.push_str(&format!(" form:{}", quoted(&loose_form(f))));
         }
         let sort = match q.sort.as_deref() {
-            Some("date") => corresp_app::search::Sort::Date,
-            _ => corresp_app::search::Sort::Relevance,
+            Some("date") => crate::search::Sort::Date,
+            _ => crate::search::Sort::Relevance,
         };
         let opts = SearchOptions {
             limit: q.limit.unwrap_or(20),
@@ -548,7 +546,7 @@ impl Inner {
             sort,
             facets,
         };
-        let res = self.index()?.search(&query, &opts).map_err(|e| app_err(e.into()))?;
+        let res = self.index()?.search(&query, &opts)?;
         let mut facets = Vec::new();
         if let Some(f) = res.facets {
             for (name, values) in [
@@ -578,8 +576,7 @@ impl Inner {
 
     fn similar(&self, what: Similar<'_>, limit: usize) -> Result<Vec<SimilarComment>> {
         let opts = SimilarOptions { limit, ..Default::default() };
-        let hits =
-            corresp_app::search::precedents(self.reader(), &*self.index()?, what, &opts).map_err(app_err)?;
+        let hits = crate::search::precedents(self.reader(), &*self.index()?, what, &opts)?;
         Ok(hits
             .into_iter()
             .map(|h| {
@@ -630,7 +627,8 @@ impl Inner {
     fn ingest(&self, files: Vec<Upload>) -> Result<IngestSummary> {
         // One ingest at a time; readers go on using their own connections and the old caches.
         let mut st = self.ingesting.lock().map_err(lock_poisoned)?;
-        let tmp = tempfile::tempdir()?;
+        // The server's own temporary folder: failing to write there is not the client's fault.
+        let tmp = tempfile::tempdir().map_err(Error::own_file(&std::env::temp_dir()))?;
         let root = tmp.path().join("upload");
         let n = files.len();
         for f in files {
@@ -638,29 +636,30 @@ impl Inner {
             // Names were checked when the upload was read; check again where it matters, at the
             // disk, so no later change upstream can make us write outside the folder.
             if !rel.components().all(|c| matches!(c, Component::Normal(_))) {
-                return Err(Error::BadRequest(format!("unsafe file name {:?}", f.name)));
+                return Err(Error::Input { path: rel.to_path_buf(), message: "unsafe file name".into() });
             }
             let path = root.join(rel);
             if let Some(parent) = path.parent() {
-                std::fs::create_dir_all(parent)?;
+                std::fs::create_dir_all(parent).map_err(Error::own_file(parent))?;
             }
-            std::fs::write(&path, &f.bytes)?;
+            std::fs::write(&path, &f.bytes).map_err(Error::own_file(&path))?;
         }
         // Stored sources name the uploaded files, never this server's temporary folder.
-        let opts =
-            corresp_app::ingest::IngestOptions { source_root: Some(root.clone()), ..Default::default() };
-        let s = corresp_app::ingest::ingest(&self.writer, std::slice::from_ref(&root), &opts, &mut |_| {})
-            .map_err(app_err)?;
-        let dir = corresp_app::search::index_dir(&self.db);
+        let opts = crate::ingest::IngestOptions { source_root: Some(root.clone()), ..Default::default() };
         // Searches go on with the open index (a reader does not hold the writer's lock) until
         // the new one is committed.
-        corresp_app::search::index_documents(&self.writer, &dir, &s.changed).map_err(app_err)?;
-        self.reopen_index(&dir)?;
+        let s = crate::update::ingest_and_index(
+            &self.writer,
+            &self.db,
+            std::slice::from_ref(&root),
+            &opts,
+            &mut |_| {},
+        )?;
+        self.reopen_index(&crate::search::index_dir(&self.db))?;
         *self.cache.write().map_err(lock_poisoned)? = Cache::default();
         // What this upload stored is indexed: the watcher need not index it again.
         if !s.changed.is_empty() {
-            let fps: HashMap<String, String> =
-                self.writer.fingerprints().map_err(store_err)?.into_iter().collect();
+            let fps: HashMap<String, String> = self.writer.fingerprints()?.into_iter().collect();
             for acc in &s.changed {
                 if let Some(fp) = fps.get(acc) {
                     st.indexed.insert(acc.clone(), fp.clone());
