@@ -57,6 +57,8 @@ pub struct Index {
     reader: IndexReader,
     /// Words the snippets normalized, for the next searches.
     stems: search::StemCache,
+    /// Token counts by segment for scoring ([`search::Stats`]).
+    token_counts: search::TokenCounts,
 }
 
 impl std::fmt::Debug for Index {
@@ -106,7 +108,7 @@ impl Index {
             .ok_or(Error::Missing { path: PathBuf::from("(in memory)") })?;
         inner.tokenizers().register(schema::ANALYZER, schema::analyzer());
         let reader = inner.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
-        Ok(Index { inner, fields, reader, stems: Default::default() })
+        Ok(Index { inner, fields, reader, stems: Default::default(), token_counts: Default::default() })
     }
 
     /// A writer. Only one may be open at a time per index (tantivy holds a lock file).

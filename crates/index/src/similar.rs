@@ -126,8 +126,11 @@ impl Index {
                 let tie = crate::search::TieKeys::new(seg);
                 move |doc, score| (score, std::cmp::Reverse(tie.of(doc)))
             });
-        let top: Vec<(f32, tantivy::DocAddress)> =
-            searcher.search(&query, &by_score_then_key)?.into_iter().map(|((s, _), a)| (s, a)).collect();
+        let top: Vec<(f32, tantivy::DocAddress)> = searcher
+            .search_with_statistics_provider(&query, &by_score_then_key, &self.stats(&searcher))?
+            .into_iter()
+            .map(|((s, _), a)| (s, a))
+            .collect();
 
         let target_terms = self.surface_terms(&text);
         let mut out = Vec::with_capacity(top.len());

@@ -569,7 +569,15 @@ fn two_indexes_of_the_same_documents_rank_them_alike_however_they_were_built() {
         .map(|i| match i % 3 {
             0 => doc(i, same),
             1 => doc(i, &format!("{same} and the aggregation criteria for operating segment {i}")),
-            _ => doc(i, "Revise the critical accounting estimates to explain the goodwill impairment test"),
+            // Long ones: their lengths are stored rounded, which a merge sums differently.
+            _ => doc(
+                i,
+                &format!(
+                    "Revise the critical accounting estimates to explain the goodwill impairment test. {}",
+                    "Tell us the reporting units, the headroom and the key assumptions used. "
+                        .repeat(3 + i % 9)
+                ),
+            ),
         })
         .collect();
     // One index built in one go.

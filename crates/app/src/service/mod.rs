@@ -49,6 +49,10 @@ pub const POLL: Duration = Duration::from_secs(1);
 const QUIET: Duration = Duration::from_secs(1);
 /// The longest the index lags behind another writer that never goes quiet.
 pub const MAX_INDEX_LAG: Duration = Duration::from_secs(10);
+/// How long the store must have been quiet, with the index caught up, before the index folds away
+/// the documents it replaced ([`corresp_index::Index::fold_deletes`]): from then on its scores,
+/// and so its order, are those of every other node's index of the same store.
+pub const SETTLE: Duration = Duration::from_secs(3);
 
 #[derive(Default)]
 struct Cache {
@@ -76,6 +80,8 @@ struct SyncState {
     /// Since when the index has been behind the store, and when the store last changed.
     behind_since: Option<Instant>,
     last_change: Instant,
+    /// Whether the index has folded its replaced documents away since the store last changed.
+    settled: bool,
 }
 
 /// What `corresp serve` serves: a store, its index and caches, shared by the server's threads.
@@ -123,6 +129,7 @@ impl Service {
             records: thread_records(&writer)?.into_iter().map(|(id, (digest, _))| (id, digest)).collect(),
             behind_since: None,
             last_change: Instant::now(),
+            settled: false,
         };
         let inner = Arc::new(Inner {
             db: db.to_path_buf(),
@@ -213,6 +220,12 @@ fn watch(inner: Weak<Inner>, store: SharedStore) {
             if let Err(e) = inner.sync(&mut st, due) {
                 // The other writer may hold the index's lock: try again at the next poll.
                 tracing::warn!(error = %e, "cannot catch up with the store");
+            } else if st.behind_since.is_none() && !st.settled && now.duration_since(st.last_change) >= SETTLE
+            {
+                match inner.settle() {
+                    Ok(()) => st.settled = true,
+                    Err(e) => tracing::warn!(error = %e, "cannot fold the index's replaced documents"),
+                }
             }
             seen = Some(st.seen);
         }
@@ -231,6 +244,7 @@ impl Inner {
         if g != st.seen {
             st.seen = g;
             st.last_change = now;
+            st.settled = false;
             st.behind_since.get_or_insert(now);
             *self.cache.write().map_err(lock_poisoned)? = Cache::default();
         }
@@ -266,6 +280,23 @@ impl Inner {
         st.behind_since = None;
         // Threads may have been rebuilt meanwhile: read them afresh.
         *self.cache.write().map_err(lock_poisoned)? = Cache::default();
+        Ok(())
+    }
+
+    /// Folds away the documents the index replaced, in the open index when there is one (its
+    /// searches see the result at once), else in the folder. Called with the `ingesting` lock held:
+    /// no other index writer of this process is open.
+    fn settle(&self) -> Result<()> {
+        let open = self.index.read().map_err(lock_poisoned)?.clone();
+        let dir = crate::search::index_dir(&self.db);
+        let folded = match open {
+            Some(index) => index.fold_deletes()?,
+            None if dir.join("meta.json").is_file() => Index::open(&dir)?.fold_deletes()?,
+            None => 0,
+        };
+        if folded > 0 {
+            tracing::info!(documents = folded, "index settled: replaced documents folded away");
+        }
         Ok(())
     }
 

@@ -5,10 +5,12 @@ mod count;
 mod rank;
 mod results;
 mod snippets;
+mod stats;
 
 pub(crate) use rank::TieKeys;
 pub use results::{Facets, Hit, SearchOptions, SearchResults, Sort};
 pub(crate) use snippets::{Snippets, StemCache};
+pub(crate) use stats::{Stats, TokenCounts};
 
 use std::cmp::Reverse;
 
@@ -28,6 +30,11 @@ use rank::{RERANK_DEPTH, first_docs, first_pass, kind_weight};
 use snippets::snippet_source;
 
 impl Index {
+    /// The statistics this index scores with ([`Stats`]).
+    pub(crate) fn stats<'a>(&'a self, searcher: &'a Searcher) -> Stats<'a> {
+        Stats { searcher, counts: &self.token_counts }
+    }
+
     /// Searches with the query language of [`crate::KNOWN_FIELDS`] and friends; see the `query`
     /// module for the syntax. A query that cannot be read is [`crate::Error::Query`].
     pub fn search(&self, q: &str, opts: &SearchOptions) -> Result<SearchResults> {
@@ -70,7 +77,7 @@ impl Index {
         // fewer documents than it had room for, it has seen every match and the count is free.
         let cands = match (opts.sort, &compiled.scoring) {
             (Sort::Relevance, Some(scoring)) => Some(first_pass(
-                searcher,
+                &self.stats(searcher),
                 scoring.as_ref(),
                 compiled.filter.as_deref(),
                 &compiled.phrase_tokens,
@@ -105,7 +112,11 @@ impl Index {
                             )
                         }
                     });
-                searcher.search(matching.as_ref(), &top)?.into_iter().map(|((_, s, _), a)| (s, a)).collect()
+                searcher
+                    .search_with_statistics_provider(matching.as_ref(), &top, &self.stats(searcher))?
+                    .into_iter()
+                    .map(|((_, s, _), a)| (s, a))
+                    .collect()
             }
             (Sort::Relevance, None) => first_docs(searcher, matching.as_ref(), wanted)?,
             (Sort::Relevance, Some(cands)) => {

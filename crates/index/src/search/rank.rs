@@ -54,7 +54,8 @@ impl Index {
     ) -> Result<Vec<(f32, DocAddress)>> {
         let f = &self.fields;
         let toks: Vec<&String> = proximity.iter().take(PROXIMITY_MAX_TOKENS).collect();
-        let n_docs = searcher.num_docs() as f32;
+        // Counted as BM25 counts them (deleted documents too, until folded away).
+        let n_docs = tantivy::query::Bm25StatisticsProvider::total_num_docs(searcher)? as f32;
         let mut idf = Vec::with_capacity(toks.len());
         if toks.len() >= 2 {
             for t in &toks {
@@ -219,16 +220,17 @@ impl TopK {
 /// disjunction of words); a narrow filter drives the walk instead, a broad one is checked on each
 /// document that could still enter the list.
 pub(super) fn first_pass(
-    searcher: &Searcher,
+    stats: &super::Stats<'_>,
     scoring: &dyn Query,
     filter: Option<&dyn Query>,
     phrases: &[Vec<String>],
     words: &[(String, bool)],
     depth: usize,
 ) -> Result<Vec<(f32, DocAddress)>> {
+    let searcher = stats.searcher;
     let text = searcher.schema().get_field("text")?;
     let headings = searcher.schema().get_field("headings")?;
-    let weight = scoring.weight(EnableScoring::enabled_from_searcher(searcher))?;
+    let weight = scoring.weight(EnableScoring::enabled_from_statistics_provider(stats, searcher))?;
     let filter_weight =
         filter.map(|q| q.weight(EnableScoring::disabled_from_searcher(searcher))).transpose()?;
     let mut top = TopK::new(depth);
