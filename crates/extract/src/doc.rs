@@ -14,11 +14,15 @@ pub(crate) struct Line {
     /// Named positions in `text` (`(offset, id)`: where a table cell starts or ends), carried
     /// through normalisation to the joined text.
     pub anchors: Vec<(usize, u32)>,
+    /// A table row laid out in columns: `(byte offset in text, character column)` where each
+    /// of its cells starts, the first at offset 0. Tidying keeps these columns (by padding with
+    /// spaces) instead of collapsing the gaps, so the checker can read the row's columns.
+    pub layout: Vec<(usize, usize)>,
 }
 
 impl Line {
     pub fn plain(text: &str) -> Self {
-        Line { text: text.to_string(), marks: Vec::new(), anchors: Vec::new() }
+        Line { text: text.to_string(), marks: Vec::new(), anchors: Vec::new(), layout: Vec::new() }
     }
 
     /// Appends `s` with emphasis `e`, extending the last mark when it is adjacent and alike.
@@ -42,6 +46,9 @@ impl Line {
     /// every C1) and invisible format characters go, runs of spaces shrink to one, ends are
     /// trimmed. Marks follow their characters.
     pub fn normalize(&mut self) {
+        if !self.layout.is_empty() && self.normalize_layout() {
+            return;
+        }
         let mut out = String::with_capacity(self.text.len());
         // new offset of each old byte offset, for remapping marks
         let mut map = vec![0usize; self.text.len() + 1];
@@ -114,6 +121,55 @@ impl Line {
         }
         self.text = out;
         self.marks = marks;
+    }
+}
+
+impl Line {
+    /// A table row set in columns: each cell normalised alone and started at its column (or two
+    /// spaces after the cell before, when that one runs long). False, with the line unchanged,
+    /// when the columns do not fit the text (marks or anchors to carry, bad offsets).
+    fn normalize_layout(&mut self) -> bool {
+        let ok = self.marks.is_empty()
+            && self.anchors.is_empty()
+            && self.layout.first().is_some_and(|&(at, _)| at == 0)
+            && self.layout.windows(2).all(|w| w[0].0 < w[1].0)
+            && self.layout.iter().all(|&(at, _)| self.text.is_char_boundary(at));
+        if !ok {
+            self.layout.clear();
+            return false;
+        }
+        let mut out = String::with_capacity(self.text.len() + 64);
+        let mut chars = 0;
+        for (j, &(at, col)) in self.layout.iter().enumerate() {
+            let end = self.layout.get(j + 1).map_or(self.text.len(), |x| x.0);
+            let mut cell = Line::plain(&self.text[at..end]);
+            cell.normalize();
+            if cell.text.is_empty() {
+                continue;
+            }
+            let want = if out.is_empty() { col } else { col.max(chars + 2) };
+            while chars < want {
+                out.push(' ');
+                chars += 1;
+            }
+            chars += cell.text.chars().count();
+            out.push_str(&cell.text);
+        }
+        self.text = out;
+        true
+    }
+}
+
+/// True when `s` starts with a figure or what sets one in a table: a digit, a currency sign, an
+/// opening parenthesis before a figure, a decimal point, or a dash standing for zero.
+pub(crate) fn starts_figure(s: &str) -> bool {
+    let t = s.trim_start_matches(['$', '(', '\u{20ac}', '\u{a3}', ' ']);
+    let mut c = t.chars();
+    match c.next() {
+        Some(d) if d.is_ascii_digit() => true,
+        Some('.' | '-' | '\u{2212}') if c.clone().next().is_some_and(|d| d.is_ascii_digit()) => true,
+        Some('-' | '\u{2014}' | '\u{2013}') => c.next().is_none_or(char::is_whitespace),
+        _ => false,
     }
 }
 

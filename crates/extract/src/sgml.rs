@@ -145,13 +145,46 @@ pub(crate) fn plain(src: &str) -> Doc {
         line = parts.next().unwrap_or("");
         let cleaned = strip_text_tags(line);
         if let Some(page) = pages.last_mut() {
-            page.push(Line::plain(&cleaned));
+            page.push(fixed_width(&cleaned));
         }
         for more in parts {
             pages.push(vec![Line::plain(&strip_text_tags(more))]);
         }
     }
     Doc { pages }
+}
+
+/// A line of a fixed-width text table keeps its columns (see [`Line::layout`]): a line whose
+/// figures stand after runs of spaces, two such gaps or one of three spaces at least (one gap of
+/// two is the double space after a full stop). Other lines, and any line with a tab, are prose.
+fn fixed_width(text: &str) -> Line {
+    let mut line = Line::plain(text);
+    if text.contains('\t') || !text.contains("  ") {
+        return line;
+    }
+    let mut cells = Vec::new();
+    let (mut col, mut spaces, mut figures, mut wide) = (0usize, 0usize, 0, false);
+    for (i, c) in text.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            if cells.is_empty() {
+                cells.push((0, col));
+            } else if spaces >= 2 {
+                cells.push((i, col));
+                if crate::doc::starts_figure(&text[i..]) {
+                    figures += 1;
+                    wide |= spaces >= 3;
+                }
+            }
+            spaces = 0;
+        }
+        col += 1;
+    }
+    if figures >= 2 || (figures == 1 && wide) {
+        line.layout = cells;
+    }
+    line
 }
 
 fn strip_text_tags(line: &str) -> String {
