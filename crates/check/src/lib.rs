@@ -49,6 +49,7 @@ mod interval;
 mod share;
 mod sum;
 mod table;
+mod text_table;
 mod token;
 mod translate;
 
@@ -147,10 +148,18 @@ pub(crate) fn round(v: f64) -> f64 {
     (v * k).round() / k
 }
 
-/// [`check`] over extracted text: its prose, and its tables when the extraction kept them.
+/// [`check`] over extracted text: its prose, its tables when the extraction kept them (HTML), and
+/// the tables set in columns of spaces (PDF table rows, EDGAR `.txt` tables). Cells of the latter
+/// are numbered after `text.tables`: table `text.tables.len()` is the first one set in text.
 pub fn check_text(text: &corresp_model::Text) -> Vec<Claim> {
     let mut claims = check(&text.text);
-    claims.extend(table::find(&text.text, &text.tables).into_iter().map(|f| {
+    let laid_out = text_table::find(&text.text, &text.tables);
+    let found = table::find(&text.text, &text.tables).into_iter().chain(table::find_laid_out(
+        &text.text,
+        &laid_out,
+        text.tables.len(),
+    ));
+    claims.extend(found.map(|f| {
         let (start, end) = (f.start.min(text.text.len()), f.end.min(text.text.len()));
         claim(f, &text.text, start, end)
     }));

@@ -156,8 +156,9 @@ fn read_row(text: &str, t: &Table, r: usize) -> Row {
 }
 
 /// Gives each figure the logical column its grid columns fall in: overlapping spans of figures
-/// (a number and its `)` in cells of their own here, one wide cell there) are one column.
-fn logical_columns(mut rows: Vec<Row>) -> Vec<Row> {
+/// (a number and its `)` in cells of their own here, one wide cell there) are one column. Also
+/// says whether two figures of one row fell in the same column (the first is kept).
+fn logical_columns(mut rows: Vec<Row>) -> (Vec<Row>, bool) {
     let mut spans: Vec<(usize, usize)> =
         rows.iter().flat_map(|r| r.vals.iter().map(|v| (v.lo, v.hi))).collect();
     spans.sort_unstable();
@@ -168,6 +169,7 @@ fn logical_columns(mut rows: Vec<Row>) -> Vec<Row> {
             _ => merged.push((lo, hi)),
         }
     }
+    let mut collided = false;
     for r in &mut rows {
         for v in &mut r.vals {
             let i = merged.partition_point(|m| m.1 < v.lo);
@@ -175,32 +177,59 @@ fn logical_columns(mut rows: Vec<Row>) -> Vec<Row> {
         }
         // Two figures of a row in one logical column: keep the first.
         let mut seen = Vec::new();
+        let n = r.vals.len();
         r.vals.retain(|v| {
             let new = !seen.contains(&v.col);
             seen.push(v.col);
             new
         });
+        collided |= r.vals.len() < n;
     }
-    rows
+    (rows, collided)
 }
 
 fn cell_ref(table: usize, row: usize, col: usize) -> CellRef {
     CellRef { table, row, col }
 }
 
+/// Most logical columns a table set in text may have: real tables have ten or so, and the
+/// column relations are searched over every pair of columns.
+const MAX_TEXT_COLUMNS: usize = 12;
+
 /// Every claim the tables of `text` state.
 pub(crate) fn find(text: &str, tables: &[Table]) -> Vec<Found> {
+    tables.iter().enumerate().flat_map(|(ti, t)| find_one(text, t, ti, false)).collect()
+}
+
+/// Every claim the tables read from text columns state ([`crate::text_table`]), numbered from
+/// `first`. Their columns come from character positions, which a misread layout can shift: a
+/// table where two figures of a row fall in one column, or with more columns than a real table
+/// has, is not read confidently and gives nothing.
+pub(crate) fn find_laid_out(text: &str, tables: &[Table], first: usize) -> Vec<Found> {
+    tables.iter().enumerate().flat_map(|(k, t)| find_one(text, t, first + k, true)).collect()
+}
+
+/// The claims of table `t` (number `ti`); `strict` for tables whose columns are guessed.
+fn find_one(text: &str, t: &Table, ti: usize, strict: bool) -> Vec<Found> {
     let mut out = Vec::new();
-    for (ti, t) in tables.iter().enumerate() {
+    {
         if t.rows.len() > 200_000 {
-            continue;
+            return out;
         }
         let rows: Vec<Row> =
             (0..t.rows.len()).map(|r| read_row(text, t, r)).filter(|r| !r.vals.is_empty()).collect();
         if rows.len() < 2 {
-            continue;
+            return out;
         }
-        let rows = logical_columns(rows);
+        let (rows, collided) = logical_columns(rows);
+        if strict {
+            let mut cols: Vec<usize> = rows.iter().flat_map(|r| r.vals.iter().map(|v| v.col)).collect();
+            cols.sort_unstable();
+            cols.dedup();
+            if collided || cols.len() > MAX_TEXT_COLUMNS {
+                return out;
+            }
+        }
         // Which columns hold percentages: most of their figures say so.
         let mut pct_votes: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
         for r in &rows {
