@@ -12,7 +12,7 @@ use corresp_model::ClaimKind;
 use regex::Regex;
 
 use crate::interval::Iv;
-use crate::{Doc, Found, judge};
+use crate::{Statement, Tokenized, judge};
 
 static CONSISTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:consisting|comprised|composed|made up|comprising|consists|consisted)\s+(?:entirely\s+|solely\s+)?of\s*(?::\s*)?(?:\((?:i|a|1)\)\s*)?(?:approximately\s+)?$").expect("static regex")
@@ -122,7 +122,7 @@ static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-pub(crate) fn find(doc: &Doc) -> Vec<Found> {
+pub(crate) fn find(doc: &Tokenized) -> Vec<Statement> {
     let mut out = Vec::new();
     let mut prev_last: Option<usize> = None;
     for &(ss, se) in &doc.sents {
@@ -210,7 +210,7 @@ static OPENS_LIST: LazyLock<Regex> = LazyLock::new(|| {
 /// figures of their own and the subject before the list may be long: the enumerators say where
 /// each part is. A list opened by "including", or in a sentence that calls itself partial, may
 /// leave parts out: if it does not add up it is `unverifiable`, never an alarm.
-fn numbered(doc: &Doc, ss: usize, se: usize) -> Vec<Found> {
+fn numbered(doc: &Tokenized, ss: usize, se: usize) -> Vec<Statement> {
     let mut out = Vec::new();
     for m in OPENS_LIST.captures_iter(&doc.s[ss..se]) {
         let whole = m.get(0).expect("group 0");
@@ -283,7 +283,7 @@ fn next_enumerator(e: &str) -> Option<String> {
 /// enumerator of the sentence (ending at `se`), whatever else an item's words hold ("with
 /// maturities of 364 days"). None unless every enumerator leads straight to an amount and the
 /// last one follows "and": a list that numbers its items and closes is complete.
-fn enumerated(doc: &Doc, se: usize, first: usize, cur: Option<&str>) -> Option<Vec<usize>> {
+fn enumerated(doc: &Tokenized, se: usize, first: usize, cur: Option<&str>) -> Option<Vec<usize>> {
     let before =
         &doc.s[crate::facts::ceil(doc.s, doc.toks[first].start.saturating_sub(24))..doc.toks[first].start];
     let mut e = ENUMERATOR.find_iter(before).last()?.as_str().trim_matches(['(', ')']).to_string();
@@ -339,7 +339,7 @@ fn enumerated(doc: &Doc, se: usize, first: usize, cur: Option<&str>) -> Option<V
 }
 
 /// The amounts listed from `idx[k]` on, as long as the words between them join them.
-fn list_from(doc: &Doc, idx: &[usize], k: usize) -> Vec<usize> {
+fn list_from(doc: &Tokenized, idx: &[usize], k: usize) -> Vec<usize> {
     let mut parts = vec![idx[k]];
     for w in idx[k..].windows(2) {
         if !joins(&doc.s[doc.toks[w[0]].end..doc.toks[w[1]].start]) {
@@ -350,7 +350,7 @@ fn list_from(doc: &Doc, idx: &[usize], k: usize) -> Vec<usize> {
     parts
 }
 
-fn judge_sum(doc: &Doc, total: usize, parts: &[usize], start: usize, end: usize) -> Option<Found> {
+fn judge_sum(doc: &Tokenized, total: usize, parts: &[usize], start: usize, end: usize) -> Option<Statement> {
     let t = &doc.toks[total];
     // Amounts of one currency, or percentages adding to a percentage.
     let alike = |i: usize| {
@@ -375,7 +375,7 @@ fn judge_sum(doc: &Doc, total: usize, parts: &[usize], start: usize, end: usize)
     let bound = std::iter::once(total).chain(parts.iter().copied()).any(|i| doc.toks[i].soft());
     let verdict = judge(t.iv(), sum, bound);
     let value: f64 = parts.iter().map(|&i| doc.toks[i].value).sum();
-    let mut f = Found::new(ClaimKind::Sum, start, end);
+    let mut f = Statement::new(ClaimKind::Sum, start, end);
     f.stated = Some(t.printed);
     f.computed = Some(value / t.scale);
     f.verdict = verdict;
@@ -389,8 +389,8 @@ mod tests {
     use super::*;
     use corresp_model::Verdict;
 
-    fn run(s: &str) -> Vec<Found> {
-        let doc = Doc::new(s);
+    fn run(s: &str) -> Vec<Statement> {
+        let doc = Tokenized::new(s);
         find(&doc)
     }
 

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use corresp_model::{CellRef, ClaimKind, Table, Verdict};
 use regex::Regex;
 
-use crate::Found;
+use crate::Statement;
 use crate::interval::Iv;
 
 /// One figure of a table.
@@ -197,7 +197,7 @@ fn cell_ref(table: usize, row: usize, col: usize) -> CellRef {
 const MAX_TEXT_COLUMNS: usize = 12;
 
 /// Every claim the tables of `text` state.
-pub(crate) fn find(text: &str, tables: &[Table]) -> Vec<Found> {
+pub(crate) fn find(text: &str, tables: &[Table]) -> Vec<Statement> {
     tables.iter().enumerate().flat_map(|(ti, t)| find_one(text, t, ti, false)).collect()
 }
 
@@ -205,12 +205,12 @@ pub(crate) fn find(text: &str, tables: &[Table]) -> Vec<Found> {
 /// `first`. Their columns come from character positions, which a misread layout can shift: a
 /// table where two figures of a row fall in one column, or with more columns than a real table
 /// has, is not read confidently and gives nothing.
-pub(crate) fn find_laid_out(text: &str, tables: &[Table], first: usize) -> Vec<Found> {
+pub(crate) fn find_laid_out(text: &str, tables: &[Table], first: usize) -> Vec<Statement> {
     tables.iter().enumerate().flat_map(|(k, t)| find_one(text, t, first + k, true)).collect()
 }
 
 /// The claims of table `t` (number `ti`); `strict` for tables whose columns are guessed.
-fn find_one(text: &str, t: &Table, ti: usize, strict: bool) -> Vec<Found> {
+fn find_one(text: &str, t: &Table, ti: usize, strict: bool) -> Vec<Statement> {
     let mut out = Vec::new();
     {
         if t.rows.len() > 200_000 {
@@ -277,7 +277,7 @@ fn find_one(text: &str, t: &Table, ti: usize, strict: bool) -> Vec<Found> {
 /// One wrong cell breaks every relation it takes part in (its column's total, the row's change
 /// and percent change): the alarm goes to the statement that states that cell, or the first one,
 /// and the others, which only rely on it, become unverifiable.
-fn one_alarm_per_cell(found: &mut [Found]) {
+fn one_alarm_per_cell(found: &mut [Statement]) {
     let bad: Vec<usize> = (0..found.len()).filter(|&i| found[i].verdict == Verdict::Inconsistent).collect();
     let mut count: BTreeMap<CellRef, usize> = BTreeMap::new();
     for &i in &bad {
@@ -330,7 +330,7 @@ fn change_columns(
     amount_cols: &[usize],
     pct_col: &dyn Fn(usize) -> bool,
     get: &Get,
-) -> Vec<Found> {
+) -> Vec<Statement> {
     let mut out = Vec::new();
     let usable = |v: &Val| !v.dash && v.value != 0.0;
     for &p in cols {
@@ -385,7 +385,7 @@ fn change_columns(
                 Rel::Diff => ClaimKind::Difference,
                 Rel::Add => ClaimKind::Sum,
             };
-            let mut f = Found::new(kind, va.start.min(vb.start), vp.end.max(va.end).max(vb.end));
+            let mut f = Statement::new(kind, va.start.min(vb.start), vp.end.max(va.end).max(vb.end));
             f.start = va.start.min(vb.start).min(vp.start);
             f.stated = Some(vp.value);
             let point = match rel {
@@ -438,7 +438,7 @@ fn shares(
     amount_cols: &[usize],
     pct_col: &dyn Fn(usize) -> bool,
     get: &Get,
-) -> Vec<Found> {
+) -> Vec<Statement> {
     let mut out = Vec::new();
     for &p in cols.iter().filter(|&&p| pct_col(p)) {
         let Some(tr) = rows.iter().position(|r| get(r, p).is_some_and(|v| (v.value - 100.0).abs() < 1e-9))
@@ -464,7 +464,7 @@ fn shares(
                 continue;
             }
             for (k, va, vp, c) in judged {
-                let mut f = Found::new(ClaimKind::ShareOfTotal, va.start, vp.end);
+                let mut f = Statement::new(ClaimKind::ShareOfTotal, va.start, vp.end);
                 f.stated = Some(vp.value);
                 f.computed = Some(va.value / total.value * 100.0);
                 f.tol = Some((vp.iv(), c));
@@ -490,7 +490,7 @@ static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Total rows: a row labelled "total" (or unlabelled) whose figures are the sum of the rows above
 /// it back to the previous total; judged when the table's other columns confirm the rule.
-fn footing(ti: usize, rows: &[Row], amount_cols: &[usize], get: &Get) -> Vec<Found> {
+fn footing(ti: usize, rows: &[Row], amount_cols: &[usize], get: &Get) -> Vec<Statement> {
     let mut out = Vec::new();
     let mut block_start = 0;
     // Per column, the rows since the block's start: their sum, their values' sum and count.
@@ -530,7 +530,7 @@ fn footing(ti: usize, rows: &[Row], amount_cols: &[usize], get: &Get) -> Vec<Fou
                 continue;
             }
             let first = parts.iter().find_map(|p| get(p, c)).map_or(total.start, |v| v.start);
-            let mut f = Found::new(ClaimKind::Sum, first, total.end);
+            let mut f = Statement::new(ClaimKind::Sum, first, total.end);
             f.stated = Some(total.value);
             f.computed = Some(value);
             f.tol = Some((total.iv(), sum));

@@ -6,7 +6,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
-use crate::doc::{Doc, Line};
+use crate::pages::{Line, Pages};
 use crate::{Budget, Error, Result};
 
 mod decode;
@@ -14,13 +14,13 @@ mod guard;
 mod raw;
 
 /// Text of each page, in content-stream order (which is reading order for EDGAR letters).
-pub(crate) fn read(bytes: &[u8], budget: &Budget) -> Result<Doc> {
+pub(crate) fn read(bytes: &[u8], budget: &Budget) -> Result<Pages> {
     let pages = catch_unwind(AssertUnwindSafe(|| pages(bytes, budget)))
         .map_err(|p| Error::Panicked(panic_message(&p)))??;
     if pages.iter().all(|p| p.text.trim().is_empty()) {
         return Err(Error::NoTextLayer);
     }
-    Ok(Doc { pages: pages.iter().map(layout_lines).collect() })
+    Ok(Pages { pages: pages.iter().map(layout_lines).collect() })
 }
 
 /// A gap wider than this many font sizes between two words is a column gap, not a word space
@@ -49,7 +49,7 @@ fn layout_lines(page: &PageBuf) -> Vec<Line> {
             let figures = g
                 .cells
                 .iter()
-                .any(|&(at, _, _)| page.text.get(at..).is_some_and(|rest| crate::doc::starts_figure(rest)));
+                .any(|&(at, _, _)| page.text.get(at..).is_some_and(|rest| crate::pages::starts_figure(rest)));
             if let (true, Some((x0, s0))) = (figures, g.x0) {
                 let cells: Option<Vec<(usize, usize)>> = std::iter::once(col(x0, s0).map(|c| (0, c)))
                     .chain(

@@ -3,7 +3,7 @@
 
 use corresp_model::SourceFormat;
 
-use crate::doc::{Doc, Line};
+use crate::pages::{Line, Pages};
 use crate::{Budget, Error, Extracted, Result, SubmissionHeader, clean, markdown};
 
 /// Document types that hold the letter itself, best first.
@@ -132,7 +132,7 @@ fn header(src: &str) -> Option<SubmissionHeader> {
 
 /// Plain text: `<PAGE>` markers and form feeds make pages; `<PRE>` and the table markup of
 /// old EDGAR text filings go.
-pub(crate) fn plain(src: &str) -> Doc {
+pub(crate) fn plain(src: &str) -> Pages {
     let mut pages = vec![Vec::new()];
     for raw in src.lines() {
         let mut line = raw;
@@ -151,7 +151,7 @@ pub(crate) fn plain(src: &str) -> Doc {
             pages.push(vec![Line::plain(&strip_text_tags(more))]);
         }
     }
-    Doc { pages }
+    Pages { pages }
 }
 
 /// A line of a fixed-width text table keeps its columns (see [`Line::layout`]): a line whose
@@ -172,7 +172,7 @@ fn fixed_width(text: &str) -> Line {
                 cells.push((0, col));
             } else if spaces >= 2 {
                 cells.push((i, col));
-                if crate::doc::starts_figure(&text[i..]) {
+                if crate::pages::starts_figure(&text[i..]) {
                     figures += 1;
                     wide |= spaces >= 3;
                 }

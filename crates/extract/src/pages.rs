@@ -175,11 +175,11 @@ pub(crate) fn starts_figure(s: &str) -> bool {
 
 /// A document as pages of lines.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Doc {
+pub(crate) struct Pages {
     pub pages: Vec<Vec<Line>>,
 }
 
-impl Doc {
+impl Pages {
     /// Normalises every line, keeps at most one blank line in a row, drops blank lines at page
     /// ends and pages left empty.
     pub fn tidy(&mut self) {
@@ -205,7 +205,7 @@ impl Doc {
         self.into_text_with_anchors(format, 0).0
     }
 
-    /// [`Doc::into_text`], with the text offset of each of the `n` anchors (ids `0..n`) the lines
+    /// [`Pages::into_text`], with the text offset of each of the `n` anchors (ids `0..n`) the lines
     /// carry; `None` for an anchor whose line was dropped.
     pub fn into_text_with_anchors(self, format: SourceFormat, n: usize) -> (Text, Vec<Option<usize>>) {
         let mut at: Vec<Option<usize>> = vec![None; n];
@@ -281,7 +281,7 @@ mod tests {
         let mut b = Line::default();
         b.push_str("bold two", bold());
         let mut d =
-            Doc { pages: vec![vec![a, Line::default(), Line::default(), b], vec![Line::plain("p2")]] };
+            Pages { pages: vec![vec![a, Line::default(), Line::default(), b], vec![Line::plain("p2")]] };
         d.tidy();
         let t = d.into_text(SourceFormat::Html);
         assert_eq!(t.text, "Bold one\n\nbold two\n\u{c}p2\n");
