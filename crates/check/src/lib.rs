@@ -149,8 +149,9 @@ pub(crate) fn round(v: f64) -> f64 {
 }
 
 /// [`check`] over extracted text: its prose, its tables when the extraction kept them (HTML), and
-/// the tables set in columns of spaces (PDF table rows, EDGAR `.txt` tables). Cells of the latter
-/// are numbered after `text.tables`: table `text.tables.len()` is the first one set in text.
+/// the tables set in columns of spaces (PDF table rows, EDGAR `.txt` tables). Tables of the latter
+/// are numbered after `text.tables` (table `text.tables.len()` is the first one set in text); their
+/// rows are their lines with text, and their columns the label (0) and the figure columns (1...).
 pub fn check_text(text: &corresp_model::Text) -> Vec<Claim> {
     let mut claims = check(&text.text);
     let laid_out = text_table::find(&text.text, &text.tables);

@@ -221,13 +221,19 @@ fn find_one(text: &str, t: &Table, ti: usize, strict: bool) -> Vec<Statement> {
         if rows.len() < 2 {
             return out;
         }
-        let (rows, collided) = logical_columns(rows);
+        let (mut rows, collided) = logical_columns(rows);
         if strict {
             let mut cols: Vec<usize> = rows.iter().flat_map(|r| r.vals.iter().map(|v| v.col)).collect();
             cols.sort_unstable();
             cols.dedup();
             if collided || cols.len() > MAX_TEXT_COLUMNS {
                 return out;
+            }
+            // Grid columns of text are character columns: claims name the column by its place
+            // instead, the label being column 0.
+            for v in rows.iter_mut().flat_map(|r| r.vals.iter_mut()) {
+                let k = 1 + cols.partition_point(|&c| c < v.col);
+                (v.col, v.grid) = (k, k);
             }
         }
         // Which columns hold percentages: most of their figures say so.

@@ -60,7 +60,10 @@ fn one_wrong_cell_raises_one_alarm_at_that_cell() {
     assert_eq!(flagged[0].kind, ClaimKind::Sum);
     // Row 5 of the table: the years are row 0, the rules are no rows, and "Fiscal Year" (one
     // cell, like a line of prose) does not open a table.
-    assert_eq!(flagged[0].cells.last().map(|r| r.row), Some(5), "{:?}", flagged[0].cells);
+    assert_eq!(flagged[0].cells.last().map(|r| (r.row, r.col)), Some((5, 1)), "{:?}", flagged[0].cells);
+    let pct = claims(&SEGMENTS.replace("(8.2)%", "(9.2)%"));
+    let pct = pct.iter().find(|x| x.verdict == Verdict::Inconsistent).unwrap();
+    assert_eq!(pct.cells, [(2, 1), (2, 2), (2, 4)].map(|(row, col)| CellRef { table: 0, row, col }));
 }
 
 /// As extraction lays out a PDF table: cells at the column of their x position, so a figure
