@@ -129,7 +129,6 @@ fn classify(line: &str) -> Kind {
         return Kind::Spacer;
     }
     let mut cells: Cells = Vec::new();
-    let mut figure = false;
     let (mut col, mut spaces) = (0usize, 0usize);
     let mut open: Option<(usize, usize)> = None; // (byte start, col start) of the cell being read
     let mut last_end = (0usize, 0usize); // (byte end, col end) of its last non-space char
@@ -143,8 +142,6 @@ fn classify(line: &str) -> Kind {
             }
         } else {
             if open.is_none() {
-                // A figure after a gap (or indented by one): the line is set in columns.
-                figure |= (spaces >= 2 || (cells.is_empty() && col > 0)) && starts_figure(&line[i..]);
                 open = Some((i, col));
             }
             spaces = 0;
@@ -158,25 +155,27 @@ fn classify(line: &str) -> Kind {
     if let Some((s, sc)) = open {
         cells.push((s, last_end.0, sc, last_end.1 - sc));
     }
-    if figure && cells.len() >= 2 || figure && cells.len() == 1 && line.starts_with("  ") {
+    // A figure alone in a cell after a gap (or in an indented first cell): set in columns.
+    let figure = cells.iter().enumerate().any(|(k, c)| (k > 0 || c.2 > 0) && is_figure_cell(&line[c.0..c.1]));
+    if figure && (cells.len() >= 2 || line.starts_with("  ")) {
         Kind::Figures(cells)
     } else {
         Kind::Words(cells)
     }
 }
 
-/// A figure or what sets one in a table cell: a digit, a currency sign or an opening
-/// parenthesis before one, a dash for zero.
-fn starts_figure(s: &str) -> bool {
-    let t = s.trim_start_matches(['$', '(', '\u{20ac}', '\u{a3}', ' ']);
+/// True when a table cell holds a figure and nothing else: digits with their separators, a
+/// currency sign, parentheses or a minus for negatives, a percent sign, or a dash (or a lone
+/// currency sign) set apart from its figure. "1. We note" or "22, 2023 Page 2" are not.
+fn is_figure_cell(s: &str) -> bool {
+    let t = s.trim();
     let t = t.strip_prefix("US$").or_else(|| t.strip_prefix("RMB")).unwrap_or(t);
-    let mut c = t.chars();
-    match c.next() {
-        Some(d) if d.is_ascii_digit() => true,
-        Some('.' | '-' | '\u{2212}') if c.clone().next().is_some_and(|d| d.is_ascii_digit()) => true,
-        Some('-' | '\u{2014}' | '\u{2013}') => c.next().is_none_or(|n| n == ' '),
-        _ => false,
-    }
+    let allowed = |c: char| {
+        c.is_ascii_digit()
+            || matches!(c, ',' | '.' | '$' | '(' | ')' | '%' | ' ' | '-' | '\u{2212}' | '\u{20ac}' | '\u{a3}')
+    };
+    let dash = matches!(t, "-" | "--" | "\u{2014}" | "\u{2013}" | "$" | "$ -" | "$ \u{2014}");
+    dash || (t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(allowed))
 }
 
 #[cfg(test)]

@@ -160,17 +160,18 @@ impl Line {
     }
 }
 
-/// True when `s` starts with a figure or what sets one in a table: a digit, a currency sign, an
-/// opening parenthesis before a figure, a decimal point, or a dash standing for zero.
-pub(crate) fn starts_figure(s: &str) -> bool {
-    let t = s.trim_start_matches(['$', '(', '\u{20ac}', '\u{a3}', ' ']);
-    let mut c = t.chars();
-    match c.next() {
-        Some(d) if d.is_ascii_digit() => true,
-        Some('.' | '-' | '\u{2212}') if c.clone().next().is_some_and(|d| d.is_ascii_digit()) => true,
-        Some('-' | '\u{2014}' | '\u{2013}') => c.next().is_none_or(char::is_whitespace),
-        _ => false,
-    }
+/// True when a table cell holds a figure and nothing else: digits with their separators, a
+/// currency sign, parentheses or a minus for negatives, a percent sign, or a dash (or a lone
+/// currency sign) set apart from its figure. "1. We note" or "22, 2023 Page 2" are not.
+pub(crate) fn is_figure_cell(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix("US$").or_else(|| t.strip_prefix("RMB")).unwrap_or(t);
+    let allowed = |c: char| {
+        c.is_ascii_digit()
+            || matches!(c, ',' | '.' | '$' | '(' | ')' | '%' | ' ' | '-' | '\u{2212}' | '\u{20ac}' | '\u{a3}')
+    };
+    let dash = matches!(t, "-" | "--" | "\u{2014}" | "\u{2013}" | "$" | "$ -" | "$ \u{2014}");
+    dash || (t.chars().any(|c| c.is_ascii_digit()) && t.chars().all(allowed))
 }
 
 /// A document as pages of lines.
@@ -287,5 +288,28 @@ mod tests {
         assert_eq!(t.text, "Bold one\n\nbold two\n\u{c}p2\n");
         assert_eq!(t.marks.len(), 1);
         assert_eq!(t.marks[0].span, Span::new(0, 18));
+    }
+
+    #[test]
+    fn figure_cells_hold_figures_alone() {
+        for yes in ["1,240", "(32)", "$ 1,105", "20.0 %", "(8.2)%", "\u{2014}", "$", "2023", "US$ 4.5"] {
+            assert!(is_figure_cell(yes), "{yes}");
+        }
+        for no in ["1. We note", "22, 2023 Page 2", "1934, AS AMENDED", "Total", "(a)", ""] {
+            assert!(!is_figure_cell(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_row_in_columns_keeps_them() {
+        let mut l = Line::plain("Services 300 250");
+        l.layout = vec![(0, 2), (9, 20), (13, 30)];
+        l.normalize();
+        assert_eq!(l.text, "  Services          300       250");
+        // A cell that runs past the next column's start is followed by two spaces.
+        let mut l = Line::plain("Research and development costs 12,006");
+        l.layout = vec![(0, 0), (31, 20)];
+        l.normalize();
+        assert_eq!(l.text, "Research and development costs  12,006");
     }
 }

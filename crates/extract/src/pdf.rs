@@ -31,9 +31,9 @@ const COLUMN_GAP: f64 = 1.2;
 /// faces, so that right-aligned figures keep their right edges in line.
 const COLUMN_WIDTH: f64 = 0.5;
 
-/// The lines of one page; a table row (a line with a column gap before a figure) carries where
-/// each of its cells starts, so that tidying lays it out in columns rather than collapsing its
-/// gaps into single spaces. Prose lines are read exactly as before.
+/// The lines of one page; a table row (a line with a figure alone in a cell after a column gap)
+/// carries where each of its cells starts, so that tidying lays it out in columns rather than
+/// collapsing its gaps into single spaces. Prose lines are read exactly as before.
 fn layout_lines(page: &PageBuf) -> Vec<Line> {
     let margin = page.lines.iter().filter_map(|g| g.x0.map(|(x, _)| x)).fold(f64::INFINITY, f64::min);
     let col = |x: f64, size: f64| {
@@ -46,10 +46,11 @@ fn layout_lines(page: &PageBuf) -> Vec<Line> {
         .map(|(i, text)| {
             let mut line = Line::plain(text);
             let Some(g) = page.lines.get(i) else { return line };
-            let figures = g
-                .cells
-                .iter()
-                .any(|&(at, _, _)| page.text.get(at..).is_some_and(|rest| crate::pages::starts_figure(rest)));
+            let line_end = g.start + text.len();
+            let figures = g.cells.iter().enumerate().any(|(k, &(at, _, _))| {
+                let end = g.cells.get(k + 1).map_or(line_end, |c| c.0);
+                page.text.get(at..end).is_some_and(crate::pages::is_figure_cell)
+            });
             if let (true, Some((x0, s0))) = (figures, g.x0) {
                 let cells: Option<Vec<(usize, usize)>> = std::iter::once(col(x0, s0).map(|c| (0, c)))
                     .chain(

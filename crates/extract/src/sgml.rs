@@ -154,32 +154,41 @@ pub(crate) fn plain(src: &str) -> Pages {
     Pages { pages }
 }
 
-/// A line of a fixed-width text table keeps its columns (see [`Line::layout`]): a line whose
-/// figures stand after runs of spaces, two such gaps or one of three spaces at least (one gap of
-/// two is the double space after a full stop). Other lines, and any line with a tab, are prose.
+/// A line of a fixed-width text table keeps its columns (see [`Line::layout`]): a line with
+/// figures alone in cells after runs of spaces, two such cells or one after three spaces at least
+/// (one gap of two is the double space after a full stop). Other lines, and any with a tab, are
+/// prose.
 fn fixed_width(text: &str) -> Line {
     let mut line = Line::plain(text);
     if text.contains('\t') || !text.contains("  ") {
         return line;
     }
     let mut cells = Vec::new();
-    let (mut col, mut spaces, mut figures, mut wide) = (0usize, 0usize, 0, false);
+    // The gap before each cell.
+    let mut gaps = Vec::new();
+    let (mut col, mut spaces) = (0usize, 0usize);
     for (i, c) in text.char_indices() {
         if c == ' ' {
             spaces += 1;
         } else {
             if cells.is_empty() {
                 cells.push((0, col));
+                gaps.push(0);
             } else if spaces >= 2 {
                 cells.push((i, col));
-                if crate::pages::starts_figure(&text[i..]) {
-                    figures += 1;
-                    wide |= spaces >= 3;
-                }
+                gaps.push(spaces);
             }
             spaces = 0;
         }
         col += 1;
+    }
+    let (mut figures, mut wide) = (0, false);
+    for k in 1..cells.len() {
+        let end = cells.get(k + 1).map_or(text.len(), |c| c.0);
+        if crate::pages::is_figure_cell(&text[cells[k].0..end]) {
+            figures += 1;
+            wide |= gaps[k] >= 3;
+        }
     }
     if figures >= 2 || (figures == 1 && wide) {
         line.layout = cells;
