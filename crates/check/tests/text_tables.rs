@@ -258,3 +258,21 @@ fn two_megabytes_of_text_tables_are_read_fast() {
         assert!(took.as_secs_f64() < limit, "{} bytes took {took:?}", text.len());
     }
 }
+
+/// A figure the layout set apart from its column (a hanging negative here) leaves that column
+/// one part short: its total is no proof of an error.
+#[test]
+fn a_column_missing_a_figure_raises_no_alarm_on_its_total() {
+    let s = "\
+                              2021        2020        2019
+Net income                 $   427     $   254     $   301
+Restructuring                   22          77          40
+Special charges                 12          86          15
+Tax-related items               --    (16)              (5)
+Tax effects                     (7)         (27)        (11)
+Total                      $   454     $   374     $   340
+";
+    let c = claims(s);
+    assert!(c.iter().all(|x| x.verdict != Verdict::Inconsistent), "{c:#?}");
+    assert_eq!(count(&c, ClaimKind::Sum, Verdict::Unverifiable), 1, "{c:#?}");
+}
