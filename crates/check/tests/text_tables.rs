@@ -276,3 +276,16 @@ Total                      $   454     $   374     $   340
     assert!(c.iter().all(|x| x.verdict != Verdict::Inconsistent), "{c:#?}");
     assert_eq!(count(&c, ClaimKind::Sum, Verdict::Unverifiable), 1, "{c:#?}");
 }
+
+/// The whole path: an EDGAR `.txt` letter through extraction, whose fixed-width rows keep their
+/// columns, to the same claims as the text itself.
+#[test]
+fn a_txt_letter_through_extraction() {
+    let ex = corresp_extract::extract(SEGMENTS.as_bytes(), "letter.txt").unwrap();
+    let c = corresp_check::check_text(&ex.text);
+    let table = |c: &[corresp_model::Claim]| {
+        c.iter().filter(|x| !x.cells.is_empty()).map(|x| (x.kind, x.verdict, x.stated)).collect::<Vec<_>>()
+    };
+    assert_eq!(table(&c), table(&claims(SEGMENTS)));
+    assert_eq!(table(&c).len(), 13, "{c:#?}");
+}
