@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use corresp_model::ClaimKind;
+use corresp_model::{ClaimKind, Verdict};
 use regex::Regex;
 
 use crate::interval::Iv;
@@ -123,7 +123,15 @@ static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 pub(crate) fn find(doc: &Tokenized) -> Vec<Statement> {
-    let mut out = Vec::new();
+    let mut by_value: Vec<(f64, usize)> = (0..doc.toks.len())
+        .filter(|&i| {
+            doc.toks[i].is_money() && doc.toks[i].translation_of.is_none() && doc.toks[i].value > 0.0
+        })
+        .map(|i| (doc.toks[i].value, i))
+        .collect();
+    by_value.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let max_half = by_value.iter().map(|&(_, i)| doc.toks[i].half).fold(0.0, f64::max);
+    let mut out = total_elsewhere(doc, &by_value, max_half);
     let mut prev_last: Option<usize> = None;
     for &(ss, se) in &doc.sents {
         let idx: Vec<usize> = doc
@@ -187,6 +195,142 @@ pub(crate) fn find(doc: &Tokenized) -> Vec<Statement> {
                     out.extend(judge_sum(doc, ti, &parts, doc.toks[parts[0]].start, t.end));
                 }
             }
+        }
+    }
+    out
+}
+
+/// Words too common in disclosure to tie a list to a total named elsewhere.
+const GENERIC: &[&str] = &[
+    "company",
+    "company's",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "thousand",
+    "quarter",
+    "quarters",
+    "fiscal",
+    "ended",
+    "ending",
+    "months",
+    "december",
+    "september",
+    "january",
+    "february",
+    "august",
+    "october",
+    "november",
+    "previously",
+    "disclosed",
+    "respectively",
+    "approximately",
+    "related",
+    "including",
+    "amount",
+    "amounts",
+    "totaled",
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "during",
+    "compared",
+    "within",
+    "business",
+    "segment",
+    "segments",
+    "recorded",
+    "recognized",
+    "reported",
+    "period",
+    "periods",
+    "filed",
+    "through",
+    "exhibit",
+];
+
+/// The words that may name a measure in `s`: six letters or more, not generic.
+fn measure_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-'))
+        .filter(|w| w.chars().count() >= 6)
+        .map(str::to_lowercase)
+        .filter(|w| !GENERIC.contains(&w.as_str()))
+        .collect()
+}
+
+/// "$220 million in segment A, $105 million in segment B, and $28 million in segment C": three
+/// amounts or more listed as a whole, with no total in their sentence, whose total is stated in
+/// another paragraph ("severance costs ... of $353 million"). A total elsewhere is found only when
+/// it equals the sum within rounding and the words before it share a measure with the list's
+/// sentence ("severance"): such a statement is `consistent` or not reported, never an alarm
+/// (nothing says the list was meant to add up to that figure).
+fn total_elsewhere(doc: &Tokenized, by_value: &[(f64, usize)], max_half: f64) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for &(ss, se) in &doc.sents {
+        if PARTIAL.is_match(&doc.s[ss..se]) {
+            continue;
+        }
+        let idx: Vec<usize> = doc
+            .toks_in(ss, se)
+            .filter(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].unit != crate::token::Unit::Year)
+            .collect();
+        let mut k = 0;
+        while k < idx.len() {
+            let parts = list_from(doc, &idx, k);
+            k += parts.len();
+            let t0 = &doc.toks[parts[0]];
+            let n = parts.len();
+            // The list is the sentence's only amounts of money: it has no total of its own.
+            let money = idx.iter().filter(|&&i| doc.toks[i].is_money()).count();
+            if n < 3
+                || money != n
+                || !parts.iter().all(|&i| doc.toks[i].is_money() && doc.toks[i].currency() == t0.currency())
+            {
+                continue;
+            }
+            let last_gap = bare_gap(&doc.s[doc.toks[parts[n - 2]].end..doc.toks[parts[n - 1]].start]);
+            if !strip_label(&last_gap).ends_with("and") {
+                continue;
+            }
+            let sum = parts.iter().fold(Iv::around(0.0, 0.0), |acc, &i| acc.add(&doc.toks[i].iv()));
+            let head = &doc.s[crate::facts::ceil(doc.s, t0.start.saturating_sub(400)).max(ss)..t0.start];
+            let words = measure_words(head);
+            if words.is_empty() {
+                continue;
+            }
+            // Candidates by value: bounded scans keep many lists over many figures linear.
+            let a = by_value.partition_point(|&(v, _)| v < sum.lo - max_half);
+            let total = by_value[a..]
+                .iter()
+                .take_while(|&&(v, _)| v <= sum.hi + max_half)
+                .take(500)
+                .map(|&(_, i)| i)
+                .filter(|&i| {
+                    let t = &doc.toks[i];
+                    (t.end <= ss || t.start >= se)
+                        && t.currency() == t0.currency()
+                        && !t.soft()
+                        && t.iv().meets(&sum)
+                })
+                .take(20)
+                .find(|&i| {
+                    let t = &doc.toks[i];
+                    let before = &doc.s[crate::facts::ceil(doc.s, t.start.saturating_sub(120))..t.start];
+                    measure_words(before).iter().any(|w| words.contains(w))
+                });
+            let Some(ti) = total else { continue };
+            let t = &doc.toks[ti];
+            let value: f64 = parts.iter().map(|&i| doc.toks[i].value).sum();
+            let mut f = Statement::new(ClaimKind::Sum, t0.start, doc.toks[parts[n - 1]].end);
+            f.stated = Some(t.printed);
+            f.computed = Some(value / t.scale);
+            f.verdict = Verdict::Consistent;
+            f.note = Some(format!("{n} parts add to the total stated elsewhere in the letter"));
+            f.tol = Some((t.iv().scale(1.0 / t.scale), sum.scale(1.0 / t.scale)));
+            f.deps.push((t.start, t.end));
+            out.push(f);
         }
     }
     out
@@ -549,5 +693,26 @@ mod tests {
         assert_eq!(one(s), Verdict::Consistent);
         // "including" may leave parts out: a list that does not add up says nothing.
         assert_eq!(one(&s.replace("$210 million", "$150 million")), Verdict::Unverifiable);
+    }
+
+    #[test]
+    fn a_split_whose_total_is_in_another_paragraph() {
+        let total = "In 2023 we recognized restructuring charges of $412 million in connection with the plan.\n\n\
+                     The Staff asked about segments.\n\n";
+        let split = "We allocate restructuring charges of $250 million to Industrial, $110 million to \
+                     Consumer, and $52 million to Healthcare.";
+        let f = run(&format!("{total}{split}"));
+        let s: Vec<_> =
+            f.iter().filter(|x| x.note.as_deref().is_some_and(|n| n.contains("elsewhere"))).collect();
+        assert_eq!(s.len(), 1, "{f:?}");
+        assert_eq!((s[0].verdict, s[0].stated), (Verdict::Consistent, Some(412.0)));
+        // A total that does not match, or that names another measure, gives nothing (never an alarm).
+        for other in
+            [total.replace("$412", "$415"), total.replace("restructuring charges", "capital spending")]
+        {
+            let f = run(&format!("{other}{split}"));
+            assert!(f.iter().all(|x| !x.note.as_deref().is_some_and(|n| n.contains("elsewhere"))), "{f:?}");
+            assert!(f.iter().all(|x| x.verdict != Verdict::Inconsistent), "{f:?}");
+        }
     }
 }
