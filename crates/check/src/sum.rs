@@ -276,16 +276,17 @@ fn total_elsewhere(doc: &Tokenized, by_value: &[(f64, usize)], max_half: f64) ->
             .toks_in(ss, se)
             .filter(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].unit != crate::token::Unit::Year)
             .collect();
-        let mut k = 0;
-        while k < idx.len() {
+        // The list is the sentence's only amounts of money (it has no total of its own), so it
+        // starts at the first of them: one list a sentence, read once.
+        let money = idx.iter().filter(|&&i| doc.toks[i].is_money()).count();
+        let Some(k) = idx.iter().position(|&i| doc.toks[i].is_money()).filter(|_| money >= 3) else {
+            continue;
+        };
+        {
             let parts = list_from(doc, &idx, k);
-            k += parts.len();
             let t0 = &doc.toks[parts[0]];
             let n = parts.len();
-            // The list is the sentence's only amounts of money: it has no total of its own.
-            let money = idx.iter().filter(|&&i| doc.toks[i].is_money()).count();
-            if n < 3
-                || money != n
+            if n != money
                 || !parts.iter().all(|&i| doc.toks[i].is_money() && doc.toks[i].currency() == t0.currency())
             {
                 continue;
