@@ -1,7 +1,8 @@
 //! Runs the check over letters and prints one JSON line per letter: its path and claims.
 //!
 //! `cargo run --release -p corresp-check --example claims -- PATH...` (files or folders; folders
-//! are walked for `.htm`/`.html`). Used by `bench/recall.py` and to read a corpus's flags.
+//! are walked for `.htm`/`.html` responses, `.txt` documents and `.pdf` letters, whose tables set
+//! in text are read too). Used by `bench/recall.py` and to read a corpus's flags.
 
 use std::path::{Path, PathBuf};
 
@@ -14,7 +15,7 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
             walk(&p, out);
         } else if p
             .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("htm") || x.eq_ignore_ascii_case("html"))
+            .is_some_and(|x| ["htm", "html", "txt", "pdf"].iter().any(|e| x.eq_ignore_ascii_case(e)))
         {
             out.push(p);
         }

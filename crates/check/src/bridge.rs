@@ -19,7 +19,7 @@ use regex::Regex;
 
 use crate::interval::Iv;
 use crate::token::{Tok, Unit};
-use crate::{Doc, Found, judge};
+use crate::{Statement, Tokenized, judge};
 
 /// The change itself: an amount right after a change word, or right before one.
 static CHANGE_BEFORE: LazyLock<Regex> = LazyLock::new(|| {
@@ -48,13 +48,13 @@ static OFFSET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The figures of clean range `[ss, se)` that a rule may read: no translations, no years or days.
-fn figures(doc: &Doc, ss: usize, se: usize) -> Vec<usize> {
+fn figures(doc: &Tokenized, ss: usize, se: usize) -> Vec<usize> {
     doc.toks_in(ss, se)
         .filter(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].unit != Unit::Year)
         .collect()
 }
 
-pub(crate) fn find(doc: &Doc) -> Vec<Found> {
+pub(crate) fn find(doc: &Tokenized) -> Vec<Statement> {
     let mut out = Vec::new();
     for (si, &(ss, se)) in doc.sents.iter().enumerate() {
         let idx = figures(doc, ss, se);
@@ -103,7 +103,7 @@ fn profit_sign(clause: &str) -> f64 {
     up * cost
 }
 
-fn bridge(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
+fn bridge(doc: &Tokenized, si: usize, idx: &[usize]) -> Option<Statement> {
     let (ss, se) = doc.sents[si];
     // The first amount stated as a change.
     let (k, d) = idx.iter().enumerate().find(|&(_, &i)| {
@@ -197,7 +197,7 @@ fn bridge(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
         sum = signed;
         value = signed_value;
     }
-    let mut f = Found::new(ClaimKind::Sum, start, doc.toks[*items.last()?].end);
+    let mut f = Statement::new(ClaimKind::Sum, start, doc.toks[*items.last()?].end);
     f.stated = Some(dt.printed.abs());
     f.computed = Some(value / dt.scale);
     f.tol = Some((stated.scale(1.0 / dt.scale), sum.scale(1.0 / dt.scale)));
@@ -240,7 +240,7 @@ static INTRO: LazyLock<Regex> = LazyLock::new(|| {
 /// Like any bridge it is `consistent` or `unverifiable`, never an alarm: the details are often
 /// partial, and an offset may be named without an amount ("partially offset by increases in
 /// amortization"), which leaves the bridge open.
-fn points_bridge(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
+fn points_bridge(doc: &Tokenized, si: usize, idx: &[usize]) -> Option<Statement> {
     let (ss, se) = doc.sents[si];
     let (k, &ti) = idx.iter().enumerate().find(|&(_, &i)| {
         let t = &doc.toks[i];
@@ -303,7 +303,7 @@ fn points_bridge(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
     let scale = if total.printed != 0.0 { total.value / total.printed } else { 1.0 };
     let stated = total.iv().abs();
     let last = items.iter().map(|&(i, _)| doc.toks[i].end).max()?;
-    let mut f = Found::new(ClaimKind::Sum, total.start, last);
+    let mut f = Statement::new(ClaimKind::Sum, total.start, last);
     f.stated = Some(total.printed.abs());
     f.computed = Some(value / scale);
     f.tol = Some((stated.scale(1.0 / scale), sum.scale(1.0 / scale)));
@@ -352,7 +352,7 @@ static AND_LAST: LazyLock<Regex> = LazyLock::new(|| {
 /// related to one integration and $73 million related to the other": an amount and the parts it
 /// is split into. Companies also write "of which" for a part alone, so a split that does not add
 /// up is `unverifiable`, never an alarm.
-fn of_which(doc: &Doc, idx: &[usize]) -> Vec<Found> {
+fn of_which(doc: &Tokenized, idx: &[usize]) -> Vec<Statement> {
     let mut out = Vec::new();
     for (k, w) in idx.windows(2).enumerate() {
         let (t, a) = (&doc.toks[w[0]], &doc.toks[w[1]]);
@@ -399,12 +399,12 @@ fn strip_parens(s: &str) -> String {
 }
 
 /// A total against parts that should add up to it: `consistent`, else `unverifiable`.
-fn split(doc: &Doc, total: usize, parts: &[usize], start: usize, end: usize, what: &str) -> Found {
+fn split(doc: &Tokenized, total: usize, parts: &[usize], start: usize, end: usize, what: &str) -> Statement {
     let t = &doc.toks[total];
     let sum = parts.iter().fold(Iv::around(0.0, 0.0), |acc, &i| acc.add(&doc.toks[i].iv()));
     let value: f64 = parts.iter().map(|&i| doc.toks[i].value).sum();
     let scale = if t.printed != 0.0 { t.value / t.printed } else { 1.0 };
-    let mut f = Found::new(ClaimKind::Sum, start, end);
+    let mut f = Statement::new(ClaimKind::Sum, start, end);
     f.stated = Some(t.printed);
     f.computed = Some(value / scale);
     f.tol = Some((t.iv().scale(1.0 / scale), sum.scale(1.0 / scale)));
@@ -437,7 +437,7 @@ static OF_THIS: LazyLock<Regex> = LazyLock::new(|| {
 /// "Borrowings were $989 million. We intend to repay approximately $494 million of this balance
 /// .... Management intends to maintain the remaining $495 million ...": an amount, a part of
 /// it, and the rest, over up to three sentences. `consistent` or `unverifiable`.
-fn remaining(doc: &Doc, si: usize, idx: &[usize]) -> Vec<Found> {
+fn remaining(doc: &Tokenized, si: usize, idx: &[usize]) -> Vec<Statement> {
     let mut out = Vec::new();
     let lo = doc.sents[si.saturating_sub(2)].0;
     let lo = |at: usize| crate::facts::ceil(doc.s, at.saturating_sub(800)).max(lo);
@@ -482,7 +482,7 @@ static IN_SEGMENT: LazyLock<Regex> = LazyLock::new(|| {
 /// Management business segment, and $23 million in the Investment Management business segment":
 /// a split by segment of an amount named, for the same measure, up to three sentences before.
 /// `consistent` or `unverifiable`: a split may leave out a segment or a corporate line.
-fn segment_split(doc: &Doc, si: usize, idx: &[usize]) -> Option<Found> {
+fn segment_split(doc: &Tokenized, si: usize, idx: &[usize]) -> Option<Statement> {
     let (ss, _) = doc.sents[si];
     let first = *idx.first()?;
     let ft = &doc.toks[first];
@@ -526,7 +526,7 @@ fn operator(gap: &str) -> Option<char> {
     }
 }
 
-fn written(doc: &Doc, idx: &[usize]) -> Vec<Found> {
+fn written(doc: &Tokenized, idx: &[usize]) -> Vec<Statement> {
     let mut out = Vec::new();
     let mut k = 0;
     while k + 2 < idx.len() {
@@ -560,7 +560,7 @@ fn written(doc: &Doc, idx: &[usize]) -> Vec<Found> {
     out
 }
 
-fn evaluate(operands: &[&Tok], ops: &[char], result: &Tok) -> Option<Found> {
+fn evaluate(operands: &[&Tok], ops: &[char], result: &Tok) -> Option<Statement> {
     // A percentage operand or result stands for its fraction.
     let iv = |t: &Tok| if t.unit == Unit::Percent { t.iv().scale(0.01) } else { t.iv() };
     let val = |t: &Tok| if t.unit == Unit::Percent { t.value / 100.0 } else { t.value };
@@ -609,7 +609,7 @@ fn evaluate(operands: &[&Tok], ops: &[char], result: &Tok) -> Option<Found> {
     }
     let stated = iv(result);
     let soft = result.soft() || operands.iter().any(|t| t.soft());
-    let mut f = Found::new(kind, operands[0].start, result.end);
+    let mut f = Statement::new(kind, operands[0].start, result.end);
     f.stated = Some(result.printed);
     f.computed = Some(v / unit);
     f.verdict = judge(stated, acc, soft);
@@ -634,7 +634,7 @@ static ON: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// "a one percent change in rates on $9 billion of debt would change interest expense by $90 million".
-fn rate(doc: &Doc, ss: usize, se: usize, idx: &[usize]) -> Vec<Found> {
+fn rate(doc: &Tokenized, ss: usize, se: usize, idx: &[usize]) -> Vec<Statement> {
     let sent = &doc.s[ss..se];
     if !HYPOTHETICAL.is_match(sent) || !RATES.is_match(sent) {
         return Vec::new();
@@ -673,12 +673,12 @@ static PERIOD: LazyLock<Regex> = LazyLock::new(|| {
 /// 31, respectively": one effect per period named, each the annual effect times the period's
 /// share of a year.
 fn rate_by_period<'a>(
-    doc: &'a Doc,
+    doc: &'a Tokenized,
     r: usize,
     money: &[usize],
     se: usize,
     lead: impl Fn(usize) -> &'a str,
-) -> Vec<Found> {
+) -> Vec<Statement> {
     let (p, effects) = (money[0], &money[1..]);
     if !ON.is_match(lead(p)) || !BY.is_match(lead(effects[0])) {
         return Vec::new();
@@ -708,7 +708,7 @@ fn rate_by_period<'a>(
 }
 
 /// The effect `e` of rate `r` on principal `p` over `k` of a year.
-fn rate_effect(doc: &Doc, r: usize, p: usize, e: usize, k: f64) -> Option<Found> {
+fn rate_effect(doc: &Tokenized, r: usize, p: usize, e: usize, k: f64) -> Option<Statement> {
     let (rt, pt, et) = (&doc.toks[r], &doc.toks[p], &doc.toks[e]);
     if pt.currency() != et.currency() {
         return None;
@@ -723,7 +723,7 @@ fn rate_effect(doc: &Doc, r: usize, p: usize, e: usize, k: f64) -> Option<Found>
     );
     let stated = et.iv().abs();
     let scale = if et.printed != 0.0 { et.value / et.printed } else { 1.0 };
-    let mut f = Found::new(
+    let mut f = Statement::new(
         ClaimKind::Difference,
         rt.start.min(pt.start).min(et.start),
         rt.end.max(pt.end).max(et.end),
@@ -744,8 +744,8 @@ fn rate_effect(doc: &Doc, r: usize, p: usize, e: usize, k: f64) -> Option<Found>
 mod tests {
     use super::*;
 
-    fn run(s: &str) -> Vec<Found> {
-        find(&Doc::new(s))
+    fn run(s: &str) -> Vec<Statement> {
+        find(&Tokenized::new(s))
     }
 
     #[test]

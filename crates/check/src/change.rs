@@ -9,7 +9,7 @@ use regex::Regex;
 
 use crate::interval::Iv;
 use crate::token::{Tok, Unit};
-use crate::{Doc, Found, judge};
+use crate::{Statement, Tokenized, judge};
 
 static KEYWORD: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
@@ -130,7 +130,7 @@ struct Parts {
     to: Option<usize>,
 }
 
-pub(crate) fn find(doc: &Doc) -> Vec<Found> {
+pub(crate) fn find(doc: &Tokenized) -> Vec<Statement> {
     let mut out = Vec::new();
     let mut prev_ss = 0;
     for &(ss, se) in &doc.sents {
@@ -288,7 +288,7 @@ static COMPARED: LazyLock<Regex> = LazyLock::new(|| {
 /// "A (...) in 2023, compared to B (...) in 2022, [an increase of] X": the last two figures of
 /// the kind the stated change needs, before it in its sentence, joined by "compared to" and
 /// followed only by restating words; `(current, prior)`.
-fn compared_pair(doc: &Doc, ss: usize, p: &Parts) -> Option<(usize, usize)> {
+fn compared_pair(doc: &Tokenized, ss: usize, p: &Parts) -> Option<(usize, usize)> {
     let stated = p.pts.or(p.pct).or(p.delta)?;
     let st = &doc.toks[stated];
     // A change in points compares percentages; a change in percent or in amount compares amounts.
@@ -362,7 +362,7 @@ fn words_of(label: &str) -> Vec<String> {
 /// rather than as "from X% to Y%". The asides must name the same margin, be joined by "compared
 /// to", and, when the statement names a margin, be that margin (an adjusted margin is another
 /// measure); `(current, prior)`.
-fn margin_asides(doc: &Doc, lo: usize, ss: usize, p: &Parts) -> Option<(usize, usize)> {
+fn margin_asides(doc: &Tokenized, lo: usize, ss: usize, p: &Parts) -> Option<(usize, usize)> {
     let st = &doc.toks[p.pts?];
     let upto = p.start.min(st.start);
     // The sentence before is read only when this one opens with the change itself.
@@ -410,7 +410,7 @@ fn margin_asides(doc: &Doc, lo: usize, ss: usize, p: &Parts) -> Option<(usize, u
 
 /// The amount a change statement restates as its current figure: the last amount before it in
 /// its sentence, outside asides, of the starting figure's kind, with only restating words between.
-fn current_before(doc: &Doc, ss: usize, p: &Parts) -> Option<usize> {
+fn current_before(doc: &Tokenized, ss: usize, p: &Parts) -> Option<usize> {
     let from = &doc.toks[p.from?];
     let upto = p.start;
     let mut depth_ok = None;
@@ -465,7 +465,7 @@ fn paren_depth(mut depth: usize, gap: &str) -> usize {
 }
 
 /// Reads the figures of one change statement: keyword at `[ks, ke)`, its segment up to `seg_end`.
-fn read(doc: &Doc, ks: usize, ke: usize, seg_end: usize, dir: i8) -> Option<Parts> {
+fn read(doc: &Tokenized, ks: usize, ke: usize, seg_end: usize, dir: i8) -> Option<Parts> {
     let mut p = Parts { start: ks, end: ke, dir, ..Default::default() };
     // "a 29.0% increase", "a $5.2 million decrease": the size comes before the word.
     let before = doc.toks_in(0, ks);
@@ -528,13 +528,13 @@ fn same_currency(a: &Tok, b: &Tok) -> bool {
     }
 }
 
-fn judge_parts(doc: &Doc, p: &Parts) -> Vec<Found> {
+fn judge_parts(doc: &Tokenized, p: &Parts) -> Vec<Statement> {
     let t = |i: Option<usize>| i.map(|i| &doc.toks[i]);
     let (from, to, pct, pts, delta) = (t(p.from), t(p.to), t(p.pct), t(p.pts), t(p.delta));
     let bound = [from, to, pct, pts, delta].iter().flatten().any(|t| t.soft());
     let mut out = Vec::new();
     let found = |kind, stated: f64, computed: Option<f64>, verdict, note: String, tol: Option<(Iv, Iv)>| {
-        let mut f = Found::new(kind, p.start, p.end);
+        let mut f = Statement::new(kind, p.start, p.end);
         f.stated = Some(stated);
         f.computed = computed;
         f.verdict = verdict;
@@ -666,8 +666,8 @@ fn judge_parts(doc: &Doc, p: &Parts) -> Vec<Found> {
 mod tests {
     use super::*;
 
-    fn run(s: &str) -> Vec<Found> {
-        let doc = Doc::new(s);
+    fn run(s: &str) -> Vec<Statement> {
+        let doc = Tokenized::new(s);
         find(&doc)
     }
 

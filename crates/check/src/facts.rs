@@ -6,13 +6,13 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use crate::Doc;
+use crate::Tokenized;
 use crate::token::Unit;
 
 /// One stated value of a measure.
 #[derive(Debug, Clone)]
 pub(crate) struct Fact {
-    /// Index of the figure in `Doc::toks`.
+    /// Index of the figure in `Tokenized::toks`.
     pub tok: usize,
 }
 
@@ -63,7 +63,7 @@ pub(crate) fn normalise(phrase: &str) -> String {
 
 /// The year a figure belongs to, when the words right after it say ("in 2013", "for fiscal 2023",
 /// "as of December 31, 2013"); a parenthesised translation in between is skipped.
-pub(crate) fn year_after(doc: &Doc, tok: usize) -> Option<u16> {
+pub(crate) fn year_after(doc: &Tokenized, tok: usize) -> Option<u16> {
     let rest = &doc.s[doc.toks[tok].end..];
     let rest = &rest[..floor(rest, 80)];
     YEAR_AFTER.captures(rest).and_then(|c| c["y"].parse().ok())
@@ -104,7 +104,7 @@ fn clause_start(s: &str, ss: usize, pos: usize) -> Option<usize> {
     }
 }
 
-pub(crate) fn collect(doc: &Doc) -> Facts {
+pub(crate) fn collect(doc: &Tokenized) -> Facts {
     let mut facts: Facts = HashMap::new();
     for &(ss, se) in &doc.sents {
         let range = doc.toks_in(ss, se);
@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn change_statements_give_both_ends() {
         let s = "Our net revenues increased by 29.0% from RMB1,524.2 million in 2012 to RMB1,966.7 million (US$324.9 million) in 2013. In addition, the contribution from acquired businesses to our total net revenues was RMB145.8 million in 2013.";
-        let doc = Doc::new(s);
+        let doc = Tokenized::new(s);
         let f = collect(&doc);
         let v = |y| {
             f.get(&("net revenue".to_string(), Some(y)))

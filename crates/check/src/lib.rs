@@ -49,6 +49,7 @@ mod interval;
 mod share;
 mod sum;
 mod table;
+mod text_table;
 mod token;
 mod translate;
 
@@ -57,17 +58,17 @@ use corresp_model::{CellRef, Claim, ClaimKind, Tolerance, Verdict};
 use crate::interval::Iv;
 use crate::token::Tok;
 
-/// The cleaned text with its figures and sentences, shared by the rules.
-pub(crate) struct Doc<'a> {
+/// The cleaned text split into its figures and sentences once, shared by the rules.
+pub(crate) struct Tokenized<'a> {
     pub s: &'a str,
     pub toks: Vec<Tok>,
     pub sents: Vec<(usize, usize)>,
 }
 
-impl<'a> Doc<'a> {
+impl<'a> Tokenized<'a> {
     /// Tokenises clean text once: its figures and its sentences.
-    pub fn new(s: &'a str) -> Doc<'a> {
-        Doc { s, toks: token::tokens(s), sents: token::sentences(s) }
+    pub fn new(s: &'a str) -> Tokenized<'a> {
+        Tokenized { s, toks: token::tokens(s), sents: token::sentences(s) }
     }
 
     /// Indices of the figures inside clean range `[start, end)`.
@@ -80,7 +81,7 @@ impl<'a> Doc<'a> {
 
 /// A statement found by a rule, in clean-text offsets.
 #[derive(Debug, Clone)]
-pub(crate) struct Found {
+pub(crate) struct Statement {
     pub kind: ClaimKind,
     pub start: usize,
     pub end: usize,
@@ -96,10 +97,10 @@ pub(crate) struct Found {
     pub cells: Vec<CellRef>,
 }
 
-impl Found {
+impl Statement {
     /// A statement of `kind` over clean range `[start, end)`, not yet judged.
-    pub fn new(kind: ClaimKind, start: usize, end: usize) -> Found {
-        Found {
+    pub fn new(kind: ClaimKind, start: usize, end: usize) -> Statement {
+        Statement {
             kind,
             start,
             end,
@@ -147,10 +148,19 @@ pub(crate) fn round(v: f64) -> f64 {
     (v * k).round() / k
 }
 
-/// [`check`] over extracted text: its prose, and its tables when the extraction kept them.
+/// [`check`] over extracted text: its prose, its tables when the extraction kept them (HTML), and
+/// the tables set in columns of spaces (PDF table rows, EDGAR `.txt` tables). Tables of the latter
+/// are numbered after `text.tables` (table `text.tables.len()` is the first one set in text); their
+/// rows are their lines with text, and their columns the label (0) and the figure columns (1...).
 pub fn check_text(text: &corresp_model::Text) -> Vec<Claim> {
     let mut claims = check(&text.text);
-    claims.extend(table::find(&text.text, &text.tables).into_iter().map(|f| {
+    let laid_out = text_table::find(&text.text, &text.tables);
+    let found = table::find(&text.text, &text.tables).into_iter().chain(table::find_laid_out(
+        &text.text,
+        &laid_out,
+        text.tables.len(),
+    ));
+    claims.extend(found.map(|f| {
         let (start, end) = (f.start.min(text.text.len()), f.end.min(text.text.len()));
         claim(f, &text.text, start, end)
     }));
@@ -160,7 +170,7 @@ pub fn check_text(text: &corresp_model::Text) -> Vec<Claim> {
 
 /// A found statement as the contract's claim over `text[start..end]`: figures rounded for
 /// reading, the tolerance both sides were granted, weak when that tolerance hardly constrains.
-fn claim(f: Found, text: &str, start: usize, end: usize) -> Claim {
+fn claim(f: Statement, text: &str, start: usize, end: usize) -> Claim {
     let weak = f.verdict == Verdict::Consistent && f.stated.is_some_and(|v| is_weak(v, f.tol));
     Claim {
         kind: f.kind,
@@ -187,7 +197,7 @@ fn claim(f: Found, text: &str, start: usize, end: usize) -> Claim {
 /// gives an empty list.
 pub fn check(text: &str) -> Vec<Claim> {
     let clean = clean::Clean::new(text);
-    let doc = Doc::new(&clean.s);
+    let doc = Tokenized::new(&clean.s);
     let mut found = rules(&doc);
     glued_footnotes(&doc, &mut found);
     absolve_dependents(&mut found);
@@ -203,7 +213,7 @@ pub fn check(text: &str) -> Vec<Claim> {
 }
 
 /// Every prose rule over one document.
-fn rules(doc: &Doc) -> Vec<Found> {
+fn rules(doc: &Tokenized) -> Vec<Statement> {
     let facts = facts::collect(doc);
     let mut found = Vec::new();
     found.extend(change::find(doc));
@@ -218,7 +228,7 @@ fn rules(doc: &Doc) -> Vec<Found> {
 /// keeps no trace of the superscript. An alarm that goes away when the last digit of one of the
 /// statement's whole figures is read as such a marker is no proof of an error, only of a doubt:
 /// it becomes `unverifiable`. Only alarms are re-read (they are few), over their own sentences.
-fn glued_footnotes(doc: &Doc, found: &mut [Found]) {
+fn glued_footnotes(doc: &Tokenized, found: &mut [Statement]) {
     for f in found.iter_mut().filter(|f| f.verdict == Verdict::Inconsistent) {
         let a = doc.sents.partition_point(|&(_, e)| e <= f.start);
         let b = doc.sents.partition_point(|&(s, _)| s < f.end);
@@ -239,7 +249,7 @@ fn glued_footnotes(doc: &Doc, found: &mut [Found]) {
             let mut s = String::with_capacity(we - ws);
             s.push_str(&doc.s[ws..d]);
             s.push_str(&doc.s[d + 1..we]);
-            let again = rules(&Doc::new(&s));
+            let again = rules(&Tokenized::new(&s));
             let holds = again.iter().any(|g| g.kind == f.kind && g.verdict == Verdict::Consistent);
             if holds && again.iter().all(|g| g.verdict != Verdict::Inconsistent) {
                 f.verdict = Verdict::Unverifiable;
@@ -256,7 +266,7 @@ fn glued_footnotes(doc: &Doc, found: &mut [Found]) {
 /// A statement that fails only because a figure it borrows from elsewhere is itself part of a
 /// failing statement is not evidence of its own error: one wrong figure should raise one alarm,
 /// where the figure is printed.
-fn absolve_dependents(found: &mut [Found]) {
+fn absolve_dependents(found: &mut [Statement]) {
     let flagged: Vec<(usize, usize)> = found
         .iter()
         .filter(|f| f.verdict == Verdict::Inconsistent && f.deps.is_empty())

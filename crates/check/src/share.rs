@@ -9,7 +9,7 @@ use regex::Regex;
 use crate::facts::{self, Facts};
 use crate::interval::Iv;
 use crate::token::Unit;
-use crate::{Doc, Found, judge};
+use crate::{Statement, Tokenized, judge};
 
 /// Words between the part and its percentage, once translations and years are removed.
 static LINK: LazyLock<Regex> = LazyLock::new(|| {
@@ -35,7 +35,7 @@ static NOISE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-pub(crate) fn find(doc: &Doc, facts: &Facts) -> Vec<Found> {
+pub(crate) fn find(doc: &Tokenized, facts: &Facts) -> Vec<Statement> {
     let mut out = Vec::new();
     for &(ss, se) in &doc.sents {
         if doc.s[ss..se].to_ascii_lowercase().contains("respectively") {
@@ -93,7 +93,7 @@ pub(crate) fn find(doc: &Doc, facts: &Facts) -> Vec<Found> {
                 let t = lookup(doc, facts, &metric, year, pa.currency());
                 (t, t.map(|i| vec![(doc.toks[i].start, doc.toks[i].end)]).unwrap_or_default(), end)
             };
-            let mut f = Found::new(ClaimKind::ShareOfTotal, pa.start, end);
+            let mut f = Statement::new(ClaimKind::ShareOfTotal, pa.start, end);
             f.stated = Some(pt.printed);
             f.note = Some(format!("total of \"{metric}\" not found for this period"));
             f.deps = deps;
@@ -136,7 +136,7 @@ static NAMED_TOTAL: LazyLock<Regex> = LazyLock::new(|| {
 /// billion had been remeasured at fair value (approximately 2%)": a part with its share in an
 /// aside, of a total named earlier in the sentence. Which total the share is of is read from
 /// the wording, so a share that does not hold is `unverifiable`, never an alarm.
-fn aside_share(doc: &Doc, ss: usize, se: usize) -> Vec<Found> {
+fn aside_share(doc: &Tokenized, ss: usize, se: usize) -> Vec<Statement> {
     let mut out = Vec::new();
     let figs: Vec<usize> = doc
         .toks_in(ss, se)
@@ -173,7 +173,7 @@ fn aside_share(doc: &Doc, ss: usize, se: usize) -> Vec<Found> {
         }
         let r = r.scale(100.0);
         let stated = pt.iv();
-        let mut f = Found::new(ClaimKind::ShareOfTotal, tt.start, pt.end);
+        let mut f = Statement::new(ClaimKind::ShareOfTotal, tt.start, pt.end);
         f.stated = Some(pt.printed);
         f.computed = Some(pa.value / tt.value * 100.0);
         f.tol = Some((stated, r));
@@ -193,7 +193,7 @@ fn aside_share(doc: &Doc, ss: usize, se: usize) -> Vec<Found> {
 
 /// "The contribution ... in 2013 were RMB89.0 million": the last year before the part in its
 /// sentence, when no other amount stands between them.
-fn year_before(doc: &Doc, ss: usize, part: usize) -> Option<u16> {
+fn year_before(doc: &Tokenized, ss: usize, part: usize) -> Option<u16> {
     let start = doc.toks_in(ss, doc.toks[part].start).start;
     for i in (start..part).rev() {
         let t = &doc.toks[i];
@@ -208,7 +208,13 @@ fn year_before(doc: &Doc, ss: usize, part: usize) -> Option<u16> {
 
 /// The one figure the text gives for `metric` in `year` (or, without a year, the one figure it
 /// gives at all); none when the text gives several that differ.
-fn lookup(doc: &Doc, facts: &Facts, metric: &str, year: Option<u16>, cur: Option<&str>) -> Option<usize> {
+fn lookup(
+    doc: &Tokenized,
+    facts: &Facts,
+    metric: &str,
+    year: Option<u16>,
+    cur: Option<&str>,
+) -> Option<usize> {
     let cands: Vec<usize> = match year {
         Some(_) => facts
             .get(&(metric.to_string(), year))
@@ -231,8 +237,8 @@ mod tests {
     use super::*;
     use corresp_model::Verdict;
 
-    fn run(s: &str) -> Vec<Found> {
-        let doc = Doc::new(s);
+    fn run(s: &str) -> Vec<Statement> {
+        let doc = Tokenized::new(s);
         let f = facts::collect(&doc);
         find(&doc, &f)
     }

@@ -8,11 +8,11 @@
 
 use std::sync::LazyLock;
 
-use corresp_model::ClaimKind;
+use corresp_model::{ClaimKind, Verdict};
 use regex::Regex;
 
 use crate::interval::Iv;
-use crate::{Doc, Found, judge};
+use crate::{Statement, Tokenized, judge};
 
 static CONSISTING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)(?-u:\b)(?:consisting|comprised|composed|made up|comprising|consists|consisted)\s+(?:entirely\s+|solely\s+)?of\s*(?::\s*)?(?:\((?:i|a|1)\)\s*)?(?:approximately\s+)?$").expect("static regex")
@@ -122,8 +122,16 @@ static CONTINUES: LazyLock<Regex> = LazyLock::new(|| {
         .expect("static regex")
 });
 
-pub(crate) fn find(doc: &Doc) -> Vec<Found> {
-    let mut out = Vec::new();
+pub(crate) fn find(doc: &Tokenized) -> Vec<Statement> {
+    let mut by_value: Vec<(f64, usize)> = (0..doc.toks.len())
+        .filter(|&i| {
+            doc.toks[i].is_money() && doc.toks[i].translation_of.is_none() && doc.toks[i].value > 0.0
+        })
+        .map(|i| (doc.toks[i].value, i))
+        .collect();
+    by_value.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let max_half = by_value.iter().map(|&(_, i)| doc.toks[i].half).fold(0.0, f64::max);
+    let mut out = total_elsewhere(doc, &by_value, max_half);
     let mut prev_last: Option<usize> = None;
     for &(ss, se) in &doc.sents {
         let idx: Vec<usize> = doc
@@ -192,6 +200,143 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
     out
 }
 
+/// Words too common in disclosure to tie a list to a total named elsewhere.
+const GENERIC: &[&str] = &[
+    "company",
+    "company's",
+    "million",
+    "millions",
+    "billion",
+    "billions",
+    "thousand",
+    "quarter",
+    "quarters",
+    "fiscal",
+    "ended",
+    "ending",
+    "months",
+    "december",
+    "september",
+    "january",
+    "february",
+    "august",
+    "october",
+    "november",
+    "previously",
+    "disclosed",
+    "respectively",
+    "approximately",
+    "related",
+    "including",
+    "amount",
+    "amounts",
+    "totaled",
+    "increase",
+    "increased",
+    "decrease",
+    "decreased",
+    "during",
+    "compared",
+    "within",
+    "business",
+    "segment",
+    "segments",
+    "recorded",
+    "recognized",
+    "reported",
+    "period",
+    "periods",
+    "filed",
+    "through",
+    "exhibit",
+];
+
+/// The words that may name a measure in `s`: six letters or more, not generic.
+fn measure_words(s: &str) -> Vec<String> {
+    s.split(|c: char| !(c.is_alphabetic() || c == '\'' || c == '-'))
+        .filter(|w| w.chars().count() >= 6)
+        .map(str::to_lowercase)
+        .filter(|w| !GENERIC.contains(&w.as_str()))
+        .collect()
+}
+
+/// "$220 million in segment A, $105 million in segment B, and $28 million in segment C": three
+/// amounts or more listed as a whole, with no total in their sentence, whose total is stated in
+/// another paragraph ("severance costs ... of $353 million"). A total elsewhere is found only when
+/// it equals the sum within rounding and the words before it share a measure with the list's
+/// sentence ("severance"): such a statement is `consistent` or not reported, never an alarm
+/// (nothing says the list was meant to add up to that figure).
+fn total_elsewhere(doc: &Tokenized, by_value: &[(f64, usize)], max_half: f64) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for &(ss, se) in &doc.sents {
+        if PARTIAL.is_match(&doc.s[ss..se]) {
+            continue;
+        }
+        let idx: Vec<usize> = doc
+            .toks_in(ss, se)
+            .filter(|&i| doc.toks[i].translation_of.is_none() && doc.toks[i].unit != crate::token::Unit::Year)
+            .collect();
+        // The list is the sentence's only amounts of money (it has no total of its own), so it
+        // starts at the first of them: one list a sentence, read once.
+        let money = idx.iter().filter(|&&i| doc.toks[i].is_money()).count();
+        let Some(k) = idx.iter().position(|&i| doc.toks[i].is_money()).filter(|_| money >= 3) else {
+            continue;
+        };
+        {
+            let parts = list_from(doc, &idx, k);
+            let t0 = &doc.toks[parts[0]];
+            let n = parts.len();
+            if n != money
+                || !parts.iter().all(|&i| doc.toks[i].is_money() && doc.toks[i].currency() == t0.currency())
+            {
+                continue;
+            }
+            let last_gap = bare_gap(&doc.s[doc.toks[parts[n - 2]].end..doc.toks[parts[n - 1]].start]);
+            if !strip_label(&last_gap).ends_with("and") {
+                continue;
+            }
+            let sum = parts.iter().fold(Iv::around(0.0, 0.0), |acc, &i| acc.add(&doc.toks[i].iv()));
+            let head = &doc.s[crate::facts::ceil(doc.s, t0.start.saturating_sub(400)).max(ss)..t0.start];
+            let words = measure_words(head);
+            if words.is_empty() {
+                continue;
+            }
+            // Candidates by value: bounded scans keep many lists over many figures linear.
+            let a = by_value.partition_point(|&(v, _)| v < sum.lo - max_half);
+            let total = by_value[a..]
+                .iter()
+                .take_while(|&&(v, _)| v <= sum.hi + max_half)
+                .take(500)
+                .map(|&(_, i)| i)
+                .filter(|&i| {
+                    let t = &doc.toks[i];
+                    (t.end <= ss || t.start >= se)
+                        && t.currency() == t0.currency()
+                        && !t.soft()
+                        && t.iv().meets(&sum)
+                })
+                .take(20)
+                .find(|&i| {
+                    let t = &doc.toks[i];
+                    let before = &doc.s[crate::facts::ceil(doc.s, t.start.saturating_sub(120))..t.start];
+                    measure_words(before).iter().any(|w| words.contains(w))
+                });
+            let Some(ti) = total else { continue };
+            let t = &doc.toks[ti];
+            let value: f64 = parts.iter().map(|&i| doc.toks[i].value).sum();
+            let mut f = Statement::new(ClaimKind::Sum, t0.start, doc.toks[parts[n - 1]].end);
+            f.stated = Some(t.printed);
+            f.computed = Some(value / t.scale);
+            f.verdict = Verdict::Consistent;
+            f.note = Some(format!("{n} parts add to the total stated elsewhere in the letter"));
+            f.tol = Some((t.iv().scale(1.0 / t.scale), sum.scale(1.0 / t.scale)));
+            f.deps.push((t.start, t.end));
+            out.push(f);
+        }
+    }
+    out
+}
+
 /// "consisting of (i)", "comprised of: (a)", "1)": a list that numbers its items.
 static OPENS_ENUMERATION: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?:\(|(?-u:\b))(?:i|a|1)\)\s*(?:approximately\s+)?$").expect("static regex")
@@ -210,7 +355,7 @@ static OPENS_LIST: LazyLock<Regex> = LazyLock::new(|| {
 /// figures of their own and the subject before the list may be long: the enumerators say where
 /// each part is. A list opened by "including", or in a sentence that calls itself partial, may
 /// leave parts out: if it does not add up it is `unverifiable`, never an alarm.
-fn numbered(doc: &Doc, ss: usize, se: usize) -> Vec<Found> {
+fn numbered(doc: &Tokenized, ss: usize, se: usize) -> Vec<Statement> {
     let mut out = Vec::new();
     for m in OPENS_LIST.captures_iter(&doc.s[ss..se]) {
         let whole = m.get(0).expect("group 0");
@@ -283,7 +428,7 @@ fn next_enumerator(e: &str) -> Option<String> {
 /// enumerator of the sentence (ending at `se`), whatever else an item's words hold ("with
 /// maturities of 364 days"). None unless every enumerator leads straight to an amount and the
 /// last one follows "and": a list that numbers its items and closes is complete.
-fn enumerated(doc: &Doc, se: usize, first: usize, cur: Option<&str>) -> Option<Vec<usize>> {
+fn enumerated(doc: &Tokenized, se: usize, first: usize, cur: Option<&str>) -> Option<Vec<usize>> {
     let before =
         &doc.s[crate::facts::ceil(doc.s, doc.toks[first].start.saturating_sub(24))..doc.toks[first].start];
     let mut e = ENUMERATOR.find_iter(before).last()?.as_str().trim_matches(['(', ')']).to_string();
@@ -339,7 +484,7 @@ fn enumerated(doc: &Doc, se: usize, first: usize, cur: Option<&str>) -> Option<V
 }
 
 /// The amounts listed from `idx[k]` on, as long as the words between them join them.
-fn list_from(doc: &Doc, idx: &[usize], k: usize) -> Vec<usize> {
+fn list_from(doc: &Tokenized, idx: &[usize], k: usize) -> Vec<usize> {
     let mut parts = vec![idx[k]];
     for w in idx[k..].windows(2) {
         if !joins(&doc.s[doc.toks[w[0]].end..doc.toks[w[1]].start]) {
@@ -350,7 +495,7 @@ fn list_from(doc: &Doc, idx: &[usize], k: usize) -> Vec<usize> {
     parts
 }
 
-fn judge_sum(doc: &Doc, total: usize, parts: &[usize], start: usize, end: usize) -> Option<Found> {
+fn judge_sum(doc: &Tokenized, total: usize, parts: &[usize], start: usize, end: usize) -> Option<Statement> {
     let t = &doc.toks[total];
     // Amounts of one currency, or percentages adding to a percentage.
     let alike = |i: usize| {
@@ -375,7 +520,7 @@ fn judge_sum(doc: &Doc, total: usize, parts: &[usize], start: usize, end: usize)
     let bound = std::iter::once(total).chain(parts.iter().copied()).any(|i| doc.toks[i].soft());
     let verdict = judge(t.iv(), sum, bound);
     let value: f64 = parts.iter().map(|&i| doc.toks[i].value).sum();
-    let mut f = Found::new(ClaimKind::Sum, start, end);
+    let mut f = Statement::new(ClaimKind::Sum, start, end);
     f.stated = Some(t.printed);
     f.computed = Some(value / t.scale);
     f.verdict = verdict;
@@ -389,8 +534,8 @@ mod tests {
     use super::*;
     use corresp_model::Verdict;
 
-    fn run(s: &str) -> Vec<Found> {
-        let doc = Doc::new(s);
+    fn run(s: &str) -> Vec<Statement> {
+        let doc = Tokenized::new(s);
         find(&doc)
     }
 
@@ -549,5 +694,26 @@ mod tests {
         assert_eq!(one(s), Verdict::Consistent);
         // "including" may leave parts out: a list that does not add up says nothing.
         assert_eq!(one(&s.replace("$210 million", "$150 million")), Verdict::Unverifiable);
+    }
+
+    #[test]
+    fn a_split_whose_total_is_in_another_paragraph() {
+        let total = "In 2023 we recognized restructuring charges of $412 million in connection with the plan.\n\n\
+                     The Staff asked about segments.\n\n";
+        let split = "We allocate restructuring charges of $250 million to Industrial, $110 million to \
+                     Consumer, and $52 million to Healthcare.";
+        let f = run(&format!("{total}{split}"));
+        let s: Vec<_> =
+            f.iter().filter(|x| x.note.as_deref().is_some_and(|n| n.contains("elsewhere"))).collect();
+        assert_eq!(s.len(), 1, "{f:?}");
+        assert_eq!((s[0].verdict, s[0].stated), (Verdict::Consistent, Some(412.0)));
+        // A total that does not match, or that names another measure, gives nothing (never an alarm).
+        for other in
+            [total.replace("$412", "$415"), total.replace("restructuring charges", "capital spending")]
+        {
+            let f = run(&format!("{other}{split}"));
+            assert!(f.iter().all(|x| !x.note.as_deref().is_some_and(|n| n.contains("elsewhere"))), "{f:?}");
+            assert!(f.iter().all(|x| x.verdict != Verdict::Inconsistent), "{f:?}");
+        }
     }
 }

@@ -17,7 +17,7 @@ use std::sync::LazyLock;
 use corresp_model::{CellRef, ClaimKind, Table, Verdict};
 use regex::Regex;
 
-use crate::Found;
+use crate::Statement;
 use crate::interval::Iv;
 
 /// One figure of a table.
@@ -156,8 +156,9 @@ fn read_row(text: &str, t: &Table, r: usize) -> Row {
 }
 
 /// Gives each figure the logical column its grid columns fall in: overlapping spans of figures
-/// (a number and its `)` in cells of their own here, one wide cell there) are one column.
-fn logical_columns(mut rows: Vec<Row>) -> Vec<Row> {
+/// (a number and its `)` in cells of their own here, one wide cell there) are one column. Also
+/// says whether two figures of one row fell in the same column (the first is kept).
+fn logical_columns(mut rows: Vec<Row>) -> (Vec<Row>, bool) {
     let mut spans: Vec<(usize, usize)> =
         rows.iter().flat_map(|r| r.vals.iter().map(|v| (v.lo, v.hi))).collect();
     spans.sort_unstable();
@@ -168,6 +169,7 @@ fn logical_columns(mut rows: Vec<Row>) -> Vec<Row> {
             _ => merged.push((lo, hi)),
         }
     }
+    let mut collided = false;
     for r in &mut rows {
         for v in &mut r.vals {
             let i = merged.partition_point(|m| m.1 < v.lo);
@@ -175,32 +177,65 @@ fn logical_columns(mut rows: Vec<Row>) -> Vec<Row> {
         }
         // Two figures of a row in one logical column: keep the first.
         let mut seen = Vec::new();
+        let n = r.vals.len();
         r.vals.retain(|v| {
             let new = !seen.contains(&v.col);
             seen.push(v.col);
             new
         });
+        collided |= r.vals.len() < n;
     }
-    rows
+    (rows, collided)
 }
 
 fn cell_ref(table: usize, row: usize, col: usize) -> CellRef {
     CellRef { table, row, col }
 }
 
+/// Most logical columns a table set in text may have: real tables have ten or so, and the
+/// column relations are searched over every pair of columns.
+const MAX_TEXT_COLUMNS: usize = 12;
+
 /// Every claim the tables of `text` state.
-pub(crate) fn find(text: &str, tables: &[Table]) -> Vec<Found> {
+pub(crate) fn find(text: &str, tables: &[Table]) -> Vec<Statement> {
+    tables.iter().enumerate().flat_map(|(ti, t)| find_one(text, t, ti, false)).collect()
+}
+
+/// Every claim the tables read from text columns state ([`crate::text_table`]), numbered from
+/// `first`. Their columns come from character positions, which a misread layout can shift: a
+/// table where two figures of a row fall in one column, or with more columns than a real table
+/// has, is not read confidently and gives nothing.
+pub(crate) fn find_laid_out(text: &str, tables: &[Table], first: usize) -> Vec<Statement> {
+    tables.iter().enumerate().flat_map(|(k, t)| find_one(text, t, first + k, true)).collect()
+}
+
+/// The claims of table `t` (number `ti`); `strict` for tables whose columns are guessed.
+fn find_one(text: &str, t: &Table, ti: usize, strict: bool) -> Vec<Statement> {
     let mut out = Vec::new();
-    for (ti, t) in tables.iter().enumerate() {
+    {
         if t.rows.len() > 200_000 {
-            continue;
+            return out;
         }
         let rows: Vec<Row> =
             (0..t.rows.len()).map(|r| read_row(text, t, r)).filter(|r| !r.vals.is_empty()).collect();
         if rows.len() < 2 {
-            continue;
+            return out;
         }
-        let rows = logical_columns(rows);
+        let (mut rows, collided) = logical_columns(rows);
+        if strict {
+            let mut cols: Vec<usize> = rows.iter().flat_map(|r| r.vals.iter().map(|v| v.col)).collect();
+            cols.sort_unstable();
+            cols.dedup();
+            if collided || cols.len() > MAX_TEXT_COLUMNS {
+                return out;
+            }
+            // Grid columns of text are character columns: claims name the column by its place
+            // instead, the label being column 0.
+            for v in rows.iter_mut().flat_map(|r| r.vals.iter_mut()) {
+                let k = 1 + cols.partition_point(|&c| c < v.col);
+                (v.col, v.grid) = (k, k);
+            }
+        }
         // Which columns hold percentages: most of their figures say so.
         let mut pct_votes: BTreeMap<usize, (usize, usize)> = BTreeMap::new();
         for r in &rows {
@@ -237,7 +272,7 @@ pub(crate) fn find(text: &str, tables: &[Table]) -> Vec<Found> {
             (v.percent == pct_col(c)).then_some(v)
         };
         let mut found = change_columns(ti, &rows, &cols, &amount_cols, &pct_col, &get);
-        found.extend(footing(ti, &rows, &amount_cols, &get));
+        found.extend(footing(ti, &rows, &amount_cols, &get, strict));
         found.extend(shares(ti, &rows, &cols, &amount_cols, &pct_col, &get));
         one_alarm_per_cell(&mut found);
         out.extend(found);
@@ -248,7 +283,7 @@ pub(crate) fn find(text: &str, tables: &[Table]) -> Vec<Found> {
 /// One wrong cell breaks every relation it takes part in (its column's total, the row's change
 /// and percent change): the alarm goes to the statement that states that cell, or the first one,
 /// and the others, which only rely on it, become unverifiable.
-fn one_alarm_per_cell(found: &mut [Found]) {
+fn one_alarm_per_cell(found: &mut [Statement]) {
     let bad: Vec<usize> = (0..found.len()).filter(|&i| found[i].verdict == Verdict::Inconsistent).collect();
     let mut count: BTreeMap<CellRef, usize> = BTreeMap::new();
     for &i in &bad {
@@ -301,7 +336,7 @@ fn change_columns(
     amount_cols: &[usize],
     pct_col: &dyn Fn(usize) -> bool,
     get: &Get,
-) -> Vec<Found> {
+) -> Vec<Statement> {
     let mut out = Vec::new();
     let usable = |v: &Val| !v.dash && v.value != 0.0;
     for &p in cols {
@@ -356,7 +391,7 @@ fn change_columns(
                 Rel::Diff => ClaimKind::Difference,
                 Rel::Add => ClaimKind::Sum,
             };
-            let mut f = Found::new(kind, va.start.min(vb.start), vp.end.max(va.end).max(vb.end));
+            let mut f = Statement::new(kind, va.start.min(vb.start), vp.end.max(va.end).max(vb.end));
             f.start = va.start.min(vb.start).min(vp.start);
             f.stated = Some(vp.value);
             let point = match rel {
@@ -409,7 +444,7 @@ fn shares(
     amount_cols: &[usize],
     pct_col: &dyn Fn(usize) -> bool,
     get: &Get,
-) -> Vec<Found> {
+) -> Vec<Statement> {
     let mut out = Vec::new();
     for &p in cols.iter().filter(|&&p| pct_col(p)) {
         let Some(tr) = rows.iter().position(|r| get(r, p).is_some_and(|v| (v.value - 100.0).abs() < 1e-9))
@@ -435,7 +470,7 @@ fn shares(
                 continue;
             }
             for (k, va, vp, c) in judged {
-                let mut f = Found::new(ClaimKind::ShareOfTotal, va.start, vp.end);
+                let mut f = Statement::new(ClaimKind::ShareOfTotal, va.start, vp.end);
                 f.stated = Some(vp.value);
                 f.computed = Some(va.value / total.value * 100.0);
                 f.tol = Some((vp.iv(), c));
@@ -461,7 +496,7 @@ static TOTAL: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Total rows: a row labelled "total" (or unlabelled) whose figures are the sum of the rows above
 /// it back to the previous total; judged when the table's other columns confirm the rule.
-fn footing(ti: usize, rows: &[Row], amount_cols: &[usize], get: &Get) -> Vec<Found> {
+fn footing(ti: usize, rows: &[Row], amount_cols: &[usize], get: &Get, strict: bool) -> Vec<Statement> {
     let mut out = Vec::new();
     let mut block_start = 0;
     // Per column, the rows since the block's start: their sum, their values' sum and count.
@@ -501,12 +536,20 @@ fn footing(ti: usize, rows: &[Row], amount_cols: &[usize], get: &Get) -> Vec<Fou
                 continue;
             }
             let first = parts.iter().find_map(|p| get(p, c)).map_or(total.start, |v| v.start);
-            let mut f = Found::new(ClaimKind::Sum, first, total.end);
+            let mut f = Statement::new(ClaimKind::Sum, first, total.end);
             f.stated = Some(total.value);
             f.computed = Some(value);
             f.tol = Some((total.iv(), sum));
             f.verdict = if ok { Verdict::Consistent } else { Verdict::Inconsistent };
             f.note = Some(format!("column total over {n} rows ({agree} columns foot)"));
+            // In a table set in text, a row with figures but none in this column may have had its
+            // figure shifted into another column by the layout: no proof of a wrong total.
+            if strict && !ok && parts.iter().any(|p| get(p, c).is_none()) {
+                f.verdict = Verdict::Unverifiable;
+                f.note = Some(format!(
+                    "column total over {n} rows does not foot, but a row above has no figure in this column"
+                ));
+            }
             f.cells = parts
                 .iter()
                 .filter_map(|p| get(p, c).map(|v| cell_ref(ti, p.idx, v.grid)))

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use corresp_model::{ClaimKind, Verdict};
 
 use crate::interval::Iv;
-use crate::{Doc, Found};
+use crate::{Statement, Tokenized};
 
 struct Pair {
     parent: usize,
@@ -25,7 +25,7 @@ struct Pair {
 /// Below this many translations a majority says little about the rate.
 const MIN_AGREEING: usize = 3;
 
-pub(crate) fn find(doc: &Doc) -> Vec<Found> {
+pub(crate) fn find(doc: &Tokenized) -> Vec<Statement> {
     let mut groups: BTreeMap<(&str, &str), Vec<Pair>> = BTreeMap::new();
     for (j, b) in doc.toks.iter().enumerate() {
         let Some(i) = b.translation_of else { continue };
@@ -74,7 +74,7 @@ pub(crate) fn find(doc: &Doc) -> Vec<Found> {
             if doc.s[end..].starts_with(')') {
                 end += 1;
             }
-            let mut f = Found::new(ClaimKind::CurrencyTranslation, a.start, end);
+            let mut f = Statement::new(ClaimKind::CurrencyTranslation, a.start, end);
             f.stated = Some(b.printed);
             f.note = Some(how.clone());
             if let Some((r, _)) = consensus {
@@ -120,7 +120,7 @@ fn agreed(pairs: &[Pair]) -> Option<(Iv, usize)> {
 }
 
 /// Rates the text prints: "RMB6.0537 to US$1.00", "US$1.00 = RMB6.0537", keyed like the pairs.
-fn stated_rates<'a>(doc: &Doc<'a>) -> Vec<((&'static str, &'static str), Iv)> {
+fn stated_rates<'a>(doc: &Tokenized<'a>) -> Vec<((&'static str, &'static str), Iv)> {
     let mut out = Vec::new();
     for w in doc.toks.windows(2) {
         let (x, y) = (&w[0], &w[1]);
@@ -159,8 +159,8 @@ fn stated_rates<'a>(doc: &Doc<'a>) -> Vec<((&'static str, &'static str), Iv)> {
 mod tests {
     use super::*;
 
-    fn run(s: &str) -> Vec<Found> {
-        let doc = Doc::new(s);
+    fn run(s: &str) -> Vec<Statement> {
+        let doc = Tokenized::new(s);
         find(&doc)
     }
 

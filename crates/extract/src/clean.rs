@@ -7,12 +7,12 @@
 use std::collections::HashMap;
 
 use crate::Budget;
-use crate::doc::{Doc, Line};
+use crate::pages::{Line, Pages};
 
 /// Staff PDF pages 2+ open with the addressee, the company, the date and "Page N" (from late
 /// 2024: the date and "Page N" only); 2018-2024 letters repeat that block as hidden template
 /// text ("FirstName LastNameJane Doe", "Comapany NameAcme Inc.", "March 1, 2021 Page 2").
-pub(crate) fn pdf_headers(doc: &mut Doc, budget: &Budget) -> crate::Result<()> {
+pub(crate) fn pdf_headers(doc: &mut Pages, budget: &Budget) -> crate::Result<()> {
     let address: Vec<String> = doc
         .pages
         .first()
@@ -87,14 +87,14 @@ fn is_long_date(t: &str) -> bool {
 
 /// EDGAR text renditions of staff letters carry the PDF's headers; text responses carry the
 /// HTML ones.
-pub(crate) fn text_headers(doc: &mut Doc, budget: &Budget) -> crate::Result<()> {
+pub(crate) fn text_headers(doc: &mut Pages, budget: &Budget) -> crate::Result<()> {
     pdf_headers(doc, budget)?;
     html_headers(doc, budget)
 }
 
 /// HTML responses repeat a header after each CSS page break ("Securities and Exchange
 /// Commission / Company / date / Page N") and often a page number before it.
-pub(crate) fn html_headers(doc: &mut Doc, budget: &Budget) -> crate::Result<()> {
+pub(crate) fn html_headers(doc: &mut Pages, budget: &Budget) -> crate::Result<()> {
     let n = doc.pages.len();
     for (i, page) in doc.pages.iter_mut().enumerate() {
         budget.check("removing page headers")?;
@@ -240,7 +240,7 @@ fn drop_page_number_footer(page: &mut Vec<Line>) {
 
 /// Header lines that no "Page N" line ends: a line among the first three of pages 2+ that
 /// also opens at least half of those pages (two at least), digits ignored.
-fn drop_repeated_top_lines(doc: &mut Doc) {
+fn drop_repeated_top_lines(doc: &mut Pages) {
     if doc.pages.len() < 3 {
         return;
     }
@@ -266,7 +266,7 @@ fn drop_repeated_top_lines(doc: &mut Doc) {
 
 /// Running footers: a line among the last three of a page that also ends at least half of the
 /// pages (three pages at least), digits ignored ("Acme Corp. | Response to Staff Comments").
-fn drop_repeated_bottom_lines(doc: &mut Doc) {
+fn drop_repeated_bottom_lines(doc: &mut Pages) {
     if doc.pages.len() < 3 {
         return;
     }
@@ -411,7 +411,7 @@ mod tests {
 
     #[test]
     fn staff_header_and_template_go_body_stays() {
-        let mut doc = Doc {
+        let mut doc = Pages {
             pages: vec![
                 page(&[
                     "United States securities and exchange commission logo",
@@ -439,7 +439,7 @@ mod tests {
 
     #[test]
     fn header_drawn_after_body_text_goes() {
-        let mut doc = Doc {
+        let mut doc = Pages {
             pages: vec![
                 page(&[
                     "March 3, 2023",
@@ -504,7 +504,7 @@ mod tests {
 
     #[test]
     fn html_running_headers_and_footers() {
-        let mut doc = Doc {
+        let mut doc = Pages {
             pages: vec![
                 page(&["Dear Ms. Doe:", "Body one.", "1"]),
                 page(&["Securities and Exchange Commission", "June 1, 2020", "Page 2", "Body two.", "2"]),

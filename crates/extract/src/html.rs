@@ -17,24 +17,24 @@ use corresp_model::Emphasis;
 use ego_tree::iter::Edge;
 use scraper::{Html, Node};
 
-use crate::doc::{Doc, Line};
+use crate::pages::{Line, Pages};
 use crate::table::{self, Sketch};
 use crate::{Budget, Result};
 
 /// Lines and pages of an HTML document (without any SGML wrapper).
 #[cfg(test)]
-pub(crate) fn read(src: &str, budget: &Budget) -> Result<Doc> {
+pub(crate) fn read(src: &str, budget: &Budget) -> Result<Pages> {
     read_with_tables(src, budget).map(|(d, _, _)| d)
 }
 
 /// [`read`], with its tables as sketches whose cells are anchored in the lines, and the number
 /// of anchors.
-pub(crate) fn read_with_tables(src: &str, budget: &Budget) -> Result<(Doc, Vec<Sketch>, usize)> {
+pub(crate) fn read_with_tables(src: &str, budget: &Budget) -> Result<(Pages, Vec<Sketch>, usize)> {
     let html = crate::nesting::parse(src, budget)?;
     walk(&html, budget)
 }
 
-fn walk(html: &Html, budget: &Budget) -> Result<(Doc, Vec<Sketch>, usize)> {
+fn walk(html: &Html, budget: &Budget) -> Result<(Pages, Vec<Sketch>, usize)> {
     let mut w = Walker::default();
     for (i, edge) in html.tree.root().traverse().enumerate() {
         if i % 4096 == 0 {
@@ -410,10 +410,10 @@ impl Walker {
         }
     }
 
-    fn finish(mut self) -> Doc {
+    fn finish(mut self) -> Pages {
         self.line_break();
         self.pages.push(self.page);
-        Doc { pages: self.pages }
+        Pages { pages: self.pages }
     }
 }
 

@@ -38,11 +38,11 @@ use std::time::{Duration, Instant};
 use corresp_model::{SourceFormat, Text};
 
 mod clean;
-mod doc;
 mod error;
 mod html;
 mod markdown;
 mod nesting;
+mod pages;
 mod pdf;
 mod sgml;
 mod table;
@@ -200,7 +200,7 @@ pub(crate) fn html_text(src: &str, budget: &Budget) -> Result<Text> {
 }
 
 /// Tidies lines and joins them; an all-blank result is [`Error::Empty`].
-pub(crate) fn finish(mut doc: doc::Doc, format: SourceFormat) -> Result<Text> {
+pub(crate) fn finish(mut doc: pages::Pages, format: SourceFormat) -> Result<Text> {
     doc.tidy();
     if doc.pages.is_empty() {
         return Err(Error::Empty);

@@ -3,7 +3,7 @@
 
 use corresp_model::Emphasis;
 
-use crate::doc::{Doc, Line};
+use crate::pages::{Line, Pages};
 
 /// Markdown is taken only when at least two distinct Markdown habits show (bold pairs, `\`
 /// escapes, `---` rules, `#` headings, `<u>`): a plain letter with one stray asterisk stays plain.
@@ -26,7 +26,7 @@ pub(crate) fn looks_like(src: &str) -> bool {
 }
 
 /// One page of lines; a paragraph (lines up to a blank one) is the scope of emphasis pairs.
-pub(crate) fn read(src: &str) -> Doc {
+pub(crate) fn read(src: &str) -> Pages {
     let mut lines = Vec::new();
     let mut para: Vec<&str> = Vec::new();
     for raw in src.lines() {
@@ -40,7 +40,7 @@ pub(crate) fn read(src: &str) -> Doc {
         }
     }
     lines.extend(paragraph(&para));
-    Doc { pages: vec![lines] }
+    Pages { pages: vec![lines] }
 }
 
 fn is_rule(t: &str) -> bool {

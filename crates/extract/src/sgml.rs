@@ -3,7 +3,7 @@
 
 use corresp_model::SourceFormat;
 
-use crate::doc::{Doc, Line};
+use crate::pages::{Line, Pages};
 use crate::{Budget, Error, Extracted, Result, SubmissionHeader, clean, markdown};
 
 /// Document types that hold the letter itself, best first.
@@ -132,7 +132,7 @@ fn header(src: &str) -> Option<SubmissionHeader> {
 
 /// Plain text: `<PAGE>` markers and form feeds make pages; `<PRE>` and the table markup of
 /// old EDGAR text filings go.
-pub(crate) fn plain(src: &str) -> Doc {
+pub(crate) fn plain(src: &str) -> Pages {
     let mut pages = vec![Vec::new()];
     for raw in src.lines() {
         let mut line = raw;
@@ -145,13 +145,55 @@ pub(crate) fn plain(src: &str) -> Doc {
         line = parts.next().unwrap_or("");
         let cleaned = strip_text_tags(line);
         if let Some(page) = pages.last_mut() {
-            page.push(Line::plain(&cleaned));
+            page.push(fixed_width(&cleaned));
         }
         for more in parts {
             pages.push(vec![Line::plain(&strip_text_tags(more))]);
         }
     }
-    Doc { pages }
+    Pages { pages }
+}
+
+/// A line of a fixed-width text table keeps its columns (see [`Line::layout`]): a line with
+/// figures alone in cells after runs of spaces, two such cells or one after three spaces at least
+/// (one gap of two is the double space after a full stop). Other lines, and any with a tab, are
+/// prose.
+fn fixed_width(text: &str) -> Line {
+    let mut line = Line::plain(text);
+    if text.contains('\t') || !text.contains("  ") {
+        return line;
+    }
+    let mut cells = Vec::new();
+    // The gap before each cell.
+    let mut gaps = Vec::new();
+    let (mut col, mut spaces) = (0usize, 0usize);
+    for (i, c) in text.char_indices() {
+        if c == ' ' {
+            spaces += 1;
+        } else {
+            if cells.is_empty() {
+                cells.push((0, col));
+                gaps.push(0);
+            } else if spaces >= 2 {
+                cells.push((i, col));
+                gaps.push(spaces);
+            }
+            spaces = 0;
+        }
+        col += 1;
+    }
+    let (mut figures, mut wide) = (0, false);
+    for k in 1..cells.len() {
+        let end = cells.get(k + 1).map_or(text.len(), |c| c.0);
+        if crate::pages::is_figure_cell(&text[cells[k].0..end]) {
+            figures += 1;
+            wide |= gaps[k] >= 3;
+        }
+    }
+    if figures >= 2 || (figures == 1 && wide) {
+        line.layout = cells;
+    }
+    line
 }
 
 fn strip_text_tags(line: &str) -> String {

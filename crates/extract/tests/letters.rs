@@ -285,3 +285,76 @@ fn running_footers_and_legends_go_body_text_stays() {
         assert!(t.contains(body), "{body}: {t}");
     }
 }
+
+/// A page in Helvetica 10 pt: a sentence, then a table whose figures are right-aligned at fixed
+/// x positions (as a word processor sets them), written for this test.
+fn table_pdf() -> Vec<u8> {
+    fn width(s: &str) -> f64 {
+        s.chars()
+            .map(|c| match c {
+                '0'..='9' | '$' => 556.0,
+                ',' | '.' | ' ' => 278.0,
+                '(' | ')' => 333.0,
+                '%' => 889.0,
+                _ => 500.0,
+            })
+            .sum::<f64>()
+            / 100.0
+    }
+    let mut ops =
+        String::from("BT /F1 10 Tf 72 700 Td (Revenues for the year were as follows, in millions:) Tj ET\n");
+    let rows: &[(&str, [&str; 3])] = &[
+        ("", ["2023", "2022", "% Change"]),
+        ("Product revenue", ["1,200", "1,000", "20.0%"]),
+        ("Services", ["300", "250", "20.0%"]),
+        ("Licensing", ["150", "100", "50.0%"]),
+        ("Total revenues", ["1,650", "1,350", "22.2%"]),
+    ];
+    for (i, (label, figs)) in rows.iter().enumerate() {
+        let y = 670 - 14 * i;
+        if !label.is_empty() {
+            ops.push_str(&format!("BT /F1 10 Tf 72 {y} Td ({label}) Tj ET\n"));
+        }
+        for (k, f) in figs.iter().enumerate() {
+            let right = 300.0 + 80.0 * k as f64;
+            ops.push_str(&format!("BT /F1 10 Tf {:.2} {y} Td ({f}) Tj ET\n", right - width(f)));
+        }
+    }
+    let contents = format!("<< /Length {} >>\nstream\n{ops}\nendstream", ops.len() + 1);
+    make_pdf(&[
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+        &contents,
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ])
+}
+
+#[test]
+fn pdf_table_rows_keep_their_columns() {
+    let got = extract(&table_pdf(), "table.pdf").unwrap();
+    let t = &got.text.text;
+    // Prose keeps single spaces; table rows keep their gaps.
+    assert!(t.contains("Revenues for the year were as follows, in millions:\n"), "{t}");
+    let rows: Vec<&str> = t.lines().filter(|l| l.contains("  ")).collect();
+    assert_eq!(rows.len(), 5, "{t}");
+    // Right edges of each column line up within a character.
+    let ends = |fig: &str| rows.iter().find_map(|r| r.find(fig).map(|i| i + fig.len())).unwrap();
+    for (a, b) in [("1,200", "300"), ("300", "1,650"), ("1,000", "100"), ("20.0%", "22.2%")] {
+        assert!(ends(a).abs_diff(ends(b)) <= 1, "{a} / {b}:\n{t}");
+    }
+    assert!(ends("1,200") + 2 < ends("1,000") - 5, "{t}");
+}
+
+#[test]
+fn fixed_width_text_tables_keep_their_columns() {
+    let src = "Revenues were as follows.  We expect growth.\n\n\
+               \x20                      2023       2022\n\
+               Product revenue      $ 1,200    $ 1,000\n\
+               Services                 300        250\n";
+    let got = extract(src.as_bytes(), "letter.txt").unwrap();
+    let t = &got.text.text;
+    assert!(t.contains("Revenues were as follows. We expect growth.\n"), "{t}");
+    assert!(t.contains("\n                       2023       2022\n"), "{t}");
+    assert!(t.contains("\nServices                 300        250\n"), "{t}");
+}

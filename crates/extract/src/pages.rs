@@ -14,11 +14,15 @@ pub(crate) struct Line {
     /// Named positions in `text` (`(offset, id)`: where a table cell starts or ends), carried
     /// through normalisation to the joined text.
     pub anchors: Vec<(usize, u32)>,
+    /// A table row laid out in columns: `(byte offset in text, character column)` where each
+    /// of its cells starts, the first at offset 0. Tidying keeps these columns (by padding with
+    /// spaces) instead of collapsing the gaps, so the checker can read the row's columns.
+    pub layout: Vec<(usize, usize)>,
 }
 
 impl Line {
     pub fn plain(text: &str) -> Self {
-        Line { text: text.to_string(), marks: Vec::new(), anchors: Vec::new() }
+        Line { text: text.to_string(), marks: Vec::new(), anchors: Vec::new(), layout: Vec::new() }
     }
 
     /// Appends `s` with emphasis `e`, extending the last mark when it is adjacent and alike.
@@ -42,6 +46,9 @@ impl Line {
     /// every C1) and invisible format characters go, runs of spaces shrink to one, ends are
     /// trimmed. Marks follow their characters.
     pub fn normalize(&mut self) {
+        if !self.layout.is_empty() && self.normalize_layout() {
+            return;
+        }
         let mut out = String::with_capacity(self.text.len());
         // new offset of each old byte offset, for remapping marks
         let mut map = vec![0usize; self.text.len() + 1];
@@ -117,13 +124,66 @@ impl Line {
     }
 }
 
+impl Line {
+    /// A table row set in columns: each cell normalised alone and started at its column (or two
+    /// spaces after the cell before, when that one runs long). False, with the line unchanged,
+    /// when the columns do not fit the text (marks or anchors to carry, bad offsets).
+    fn normalize_layout(&mut self) -> bool {
+        let ok = self.marks.is_empty()
+            && self.anchors.is_empty()
+            && self.layout.first().is_some_and(|&(at, _)| at == 0)
+            && self.layout.windows(2).all(|w| w[0].0 < w[1].0)
+            && self.layout.iter().all(|&(at, _)| self.text.is_char_boundary(at));
+        if !ok {
+            self.layout.clear();
+            return false;
+        }
+        let mut out = String::with_capacity(self.text.len() + 64);
+        let mut chars = 0;
+        for (j, &(at, col)) in self.layout.iter().enumerate() {
+            let end = self.layout.get(j + 1).map_or(self.text.len(), |x| x.0);
+            let mut cell = Line::plain(&self.text[at..end]);
+            cell.normalize();
+            if cell.text.is_empty() {
+                continue;
+            }
+            let want = if out.is_empty() { col } else { col.max(chars + 2) };
+            while chars < want {
+                out.push(' ');
+                chars += 1;
+            }
+            chars += cell.text.chars().count();
+            out.push_str(&cell.text);
+        }
+        self.text = out;
+        true
+    }
+}
+
+/// True when a table cell holds a figure and nothing else: digits with their separators, a
+/// currency sign, parentheses or a minus for negatives, a percent sign, or a dash (or a lone
+/// currency sign) set apart from its figure. "1. We note", "3." or "22, 2023 Page 2" are not.
+pub(crate) fn is_figure_cell(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix("US$").or_else(|| t.strip_prefix("RMB")).unwrap_or(t);
+    let allowed = |c: char| {
+        c.is_ascii_digit()
+            || matches!(c, ',' | '.' | '$' | '(' | ')' | '%' | ' ' | '-' | '\u{2212}' | '\u{20ac}' | '\u{a3}')
+    };
+    let dash = matches!(t, "-" | "--" | "\u{2014}" | "\u{2013}" | "$" | "$ -" | "$ \u{2014}");
+    // "3." or "(1)" before a comment or a note is its number, not a figure.
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let enumerator = digits <= 2 && t.ends_with('.') || digits == 1 && t.starts_with('(') && t.ends_with(')');
+    dash || (digits > 0 && t.chars().all(allowed) && !enumerator)
+}
+
 /// A document as pages of lines.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Doc {
+pub(crate) struct Pages {
     pub pages: Vec<Vec<Line>>,
 }
 
-impl Doc {
+impl Pages {
     /// Normalises every line, keeps at most one blank line in a row, drops blank lines at page
     /// ends and pages left empty.
     pub fn tidy(&mut self) {
@@ -149,7 +209,7 @@ impl Doc {
         self.into_text_with_anchors(format, 0).0
     }
 
-    /// [`Doc::into_text`], with the text offset of each of the `n` anchors (ids `0..n`) the lines
+    /// [`Pages::into_text`], with the text offset of each of the `n` anchors (ids `0..n`) the lines
     /// carry; `None` for an anchor whose line was dropped.
     pub fn into_text_with_anchors(self, format: SourceFormat, n: usize) -> (Text, Vec<Option<usize>>) {
         let mut at: Vec<Option<usize>> = vec![None; n];
@@ -225,11 +285,34 @@ mod tests {
         let mut b = Line::default();
         b.push_str("bold two", bold());
         let mut d =
-            Doc { pages: vec![vec![a, Line::default(), Line::default(), b], vec![Line::plain("p2")]] };
+            Pages { pages: vec![vec![a, Line::default(), Line::default(), b], vec![Line::plain("p2")]] };
         d.tidy();
         let t = d.into_text(SourceFormat::Html);
         assert_eq!(t.text, "Bold one\n\nbold two\n\u{c}p2\n");
         assert_eq!(t.marks.len(), 1);
         assert_eq!(t.marks[0].span, Span::new(0, 18));
+    }
+
+    #[test]
+    fn figure_cells_hold_figures_alone() {
+        for yes in ["1,240", "(32)", "$ 1,105", "20.0 %", "(8.2)%", "\u{2014}", "$", "2023", "US$ 4.5"] {
+            assert!(is_figure_cell(yes), "{yes}");
+        }
+        for no in ["1. We note", "3.", "(1)", "22, 2023 Page 2", "1934, AS AMENDED", "Total", "(a)", ""] {
+            assert!(!is_figure_cell(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn a_row_in_columns_keeps_them() {
+        let mut l = Line::plain("Services 300 250");
+        l.layout = vec![(0, 2), (9, 20), (13, 30)];
+        l.normalize();
+        assert_eq!(l.text, "  Services          300       250");
+        // A cell that runs past the next column's start is followed by two spaces.
+        let mut l = Line::plain("Research and development costs 12,006");
+        l.layout = vec![(0, 0), (31, 20)];
+        l.normalize();
+        assert_eq!(l.text, "Research and development costs  12,006");
     }
 }
