@@ -175,6 +175,12 @@ pub fn ingest(
     if let Some(e) = walk_error {
         return Err(e);
     }
+    tracing::info!(
+        stored = summary.changed.len(),
+        unchanged = summary.unchanged,
+        failed = summary.failed.len(),
+        "documents stored"
+    );
     if summary.changed.is_empty() && store.threads_current()? {
         // Nothing stored, and the threads were built after the last write: a re-ingest of an
         // unchanged corpus need not read every document's facts again.

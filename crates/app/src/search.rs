@@ -71,6 +71,7 @@ const REVIEWS_CACHED: usize = 4096;
 /// the old one and swapped in at the end, so searches keep working during a rebuild and a failed
 /// rebuild leaves the old index in place.
 pub fn reindex(store: &dyn Store, dir: &Path) -> Result<ReindexSummary> {
+    tracing::info!(dir = %dir.display(), "reindexing");
     let tmp = sibling(dir, ".new");
     remove_dir(&tmp)?;
     let mut summary = ReindexSummary::default();

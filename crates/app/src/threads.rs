@@ -257,6 +257,7 @@ fn records(
 /// are marked current ([`Store::mark_threads_built`]) unless a document was written meanwhile; a
 /// rebuild stopped halfway leaves them not current, and the next ingest rebuilds.
 fn rebuild_streamed(store: &dyn Store, changed: Option<&HashSet<String>>) -> Result<Built> {
+    let started = std::time::Instant::now();
     let built_for = store.generation()?;
     let failed: HashSet<String> = store.failures()?.into_iter().map(|f| f.accession).collect();
     let readable = |facts: Vec<LetterFacts>| -> Vec<LetterFacts> {
@@ -328,7 +329,14 @@ fn rebuild_streamed(store: &dyn Store, changed: Option<&HashSet<String>>) -> Res
         built.threads += threads.len();
         built.outcomes_changed.extend(outcomes_changed);
     }
-    store.mark_threads_built(built_for)?;
+    let current = store.mark_threads_built(built_for)?;
+    tracing::info!(
+        companies = companies.len(),
+        threads = built.threads,
+        current,
+        ms = started.elapsed().as_millis() as u64,
+        "threads rebuilt company by company"
+    );
     Ok(built)
 }
 
