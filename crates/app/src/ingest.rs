@@ -81,11 +81,6 @@ enum Outcome {
     Skipped(FailedFile),
 }
 
-/// Stored documents by fingerprint: what an ingest may skip.
-fn known_fingerprints(store: &dyn Store) -> Result<std::collections::HashMap<String, String>> {
-    Ok(store.fingerprints()?.into_iter().map(|(key, fp)| (fp, key)).collect())
-}
-
 /// The extraction workers: `jobs` threads (0: one per core), named `<name>-<i>`.
 fn worker_pool(jobs: usize, name: &'static str) -> Result<(usize, rayon::ThreadPool)> {
     let jobs = if jobs == 0 { std::thread::available_parallelism().map_or(2, |n| n.get()) } else { jobs };
@@ -105,19 +100,18 @@ pub fn ingest(
     opts: &IngestOptions,
     on_done: &mut dyn FnMut(&Path),
 ) -> Result<IngestSummary> {
-    let known = known_fingerprints(store)?;
     let (jobs, pool) = worker_pool(opts.jobs, "corresp-ingest")?;
     let (tx, rx) = sync_channel::<Outcome>(jobs * 2);
     let mut summary = IngestSummary::default();
     let mut walk_error = None;
 
     let written: Result<()> = std::thread::scope(|scope| {
-        let (known, force, root) = (&known, opts.force, opts.source_root.as_deref());
+        let (force, root) = (opts.force, opts.source_root.as_deref());
         let producer = scope.spawn(move || {
             pool.install(|| {
                 walk::walk(paths).par_bridge().try_for_each_with(tx, |tx, found| {
                     let outcome = match found {
-                        Ok(Found::Letter(src)) => process(src, known, force, root),
+                        Ok(Found::Letter(src)) => process(src, store, force, root),
                         Ok(Found::Skipped { path, reason }) => {
                             Outcome::Skipped(FailedFile { path, cause: reason })
                         }
@@ -181,6 +175,12 @@ pub fn ingest(
     if let Some(e) = walk_error {
         return Err(e);
     }
+    tracing::info!(
+        stored = summary.changed.len(),
+        unchanged = summary.unchanged,
+        failed = summary.failed.len(),
+        "documents stored"
+    );
     if summary.changed.is_empty() && store.threads_current()? {
         // Nothing stored, and the threads were built after the last write: a re-ingest of an
         // unchanged corpus need not read every document's facts again.
@@ -302,7 +302,6 @@ pub fn ingest_worker(
     }
     queue.enqueue(&items)?;
     drop(items);
-    let known = known_fingerprints(store)?;
     let (jobs, pool) = worker_pool(opts.jobs, "corresp-worker")?;
     let held: std::sync::Mutex<Vec<String>> = Default::default();
     let stop = std::sync::atomic::AtomicBool::new(false);
@@ -336,12 +335,12 @@ pub fn ingest_worker(
                     continue;
                 }
                 *held.lock().map_err(|_| Error::Internal("a lock was poisoned".into()))? = keys.clone();
-                let (known, force) = (&known, opts.force);
+                let force = opts.force;
                 let outcomes: Vec<(String, Option<Outcome>)> = pool.install(|| {
                     use rayon::iter::{IntoParallelIterator, ParallelIterator};
                     keys.into_par_iter()
                         .map(|k| {
-                            let out = sources.get(&k).map(|src| process(src.clone(), known, force, None));
+                            let out = sources.get(&k).map(|src| process(src.clone(), store, force, None));
                             (k, out)
                         })
                         .collect()
@@ -488,13 +487,9 @@ fn fingerprint(source_hash: &str, src: &Source) -> String {
 }
 
 /// Reads, hashes, extracts and parses one letter. Never panics: a panic inside a PDF or HTML
-/// library becomes that document's error.
-fn process(
-    src: Source,
-    known: &std::collections::HashMap<String, String>,
-    force: bool,
-    root: Option<&Path>,
-) -> Outcome {
+/// library becomes that document's error. Whether the store already holds it is asked of the store
+/// file by file ([`Store::has_fingerprint`]), so no ingest holds every fingerprint of the store.
+fn process(src: Source, store: &dyn Store, force: bool, root: Option<&Path>) -> Outcome {
     let bytes = match std::fs::read(&src.path) {
         Ok(b) => b,
         Err(e) => return Outcome::Unreadable(FailedFile { path: src.path, cause: e.to_string() }),
@@ -502,11 +497,15 @@ fn process(
     let source_hash = hex::encode(Sha256::digest(&bytes));
     let fp = fingerprint(&source_hash, &src);
     let hash_key = format!("{HASH_KEY_PREFIX}{}", &source_hash[..24]);
-    if !force && let Some(key) = known.get(&fp) {
-        // A loose full submission is stored under the accession its header gives.
-        if src.accession.as_ref().is_none_or(|a| a == key) {
-            return Outcome::Unchanged(src.path);
-        }
+    // A loose full submission is stored under the accession its header gives: known by its
+    // fingerprint alone. A store that cannot answer is taken as not holding it (extracted again).
+    let known = !force
+        && store.has_fingerprint(&fp, src.accession.as_deref()).unwrap_or_else(|e| {
+            tracing::warn!(path = %src.path.display(), "store: {e}; the file is read again");
+            false
+        });
+    if known {
+        return Outcome::Unchanged(src.path);
     }
     let file_name = src.path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
     let _span = tracing::debug_span!("ingest", path = %src.path.display()).entered();

@@ -75,6 +75,7 @@ const REVIEWS_CACHED: usize = 4096;
 /// the old one and swapped in at the end, so searches keep working during a rebuild and a failed
 /// rebuild leaves the old index in place.
 pub fn reindex(store: &dyn Store, dir: &Path) -> Result<ReindexSummary> {
+    tracing::info!(dir = %dir.display(), "reindexing");
     let tmp = sibling(dir, ".new");
     remove_dir(&tmp)?;
     // Read before the documents: a write during the rebuild leaves the index stale, not missed.

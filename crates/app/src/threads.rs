@@ -8,15 +8,18 @@ use corresp_thread::record::RecordLetter;
 
 use crate::Result;
 
-/// Regroups every stored document into threads and stores them (one transaction). Threads are
-/// derived data: rebuilding from the same documents gives the same threads. Returns their number.
+/// Regroups every stored document into threads and stores them: company by company, one
+/// transaction each, on SQLite (see [`rebuild_streamed`]); in one transaction on PostgreSQL. Threads
+/// are derived data: rebuilding from the same documents gives the same threads. Returns their
+/// number.
 pub fn rebuild(store: &dyn Store) -> Result<usize> {
     Ok(rebuild_and_compare(store, None)?.0)
 }
 
 /// [`rebuild`], also returning the staff letters whose comments' records (round, outcome) changed:
 /// a later round changes an earlier letter's outcomes, so the search index must take those letters
-/// again even though they were not re-ingested.
+/// again even though they were not re-ingested (letters in `changed` are left out: the caller
+/// indexes them anyway).
 ///
 /// With `changed` (the documents an ingest stored or replaced), a thread whose letters are the
 /// same as before and none of them changed keeps its stored record, so an ingest that changed
@@ -117,6 +120,9 @@ fn rebuild_scope(
     companies: Option<&[String]>,
     changed: Option<&HashSet<String>>,
 ) -> Result<Built> {
+    if companies.is_none() && store.work_queue().is_none() {
+        return rebuild_streamed(store, changed);
+    }
     let built_for = store.generation()?;
     let failed: HashSet<String> = store.failures()?.into_iter().map(|f| f.accession).collect();
     let mut scope: Option<Vec<String>> = companies.map(<[String]>::to_vec);
@@ -129,6 +135,9 @@ fn rebuild_scope(
             with_loose.push(String::new());
             let s = store.company_summaries(&with_loose)?;
             if s.iter().any(|d| d.cik.is_none()) {
+                if store.work_queue().is_none() {
+                    return rebuild_streamed(store, changed);
+                }
                 scope = None;
                 let all = store.summaries()?;
                 // Records of threads whose letters are all of current companies stay as stored:
@@ -181,6 +190,25 @@ fn rebuild_scope(
             all
         }
     };
+    let letters: Vec<LetterFacts> =
+        summaries.into_iter().filter(|d| !failed.contains(&d.accession)).collect();
+    let threads = corresp_thread::group(letters);
+    let (reviews, outcomes_changed) = records(store, &threads, old_threads, old_reviews, changed)?;
+    let rebuilt = store.replace_company_threads(&companies, built_for, &threads, &reviews)?;
+    Ok(Built { threads: threads.len(), rebuilt, outcomes_changed })
+}
+
+/// The comment–answer records of `threads` (grouped again from their company's documents), and
+/// the staff letters whose comments' records changed against the `old` threads and records of the
+/// same companies (those in `changed` left out: the caller has them). A thread whose letters are
+/// those of an old one, none of them in `changed`, keeps its old record.
+fn records(
+    store: &dyn Store,
+    threads: &[Thread],
+    old_threads: Vec<Thread>,
+    old_reviews: Vec<ReviewRecord>,
+    changed: Option<&HashSet<String>>,
+) -> Result<(Vec<ReviewRecord>, Vec<String>)> {
     let before: HashMap<(String, u32), (u32, corresp_model::Outcome)> = old_reviews
         .iter()
         .flat_map(|r| &r.comments)
@@ -192,11 +220,8 @@ fn rebuild_scope(
         .collect();
     let mut old_reviews: HashMap<String, ReviewRecord> =
         old_reviews.into_iter().map(|r| (r.thread_id.clone(), r)).collect();
-    let letters: Vec<LetterFacts> =
-        summaries.into_iter().filter(|d| !failed.contains(&d.accession)).collect();
-    let threads = corresp_thread::group(letters);
     let mut reviews = Vec::with_capacity(threads.len());
-    for t in &threads {
+    for t in threads {
         let same = changed.is_some_and(|changed| {
             old_letters.get(&t.id).is_some_and(|old| {
                 old.len() == t.letters.len()
@@ -208,15 +233,111 @@ fn rebuild_scope(
             _ => reviews.push(review_of(store, t)?),
         }
     }
-    let rebuilt = store.replace_company_threads(&companies, built_for, &threads, &reviews)?;
     let mut outcomes_changed: Vec<String> = reviews
         .iter()
         .flat_map(|r| &r.comments)
         .filter(|c| before.get(&(c.accession.clone(), c.ordinal)) != Some(&(c.round, c.outcome.clone())))
+        .filter(|c| changed.is_none_or(|changed| !changed.contains(&c.accession)))
         .map(|c| c.accession.clone())
         .collect();
     outcomes_changed.dedup();
-    Ok(Built { threads: threads.len(), rebuilt, outcomes_changed })
+    Ok((reviews, outcomes_changed))
+}
+
+/// The whole rebuild on a store whose writers take it in turn (SQLite), one company at a time, so
+/// that its memory is that of the largest company, not of the store: the companies are read from
+/// the store's index, then for each its documents' facts, its old threads and their records are
+/// read, grouped, its records computed, and its threads replaced in their own transaction (only
+/// the documents whose thread changed are written). The threads and their order are those a
+/// rebuild of the whole store at once gives: reviews never span two companies, threads are listed
+/// by (first day, id), and a document without a CIK is sent to the company [`corresp_thread::group`]
+/// would join it to (the first letter, in the store's order, with a CIK and the same name), the
+/// others being rebuilt together as the company `""`, last (with the threads made of joined loose
+/// letters alone, which have no CIK either). Once every company is replaced, the threads
+/// are marked current ([`Store::mark_threads_built`]) unless a document was written meanwhile; a
+/// rebuild stopped halfway leaves them not current, and the next ingest rebuilds.
+fn rebuild_streamed(store: &dyn Store, changed: Option<&HashSet<String>>) -> Result<Built> {
+    let started = std::time::Instant::now();
+    let built_for = store.generation()?;
+    let failed: HashSet<String> = store.failures()?.into_iter().map(|f| f.accession).collect();
+    let readable = |facts: Vec<LetterFacts>| -> Vec<LetterFacts> {
+        facts.into_iter().filter(|d| !failed.contains(&d.accession)).collect()
+    };
+    let companies = store.companies()?;
+    let loose = match companies.first() {
+        Some(c) if c.is_empty() => readable(store.company_summaries(std::slice::from_ref(c))?),
+        _ => Vec::new(),
+    };
+    // Loose documents by the company they join, and those joining none.
+    let mut joining: HashMap<String, Vec<LetterFacts>> = HashMap::new();
+    let mut unjoined: Vec<LetterFacts> = Vec::new();
+    if !loose.is_empty() {
+        let names: HashSet<String> =
+            loose.iter().filter_map(|l| l.company.as_deref()).map(corresp_thread::name_key).collect();
+        // Per name: the first letter with a CIK under it, by (filing day, accession).
+        let mut first: HashMap<String, ((String, String), String)> = HashMap::new();
+        for c in companies.iter().filter(|c| !c.is_empty()) {
+            for l in readable(store.company_summaries(std::slice::from_ref(c))?) {
+                let (Some(cik), Some(name)) = (&l.cik, &l.company) else { continue };
+                let key = corresp_thread::name_key(name);
+                if !names.contains(&key) {
+                    continue;
+                }
+                let order = (l.filing_date.map(|d| d.to_string()).unwrap_or_default(), l.accession.clone());
+                if first.get(&key).is_none_or(|(o, _)| order < *o) {
+                    first.insert(key, (order, cik.clone()));
+                }
+            }
+        }
+        for l in loose {
+            match l.company.as_deref().and_then(|n| first.get(&corresp_thread::name_key(n))) {
+                Some((_, cik)) => joining.entry(cik.clone()).or_default().push(l),
+                None => unjoined.push(l),
+            }
+        }
+    }
+    // Threads of loose letters alone have no CIK, so they are stored under `""` whichever company
+    // their letters joined: they wait for the `""` pass, which comes last.
+    let mut companies = companies;
+    if companies.first().is_some_and(String::is_empty) {
+        companies.rotate_left(1);
+    }
+    let mut without_cik: Vec<Thread> = Vec::new();
+    let mut built = Built { threads: 0, rebuilt: Vec::new(), outcomes_changed: Vec::new() };
+    for company in &companies {
+        let one = std::slice::from_ref(company);
+        let threads = if company.is_empty() {
+            let mut threads = corresp_thread::group(std::mem::take(&mut unjoined));
+            threads.append(&mut without_cik);
+            threads.sort_by(corresp_store::thread_order);
+            threads
+        } else {
+            let mut letters = readable(store.company_summaries(one)?);
+            letters.extend(joining.remove(company).unwrap_or_default());
+            let (threads, loose): (Vec<Thread>, Vec<Thread>) =
+                corresp_thread::group(letters).into_iter().partition(|t| t.cik.is_some());
+            without_cik.extend(loose);
+            threads
+        };
+        let old_threads = store.company_threads(one)?;
+        let mut old_reviews = Vec::new();
+        for t in &old_threads {
+            old_reviews.extend(store.review(&t.id)?);
+        }
+        let (reviews, outcomes_changed) = records(store, &threads, old_threads, old_reviews, changed)?;
+        built.rebuilt.extend(store.replace_company_threads(one, built_for, &threads, &reviews)?);
+        built.threads += threads.len();
+        built.outcomes_changed.extend(outcomes_changed);
+    }
+    let current = store.mark_threads_built(built_for)?;
+    tracing::info!(
+        companies = companies.len(),
+        threads = built.threads,
+        current,
+        ms = started.elapsed().as_millis() as u64,
+        "threads rebuilt company by company"
+    );
+    Ok(built)
 }
 
 /// The comment–answer record of one thread, from its stored letters: the only place pairing runs

@@ -3,8 +3,8 @@
 //!
 //! - [`Store`]: what the rest of corresp asks of a store. Written without any SQL type in it, so a
 //!   PostgreSQL backend can sit beside SQLite behind the same trait.
-//! - [`SqliteStore`]: the embedded default (WAL mode, one transaction per document, append-only
-//!   migrations in `migrations/sqlite/`).
+//! - [`SqliteStore`]: the embedded default (WAL mode, one transaction per document, threads
+//!   replaced one company per transaction, append-only migrations in `migrations/sqlite/`).
 //! - [`PostgresStore`]: the same store on a shared PostgreSQL server (a bounded pool, one
 //!   transaction per document, migrations in `migrations/postgres/`), with a [`WorkQueue`] for
 //!   ingest workers on many machines and LISTEN/NOTIFY to wake followers of the change counter.
@@ -148,6 +148,15 @@ pub trait Store: Send + Sync {
     fn put_document(&self, doc: &StoredDocument) -> Result<Put>;
     /// Fingerprints of readable documents, with their keys: what an ingest may skip.
     fn fingerprints(&self) -> Result<Vec<(String, String)>>;
+    /// Whether a readable document with this fingerprint is stored, under `accession` when one is
+    /// given: what an ingest asks of each file before extracting it, so that it never holds every
+    /// fingerprint of the store. The default reads [`Store::fingerprints`].
+    fn has_fingerprint(&self, fingerprint: &str, accession: Option<&str>) -> Result<bool> {
+        Ok(self
+            .fingerprints()?
+            .iter()
+            .any(|(key, fp)| fp == fingerprint && accession.is_none_or(|a| a == key)))
+    }
     /// Every document without its text, for thread building.
     fn summaries(&self) -> Result<Vec<LetterFacts>>;
     /// Documents that could not be read, by key.
@@ -175,8 +184,7 @@ pub trait Store: Send + Sync {
     /// overwrites a newer one, which is what lets workers on many machines rebuild companies
     /// without a store-wide lock. Returns the companies replaced.
     ///
-    /// The default (used by wrappers and by SQLite, whose writers take the store in turn and which
-    /// keeps no per-company mark) merges with the other companies' threads and replaces all.
+    /// The default (used by wrappers) merges with the other companies' threads and replaces all.
     fn replace_company_threads(
         &self,
         companies: &[String],
@@ -198,13 +206,35 @@ pub trait Store: Send + Sync {
         self.replace_threads(&all, &records)?;
         Ok(companies.to_vec())
     }
+    /// Every company ([`company_key`]) with documents or threads, sorted: what a rebuild that goes
+    /// one company at a time walks. As many entries as companies, not documents.
+    fn companies(&self) -> Result<Vec<String>> {
+        let mut all: Vec<String> = self
+            .summaries()?
+            .iter()
+            .map(|d| company_key(d.cik.as_deref()).to_string())
+            .chain(self.threads()?.iter().map(|t| company_key(t.cik.as_deref()).to_string()))
+            .collect();
+        all.sort();
+        all.dedup();
+        Ok(all)
+    }
+    /// Called after a rebuild replaced every company's threads ([`Store::companies`], read after
+    /// the change counter was `built_for`) one company per [`Store::replace_company_threads`], each
+    /// in its own transaction: marks the threads current ([`Store::threads_current`]) unless a
+    /// document or release date was written since `built_for`. Returns whether it did. A rebuild
+    /// stopped before this call leaves them not current, so the next ingest rebuilds. The default
+    /// marks nothing (PostgreSQL keeps a mark per company, set by each replace).
+    fn mark_threads_built(&self, built_for: u64) -> Result<bool> {
+        let _ = built_for;
+        Ok(false)
+    }
     /// The comment–answer record of one thread, when one was stored.
     fn review(&self, thread_id: &str) -> Result<Option<ReviewRecord>>;
     /// Every thread's comment–answer record, in thread order.
     fn reviews(&self) -> Result<Vec<ReviewRecord>>;
     /// All threads, in [`thread_order`] (the grouping's order, in which they are always given to the
-    /// replace methods: SQLite keeps that order, PostgreSQL sorts by it, since companies are
-    /// replaced there one at a time).
+    /// replace methods; the stores list them by it, since companies are replaced one at a time).
     fn threads(&self) -> Result<Vec<Thread>>;
     /// Number of stored documents (failed ones included).
     fn count_documents(&self) -> Result<u64>;
@@ -321,6 +351,9 @@ macro_rules! forward_store {
             fn fingerprints(&self) -> Result<Vec<(String, String)>> {
                 (**self).fingerprints()
             }
+            fn has_fingerprint(&self, fingerprint: &str, accession: Option<&str>) -> Result<bool> {
+                (**self).has_fingerprint(fingerprint, accession)
+            }
             fn summaries(&self) -> Result<Vec<LetterFacts>> {
                 (**self).summaries()
             }
@@ -344,6 +377,12 @@ macro_rules! forward_store {
                 reviews: &[ReviewRecord],
             ) -> Result<Vec<String>> {
                 (**self).replace_company_threads(companies, built_for, threads, reviews)
+            }
+            fn companies(&self) -> Result<Vec<String>> {
+                (**self).companies()
+            }
+            fn mark_threads_built(&self, built_for: u64) -> Result<bool> {
+                (**self).mark_threads_built(built_for)
             }
             fn review(&self, thread_id: &str) -> Result<Option<ReviewRecord>> {
                 (**self).review(thread_id)

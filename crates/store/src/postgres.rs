@@ -580,6 +580,17 @@ impl Store for PostgresStore {
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
     }
 
+    fn has_fingerprint(&self, fingerprint: &str, accession: Option<&str>) -> Result<bool> {
+        let row = self.read(|c| {
+            Ok(c.query_one(
+                "SELECT EXISTS (SELECT 1 FROM document WHERE fingerprint = $1 AND error IS NULL
+                                AND ($2::text IS NULL OR accession = $2))",
+                &[&fingerprint, &accession],
+            )?)
+        })?;
+        Ok(row.get(0))
+    }
+
     fn summaries(&self) -> Result<Vec<LetterFacts>> {
         let sql = format!("{SUMMARY_SELECT} ORDER BY COALESCE(d.filing_date, ''), d.accession");
         let rows = self.read(|c| Ok(c.query(&sql, &[])?))?;

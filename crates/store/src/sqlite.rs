@@ -17,6 +17,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/003.sql"),
     include_str!("../migrations/sqlite/004.sql"),
     include_str!("../migrations/sqlite/005.sql"),
+    include_str!("../migrations/sqlite/006.sql"),
 ];
 
 /// How long one statement waits for another connection's write lock (SQLite's busy handler)
@@ -156,6 +157,94 @@ fn retry_busy<T>(mut attempt: impl FnMut() -> Result<T>) -> Result<T> {
 fn bump(tx: &Transaction<'_>) -> Result<()> {
     tx.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'", [])?;
     Ok(())
+}
+
+/// [`bump`] for a write to documents or release dates: also records the counter as the last such
+/// write, which threads built from an older state are not current with ([`Store::threads_current`]).
+fn bump_documents(tx: &Transaction<'_>) -> Result<()> {
+    bump(tx)?;
+    tx.execute(
+        "UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'generation') WHERE key = 'documents_written'",
+        [],
+    )?;
+    Ok(())
+}
+
+/// The day a thread is listed by ([`crate::thread_order`]): its first letter's filing day, else its
+/// date; `""` sorts first, as a thread without one does.
+fn first_day(t: &Thread) -> String {
+    t.letters.first().and_then(|l| l.filing_date.or(l.date)).map(|d| d.to_string()).unwrap_or_default()
+}
+
+/// Inserts one thread row with its record.
+fn insert_thread(
+    tx: &Transaction<'_>,
+    position: usize,
+    t: &Thread,
+    review: Option<&ReviewRecord>,
+) -> Result<()> {
+    let mut put = tx.prepare_cached(
+        "INSERT INTO thread (id, position, cik, company, status, record_json, review_json, first_day)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let status = if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
+    put.execute(params![
+        t.id,
+        position as i64,
+        t.cik,
+        t.company,
+        status,
+        to_json(t),
+        review.map(to_json),
+        first_day(t)
+    ])?;
+    Ok(())
+}
+
+/// The columns of [`LetterFacts`], read from the covering index `document_company`.
+const SUMMARY_SELECT: &str =
+    "SELECT d.accession, d.cik, d.company, d.edgar_form, d.filing_date, d.accepted, r.day,
+        d.kind, d.letter_date, d.filings_json, d.responds_to
+     FROM document d LEFT JOIN release_date r ON r.accession = d.accession";
+
+/// Rows of a [`SUMMARY_SELECT`] query, decoded.
+fn summaries_of(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<LetterFacts>> {
+    type Raw = (String, [Option<String>; 10]);
+    let raws: Vec<Raw> = {
+        let mut stmt = conn.prepare_cached(sql)?;
+        stmt.query_map(params, |r| {
+            let mut cols: [Option<String>; 10] = Default::default();
+            for (i, c) in cols.iter_mut().enumerate() {
+                *c = r.get(i + 1)?;
+            }
+            Ok((r.get(0)?, cols))
+        })?
+        .collect::<rusqlite::Result<_>>()?
+    };
+    raws.into_iter()
+        .map(|(accession, cols)| {
+            let [cik, company, form, filed, accepted, release, kind, date, filings, responds_to] = cols;
+            Ok(LetterFacts {
+                accession,
+                cik,
+                company,
+                edgar_form: form,
+                filing_date: day(filed, "filing_date")?,
+                accepted: time(accepted)?,
+                release_date: day(release, "release_date")?,
+                kind: kind.as_deref().and_then(LetterKind::from_name).unwrap_or_default(),
+                date: day(date, "letter_date")?,
+                filings: json(filings, "filings")?.unwrap_or_default(),
+                responds_to: day(responds_to, "responds_to")?,
+            })
+        })
+        .collect()
+}
+
+/// A set of companies ([`crate::company_key`]) as one SQL parameter, read back with
+/// `IN (SELECT value FROM json_each(?))`: any number of them, without a statement per size.
+fn company_list(companies: &[String]) -> String {
+    to_json(&companies)
 }
 
 const DOC_COLUMNS: &str = "d.accession, d.cik, d.company, d.edgar_form, d.filing_date, d.accepted, r.day, \
@@ -316,7 +405,7 @@ fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
             doc.error,
         ],
     )?;
-    bump(tx)?;
+    bump_documents(tx)?;
     Ok(put)
 }
 
@@ -325,16 +414,8 @@ fn replace_threads(tx: &Transaction<'_>, threads: &[Thread], reviews: &[ReviewRe
     let review_of: std::collections::HashMap<&str, &ReviewRecord> =
         reviews.iter().map(|r| (r.thread_id.as_str(), r)).collect();
     tx.execute("DELETE FROM thread", [])?;
-    {
-        let mut put = tx.prepare(
-            "INSERT INTO thread (id, position, cik, company, status, record_json, review_json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?;
-        for (i, t) in threads.iter().enumerate() {
-            let status = if t.status == corresp_model::ThreadStatus::Complete { "complete" } else { "open" };
-            let review = review_of.get(t.id.as_str()).map(to_json);
-            put.execute(params![t.id, i as i64, t.cik, t.company, status, to_json(t), review])?;
-        }
+    for (i, t) in threads.iter().enumerate() {
+        insert_thread(tx, i, t, review_of.get(t.id.as_str()).copied())?;
     }
     // Membership: only the documents whose thread changed are written. Updating a column rewrites
     // the whole row, text included, so setting every document's thread again rewrote the whole
@@ -357,6 +438,8 @@ fn replace_threads(tx: &Transaction<'_>, threads: &[Thread], reviews: &[ReviewRe
         }
     }
     drop(set);
+    // Threads given whole are not a rebuild from the documents: not current until one.
+    tx.execute("DELETE FROM meta WHERE key = 'threads_built'", [])?;
     bump(tx)
 }
 
@@ -403,7 +486,7 @@ impl Store for SqliteStore {
                  ON CONFLICT (accession) DO UPDATE SET day = excluded.day",
                 params![accession, date.to_string()],
             )?;
-            bump(tx)
+            bump_documents(tx)
         })
     }
 
@@ -417,43 +500,74 @@ impl Store for SqliteStore {
         Ok(rows)
     }
 
-    fn summaries(&self) -> Result<Vec<LetterFacts>> {
-        type Raw = (String, [Option<String>; 10]);
-        let raws: Vec<Raw> = {
-            let conn = self.conn();
-            let mut stmt = conn.prepare(
-                "SELECT d.accession, d.cik, d.company, d.edgar_form, d.filing_date, d.accepted, r.day, d.kind,
-                        d.letter_date, d.filings_json, d.responds_to
-                 FROM document d LEFT JOIN release_date r ON r.accession = d.accession
-                 ORDER BY COALESCE(d.filing_date, ''), d.accession",
-            )?;
-            stmt.query_map([], |r| {
-                let mut cols: [Option<String>; 10] = Default::default();
-                for (i, c) in cols.iter_mut().enumerate() {
-                    *c = r.get(i + 1)?;
-                }
-                Ok((r.get(0)?, cols))
-            })?
-            .collect::<rusqlite::Result<_>>()?
+    /// By accession from the covering index `document_fingerprints`; a loose file (no accession)
+    /// by its fingerprint (index `document_fingerprint`, then the row).
+    fn has_fingerprint(&self, fingerprint: &str, accession: Option<&str>) -> Result<bool> {
+        let conn = self.conn();
+        let found = match accession {
+            Some(a) => conn
+                .prepare_cached(
+                    // The planner would take the primary key and read the row for `error`, which
+                    // sits after the text: every letter's overflow pages on a re-ingest.
+                    "SELECT 1 FROM document INDEXED BY document_fingerprints
+                     WHERE accession = ?1 AND fingerprint = ?2 AND error IS NULL",
+                )?
+                .exists(params![a, fingerprint])?,
+            None => conn
+                .prepare_cached("SELECT 1 FROM document WHERE fingerprint = ?1 AND error IS NULL")?
+                .exists([fingerprint])?,
         };
-        raws.into_iter()
-            .map(|(accession, cols)| {
-                let [cik, company, form, filed, accepted, release, kind, date, filings, responds_to] = cols;
-                Ok(LetterFacts {
-                    accession,
-                    cik,
-                    company,
-                    edgar_form: form,
-                    filing_date: day(filed, "filing_date")?,
-                    accepted: time(accepted)?,
-                    release_date: day(release, "release_date")?,
-                    kind: kind.as_deref().and_then(LetterKind::from_name).unwrap_or_default(),
-                    date: day(date, "letter_date")?,
-                    filings: json(filings, "filings")?.unwrap_or_default(),
-                    responds_to: day(responds_to, "responds_to")?,
-                })
-            })
-            .collect()
+        Ok(found)
+    }
+
+    fn summaries(&self) -> Result<Vec<LetterFacts>> {
+        let sql = format!("{SUMMARY_SELECT} ORDER BY COALESCE(d.filing_date, ''), d.accession");
+        summaries_of(&self.conn(), &sql, [])
+    }
+
+    /// From the index `document_company`: the store's size does not matter, only the companies'.
+    fn company_summaries(&self, companies: &[String]) -> Result<Vec<LetterFacts>> {
+        let sql = format!(
+            "{SUMMARY_SELECT} WHERE COALESCE(d.cik, '') IN (SELECT value FROM json_each(?1))
+             ORDER BY COALESCE(d.filing_date, ''), d.accession"
+        );
+        summaries_of(&self.conn(), &sql, [company_list(companies)])
+    }
+
+    fn company_threads(&self, companies: &[String]) -> Result<Vec<Thread>> {
+        let raws: Vec<String> = {
+            let conn = self.conn();
+            let mut stmt = conn.prepare_cached(
+                "SELECT record_json FROM thread WHERE COALESCE(cik, '') IN (SELECT value FROM json_each(?1))
+                 ORDER BY first_day, id",
+            )?;
+            stmt.query_map([company_list(companies)], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        let mut threads: Vec<Thread> = raws
+            .into_iter()
+            .map(|s| serde_json::from_str(&s).map_err(|e| corrupt("thread", e)))
+            .collect::<Result<_>>()?;
+        // Release dates may arrive after the threads were built: read them fresh, letter by letter.
+        let conn = self.conn();
+        let mut stmt = conn.prepare_cached("SELECT day FROM release_date WHERE accession = ?1")?;
+        for l in threads.iter_mut().flat_map(|t| t.letters.iter_mut()) {
+            let d: Option<String> = stmt.query_row([&l.accession], |r| r.get(0)).optional()?;
+            if d.is_some() {
+                l.release_date = day(d, "release_date")?;
+            }
+        }
+        Ok(threads)
+    }
+
+    /// Every company with documents or threads, from the indexes `document_company` and
+    /// `thread_company`.
+    fn companies(&self) -> Result<Vec<String>> {
+        let conn = self.conn();
+        let mut stmt = conn.prepare(
+            "SELECT COALESCE(cik, '') FROM document UNION SELECT COALESCE(cik, '') FROM thread ORDER BY 1",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 
     fn failures(&self) -> Result<Vec<Failure>> {
@@ -473,12 +587,11 @@ impl Store for SqliteStore {
         self.write(|tx| replace_threads(tx, threads, reviews))
     }
 
-    /// The other companies' threads are read and written back with the new ones, in order, inside
-    /// the one write transaction: SQLite's writers take the store in turn, so it keeps no
-    /// per-company mark. `built_for` says whether the threads are current afterwards: when they
-    /// were built from the store as of this write (nothing written since `built_for` was read) and
-    /// cover every company with documents, the next ingest that stores nothing rebuilds nothing
-    /// ([`Store::threads_current`]).
+    /// Only the companies' rows are read and written: their threads are deleted and `threads`
+    /// (those of these companies) inserted, and of their documents only those whose thread changed
+    /// are written. The threads are current afterwards ([`Store::threads_current`]) when they cover
+    /// every company with documents and nothing was written to the documents since `built_for`; a
+    /// rebuild that goes one company at a time marks them with [`Store::mark_threads_built`].
     fn replace_company_threads(
         &self,
         companies: &[String],
@@ -486,42 +599,81 @@ impl Store for SqliteStore {
         threads: &[Thread],
         reviews: &[ReviewRecord],
     ) -> Result<Vec<String>> {
+        let mut companies = companies.to_vec();
+        companies.sort();
+        companies.dedup();
         let want: std::collections::HashSet<&str> = companies.iter().map(String::as_str).collect();
+        let list = company_list(&companies);
+        let review_of: std::collections::HashMap<&str, &ReviewRecord> =
+            reviews.iter().map(|r| (r.thread_id.as_str(), r)).collect();
         self.write(|tx| {
-            let before: i64 = tx.query_row("SELECT value FROM meta WHERE key = 'generation'", [], |r| r.get(0))?;
-            let every_company = {
-                let mut st = tx.prepare("SELECT DISTINCT cik FROM document")?;
-                let ciks: Vec<Option<String>> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
-                ciks.iter().all(|c| want.contains(crate::company_key(c.as_deref())))
-            };
-            let mut all: Vec<Thread> = Vec::new();
-            let mut records: Vec<ReviewRecord> = Vec::new();
+            let others: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM document
+                                WHERE COALESCE(cik, '') NOT IN (SELECT value FROM json_each(?1)))",
+                [&list],
+                |r| r.get(0),
+            )?;
+            // The companies' documents in their old threads, by accession: what membership was.
+            let mut was: std::collections::HashMap<String, String> = std::collections::HashMap::new();
             {
-                let mut stmt = tx.prepare("SELECT record_json, review_json FROM thread ORDER BY position")?;
-                let rows: Vec<(String, Option<String>)> =
-                    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-                for (record, review) in rows {
-                    let t: Thread = serde_json::from_str(&record).map_err(|e| corrupt("thread", e))?;
-                    if want.contains(crate::company_key(t.cik.as_deref())) {
-                        continue;
+                let mut ids = tx.prepare_cached(
+                    "SELECT id FROM thread WHERE COALESCE(cik, '') IN (SELECT value FROM json_each(?1))",
+                )?;
+                let old: Vec<String> = ids.query_map([&list], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+                let mut members = tx.prepare_cached("SELECT accession FROM document WHERE thread_id = ?1")?;
+                for id in old {
+                    for acc in members.query_map([&id], |r| r.get::<_, String>(0))? {
+                        was.insert(acc?, id.clone());
                     }
-                    if let Some(r) = json(review, "review")? {
-                        records.push(r);
-                    }
-                    all.push(t);
                 }
             }
-            all.extend(threads.iter().cloned());
-            all.sort_by(crate::thread_order);
-            records.extend(reviews.iter().cloned());
-            replace_threads(tx, &all, &records)?;
-            let mark = if before as u64 == built_for && every_company {
+            tx.execute("DELETE FROM thread WHERE COALESCE(cik, '') IN (SELECT value FROM json_each(?1))", [&list])?;
+            let mut set = tx.prepare_cached("UPDATE document SET thread_id = ?1 WHERE accession = ?2")?;
+            for (i, t) in threads.iter().enumerate() {
+                if !want.contains(crate::company_key(t.cik.as_deref())) {
+                    continue;
+                }
+                insert_thread(tx, i, t, review_of.get(t.id.as_str()).copied())?;
+                for l in &t.letters {
+                    if was.remove(&l.accession).as_deref() != Some(t.id.as_str()) {
+                        set.execute(params![t.id, l.accession])?;
+                    }
+                }
+            }
+            // Documents in none of the new threads leave the old one (a document another company's
+            // rebuild already took keeps its new thread).
+            let mut leave =
+                tx.prepare_cached("UPDATE document SET thread_id = NULL WHERE accession = ?1 AND thread_id = ?2")?;
+            for (acc, id) in &was {
+                leave.execute(params![acc, id])?;
+            }
+            bump(tx)?;
+            let written: i64 =
+                tx.query_row("SELECT value FROM meta WHERE key = 'documents_written'", [], |r| r.get(0))?;
+            let mark = if !others && written as u64 <= built_for {
                 "INSERT OR REPLACE INTO meta (key, value) SELECT 'threads_built', value FROM meta WHERE key = 'generation'"
             } else {
                 "DELETE FROM meta WHERE key = 'threads_built'"
             };
             tx.execute(mark, [])?;
-            Ok(companies.to_vec())
+            Ok(companies.clone())
+        })
+    }
+
+    fn mark_threads_built(&self, built_for: u64) -> Result<bool> {
+        self.write(|tx| {
+            let written: i64 =
+                tx.query_row("SELECT value FROM meta WHERE key = 'documents_written'", [], |r| r.get(0))?;
+            if written as u64 > built_for {
+                return Ok(false);
+            }
+            // Not a write to the documents or the threads: the counter stays, so a reader's caches
+            // stay valid.
+            tx.execute(
+                "INSERT OR REPLACE INTO meta (key, value) SELECT 'threads_built', value FROM meta WHERE key = 'generation'",
+                [],
+            )?;
+            Ok(true)
         })
     }
 
@@ -536,8 +688,9 @@ impl Store for SqliteStore {
     fn reviews(&self) -> Result<Vec<ReviewRecord>> {
         let raws: Vec<String> = {
             let conn = self.conn();
-            let mut stmt = conn
-                .prepare("SELECT review_json FROM thread WHERE review_json IS NOT NULL ORDER BY position")?;
+            let mut stmt = conn.prepare(
+                "SELECT review_json FROM thread WHERE review_json IS NOT NULL ORDER BY first_day, id",
+            )?;
             stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
         raws.into_iter().map(|s| serde_json::from_str(&s).map_err(|e| corrupt("review", e))).collect()
@@ -546,7 +699,7 @@ impl Store for SqliteStore {
     fn threads(&self) -> Result<Vec<Thread>> {
         let raws: Vec<String> = {
             let conn = self.conn();
-            let mut stmt = conn.prepare("SELECT record_json FROM thread ORDER BY position")?;
+            let mut stmt = conn.prepare("SELECT record_json FROM thread ORDER BY first_day, id")?;
             stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
         let mut threads: Vec<Thread> = raws
@@ -586,7 +739,7 @@ impl Store for SqliteStore {
     fn threads_current(&self) -> Result<bool> {
         let current: bool = self.conn().query_row(
             "SELECT COALESCE((SELECT value FROM meta WHERE key = 'threads_built')
-                            = (SELECT value FROM meta WHERE key = 'generation'), 0)",
+                            >= (SELECT value FROM meta WHERE key = 'documents_written'), 0)",
             [],
             |r| r.get(0),
         )?;

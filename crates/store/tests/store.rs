@@ -67,6 +67,10 @@ fn put_is_idempotent_and_replaces_changes(s: &dyn Store) {
     assert_eq!(s.document(&a.accession).unwrap().unwrap().text.text, "changed");
     assert_eq!(s.count_documents().unwrap(), 1);
     assert_eq!(s.fingerprints().unwrap(), vec![(a.accession.clone(), "fp2".to_string())]);
+    assert!(s.has_fingerprint("fp2", Some(&a.accession)).unwrap());
+    assert!(s.has_fingerprint("fp2", None).unwrap(), "a loose file asks by fingerprint alone");
+    assert!(!s.has_fingerprint("fp1", Some(&a.accession)).unwrap(), "replaced");
+    assert!(!s.has_fingerprint("fp2", Some("0000000000-19-999999")).unwrap(), "another accession");
     assert!(s.document("0000000000-19-999999").unwrap().is_none());
 }
 
@@ -80,6 +84,8 @@ fn failures_are_recorded_and_retried(s: &dyn Store) {
     assert_eq!(s.failures().unwrap().len(), 1);
     assert_eq!(s.failures().unwrap()[0].error, "not a PDF");
     assert!(s.fingerprints().unwrap().iter().all(|(k, _)| k != &bad.accession), "failures are retried");
+    assert!(!s.has_fingerprint(&bad.fingerprint, Some(&bad.accession)).unwrap(), "failures are retried");
+    assert!(!s.has_fingerprint(&bad.fingerprint, None).unwrap());
     let mut seen = Vec::new();
     s.for_each_document(&mut |d| {
         seen.push(d.accession);
@@ -322,6 +328,102 @@ fn sqlite_threads_are_current_only_when_built_from_the_last_write_over_every_com
     s.replace_company_threads(&both, s.generation().unwrap(), &threads, &[]).unwrap();
     s.put_document(&company_doc("0000000000-21-000003", "0000000002", "2021-02-01")).unwrap();
     assert!(!s.threads_current().unwrap(), "a new document came");
+}
+
+/// A rebuild one company at a time (issue 19): each company replaced in its own transaction, then
+/// marked once all are done; stopped before the mark, or with a document written meanwhile, the
+/// threads are not current. A document that moved company keeps the thread its new company's
+/// rebuild gave it whichever company is replaced first.
+#[test]
+fn sqlite_threads_replaced_one_company_at_a_time_are_current_once_marked() {
+    let s = SqliteStore::open_in_memory().unwrap();
+    let (x, y) = ("0000000001".to_string(), "0000000002".to_string());
+    s.put_document(&company_doc("0000000000-21-000001", &x, "2021-01-04")).unwrap();
+    s.put_document(&company_doc("0000000000-21-000002", &y, "2021-01-05")).unwrap();
+    s.put_document(&company_doc("0000000000-21-000003", &y, "2021-01-06")).unwrap();
+    assert_eq!(s.companies().unwrap(), [x.clone(), y.clone()]);
+    let tx = company_thread(&x, "0000000000-21-000001", "2021-01-04");
+    let ty = company_thread(&y, "0000000000-21-000002", "2021-01-05");
+    let mut ty3 = company_thread(&y, "0000000000-21-000003", "2021-01-06");
+    let g = s.generation().unwrap();
+    s.replace_company_threads(std::slice::from_ref(&x), g, std::slice::from_ref(&tx), &[]).unwrap();
+    assert!(!s.threads_current().unwrap(), "one company of two, and stopped there");
+    s.replace_company_threads(std::slice::from_ref(&y), g, &[ty.clone(), ty3.clone()], &[]).unwrap();
+    assert!(!s.threads_current().unwrap(), "not marked yet");
+    assert!(s.mark_threads_built(g).unwrap());
+    assert!(s.threads_current().unwrap());
+    assert_eq!(
+        s.threads().unwrap().into_iter().map(|t| t.id).collect::<Vec<_>>(),
+        [tx.id.clone(), ty.id.clone(), ty3.id.clone()]
+    );
+    assert_eq!(s.company_threads(std::slice::from_ref(&y)).unwrap(), [ty.clone(), ty3.clone()]);
+
+    // The third letter moves to X: Y replaced first (it leaves Y's thread), then X (it joins
+    // X's), and the other way round; a document written meanwhile leaves the threads not current.
+    let mut moved = company_doc("0000000000-21-000003", &x, "2021-01-06");
+    moved.fingerprint = "moved".into();
+    s.put_document(&moved).unwrap();
+    ty3.cik = Some(x.clone());
+    ty3.id = format!("{x}_0000000000-21-000003");
+    let g = s.generation().unwrap();
+    s.replace_company_threads(std::slice::from_ref(&y), g, std::slice::from_ref(&ty), &[]).unwrap();
+    assert_eq!(s.document("0000000000-21-000003").unwrap().unwrap().thread_id, None);
+    s.replace_company_threads(std::slice::from_ref(&x), g, &[tx.clone(), ty3.clone()], &[]).unwrap();
+    assert_eq!(s.document("0000000000-21-000003").unwrap().unwrap().thread_id, Some(ty3.id.clone()));
+    s.put_document(&company_doc("0000000000-21-000004", &y, "2021-02-01")).unwrap();
+    assert!(!s.mark_threads_built(g).unwrap(), "a document came during the rebuild");
+    assert!(!s.threads_current().unwrap());
+    let g = s.generation().unwrap();
+    s.replace_company_threads(std::slice::from_ref(&x), g, &[tx.clone(), ty3.clone()], &[]).unwrap();
+    s.replace_company_threads(std::slice::from_ref(&y), g, std::slice::from_ref(&ty), &[]).unwrap();
+    assert_eq!(s.document("0000000000-21-000003").unwrap().unwrap().thread_id, Some(ty3.id.clone()));
+    assert_eq!(s.document("0000000000-21-000004").unwrap().unwrap().thread_id, None);
+    assert!(s.mark_threads_built(g).unwrap());
+    assert!(s.threads_current().unwrap());
+    // Threads given whole are not a rebuild.
+    s.replace_threads(&s.threads().unwrap(), &[]).unwrap();
+    assert!(!s.threads_current().unwrap());
+}
+
+/// A store of schema 5 (threads listed by position, current threads) opens with its threads in
+/// the same order, listed by first day now, and still current.
+#[test]
+fn sqlite_schema_5_keeps_its_threads_order_and_marks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let s = SqliteStore::open(&path).unwrap();
+        s.put_document(&company_doc("0000000000-21-000001", "0000000001", "2021-01-04")).unwrap();
+        s.put_document(&company_doc("0000000000-21-000002", "0000000002", "2021-01-05")).unwrap();
+        let both = ["0000000001".to_string(), "0000000002".to_string()];
+        let threads = [
+            company_thread("0000000001", "0000000000-21-000001", "2021-01-04"),
+            company_thread("0000000002", "0000000000-21-000002", "2021-01-05"),
+        ];
+        s.replace_company_threads(&both, s.generation().unwrap(), &threads, &[]).unwrap();
+        assert!(s.threads_current().unwrap());
+    }
+    // Back to schema 5 as it was written: no first day, no mark of the last document write, and
+    // the threads mark equal to the counter.
+    let back = std::process::Command::new("sqlite3")
+        .arg(&path)
+        .arg(
+            "DROP INDEX thread_order; DROP INDEX thread_company; ALTER TABLE thread DROP COLUMN first_day;
+             DELETE FROM meta WHERE key = 'documents_written'; DROP INDEX document_company;
+             CREATE INDEX document_summary ON document (COALESCE(filing_date, ''), accession, cik,
+                 company, edgar_form, filing_date, accepted, kind, letter_date, filings_json, responds_to);
+             PRAGMA user_version = 5;",
+        )
+        .status();
+    if !back.is_ok_and(|s| s.success()) {
+        eprintln!("skipping: no sqlite3 to write a schema 5 store");
+        return;
+    }
+    let s = SqliteStore::open(&path).unwrap();
+    let ids: Vec<String> = s.threads().unwrap().into_iter().map(|t| t.id).collect();
+    assert_eq!(ids, ["0000000001_0000000000-21-000001", "0000000002_0000000000-21-000002"]);
+    assert!(s.threads_current().unwrap(), "current before, current after");
+    assert_eq!(s.company_threads(&["0000000002".to_string()]).unwrap().len(), 1);
 }
 
 #[test]

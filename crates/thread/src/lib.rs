@@ -320,8 +320,10 @@ fn answered_cycle(cycles: &[Cycle], letters: &[LetterFacts], l: &LetterFacts) ->
 }
 
 /// A company's grouping key: its CIK, else its name folded to letters and digits without the
-/// corporate suffix, so "Acme Widgets, Inc." and "ACME WIDGETS INC" meet.
-fn name_key(name: &str) -> String {
+/// corporate suffix, so "Acme Widgets, Inc." and "ACME WIDGETS INC" meet. A letter without a CIK
+/// joins the company of the first letter (in [`group`]'s input order) with a CIK and the same name
+/// key: public so that a rebuild going one company at a time can send it there.
+pub fn name_key(name: &str) -> String {
     const SUFFIXES: [&str; 10] =
         ["inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "llc", "plc", "the"];
     let lower = name.to_ascii_lowercase();
