@@ -21,7 +21,7 @@ use corresp_store::{HASH_KEY_PREFIX, Put, Store, StoredDocument};
 use rayon::iter::{ParallelBridge, ParallelIterator};
 use sha2::{Digest, Sha256};
 
-use crate::walk::{self, Found, Source};
+use crate::walk::{self, Source, Walked};
 use crate::{Error, Result};
 
 /// How an ingest runs.
@@ -111,8 +111,8 @@ pub fn ingest(
             pool.install(|| {
                 walk::walk(paths).par_bridge().try_for_each_with(tx, |tx, found| {
                     let outcome = match found {
-                        Ok(Found::Letter(src)) => process(src, store, force, root),
-                        Ok(Found::Skipped { path, reason }) => {
+                        Ok(Walked::Letter(src)) => process(src, store, force, root),
+                        Ok(Walked::Skipped { path, reason }) => {
                             Outcome::Skipped(FailedFile { path, cause: reason })
                         }
                         // A folder that cannot be listed stops the ingest: its letters would
@@ -194,21 +194,6 @@ pub fn ingest(
     Ok(summary)
 }
 
-/// [`ingest`], then the search index beside the store at `db` ([`crate::search::index_dir`])
-/// brought in step with what changed: what `corresp ingest` and the Python package's
-/// `Store.ingest` do. The index is derived data; a failure there comes after the store was written.
-pub fn ingest_and_index(
-    store: &dyn Store,
-    db: &Path,
-    paths: &[PathBuf],
-    opts: &IngestOptions,
-    on_done: &mut dyn FnMut(&Path),
-) -> Result<IngestSummary> {
-    let summary = ingest(store, paths, opts, on_done)?;
-    crate::search::index_documents(store, &crate::search::index_dir(db), &summary.changed)?;
-    Ok(summary)
-}
-
 /// How an ingest worker ([`ingest_worker`]) runs.
 #[derive(Debug, Clone)]
 pub struct WorkerOptions {
@@ -279,7 +264,7 @@ pub fn ingest_worker(
     for root in paths {
         for found in walk::walk(std::slice::from_ref(root)) {
             match found? {
-                Found::Letter(src) => {
+                Walked::Letter(src) => {
                     let key = work_key(root, &src.path);
                     let meta = std::fs::metadata(&src.path)
                         .map_err(|e| Error::Io { path: src.path.clone(), source: e })?;
@@ -296,7 +281,7 @@ pub fn ingest_worker(
                     });
                     sources.insert(key, src);
                 }
-                Found::Skipped { path, reason } => summary.skipped.push(FailedFile { path, cause: reason }),
+                Walked::Skipped { path, reason } => summary.skipped.push(FailedFile { path, cause: reason }),
             }
         }
     }

@@ -46,7 +46,7 @@ pub struct Source {
 
 /// What the walk found: a letter to ingest, or a file passed over and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Found {
+pub enum Walked {
     /// A letter.
     Letter(Source),
     /// A file that is not ingested (an attachment beside a filing's main document).
@@ -83,20 +83,20 @@ pub fn count(paths: &[PathBuf]) -> usize {
     n
 }
 
-/// The streaming walk (an iterator of [`Found`]).
+/// The streaming walk (an iterator of [`Walked`]).
 pub struct Walk {
     /// Paths still to visit, last first.
     pending: Vec<PathBuf>,
     /// Results of the folder being read, last first.
-    queue: Vec<Result<Found>>,
+    queue: Vec<Result<Walked>>,
     /// The company facts last read, with the file they came from.
     submissions: Option<(PathBuf, Arc<Submissions>)>,
 }
 
 impl Iterator for Walk {
-    type Item = Result<Found>;
+    type Item = Result<Walked>;
 
-    fn next(&mut self) -> Option<Result<Found>> {
+    fn next(&mut self) -> Option<Result<Walked>> {
         loop {
             if let Some(found) = self.queue.pop() {
                 return Some(found);
@@ -109,7 +109,7 @@ impl Iterator for Walk {
             } else if path.is_file() {
                 // A file named on the command line is ingested whatever its name.
                 let found = self.source_for(&path, None);
-                return Some(found.map(Found::Letter));
+                return Some(found.map(Walked::Letter));
             } else {
                 return Some(Err(Error::Input { path, message: "no such file or folder".into() }));
             }
@@ -135,12 +135,12 @@ impl Walk {
             letters.sort_by_key(|p| main_document_rank(p));
             for extra in letters.split_off(1) {
                 let reason = format!("attachment beside {}", letters[0].display());
-                found.push(Ok(Found::Skipped { path: extra.clone(), reason }));
+                found.push(Ok(Walked::Skipped { path: extra.clone(), reason }));
             }
         }
         let index = if accession.is_some() { read_index_or_warn(dir) } else { None };
         for p in letters {
-            found.push(self.source_for(p, index.as_ref()).map(Found::Letter));
+            found.push(self.source_for(p, index.as_ref()).map(Walked::Letter));
         }
         // Files of this folder first, then its subfolders, all in name order.
         let subdirs: Vec<PathBuf> = entries.into_iter().filter(|p| p.is_dir() && !is_hidden(p)).collect();
@@ -403,13 +403,13 @@ mod tests {
         .unwrap();
         fs::write(root.path().join("loose.htm"), b"<p>hello</p>").unwrap();
         fs::write(root.path().join("README.md"), b"# not a letter").unwrap();
-        let found: Vec<Found> = walk(&[root.path().to_path_buf()]).map(Result::unwrap).collect();
+        let found: Vec<Walked> = walk(&[root.path().to_path_buf()]).map(Result::unwrap).collect();
         assert_eq!(found.len(), 3, "{found:#?}");
-        let Found::Letter(loose) = &found[0] else { panic!("{found:?}") };
+        let Walked::Letter(loose) = &found[0] else { panic!("{found:?}") };
         assert_eq!(loose.accession, None);
-        let Found::Skipped { path, .. } = &found[1] else { panic!("{found:?}") };
+        let Walked::Skipped { path, .. } = &found[1] else { panic!("{found:?}") };
         assert!(path.ends_with("filename2.txt"));
-        let Found::Letter(pdf) = &found[2] else { panic!("{found:?}") };
+        let Walked::Letter(pdf) = &found[2] else { panic!("{found:?}") };
         assert_eq!(pdf.accession.as_deref(), Some("0000000000-19-000101"));
         assert_eq!(pdf.cik.as_deref(), Some("0000012345"));
         assert_eq!(pdf.company.as_deref(), Some("EXAMPLE WIDGETS INC"));
@@ -440,8 +440,8 @@ mod tests {
                 "acceptanceDateTime":["2009-03-02T15:00:00.000Z"],"form":["CORRESP"]}"#,
         )
         .unwrap();
-        let found: Vec<Found> = walk(&[root.path().to_path_buf()]).map(Result::unwrap).collect();
-        let Some(Found::Letter(letter)) = found.first() else { panic!("{found:?}") };
+        let found: Vec<Walked> = walk(&[root.path().to_path_buf()]).map(Result::unwrap).collect();
+        let Some(Walked::Letter(letter)) = found.first() else { panic!("{found:?}") };
         assert_eq!(letter.accession.as_deref(), Some("0000012345-09-000007"));
         assert_eq!(letter.edgar_form.as_deref(), Some("CORRESP"));
         assert_eq!(letter.filing_date, NaiveDate::from_ymd_opt(2009, 3, 2));
@@ -459,8 +459,8 @@ mod tests {
                 {"name":"filename1.htm","type":"","size":"8","last-modified":"2019-01-10 17:00:00"}]}}"#,
         )
         .unwrap();
-        let found: Vec<Found> = walk(&[filing.join("filename1.htm")]).map(Result::unwrap).collect();
-        let Found::Letter(s) = &found[0] else { panic!() };
+        let found: Vec<Walked> = walk(&[filing.join("filename1.htm")]).map(Result::unwrap).collect();
+        let Walked::Letter(s) = &found[0] else { panic!() };
         assert_eq!(s.accepted, Some(t("2019-01-10 22:00:00")));
         assert_eq!(s.filing_date, NaiveDate::from_ymd_opt(2019, 1, 10));
         assert_eq!(s.edgar_form, None);
