@@ -9,7 +9,7 @@ use corresp_thread::record::RecordLetter;
 use crate::Result;
 
 /// Regroups every stored document into threads and stores them: company by company, one
-/// transaction each, on SQLite (see [`rebuild_streamed`]); in one transaction on PostgreSQL. Threads
+/// transaction each, on SQLite (see `rebuild_streamed`); in one transaction on PostgreSQL. Threads
 /// are derived data: rebuilding from the same documents gives the same threads. Returns their
 /// number.
 pub fn rebuild(store: &dyn Store) -> Result<usize> {
