@@ -50,18 +50,26 @@ struct Driver {
 const ELEMENT: &str = "element-6066-11e4-a52e-4f735466cecf";
 
 fn call(method: &str, url: &str, body: Option<Value>) -> Value {
-    let agent = ureq::Agent::config_builder().http_status_as_error(false).build().new_agent();
-    let res = match (method, body) {
-        ("GET", _) => agent.get(url).call(),
-        ("DELETE", _) => agent.delete(url).call(),
-        (_, b) => agent.post(url).content_type("application/json").send(b.unwrap_or(json!({})).to_string()),
-    };
-    let mut res = res.unwrap_or_else(|e| panic!("{method} {url}: {e}"));
+    let mut res = send(method, url, body).unwrap_or_else(|e| panic!("{method} {url}: {e}"));
     let status = res.status();
     let text = res.body_mut().read_to_string().unwrap_or_default();
     let v: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
     assert!(status.is_success(), "{method} {url}: {status} {text}");
     v["value"].clone()
+}
+
+/// One WebDriver request; a transport error is returned, an HTTP error status is not one.
+fn send(
+    method: &str,
+    url: &str,
+    body: Option<Value>,
+) -> Result<ureq::http::Response<ureq::Body>, ureq::Error> {
+    let agent = ureq::Agent::config_builder().http_status_as_error(false).build().new_agent();
+    match (method, body) {
+        ("GET", _) => agent.get(url).call(),
+        ("DELETE", _) => agent.delete(url).call(),
+        (_, b) => agent.post(url).content_type("application/json").send(b.unwrap_or(json!({})).to_string()),
+    }
 }
 
 impl Driver {
@@ -73,7 +81,26 @@ impl Driver {
                      "--disable-background-networking", "--disable-component-update", "--disable-sync",
                      "--disable-dev-shm-usage", "--window-size=1280,900",
                      format!("--user-data-dir={}", profile.display())]}}}});
-        let v = call("POST", &format!("{base}/session"), Some(caps));
+        // A chromedriver just started may accept a connection and reset it while the browser is
+        // still coming up (seen under load in CI): a session is asked for again, up to 20 s.
+        let url = format!("{base}/session");
+        let t = Instant::now();
+        while let Err(e) = send("GET", &format!("{base}/status"), None) {
+            assert!(t.elapsed() < Duration::from_secs(20), "chromedriver does not answer: {e}");
+            std::thread::sleep(Duration::from_millis(250));
+        }
+        let v = loop {
+            match send("POST", &url, Some(caps.clone())) {
+                Ok(_) | Err(_) if t.elapsed() >= Duration::from_secs(20) => {
+                    break call("POST", &url, Some(caps));
+                }
+                Ok(mut res) if res.status().is_success() => {
+                    let text = res.body_mut().read_to_string().unwrap_or_default();
+                    break serde_json::from_str::<Value>(&text).unwrap_or(Value::Null)["value"].clone();
+                }
+                _ => std::thread::sleep(Duration::from_millis(500)),
+            }
+        };
         Driver { session: v["sessionId"].as_str().unwrap().to_string(), base }
     }
     fn url(&self, path: &str) -> String {
