@@ -156,29 +156,15 @@ fn classify(line: &str) -> Kind {
         cells.push((s, last_end.0, sc, last_end.1 - sc));
     }
     // A figure alone in a cell after a gap (or in an indented first cell): set in columns.
-    let figure = cells.iter().enumerate().any(|(k, c)| (k > 0 || c.2 > 0) && is_figure_cell(&line[c.0..c.1]));
+    let figure = cells
+        .iter()
+        .enumerate()
+        .any(|(k, c)| (k > 0 || c.2 > 0) && corresp_model::is_figure_cell(&line[c.0..c.1]));
     if figure && (cells.len() >= 2 || line.starts_with("  ")) {
         Kind::Figures(cells)
     } else {
         Kind::Words(cells)
     }
-}
-
-/// True when a table cell holds a figure and nothing else: digits with their separators, a
-/// currency sign, parentheses or a minus for negatives, a percent sign, or a dash (or a lone
-/// currency sign) set apart from its figure. "1. We note", "3." or "22, 2023 Page 2" are not.
-fn is_figure_cell(s: &str) -> bool {
-    let t = s.trim();
-    let t = t.strip_prefix("US$").or_else(|| t.strip_prefix("RMB")).unwrap_or(t);
-    let allowed = |c: char| {
-        c.is_ascii_digit()
-            || matches!(c, ',' | '.' | '$' | '(' | ')' | '%' | ' ' | '-' | '\u{2212}' | '\u{20ac}' | '\u{a3}')
-    };
-    let dash = matches!(t, "-" | "--" | "\u{2014}" | "\u{2013}" | "$" | "$ -" | "$ \u{2014}");
-    // "3." or "(1)" before a comment or a note is its number, not a figure.
-    let digits = t.chars().filter(char::is_ascii_digit).count();
-    let enumerator = digits <= 2 && t.ends_with('.') || digits == 1 && t.starts_with('(') && t.ends_with(')');
-    dash || (digits > 0 && t.chars().all(allowed) && !enumerator)
 }
 
 #[cfg(test)]

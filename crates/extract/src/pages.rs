@@ -160,23 +160,6 @@ impl Line {
     }
 }
 
-/// True when a table cell holds a figure and nothing else: digits with their separators, a
-/// currency sign, parentheses or a minus for negatives, a percent sign, or a dash (or a lone
-/// currency sign) set apart from its figure. "1. We note", "3." or "22, 2023 Page 2" are not.
-pub(crate) fn is_figure_cell(s: &str) -> bool {
-    let t = s.trim();
-    let t = t.strip_prefix("US$").or_else(|| t.strip_prefix("RMB")).unwrap_or(t);
-    let allowed = |c: char| {
-        c.is_ascii_digit()
-            || matches!(c, ',' | '.' | '$' | '(' | ')' | '%' | ' ' | '-' | '\u{2212}' | '\u{20ac}' | '\u{a3}')
-    };
-    let dash = matches!(t, "-" | "--" | "\u{2014}" | "\u{2013}" | "$" | "$ -" | "$ \u{2014}");
-    // "3." or "(1)" before a comment or a note is its number, not a figure.
-    let digits = t.chars().filter(char::is_ascii_digit).count();
-    let enumerator = digits <= 2 && t.ends_with('.') || digits == 1 && t.starts_with('(') && t.ends_with(')');
-    dash || (digits > 0 && t.chars().all(allowed) && !enumerator)
-}
-
 /// A document as pages of lines.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Pages {
@@ -291,16 +274,6 @@ mod tests {
         assert_eq!(t.text, "Bold one\n\nbold two\n\u{c}p2\n");
         assert_eq!(t.marks.len(), 1);
         assert_eq!(t.marks[0].span, Span::new(0, 18));
-    }
-
-    #[test]
-    fn figure_cells_hold_figures_alone() {
-        for yes in ["1,240", "(32)", "$ 1,105", "20.0 %", "(8.2)%", "\u{2014}", "$", "2023", "US$ 4.5"] {
-            assert!(is_figure_cell(yes), "{yes}");
-        }
-        for no in ["1. We note", "3.", "(1)", "22, 2023 Page 2", "1934, AS AMENDED", "Total", "(a)", ""] {
-            assert!(!is_figure_cell(no), "{no}");
-        }
     }
 
     #[test]

@@ -49,7 +49,7 @@ fn layout_lines(page: &PageBuf) -> Vec<Line> {
             let line_end = g.start + text.len();
             let figures = g.cells.iter().enumerate().any(|(k, &(at, _, _))| {
                 let end = g.cells.get(k + 1).map_or(line_end, |c| c.0);
-                page.text.get(at..end).is_some_and(crate::pages::is_figure_cell)
+                page.text.get(at..end).is_some_and(corresp_model::is_figure_cell)
             });
             if let (true, Some((x0, s0))) = (figures, g.x0) {
                 let cells: Option<Vec<(usize, usize)>> = std::iter::once(col(x0, s0).map(|c| (0, c)))

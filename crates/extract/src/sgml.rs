@@ -185,7 +185,7 @@ fn fixed_width(text: &str) -> Line {
     let (mut figures, mut wide) = (0, false);
     for k in 1..cells.len() {
         let end = cells.get(k + 1).map_or(text.len(), |c| c.0);
-        if crate::pages::is_figure_cell(&text[cells[k].0..end]) {
+        if corresp_model::is_figure_cell(&text[cells[k].0..end]) {
             figures += 1;
             wide |= gaps[k] >= 3;
         }

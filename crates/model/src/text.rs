@@ -173,6 +173,24 @@ impl Text {
     }
 }
 
+/// True when a table cell holds a figure and nothing else (the one rule extraction uses to keep a
+/// text table's columns and the check uses to read them): digits with their separators, a
+/// currency sign, parentheses or a minus for negatives, a percent sign, or a dash (or a lone
+/// currency sign) set apart from its figure. "1. We note", "3." or "22, 2023 Page 2" are not.
+pub fn is_figure_cell(s: &str) -> bool {
+    let t = s.trim();
+    let t = t.strip_prefix("US$").or_else(|| t.strip_prefix("RMB")).unwrap_or(t);
+    let allowed = |c: char| {
+        c.is_ascii_digit()
+            || matches!(c, ',' | '.' | '$' | '(' | ')' | '%' | ' ' | '-' | '\u{2212}' | '\u{20ac}' | '\u{a3}')
+    };
+    let dash = matches!(t, "-" | "--" | "\u{2014}" | "\u{2013}" | "$" | "$ -" | "$ \u{2014}");
+    // "3." or "(1)" before a comment or a note is its number, not a figure.
+    let digits = t.chars().filter(char::is_ascii_digit).count();
+    let enumerator = digits <= 2 && t.ends_with('.') || digits == 1 && t.starts_with('(') && t.ends_with(')');
+    dash || (digits > 0 && t.chars().all(allowed) && !enumerator)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,5 +218,15 @@ mod tests {
         assert!(!t.emphasis_at(0).bold);
         assert_eq!(t.emphasised_share(Span::new(6, 10), |e| e.bold), 1.0);
         assert_eq!(t.emphasised_share(Span::new(0, 5), |e| e.bold), 0.0);
+    }
+
+    #[test]
+    fn figure_cells_hold_figures_alone() {
+        for yes in ["1,240", "(32)", "$ 1,105", "20.0 %", "(8.2)%", "\u{2014}", "$", "2023", "US$ 4.5"] {
+            assert!(is_figure_cell(yes), "{yes}");
+        }
+        for no in ["1. We note", "3.", "(1)", "22, 2023 Page 2", "1934, AS AMENDED", "Total", "(a)", ""] {
+            assert!(!is_figure_cell(no), "{no}");
+        }
     }
 }
