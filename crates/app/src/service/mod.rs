@@ -291,7 +291,12 @@ impl Inner {
         let dir = crate::search::index_dir(&self.db);
         let folded = match open {
             Some(index) => index.fold_deletes()?,
-            None if dir.join("meta.json").is_file() => Index::open(&dir)?.fold_deletes()?,
+            None if dir.join("meta.json").is_file() => match Index::open(&dir) {
+                Ok(index) => index.fold_deletes()?,
+                // Of an earlier layout, or damaged: rebuilt on first use, nothing to fold now.
+                Err(corresp_index::Error::Missing { .. } | corresp_index::Error::Unreadable { .. }) => 0,
+                Err(e) => return Err(e.into()),
+            },
             None => 0,
         };
         if folded > 0 {
