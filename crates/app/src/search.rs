@@ -350,9 +350,10 @@ fn remove_dir(dir: &Path) -> Result<()> {
     }
 }
 
-pub(crate) fn write_stamp(dir: &Path, count: u64) -> Result<()> {
+/// Records that the index in `dir` is in step with the store at change counter `generation`.
+pub(crate) fn write_stamp(dir: &Path, generation: u64) -> Result<()> {
     let path = dir.join(STAMP);
-    std::fs::write(&path, count.to_string()).map_err(|source| Error::OwnFile { path, source })
+    std::fs::write(&path, generation.to_string()).map_err(|source| Error::OwnFile { path, source })
 }
 
 #[cfg(test)]
