@@ -68,7 +68,7 @@ pub fn draft(
         DraftSource::File { bytes, name } => {
             let read = crate::letter::read(&bytes, &name, None)?;
             let acc = read.submission.as_ref().and_then(|s| s.accession.clone());
-            let cik = read.submission.as_ref().and_then(|s| s.cik.clone());
+            let cik = read.submission.as_ref().and_then(|s| s.edgar.cik.clone());
             (read.letter, read.text.text, acc, cik)
         }
         DraftSource::Accession(acc) => {
@@ -87,7 +87,7 @@ pub fn draft(
                     message: format!("the stored letter could not be read ({e})"),
                 });
             }
-            (doc.letter, doc.text.text, Some(doc.accession), doc.cik)
+            (doc.letter, doc.text.text, Some(doc.accession), doc.edgar.cik)
         }
     };
     let mut d =

@@ -174,7 +174,7 @@ pub fn fetch(
     for f in &report.filings {
         let Some(day) = f.listed_on else { continue };
         let acc = f.filing.accession.as_str();
-        let known = store.document(acc)?.and_then(|d| d.release_date);
+        let known = store.document(acc)?.and_then(|d| d.edgar.release_date);
         if known.is_none_or(|k| day < k) {
             store.set_release_date(acc, day)?;
             release_dates += 1;

@@ -239,7 +239,7 @@ pub fn comment_facts(store: &dyn Store) -> Result<Vec<CommentFacts>> {
                 primary: topics.primary,
                 others: topics.others,
                 ask: Some(corresp_topics::ask_name(ask).to_string()),
-                company: doc.company.clone().or_else(|| doc.letter.company.clone()),
+                company: doc.edgar.company.clone().or_else(|| doc.letter.company.clone()),
                 caption: (!c.headings.is_empty()).then(|| c.headings.join(" > ")),
                 text: c.text.clone(),
                 round: rec.map(|r| r.round),
@@ -265,7 +265,7 @@ pub fn comment_facts(store: &dyn Store) -> Result<Vec<CommentFacts>> {
             };
             comments.push(CommentFacts {
                 row,
-                cik: doc.cik.clone(),
+                cik: doc.edgar.cik.clone(),
                 headings: c.headings.clone(),
                 answers: rec.map_or(0, |r| r.answers.len()),
                 follow_ups: rec
@@ -421,11 +421,11 @@ pub fn letters(store: &dyn Store) -> Result<Frame> {
         .text("thread_id", |r| r.doc.thread_id.clone())
         .text("kind", |r| Some(r.doc.letter.kind.as_str().to_string()))
         .date("date", |r| r.doc.letter.date)
-        .text("company", |r| r.doc.company.clone().or_else(|| r.doc.letter.company.clone()))
-        .text("cik", |r| r.doc.cik.clone())
-        .text("edgar_form", |r| r.doc.edgar_form.clone())
-        .date("filing_date", |r| r.doc.filing_date)
-        .date("release_date", |r| r.doc.release_date)
+        .text("company", |r| r.doc.edgar.company.clone().or_else(|| r.doc.letter.company.clone()))
+        .text("cik", |r| r.doc.edgar.cik.clone())
+        .text("edgar_form", |r| r.doc.edgar.form.clone())
+        .date("filing_date", |r| r.doc.edgar.filing_date)
+        .date("release_date", |r| r.doc.edgar.release_date)
         .date("responds_to", |r| r.doc.letter.responds_to)
         .text("answers_letter", |r| r.answers_letter.clone())
         .int("round", |r| r.round.map(Into::into))
@@ -479,9 +479,9 @@ pub fn answers(store: &dyn Store) -> Result<Frame> {
             rows.push(AnswerRow {
                 thread_id: doc.thread_id.clone(),
                 accession: doc.accession.clone(),
-                date: doc.letter.date.or(doc.filing_date),
-                company: doc.company.clone().or_else(|| doc.letter.company.clone()),
-                cik: doc.cik.clone(),
+                date: doc.letter.date.or(doc.edgar.filing_date),
+                company: doc.edgar.company.clone().or_else(|| doc.letter.company.clone()),
+                cik: doc.edgar.cik.clone(),
                 comment: paired.get(&(doc.accession.clone(), r.ordinal)).cloned(),
                 response: r.clone(),
                 commitments,

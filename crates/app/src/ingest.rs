@@ -277,7 +277,7 @@ pub fn ingest_worker(
                         key: key.clone(),
                         size: meta.len(),
                         mtime,
-                        cik: src.cik.clone(),
+                        cik: src.edgar.cik.clone(),
                     });
                     sources.insert(key, src);
                 }
@@ -351,7 +351,8 @@ pub fn ingest_worker(
                         Some(Outcome::Store(doc, path)) => {
                             let finished = queue.finish(name, &key, Some(&doc), doc.error.as_deref())?;
                             if finished.is_some_and(|put| put != Put::Unchanged) {
-                                touched.insert(corresp_store::company_key(doc.cik.as_deref()).to_string());
+                                touched
+                                    .insert(corresp_store::company_key(doc.edgar.cik.as_deref()).to_string());
                             }
                             match finished {
                                 None => {} // lost to another worker, which stores it
@@ -466,7 +467,12 @@ fn put_with_retry(store: &dyn Store, doc: &StoredDocument) -> corresp_store::Res
 fn fingerprint(source_hash: &str, src: &Source) -> String {
     let facts = format!(
         "{source_hash}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
-        src.accession, src.cik, src.company, src.edgar_form, src.filing_date, src.accepted
+        src.accession,
+        src.edgar.cik,
+        src.edgar.company,
+        src.edgar.form,
+        src.edgar.filing_date,
+        src.edgar.accepted
     );
     hex::encode(Sha256::digest(facts.as_bytes()))
 }
@@ -498,11 +504,7 @@ fn process(src: Source, store: &dyn Store, force: bool, root: Option<&Path>) -> 
     drop(bytes);
     let mut doc = StoredDocument {
         accession: src.accession.clone().unwrap_or(hash_key),
-        cik: src.cik.clone(),
-        company: src.company.clone(),
-        edgar_form: src.edgar_form.clone(),
-        filing_date: src.filing_date,
-        accepted: src.accepted,
+        edgar: src.edgar.clone(),
         source_path: Some(match root.and_then(|r| src.path.strip_prefix(r).ok()) {
             Some(rel) => format!("upload/{}/{}", &source_hash[..12], rel.display()),
             None => src.path.display().to_string(),
@@ -528,15 +530,12 @@ fn process(src: Source, store: &dyn Store, force: bool, root: Option<&Path>) -> 
         {
             doc.accession = a.clone();
         }
-        doc.cik = doc.cik.take().or_else(|| h.cik.clone());
-        doc.company = doc.company.take().or_else(|| h.company.clone());
-        doc.edgar_form = doc.edgar_form.take().or_else(|| h.form.clone());
-        doc.filing_date = doc.filing_date.or(h.filed);
+        doc.edgar.fill_gaps(&h.edgar);
     }
     // Topics, ask and answer types are part of the record the store keeps and the index facets on.
     let parsed = catch_unwind(AssertUnwindSafe(|| {
         // EDGAR's form type, when known, decides staff letter vs company letter.
-        crate::letter::parse(&extracted.text, doc.edgar_form.as_deref())
+        crate::letter::parse(&extracted.text, doc.edgar.form.as_deref())
     }));
     let letter = match parsed {
         Ok(l) => l,
@@ -545,8 +544,8 @@ fn process(src: Source, store: &dyn Store, force: bool, root: Option<&Path>) -> 
             return Outcome::Store(Box::new(doc), src.path);
         }
     };
-    if doc.company.is_none() {
-        doc.company = letter.company.clone();
+    if doc.edgar.company.is_none() {
+        doc.edgar.company = letter.company.clone();
     }
     doc.text = extracted.text;
     doc.letter = letter;

@@ -27,7 +27,7 @@ pub fn read(bytes: &[u8], name: &str, form: Option<&str>) -> Result<ReadLetter, 
         .map_err(|e| Error::Unreadable { name: name.to_string(), message: e.to_string() })?;
     let form = form
         .map(str::to_string)
-        .or_else(|| extracted.submission.as_ref().and_then(|s| s.form.clone()))
+        .or_else(|| extracted.submission.as_ref().and_then(|s| s.edgar.form.clone()))
         .or_else(|| wrapper_form(bytes));
     let letter = parse(&extracted.text, form.as_deref());
     Ok(ReadLetter { text: extracted.text, letter, submission: extracted.submission, form })

@@ -9,8 +9,8 @@
 
 use chrono::NaiveDate;
 use corresp_model::{
-    AnswerType, Comment, Filing, FollowUp, LetterKind, Outcome, PairingNote, Response, ReviewRecord, Span,
-    Text, Thread, ThreadStatus,
+    AnswerType, Comment, EdgarFacts, Filing, FollowUp, LetterKind, Outcome, PairingNote, Response,
+    ReviewRecord, Span, Text, Thread, ThreadStatus,
 };
 use corresp_store::{Store, StoredDocument};
 use corresp_thread::record::RecordLetter;
@@ -24,10 +24,8 @@ use crate::Result;
 pub struct ViewDoc<'a> {
     /// Accession (or content key).
     pub accession: &'a str,
-    /// EDGAR form, when known.
-    pub edgar_form: Option<&'a str>,
-    /// EDGAR filing date, when known.
-    pub filing_date: Option<NaiveDate>,
+    /// What EDGAR says about it.
+    pub edgar: &'a EdgarFacts,
     /// Extracted text (spans point into it).
     pub text: &'a Text,
     /// Parsed record.
@@ -36,13 +34,7 @@ pub struct ViewDoc<'a> {
 
 impl<'a> From<&'a StoredDocument> for ViewDoc<'a> {
     fn from(d: &'a StoredDocument) -> Self {
-        ViewDoc {
-            accession: &d.accession,
-            edgar_form: d.edgar_form.as_deref(),
-            filing_date: d.filing_date,
-            text: &d.text,
-            letter: &d.letter,
-        }
+        ViewDoc { accession: &d.accession, edgar: &d.edgar, text: &d.text, letter: &d.letter }
     }
 }
 
@@ -303,7 +295,7 @@ fn answer_view(doc: &ViewDoc<'_>, r: &Response) -> AnswerView {
     AnswerView {
         accession: doc.accession.to_string(),
         ordinal: r.ordinal,
-        date: doc.letter.date.or(doc.filing_date),
+        date: doc.letter.date.or(doc.edgar.filing_date),
         comment_number: r.comment_number.clone(),
         text: r.text.clone(),
         bold: bold_in(doc.text, r.span, &r.text),
@@ -345,7 +337,11 @@ pub fn compute_record(t: &Thread, docs: &[ViewDoc<'_>]) -> ReviewRecord {
         .iter()
         .filter_map(|tl| {
             let d = docs.iter().find(|d| d.accession == tl.accession)?;
-            Some(RecordLetter { accession: d.accession, day: tl.date.or(d.filing_date), letter: d.letter })
+            Some(RecordLetter {
+                accession: d.accession,
+                day: tl.date.or(d.edgar.filing_date),
+                letter: d.letter,
+            })
         })
         .collect();
     corresp_thread::record::record(&t.id, &letters)
@@ -388,9 +384,9 @@ pub fn thread_view(t: &Thread, docs: &[ViewDoc<'_>], record: Option<&ReviewRecor
         letters.push(LetterView {
             accession,
             kind,
-            date: tl.and_then(|t| t.date).or(doc.and_then(|d| d.letter.date.or(d.filing_date))),
-            form: tl.and_then(|t| t.form.clone()).or(doc.and_then(|d| d.edgar_form.map(str::to_string))),
-            filing_date: tl.and_then(|t| t.filing_date).or(doc.and_then(|d| d.filing_date)),
+            date: tl.and_then(|t| t.date).or(doc.and_then(|d| d.letter.date.or(d.edgar.filing_date))),
+            form: tl.and_then(|t| t.form.clone()).or(doc.and_then(|d| d.edgar.form.clone())),
+            filing_date: tl.and_then(|t| t.filing_date).or(doc.and_then(|d| d.edgar.filing_date)),
             stored: doc.is_some(),
             responds_to: doc.and_then(|d| d.letter.responds_to),
             answers_letter,

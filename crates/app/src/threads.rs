@@ -134,7 +134,7 @@ fn rebuild_scope(
             let mut with_loose = only.clone();
             with_loose.push(String::new());
             let s = store.company_summaries(&with_loose)?;
-            if s.iter().any(|d| d.cik.is_none()) {
+            if s.iter().any(|d| d.edgar.cik.is_none()) {
                 if store.work_queue().is_none() {
                     return rebuild_streamed(store, changed);
                 }
@@ -150,7 +150,7 @@ fn rebuild_scope(
                     let stale: HashSet<String> = queue.stale_companies(None)?.into_iter().collect();
                     changed_owned = Some(
                         all.iter()
-                            .filter(|d| stale.contains(company_key(d.cik.as_deref())))
+                            .filter(|d| stale.contains(company_key(d.edgar.cik.as_deref())))
                             .map(|d| d.accession.clone())
                             .collect(),
                     );
@@ -182,7 +182,7 @@ fn rebuild_scope(
             // documents may all have moved away).
             let mut all: Vec<String> = summaries
                 .iter()
-                .map(|d| company_key(d.cik.as_deref()).to_string())
+                .map(|d| company_key(d.edgar.cik.as_deref()).to_string())
                 .chain(old_threads.iter().map(|t| company_key(t.cik.as_deref()).to_string()))
                 .collect();
             all.sort();
@@ -273,24 +273,25 @@ fn rebuild_streamed(store: &dyn Store, changed: Option<&HashSet<String>>) -> Res
     let mut unjoined: Vec<LetterFacts> = Vec::new();
     if !loose.is_empty() {
         let names: HashSet<String> =
-            loose.iter().filter_map(|l| l.company.as_deref()).map(corresp_thread::name_key).collect();
+            loose.iter().filter_map(|l| l.edgar.company.as_deref()).map(corresp_thread::name_key).collect();
         // Per name: the first letter with a CIK under it, by (filing day, accession).
         let mut first: HashMap<String, ((String, String), String)> = HashMap::new();
         for c in companies.iter().filter(|c| !c.is_empty()) {
             for l in readable(store.company_summaries(std::slice::from_ref(c))?) {
-                let (Some(cik), Some(name)) = (&l.cik, &l.company) else { continue };
+                let (Some(cik), Some(name)) = (&l.edgar.cik, &l.edgar.company) else { continue };
                 let key = corresp_thread::name_key(name);
                 if !names.contains(&key) {
                     continue;
                 }
-                let order = (l.filing_date.map(|d| d.to_string()).unwrap_or_default(), l.accession.clone());
+                let order =
+                    (l.edgar.filing_date.map(|d| d.to_string()).unwrap_or_default(), l.accession.clone());
                 if first.get(&key).is_none_or(|(o, _)| order < *o) {
                     first.insert(key, (order, cik.clone()));
                 }
             }
         }
         for l in loose {
-            match l.company.as_deref().and_then(|n| first.get(&corresp_thread::name_key(n))) {
+            match l.edgar.company.as_deref().and_then(|n| first.get(&corresp_thread::name_key(n))) {
                 Some((_, cik)) => joining.entry(cik.clone()).or_default().push(l),
                 None => unjoined.push(l),
             }
@@ -353,7 +354,7 @@ fn review_of(store: &dyn Store, t: &Thread) -> Result<ReviewRecord> {
         .iter()
         .map(|(l, d)| RecordLetter {
             accession: &l.accession,
-            day: l.date.or(d.filing_date),
+            day: l.date.or(d.edgar.filing_date),
             letter: &d.letter,
         })
         .collect();

@@ -15,6 +15,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use corresp_edgar::{Accession, Cik, Columns, Listing, Submissions as EdgarSubmissions};
+use corresp_model::EdgarFacts;
 
 use crate::{Error, Result};
 
@@ -32,16 +33,8 @@ pub struct Source {
     pub path: PathBuf,
     /// Accession number with dashes, when the file sits in an accession folder.
     pub accession: Option<String>,
-    /// CIK, ten digits.
-    pub cik: Option<String>,
-    /// Company name as EDGAR has it.
-    pub company: Option<String>,
-    /// EDGAR form (`UPLOAD`, `CORRESP`, ...).
-    pub edgar_form: Option<String>,
-    /// EDGAR filing date.
-    pub filing_date: Option<NaiveDate>,
-    /// EDGAR acceptance time, UTC.
-    pub accepted: Option<NaiveDateTime>,
+    /// What EDGAR's files around it say (no release date: the walk reads no daily index).
+    pub edgar: EdgarFacts,
 }
 
 /// What the walk found: a letter to ingest, or a file passed over and why.
@@ -164,25 +157,25 @@ impl Walk {
             }
         };
         if let Some(index) = index {
-            src.cik = index.cik.clone();
+            src.edgar.cik = index.cik.clone();
             let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            src.accepted = index.modified.get(name).copied();
-            src.filing_date = src.accepted.map(corresp_edgar::new_york_day);
+            src.edgar.accepted = index.modified.get(name).copied();
+            src.edgar.filing_date = src.edgar.accepted.map(corresp_edgar::new_york_day);
         }
         if let Some(subs) = self.submissions_near(dir)?
-            && (src.cik.is_none() || src.cik == subs.cik)
+            && (src.edgar.cik.is_none() || src.edgar.cik == subs.cik)
         {
-            src.cik = subs.cik.clone().or(src.cik);
-            src.company = subs.name.clone();
+            src.edgar.cik = subs.cik.clone().or(src.edgar.cik);
+            src.edgar.company = subs.name.clone();
             if let Some(row) = subs.filings.get(&accession) {
-                src.edgar_form = Some(row.form.clone());
-                src.filing_date = row.filing_date.or(src.filing_date);
-                src.accepted = row.accepted.or(src.accepted);
+                src.edgar.form = Some(row.form.clone());
+                src.edgar.filing_date = row.filing_date.or(src.edgar.filing_date);
+                src.edgar.accepted = row.accepted.or(src.edgar.accepted);
             }
         }
-        if src.edgar_form.is_none() {
+        if src.edgar.form.is_none() {
             // Staff letters carry fixed accession prefixes, one of which only UPLOAD uses.
-            src.edgar_form =
+            src.edgar.form =
                 accession.parse::<Accession>().ok().and_then(|a| a.staff_form()).map(str::to_string);
         }
         Ok(src)
@@ -411,11 +404,11 @@ mod tests {
         assert!(path.ends_with("filename2.txt"));
         let Walked::Letter(pdf) = &found[2] else { panic!("{found:?}") };
         assert_eq!(pdf.accession.as_deref(), Some("0000000000-19-000101"));
-        assert_eq!(pdf.cik.as_deref(), Some("0000012345"));
-        assert_eq!(pdf.company.as_deref(), Some("EXAMPLE WIDGETS INC"));
-        assert_eq!(pdf.edgar_form.as_deref(), Some("UPLOAD"));
-        assert_eq!(pdf.filing_date, NaiveDate::from_ymd_opt(2019, 5, 14));
-        assert_eq!(pdf.accepted, Some(t("2019-05-14 18:29:15")));
+        assert_eq!(pdf.edgar.cik.as_deref(), Some("0000012345"));
+        assert_eq!(pdf.edgar.company.as_deref(), Some("EXAMPLE WIDGETS INC"));
+        assert_eq!(pdf.edgar.form.as_deref(), Some("UPLOAD"));
+        assert_eq!(pdf.edgar.filing_date, NaiveDate::from_ymd_opt(2019, 5, 14));
+        assert_eq!(pdf.edgar.accepted, Some(t("2019-05-14 18:29:15")));
         assert_eq!(count(&[root.path().to_path_buf()]), 2);
     }
 
@@ -443,8 +436,8 @@ mod tests {
         let found: Vec<Walked> = walk(&[root.path().to_path_buf()]).map(Result::unwrap).collect();
         let Some(Walked::Letter(letter)) = found.first() else { panic!("{found:?}") };
         assert_eq!(letter.accession.as_deref(), Some("0000012345-09-000007"));
-        assert_eq!(letter.edgar_form.as_deref(), Some("CORRESP"));
-        assert_eq!(letter.filing_date, NaiveDate::from_ymd_opt(2009, 3, 2));
+        assert_eq!(letter.edgar.form.as_deref(), Some("CORRESP"));
+        assert_eq!(letter.edgar.filing_date, NaiveDate::from_ymd_opt(2009, 3, 2));
     }
 
     #[test]
@@ -461,9 +454,9 @@ mod tests {
         .unwrap();
         let found: Vec<Walked> = walk(&[filing.join("filename1.htm")]).map(Result::unwrap).collect();
         let Walked::Letter(s) = &found[0] else { panic!() };
-        assert_eq!(s.accepted, Some(t("2019-01-10 22:00:00")));
-        assert_eq!(s.filing_date, NaiveDate::from_ymd_opt(2019, 1, 10));
-        assert_eq!(s.edgar_form, None);
+        assert_eq!(s.edgar.accepted, Some(t("2019-01-10 22:00:00")));
+        assert_eq!(s.edgar.filing_date, NaiveDate::from_ymd_opt(2019, 1, 10));
+        assert_eq!(s.edgar.form, None);
     }
 
     #[test]

@@ -52,7 +52,7 @@ fn documents(from: &dyn Store) -> Vec<StoredDocument> {
 }
 
 fn companies(docs: &[StoredDocument]) -> Vec<String> {
-    let mut c: Vec<String> = docs.iter().map(|d| d.cik.clone().unwrap_or_default()).collect();
+    let mut c: Vec<String> = docs.iter().map(|d| d.edgar.cik.clone().unwrap_or_default()).collect();
     c.sort();
     c.dedup();
     c
@@ -125,7 +125,7 @@ fn a_company_written_after_its_rebuild_is_stale_again() {
     let docs = documents(&want);
     let cs = companies(&docs);
     // Company 0's last letter arrives after the company was rebuilt.
-    let late = docs.iter().rposition(|d| d.cik.as_deref() == Some(&cs[0])).unwrap();
+    let late = docs.iter().rposition(|d| d.edgar.cik.as_deref() == Some(&cs[0])).unwrap();
     for (i, d) in docs.iter().enumerate() {
         if i != late {
             store.put_document(d).unwrap();
@@ -140,7 +140,7 @@ fn a_company_written_after_its_rebuild_is_stale_again() {
     store.put_document(&docs[late]).unwrap();
     assert_eq!(q.stale_companies(None).unwrap(), cs[..1], "only the company written");
     // A release date of another company's letter makes that one stale too.
-    let other = docs.iter().find(|d| d.cik.as_deref() == Some(&cs[1])).unwrap();
+    let other = docs.iter().find(|d| d.edgar.cik.as_deref() == Some(&cs[1])).unwrap();
     let day = chrono::NaiveDate::from_ymd_opt(2030, 1, 2).unwrap();
     store.set_release_date(&other.accession, day).unwrap();
     want.set_release_date(&other.accession, day).unwrap();
@@ -190,7 +190,7 @@ fn one_company_is_rebuilt_by_one_worker_at_a_time() {
 
     // Two workers asking for the same stale company at once: one rebuilds it, the other finds it
     // current once it gets the lock.
-    let mut changed = docs.iter().find(|d| d.cik.as_deref() == Some(&cs[0])).unwrap().clone();
+    let mut changed = docs.iter().find(|d| d.edgar.cik.as_deref() == Some(&cs[0])).unwrap().clone();
     changed.fingerprint.push_str("-again");
     handles[0].put_document(&changed).unwrap();
     let (x, y) = std::thread::scope(|s| {
@@ -217,9 +217,9 @@ fn a_letter_without_a_cik_makes_a_rebuild_take_every_company() {
     let docs = documents(&want);
     let cs = companies(&docs);
     // A copy of one of company 0's letters as a loose file: no CIK, the company's name.
-    let mut loose = docs.iter().find(|d| d.cik.as_deref() == Some(&cs[0])).unwrap().clone();
+    let mut loose = docs.iter().find(|d| d.edgar.cik.as_deref() == Some(&cs[0])).unwrap().clone();
     loose.accession = "sha256:0123456789abcdef01234567".into();
-    loose.cik = None;
+    loose.edgar.cik = None;
     loose.fingerprint = "loose".into();
     loose.source_path = Some("/letters/loose.htm".into());
     want.put_document(&loose).unwrap();
@@ -239,9 +239,9 @@ fn a_letter_without_a_cik_makes_a_rebuild_take_every_company() {
     );
 
     // A letter of company 1 written again: the rebuild (of every company) equals a whole one.
-    let mut again = docs.iter().find(|d| d.cik.as_deref() == Some(&cs[1])).unwrap().clone();
+    let mut again = docs.iter().find(|d| d.edgar.cik.as_deref() == Some(&cs[1])).unwrap().clone();
     again.fingerprint.push_str("-again");
-    again.release_date = None;
+    again.edgar.release_date = None;
     store.put_document(&again).unwrap();
     want.put_document(&again).unwrap();
     rebuild(&want).unwrap();

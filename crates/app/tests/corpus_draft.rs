@@ -41,7 +41,7 @@ fn every_staff_comment_letter_of_the_corpus_drafts() {
             if d.letter.kind == LetterKind::Comments {
                 staff.push((
                     d.accession.clone(),
-                    d.cik.clone(),
+                    d.edgar.cik.clone(),
                     d.source_path.clone(),
                     d.letter.comments.clone(),
                 ));

@@ -49,7 +49,7 @@ fn describe(d: &LetterFacts) -> String {
         "{} {} {} [{}]",
         d.accession,
         d.kind.as_str(),
-        d.date.or(d.filing_date).map(|x| x.to_string()).unwrap_or_default(),
+        d.date.or(d.edgar.filing_date).map(|x| x.to_string()).unwrap_or_default(),
         filings.join("; ")
     )
 }
@@ -58,7 +58,7 @@ fn describe(d: &LetterFacts) -> String {
 fn split_reason(earlier: &Thread, next: &Thread, docs: &HashMap<String, LetterFacts>) -> String {
     let first = &docs[&next.letters[0].accession];
     if let Some(close) = earlier.letters.iter().find(|l| l.kind == LetterKind::ReviewComplete)
-        && close.date <= first.date.or(first.filing_date)
+        && close.date <= first.date.or(first.edgar.filing_date)
     {
         return format!(
             "the review was closed by {} on {}; {} starts a new one",

@@ -240,7 +240,7 @@ fn daily_indexes_record_the_first_day_each_letter_appears() {
     let s = fetch(&store, &db, &req, &Quiet).unwrap();
     assert_eq!(s.release_dates, 2, "both letters dated April 2");
     assert_eq!(s.report.missing_indexes.len(), 1, "April 6, 2024 was a Saturday");
-    let released = |acc: &str| store.document(acc).unwrap().and_then(|d| d.release_date);
+    let released = |acc: &str| store.document(acc).unwrap().and_then(|d| d.edgar.release_date);
     assert_eq!(released("0000000000-24-000310"), Some(day(2)));
     assert_eq!(released("0000000000-24-000402"), Some(day(2)));
     let thread_dates: Vec<_> = corresp_app::threads::list(&store)

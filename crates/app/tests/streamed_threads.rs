@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 use corresp_app::threads::rebuild;
-use corresp_model::{Comment, Filing, Letter, LetterKind, ReviewRecord, Text, Thread};
+use corresp_model::{Comment, EdgarFacts, Filing, Letter, LetterKind, ReviewRecord, Text, Thread};
 use corresp_store::{LetterFacts, SqliteStore, Store, StoredDocument};
 
 /// A small deterministic generator (xorshift), so the set is the same on every run.
@@ -105,7 +105,7 @@ fn generate(companies: u64, seed: u64) -> Vec<StoredDocument> {
         d,
         Letter { kind: LetterKind::Comments, date: Some(d), ..Default::default() },
     );
-    undated.filing_date = None;
+    undated.edgar.filing_date = None;
     docs.push(undated);
     for (i, name) in [
         Some(company_name(2)),
@@ -128,9 +128,9 @@ fn generate(companies: u64, seed: u64) -> Vec<StoredDocument> {
                 ..Default::default()
             },
         );
-        l.cik = None;
-        l.company = name;
-        l.edgar_form = None;
+        l.edgar.cik = None;
+        l.edgar.company = name;
+        l.edgar.form = None;
         docs.push(l);
     }
     let mut failed = letter("0000000000-17-900002", "0000001003", 3, "UPLOAD", d, Letter::default());
@@ -142,10 +142,13 @@ fn generate(companies: u64, seed: u64) -> Vec<StoredDocument> {
 fn letter(acc: &str, cik: &str, c: u64, form: &str, day: NaiveDate, letter: Letter) -> StoredDocument {
     StoredDocument {
         accession: acc.into(),
-        cik: Some(cik.into()),
-        company: Some(company_name(c)),
-        edgar_form: Some(form.into()),
-        filing_date: Some(day),
+        edgar: EdgarFacts {
+            cik: Some(cik.into()),
+            company: Some(company_name(c)),
+            form: Some(form.into()),
+            filing_date: Some(day),
+            ..Default::default()
+        },
         source_hash: "0".repeat(64),
         fingerprint: format!("fp-{acc}"),
         text: Text::plain(format!("Letter {acc}")),
@@ -222,12 +225,12 @@ fn a_rebuild_one_company_at_a_time_gives_the_threads_of_the_whole_store() {
     // Changes: a letter moves to another company, one is replaced with a later date, a new round,
     // a loose letter now fails. Records and membership follow, and a store built afresh from the
     // same documents has the same threads and records.
-    let moved = docs.iter().position(|d| d.cik.as_deref() == Some("0000001004")).unwrap();
-    docs[moved].cik = Some("0000001006".into());
-    docs[moved].company = Some(company_name(6));
+    let moved = docs.iter().position(|d| d.edgar.cik.as_deref() == Some("0000001004")).unwrap();
+    docs[moved].edgar.cik = Some("0000001006".into());
+    docs[moved].edgar.company = Some(company_name(6));
     docs[moved].fingerprint.push_str("-moved");
-    let later = docs.iter().rposition(|d| d.cik.as_deref() == Some("0000001008")).unwrap();
-    docs[later].filing_date = docs[later].filing_date.map(|d| d + Days::new(700));
+    let later = docs.iter().rposition(|d| d.edgar.cik.as_deref() == Some("0000001008")).unwrap();
+    docs[later].edgar.filing_date = docs[later].edgar.filing_date.map(|d| d + Days::new(700));
     docs[later].fingerprint.push_str("-later");
     let loose = docs.iter().position(|d| d.accession == "sha256:000000000000000000000001").unwrap();
     docs[loose].error = Some("extract: now unreadable".into());
@@ -239,7 +242,7 @@ fn a_rebuild_one_company_at_a_time_gives_the_threads_of_the_whole_store() {
         NaiveDate::from_ymd_opt(2020, 6, 1).unwrap(),
         Letter { kind: LetterKind::Comments, ..Default::default() },
     );
-    extra.letter.date = extra.filing_date;
+    extra.letter.date = extra.edgar.filing_date;
     docs.push(extra);
     put_all(&store, &docs);
     assert!(!store.threads_current().unwrap());

@@ -35,7 +35,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use corresp_model::{SourceFormat, Text};
+use corresp_model::{EdgarFacts, SourceFormat, Text};
 
 mod clean;
 mod error;
@@ -54,14 +54,8 @@ pub use error::{Error, Result};
 pub struct SubmissionHeader {
     /// Accession number with dashes.
     pub accession: Option<String>,
-    /// Submission type (`CORRESP`, `UPLOAD`, ...).
-    pub form: Option<String>,
-    /// Filer CIK, ten digits.
-    pub cik: Option<String>,
-    /// Filer name.
-    pub company: Option<String>,
-    /// Filing date.
-    pub filed: Option<chrono::NaiveDate>,
+    /// Submission type (as `form`), filer CIK (ten digits), filer name and filing date.
+    pub edgar: EdgarFacts,
 }
 
 /// One extracted document.

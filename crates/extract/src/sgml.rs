@@ -1,7 +1,7 @@
 //! EDGAR's SGML: the `<DOCUMENT><TYPE>..<TEXT>` wrapper of single documents, full submission
 //! `.txt` files (an `<SEC-HEADER>` and several documents, PDFs uuencoded), and plain text.
 
-use corresp_model::SourceFormat;
+use corresp_model::{EdgarFacts, SourceFormat};
 
 use crate::pages::{Line, Pages};
 use crate::{Budget, Error, Extracted, Result, SubmissionHeader, clean, markdown};
@@ -123,10 +123,14 @@ fn header(src: &str) -> Option<SubmissionHeader> {
     };
     Some(SubmissionHeader {
         accession: value("ACCESSION NUMBER"),
-        form: value("CONFORMED SUBMISSION TYPE"),
-        cik: value("CENTRAL INDEX KEY").map(|c| format!("{:0>10}", c)),
-        company: value("COMPANY CONFORMED NAME"),
-        filed: value("FILED AS OF DATE").and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y%m%d").ok()),
+        edgar: EdgarFacts {
+            form: value("CONFORMED SUBMISSION TYPE"),
+            cik: value("CENTRAL INDEX KEY").map(|c| format!("{:0>10}", c)),
+            company: value("COMPANY CONFORMED NAME"),
+            filing_date: value("FILED AS OF DATE")
+                .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y%m%d").ok()),
+            ..EdgarFacts::default()
+        },
     })
 }
 
@@ -252,10 +256,10 @@ mod tests {
                    \t\tCENTRAL INDEX KEY:\t\t\t0000012345\n</SEC-HEADER>\n";
         let h = header(src).unwrap();
         assert_eq!(h.accession.as_deref(), Some("0001234567-20-000001"));
-        assert_eq!(h.form.as_deref(), Some("CORRESP"));
-        assert_eq!(h.cik.as_deref(), Some("0000012345"));
-        assert_eq!(h.company.as_deref(), Some("ACME WIDGETS INC"));
-        assert_eq!(h.filed, chrono::NaiveDate::from_ymd_opt(2020, 1, 15));
+        assert_eq!(h.edgar.form.as_deref(), Some("CORRESP"));
+        assert_eq!(h.edgar.cik.as_deref(), Some("0000012345"));
+        assert_eq!(h.edgar.company.as_deref(), Some("ACME WIDGETS INC"));
+        assert_eq!(h.edgar.filing_date, chrono::NaiveDate::from_ymd_opt(2020, 1, 15));
     }
 
     #[test]

@@ -68,10 +68,10 @@ fn full_submission_takes_the_letter_and_its_header() {
     let got = extract_file(&letter("submission.txt")).unwrap();
     let h = got.submission.unwrap();
     assert_eq!(h.accession.as_deref(), Some("0009999999-31-000012"));
-    assert_eq!(h.form.as_deref(), Some("CORRESP"));
-    assert_eq!(h.cik.as_deref(), Some("0009999999"));
-    assert_eq!(h.company.as_deref(), Some("QUILLFEATHER INSTRUMENTS, INC."));
-    assert_eq!(h.filed, chrono::NaiveDate::from_ymd_opt(2031, 3, 4));
+    assert_eq!(h.edgar.form.as_deref(), Some("CORRESP"));
+    assert_eq!(h.edgar.cik.as_deref(), Some("0009999999"));
+    assert_eq!(h.edgar.company.as_deref(), Some("QUILLFEATHER INSTRUMENTS, INC."));
+    assert_eq!(h.edgar.filing_date, chrono::NaiveDate::from_ymd_opt(2031, 3, 4));
     assert_eq!(got.text.format, SourceFormat::Html);
     assert!(got.text.text.starts_with("March 4, 2031\n\nDear Ms. Brightwater:"), "{}", got.text.text);
     assert!(got.text.emphasis_at(got.text.text.find("1. Please").unwrap()).bold);
@@ -100,7 +100,7 @@ fn uuencoded_pdf_inside_a_submission() {
     let got = extract(src.as_bytes(), "0000000000-31-000001.txt").unwrap();
     assert_eq!(got.text.format, SourceFormat::Pdf);
     assert!(got.text.text.contains("Please disclose the accounting policy"));
-    assert_eq!(got.submission.unwrap().form.as_deref(), Some("UPLOAD"));
+    assert_eq!(got.submission.unwrap().edgar.form.as_deref(), Some("UPLOAD"));
 }
 
 #[test]

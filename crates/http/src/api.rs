@@ -140,9 +140,9 @@ pub async fn letter(
     let d = load_letter(&s, acc).await?;
     Ok(Json(LetterRecord {
         accession: d.accession,
-        cik: d.cik,
-        edgar_form: d.edgar_form,
-        filing_date: d.filing_date,
+        cik: d.edgar.cik,
+        edgar_form: d.edgar.form,
+        filing_date: d.edgar.filing_date,
         thread_id: d.thread_id,
         text: d.text.text,
         letter: d.letter,

@@ -7,13 +7,7 @@ pub use corresp_app::review::{AnswerView, CommentRef, CommentView, Disclosure, L
 use crate::types::{Doc, ThreadDocs};
 
 fn view_doc(d: &Doc) -> ViewDoc<'_> {
-    ViewDoc {
-        accession: &d.accession,
-        edgar_form: d.edgar_form.as_deref(),
-        filing_date: d.filing_date,
-        text: &d.text,
-        letter: &d.letter,
-    }
+    ViewDoc { accession: &d.accession, edgar: &d.edgar, text: &d.text, letter: &d.letter }
 }
 
 /// Builds the review view of a thread from its stored record (computed from its letters when the

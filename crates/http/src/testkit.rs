@@ -5,8 +5,8 @@ use std::sync::Mutex;
 
 use chrono::NaiveDate;
 use corresp_model::{
-    AnswerType, Claim, ClaimKind, Comment, Filing, Letter, LetterKind, Response, Span, Text, Thread,
-    ThreadLetter, ThreadStatus, Topics, Verdict,
+    AnswerType, Claim, ClaimKind, Comment, EdgarFacts, Filing, Letter, LetterKind, Response, Span, Text,
+    Thread, ThreadLetter, ThreadStatus, Topics, Verdict,
 };
 
 use crate::error::{Error, Result};
@@ -167,10 +167,13 @@ fn done() -> Doc {
 fn doc(acc: &str, form: &str, text: &str, letter: Letter) -> Doc {
     Doc {
         accession: acc.into(),
-        cik: Some("0000912345".into()),
-        company: Some("Maple Ridge Outfitters, Inc.".into()),
-        edgar_form: Some(form.into()),
-        filing_date: letter.date,
+        edgar: EdgarFacts {
+            cik: Some("0000912345".into()),
+            company: Some("Maple Ridge Outfitters, Inc.".into()),
+            form: Some(form.into()),
+            filing_date: letter.date,
+            ..Default::default()
+        },
         thread_id: Some(THREAD_ID.into()),
         text: Text::plain(text),
         letter,
@@ -189,8 +192,8 @@ pub fn sample_thread() -> ThreadDocs {
             accession: d.accession.clone(),
             kind: d.letter.kind,
             date: d.letter.date,
-            form: d.edgar_form.clone(),
-            filing_date: d.filing_date,
+            form: d.edgar.form.clone(),
+            filing_date: d.edgar.filing_date,
             release_date: None,
         })
         .collect();
@@ -236,9 +239,9 @@ pub fn poisoned(mut td: ThreadDocs) -> ThreadDocs {
         po(&mut f.file_number);
     }
     for d in &mut td.docs {
-        po(&mut d.company);
+        po(&mut d.edgar.company);
         po(&mut d.letter.company);
-        po(&mut d.edgar_form);
+        po(&mut d.edgar.form);
         d.text.text.push_str(HOSTILE);
         for f in &mut d.letter.filings {
             p(&mut f.form);
@@ -300,10 +303,13 @@ pub fn long_thread() -> ThreadDocs {
     }
     let staff = Doc {
         accession: "0000000000-22-000400".into(),
-        cik: Some("0000700100".into()),
-        company: Some("Northwind Harbor Bancorp".into()),
-        edgar_form: Some("UPLOAD".into()),
-        filing_date: date(2022, 6, 3),
+        edgar: EdgarFacts {
+            cik: Some("0000700100".into()),
+            company: Some("Northwind Harbor Bancorp".into()),
+            form: Some("UPLOAD".into()),
+            filing_date: date(2022, 6, 3),
+            ..Default::default()
+        },
         thread_id: Some("0000700100-0000000000-22-000400".into()),
         text: Text::plain(text),
         letter: Letter {
@@ -385,7 +391,7 @@ impl Backend for FakeBackend {
                             hits.push(Hit {
                                 accession: d.accession.clone(),
                                 kind: kind.into(),
-                                company: d.company.clone(),
+                                company: d.edgar.company.clone(),
                                 date: d.letter.date,
                                 ordinal: Some(ordinal),
                                 score: 1.0,
@@ -396,7 +402,7 @@ impl Backend for FakeBackend {
                                 outcome: None,
                                 headings: headings.to_vec(),
                                 letter_kind: letter_kind.clone(),
-                                cik: d.cik.clone(),
+                                cik: d.edgar.cik.clone(),
                                 forms: forms.clone(),
                             });
                         }
@@ -455,7 +461,7 @@ impl Backend for FakeBackend {
             accession: s.accession.clone(),
             ordinal: c.ordinal,
             number: c.number.clone(),
-            company: s.company.clone(),
+            company: s.edgar.company.clone(),
             date: s.letter.date,
             score: 0.5,
             text: c.text.clone(),

@@ -30,8 +30,8 @@
 
 use std::sync::Arc;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use corresp_model::{Letter, ReviewRecord, Text, Thread};
+use chrono::NaiveDate;
+use corresp_model::{EdgarFacts, Letter, ReviewRecord, Text, Thread};
 
 mod error;
 mod postgres;
@@ -73,18 +73,8 @@ pub const HASH_KEY_PREFIX: &str = "sha256:";
 pub struct StoredDocument {
     /// EDGAR accession number, or a content-hash key for loose files (see [`HASH_KEY_PREFIX`]).
     pub accession: String,
-    /// Company CIK, ten digits, when known.
-    pub cik: Option<String>,
-    /// Company name (EDGAR's, else the letter's).
-    pub company: Option<String>,
-    /// EDGAR form of the document (`UPLOAD`, `CORRESP`, ...), when known.
-    pub edgar_form: Option<String>,
-    /// EDGAR filing date, when known.
-    pub filing_date: Option<NaiveDate>,
-    /// EDGAR acceptance time in UTC, when known: it orders letters filed the same day.
-    pub accepted: Option<NaiveDateTime>,
-    /// First day the letter appeared in EDGAR's daily index, when known.
-    pub release_date: Option<NaiveDate>,
+    /// What EDGAR says about it.
+    pub edgar: EdgarFacts,
     /// Where it was read from.
     pub source_path: Option<String>,
     /// SHA-256 of the source bytes, hex.
@@ -170,7 +160,11 @@ pub trait Store: Send + Sync {
     /// of those companies alone reads, since a review never spans two companies.
     fn company_summaries(&self, companies: &[String]) -> Result<Vec<LetterFacts>> {
         let want: std::collections::HashSet<&str> = companies.iter().map(String::as_str).collect();
-        Ok(self.summaries()?.into_iter().filter(|d| want.contains(company_key(d.cik.as_deref()))).collect())
+        Ok(self
+            .summaries()?
+            .into_iter()
+            .filter(|d| want.contains(company_key(d.edgar.cik.as_deref())))
+            .collect())
     }
     /// The stored threads of some companies (by the thread's CIK, `""` for none), in thread order.
     fn company_threads(&self, companies: &[String]) -> Result<Vec<Thread>> {
@@ -212,7 +206,7 @@ pub trait Store: Send + Sync {
         let mut all: Vec<String> = self
             .summaries()?
             .iter()
-            .map(|d| company_key(d.cik.as_deref()).to_string())
+            .map(|d| company_key(d.edgar.cik.as_deref()).to_string())
             .chain(self.threads()?.iter().map(|t| company_key(t.cik.as_deref()).to_string()))
             .collect();
         all.sort();

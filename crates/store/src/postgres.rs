@@ -18,13 +18,13 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use corresp_model::{LetterKind, Mark, ReviewRecord, Text, Thread};
+use corresp_model::{EdgarFacts, LetterKind, Mark, ReviewRecord, Text, Thread};
 use postgres::config::SslMode;
 use postgres::fallible_iterator::FallibleIterator;
 use postgres::{Client, Config, NoTls, Row, Transaction};
 use tokio_postgres_rustls::MakeRustlsConnect;
 
-use crate::sqlite::{corrupt, day, format_name, format_of, json, time, to_json};
+use crate::sqlite::{corrupt, day, edgar_facts, format_name, format_of, json, to_json};
 use crate::{
     Error, Failure, HASH_KEY_PREFIX, LetterFacts, Put, Result, Store, StoredDocument, WorkItem, WorkQueue,
     company_key,
@@ -340,12 +340,7 @@ fn decode(row: &Row) -> Result<StoredDocument> {
     let marks: Vec<Mark> = json(s(11), "marks")?.unwrap_or_default();
     Ok(StoredDocument {
         accession: s(0).unwrap_or_default(),
-        cik: s(1),
-        company: s(2),
-        edgar_form: s(3),
-        filing_date: day(s(4), "filing_date")?,
-        accepted: time(s(5))?,
-        release_date: day(s(6), "release_date")?,
+        edgar: edgar_of(row)?,
         source_path: s(7),
         source_hash: s(8).unwrap_or_default(),
         fingerprint: s(9).unwrap_or_default(),
@@ -409,11 +404,11 @@ fn put_document(tx: &mut Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
                  filings_json = excluded.filings_json, error = excluded.error",
         &[
             &doc.accession,
-            &doc.cik,
-            &doc.company,
-            &doc.edgar_form,
-            &doc.filing_date.map(|d| d.to_string()),
-            &doc.accepted.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            &doc.edgar.cik,
+            &doc.edgar.company,
+            &doc.edgar.form,
+            &doc.edgar.filing_date.map(|d| d.to_string()),
+            &doc.edgar.accepted.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
             &doc.source_path,
             &doc.source_hash,
             &doc.fingerprint,
@@ -430,7 +425,7 @@ fn put_document(tx: &mut Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
     )?;
     let g = bump(tx)?;
     tx.execute("UPDATE document SET seq = $1 WHERE accession = $2", &[&g, &doc.accession])?;
-    left.retain(|c| c != company_key(doc.cik.as_deref()));
+    left.retain(|c| c != company_key(doc.edgar.cik.as_deref()));
     if !left.is_empty() {
         // Rare (a document moving between companies): the row lock taken here after the counter's
         // may deadlock with a rebuild, which the write's retry settles.
@@ -447,16 +442,18 @@ const SUMMARY_SELECT: &str = "SELECT d.accession, d.cik, d.company, d.edgar_form
      r.day, d.kind, d.letter_date, d.filings_json, d.responds_to \
      FROM document d LEFT JOIN release_date r ON r.accession = d.accession";
 
+/// EDGAR's facts from columns 1 to 6, in the order both row shapes select them (`d.cik`,
+/// `d.company`, `d.edgar_form`, `d.filing_date`, `d.accepted`, `r.day`).
+fn edgar_of(r: &Row) -> Result<EdgarFacts> {
+    let s = |i: usize| -> Option<String> { r.get(i) };
+    edgar_facts(s(1), s(2), s(3), s(4), s(5), s(6))
+}
+
 fn summary(r: &Row) -> Result<LetterFacts> {
     let s = |i: usize| -> Option<String> { r.get(i) };
     Ok(LetterFacts {
         accession: r.get(0),
-        cik: s(1),
-        company: s(2),
-        edgar_form: s(3),
-        filing_date: day(s(4), "filing_date")?,
-        accepted: time(s(5))?,
-        release_date: day(s(6), "release_date")?,
+        edgar: edgar_of(r)?,
         kind: s(7).as_deref().and_then(LetterKind::from_name).unwrap_or_default(),
         date: day(s(8), "letter_date")?,
         filings: json(s(9), "filings")?.unwrap_or_default(),
@@ -542,7 +539,7 @@ impl Store for PostgresStore {
             }
             for row in rows {
                 let doc = decode(&row)?;
-                after_day = doc.filing_date.map(|d| d.to_string()).unwrap_or_default();
+                after_day = doc.edgar.filing_date.map(|d| d.to_string()).unwrap_or_default();
                 after_acc = doc.accession.clone();
                 f(doc)?;
             }

@@ -5,7 +5,7 @@ use std::sync::{Mutex, MutexGuard};
 use std::time::Duration;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use corresp_model::{Letter, LetterKind, Mark, ReviewRecord, SourceFormat, Text, Thread};
+use corresp_model::{EdgarFacts, Letter, LetterKind, Mark, ReviewRecord, SourceFormat, Text, Thread};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, Row, Transaction, TransactionBehavior, params};
 
 use crate::{Error, Failure, HASH_KEY_PREFIX, LetterFacts, Put, Result, Store, StoredDocument};
@@ -226,12 +226,7 @@ fn summaries_of(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> 
             let [cik, company, form, filed, accepted, release, kind, date, filings, responds_to] = cols;
             Ok(LetterFacts {
                 accession,
-                cik,
-                company,
-                edgar_form: form,
-                filing_date: day(filed, "filing_date")?,
-                accepted: time(accepted)?,
-                release_date: day(release, "release_date")?,
+                edgar: edgar_facts(cik, company, form, filed, accepted, release)?,
                 kind: kind.as_deref().and_then(LetterKind::from_name).unwrap_or_default(),
                 date: day(date, "letter_date")?,
                 filings: json(filings, "filings")?.unwrap_or_default(),
@@ -257,6 +252,25 @@ pub(crate) fn day(s: Option<String>, what: &str) -> Result<Option<NaiveDate>> {
 pub(crate) fn time(s: Option<String>) -> Result<Option<NaiveDateTime>> {
     s.map(|s| NaiveDateTime::parse_from_str(&s, "%Y-%m-%dT%H:%M:%S").map_err(|e| corrupt("accepted", e)))
         .transpose()
+}
+
+/// EDGAR's facts from their six text columns, as both backends store them.
+pub(crate) fn edgar_facts(
+    cik: Option<String>,
+    company: Option<String>,
+    form: Option<String>,
+    filed: Option<String>,
+    accepted: Option<String>,
+    release: Option<String>,
+) -> Result<EdgarFacts> {
+    Ok(EdgarFacts {
+        cik,
+        company,
+        form,
+        filing_date: day(filed, "filing_date")?,
+        accepted: time(accepted)?,
+        release_date: day(release, "release_date")?,
+    })
 }
 
 pub(crate) fn corrupt(what: &str, e: impl std::fmt::Display) -> Error {
@@ -325,12 +339,7 @@ impl RawDoc {
         let letter: Letter = json(letter, "letter")?.unwrap_or_default();
         Ok(StoredDocument {
             accession: acc.unwrap_or_default(),
-            cik,
-            company,
-            edgar_form: form,
-            filing_date: day(filed, "filing_date")?,
-            accepted: time(accepted)?,
-            release_date: day(release, "release_date")?,
+            edgar: edgar_facts(cik, company, form, filed, accepted, release)?,
             source_path: path,
             source_hash: hash.unwrap_or_default(),
             fingerprint: fp.unwrap_or_default(),
@@ -386,11 +395,11 @@ fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
                  filings_json = excluded.filings_json, error = excluded.error",
         params![
             doc.accession,
-            doc.cik,
-            doc.company,
-            doc.edgar_form,
-            doc.filing_date.map(|d| d.to_string()),
-            doc.accepted.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+            doc.edgar.cik,
+            doc.edgar.company,
+            doc.edgar.form,
+            doc.edgar.filing_date.map(|d| d.to_string()),
+            doc.edgar.accepted.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
             doc.source_path,
             doc.source_hash,
             doc.fingerprint,
@@ -463,7 +472,7 @@ impl Store for SqliteStore {
             }
             for raw in batch {
                 let doc = raw.decode()?;
-                after_day = doc.filing_date.map(|d| d.to_string()).unwrap_or_default();
+                after_day = doc.edgar.filing_date.map(|d| d.to_string()).unwrap_or_default();
                 after_acc = doc.accession.clone();
                 f(doc)?;
             }

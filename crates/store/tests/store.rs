@@ -18,11 +18,14 @@ fn day(s: &str) -> NaiveDate {
 fn doc(acc: &str, fp: &str) -> StoredDocument {
     StoredDocument {
         accession: acc.into(),
-        cik: Some("0000012345".into()),
-        company: Some("EXAMPLE WIDGETS INC".into()),
-        edgar_form: Some("UPLOAD".into()),
-        filing_date: Some(day("2019-05-14")),
-        accepted: NaiveDate::from_ymd_opt(2019, 5, 14).unwrap().and_hms_opt(18, 29, 15),
+        edgar: EdgarFacts {
+            cik: Some("0000012345".into()),
+            company: Some("EXAMPLE WIDGETS INC".into()),
+            form: Some("UPLOAD".into()),
+            filing_date: Some(day("2019-05-14")),
+            accepted: NaiveDate::from_ymd_opt(2019, 5, 14).unwrap().and_hms_opt(18, 29, 15),
+            ..Default::default()
+        },
         source_path: Some(format!("/letters/{acc}/filename1.pdf")),
         source_hash: "0".repeat(64),
         fingerprint: fp.into(),
@@ -112,12 +115,18 @@ fn loose_file_changed_in_place_replaces_the_old_one(s: &dyn Store) {
 fn release_dates_come_before_or_after(s: &dyn Store) {
     s.set_release_date("0000000000-19-000003", day("2019-06-20")).unwrap();
     s.put_document(&doc("0000000000-19-000003", "f3")).unwrap();
-    assert_eq!(s.document("0000000000-19-000003").unwrap().unwrap().release_date, Some(day("2019-06-20")));
+    assert_eq!(
+        s.document("0000000000-19-000003").unwrap().unwrap().edgar.release_date,
+        Some(day("2019-06-20"))
+    );
     s.put_document(&doc("0000000000-19-000003", "f3-changed")).unwrap();
-    assert_eq!(s.document("0000000000-19-000003").unwrap().unwrap().release_date, Some(day("2019-06-20")));
+    assert_eq!(
+        s.document("0000000000-19-000003").unwrap().unwrap().edgar.release_date,
+        Some(day("2019-06-20"))
+    );
     s.set_release_date("0000000000-19-000003", day("2019-06-21")).unwrap();
     let sum = s.summaries().unwrap().into_iter().find(|d| d.accession == "0000000000-19-000003").unwrap();
-    assert_eq!(sum.release_date, Some(day("2019-06-21")));
+    assert_eq!(sum.edgar.release_date, Some(day("2019-06-21")));
     assert_eq!(sum.kind, LetterKind::Comments);
     assert_eq!(sum.filings.len(), 1);
 }
@@ -181,9 +190,9 @@ fn threads_replace_and_mark_membership(s: &dyn Store) {
 /// A document of company `cik` filed on `filed`.
 fn company_doc(acc: &str, cik: &str, filed: &str) -> StoredDocument {
     let mut d = doc(acc, &format!("fp-{acc}"));
-    d.cik = Some(cik.into());
-    d.company = Some(format!("COMPANY {cik}"));
-    d.filing_date = Some(day(filed));
+    d.edgar.cik = Some(cik.into());
+    d.edgar.company = Some(format!("COMPANY {cik}"));
+    d.edgar.filing_date = Some(day(filed));
     d
 }
 
@@ -250,14 +259,14 @@ fn company_threads_replace_only_their_company(s: &dyn Store) {
 fn for_each_document_runs_in_order_and_allows_callbacks(s: &dyn Store) {
     for i in 0..75 {
         let mut d = doc(&format!("0000000000-21-{i:06}"), "x");
-        d.filing_date = Some(day("2021-01-01") + chrono::Days::new((75 - i) as u64));
+        d.edgar.filing_date = Some(day("2021-01-01") + chrono::Days::new((75 - i) as u64));
         s.put_document(&d).unwrap();
     }
     let mut seen = Vec::new();
     s.for_each_document(&mut |d| {
         // Reading back inside the callback must not deadlock.
         assert!(s.document(&d.accession)?.is_some());
-        seen.push((d.filing_date, d.accession));
+        seen.push((d.edgar.filing_date, d.accession));
         Ok(())
     })
     .unwrap();
@@ -599,7 +608,7 @@ fn postgres_work_queue_claims_once_and_leases_expire() {
 
     // Thread staleness follows document writes.
     assert!(q.threads_stale().unwrap());
-    let company = vec![company_key(d.cik.as_deref()).to_string()];
+    let company = vec![company_key(d.edgar.cik.as_deref()).to_string()];
     store.replace_company_threads(&company, store.generation().unwrap(), &[], &[]).unwrap();
     assert!(!q.threads_stale().unwrap());
     store.put_document(&doc("0000000000-19-000102", "q2")).unwrap();

@@ -26,12 +26,12 @@
 //! ```
 //! use chrono::NaiveDate;
 //! use corresp_model::LetterKind;
-//! use corresp_thread::{group, LetterFacts};
+//! use corresp_thread::{group, EdgarFacts, LetterFacts};
 //!
 //! let day = |d| NaiveDate::from_ymd_opt(2019, 5, d).unwrap();
 //! let letter = |acc: &str, kind, d| LetterFacts {
 //!     accession: acc.into(),
-//!     cik: Some("0000000001".into()),
+//!     edgar: EdgarFacts { cik: Some("0000000001".into()), ..EdgarFacts::default() },
 //!     kind,
 //!     date: Some(day(d)),
 //!     ..LetterFacts::default()
@@ -56,11 +56,11 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use corresp_model::{Filing, LetterKind, Thread, ThreadLetter, ThreadStatus};
 
-pub use corresp_model::{Direction, LetterFacts};
+pub use corresp_model::{Direction, EdgarFacts, LetterFacts};
 
 /// Sort key for time order: filing day, then letter date, then acceptance time.
 fn order_key(l: &LetterFacts) -> (Option<NaiveDate>, Option<NaiveDate>, Option<NaiveDateTime>, &str) {
-    (l.filing_date.or(l.date), l.date, l.accepted, &l.accession)
+    (l.edgar.filing_date.or(l.date), l.date, l.edgar.accepted, &l.accession)
 }
 
 /// The role the letter plays in a cycle. A staff document the parser called a response (or a
@@ -306,7 +306,7 @@ fn answered_cycle(cycles: &[Cycle], letters: &[LetterFacts], l: &LetterFacts) ->
         let holds = c.letters.iter().any(|&j| {
             let s = &letters[j];
             s.direction() == Direction::Staff
-                && (s.date == Some(answered) || (s.date.is_none() && s.filing_date == Some(answered)))
+                && (s.date == Some(answered) || (s.date.is_none() && s.edgar.filing_date == Some(answered)))
         });
         if !holds {
             continue;
@@ -341,13 +341,13 @@ pub fn group(letters: Vec<LetterFacts>) -> Vec<Thread> {
     // Letters without a CIK join the CIK of a company with the same name, when one is known.
     let mut cik_by_name: BTreeMap<String, String> = BTreeMap::new();
     for l in &letters {
-        if let (Some(cik), Some(name)) = (&l.cik, &l.company) {
+        if let (Some(cik), Some(name)) = (&l.edgar.cik, &l.edgar.company) {
             cik_by_name.entry(name_key(name)).or_insert_with(|| cik.clone());
         }
     }
     let mut companies: BTreeMap<String, Vec<LetterFacts>> = BTreeMap::new();
     for l in letters {
-        let key = match (&l.cik, &l.company) {
+        let key = match (&l.edgar.cik, &l.edgar.company) {
             (Some(cik), _) => cik.clone(),
             (None, Some(name)) => cik_by_name
                 .get(&name_key(name))
@@ -374,7 +374,7 @@ pub fn group(letters: Vec<LetterFacts>) -> Vec<Thread> {
 fn thread_of(key: &str, letters: &[LetterFacts], cycle: &Cycle) -> Thread {
     let members: Vec<&LetterFacts> = cycle.letters.iter().map(|&i| &letters[i]).collect();
     let first = members[0];
-    let id_key = first.cik.clone().unwrap_or_else(|| key.trim_start_matches("name:").to_string());
+    let id_key = first.edgar.cik.clone().unwrap_or_else(|| key.trim_start_matches("name:").to_string());
     let rounds = members.iter().filter(|l| role(l) == Role::StaffComments).count();
     let is_close = |l: &&&LetterFacts| role(l) == Role::StaffClose;
     let complete = members.iter().any(|l| is_close(&l));
@@ -390,11 +390,11 @@ fn thread_of(key: &str, letters: &[LetterFacts], cycle: &Cycle) -> Thread {
         (Some(a), Some(b)) => Some((b - a).num_days()),
         _ => None,
     };
-    let company = members.iter().find_map(|l| l.company.clone());
+    let company = members.iter().find_map(|l| l.edgar.company.clone());
     Thread {
         id: format!("{id_key}_{}", first.accession),
         company,
-        cik: members.iter().find_map(|l| l.cik.clone()),
+        cik: members.iter().find_map(|l| l.edgar.cik.clone()),
         filings: cycle.filings.clone(),
         letters: members
             .iter()
@@ -402,9 +402,9 @@ fn thread_of(key: &str, letters: &[LetterFacts], cycle: &Cycle) -> Thread {
                 accession: l.accession.clone(),
                 kind: l.kind,
                 date: l.day(),
-                form: l.edgar_form.clone(),
-                filing_date: l.filing_date,
-                release_date: l.release_date,
+                form: l.edgar.form.clone(),
+                filing_date: l.edgar.filing_date,
+                release_date: l.edgar.release_date,
             })
             .collect(),
         rounds: rounds as u32,

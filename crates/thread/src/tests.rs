@@ -2,6 +2,7 @@
 //! situation the issue names (yearly reviews, rounds, acceleration, same-day answers, bare Re: blocks).
 
 use super::*;
+use corresp_model::EdgarFacts;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -27,10 +28,13 @@ fn letter(n: u32, kind: LetterKind, date: &str, filings: Vec<Filing>) -> LetterF
     };
     LetterFacts {
         accession,
-        cik: Some("0000012345".into()),
-        company: Some("EXAMPLE WIDGETS INC".into()),
-        edgar_form: Some(if staff { "UPLOAD" } else { "CORRESP" }.into()),
-        filing_date: Some(day(date)),
+        edgar: EdgarFacts {
+            cik: Some("0000012345".into()),
+            company: Some("EXAMPLE WIDGETS INC".into()),
+            form: Some(if staff { "UPLOAD" } else { "CORRESP" }.into()),
+            filing_date: Some(day(date)),
+            ..Default::default()
+        },
         kind,
         date: Some(day(date)),
         filings,
@@ -129,8 +133,8 @@ fn answer_filed_the_same_day_as_the_closing_letter() {
     let mut close = letter(3, LetterKind::ReviewComplete, "2019-05-23", k());
     let mut ans = answer(2, "2019-05-23", "2019-05-14", k());
     // The closing letter was accepted in the afternoon, the answer in the morning.
-    close.accepted = Some(day("2019-05-23").and_hms_opt(19, 0, 0).unwrap());
-    ans.accepted = Some(day("2019-05-23").and_hms_opt(13, 0, 0).unwrap());
+    close.edgar.accepted = Some(day("2019-05-23").and_hms_opt(19, 0, 0).unwrap());
+    ans.edgar.accepted = Some(day("2019-05-23").and_hms_opt(13, 0, 0).unwrap());
     let comments = letter(1, LetterKind::Comments, "2019-05-14", k());
     for input in [
         vec![comments.clone(), close.clone(), ans.clone()],
@@ -145,7 +149,7 @@ fn answer_filed_the_same_day_as_the_closing_letter() {
         assert_eq!(threads[0].days_to_complete, Some(9));
     }
     // Accepted the other way round, the answer comes last but still joins the closed review.
-    ans.accepted = Some(day("2019-05-23").and_hms_opt(21, 0, 0).unwrap());
+    ans.edgar.accepted = Some(day("2019-05-23").and_hms_opt(21, 0, 0).unwrap());
     let threads = group(vec![comments, close, ans]);
     assert_eq!(threads.len(), 1);
     assert_eq!(threads[0].letters[2].accession, "0000012345-19-000002");
@@ -182,7 +186,7 @@ fn a_closed_review_is_not_reopened_by_new_comments() {
 fn staff_other_letter_starts_but_does_not_time_the_review() {
     let q = || vec![Filing { form: "10-Q".into(), period: Some(day("2019-06-30")), ..Filing::default() }];
     let mut request = letter(901, LetterKind::Other, "2019-08-09", q());
-    request.edgar_form = Some("SEC STAFF LETTER".into());
+    request.edgar.form = Some("SEC STAFF LETTER".into());
     let threads = group(vec![request, letter(2, LetterKind::ReviewComplete, "2019-09-05", q())]);
     assert_eq!(threads.len(), 1);
     assert_eq!(threads[0].status, ThreadStatus::Complete);
@@ -194,13 +198,13 @@ fn staff_other_letter_starts_but_does_not_time_the_review() {
 fn companies_never_mix_and_loose_letters_find_their_cik_by_name() {
     let k = || vec![ten_k("2018-12-31", "2019-02-12", None)];
     let mut other = letter(1, LetterKind::Comments, "2019-05-14", k());
-    other.cik = Some("0000099999".into());
-    other.company = Some("OTHER CORP".into());
+    other.edgar.cik = Some("0000099999".into());
+    other.edgar.company = Some("OTHER CORP".into());
     let mut loose = answer(7, "2019-06-01", "2019-05-14", k());
-    loose.cik = None;
-    loose.edgar_form = None;
+    loose.edgar.cik = None;
+    loose.edgar.form = None;
     loose.accession = "sha256:abc".into();
-    loose.company = Some("Example Widgets, Inc.".into());
+    loose.edgar.company = Some("Example Widgets, Inc.".into());
     let threads = group(vec![other, letter(1, LetterKind::Comments, "2019-05-14", k()), loose]);
     assert_eq!(threads.len(), 2);
     let ours = threads.iter().find(|t| t.cik.as_deref() == Some("0000012345")).unwrap();
@@ -263,7 +267,7 @@ fn registration_and_annual_report_reviews_stay_apart() {
 fn closing_letters_and_orders_right_after_a_close_join_it() {
     let q = || vec![Filing { form: "10-Q".into(), period: Some(day("2019-06-30")), ..Filing::default() }];
     let mut order = letter(903, LetterKind::Other, "2019-09-10", vec![]);
-    order.edgar_form = Some("SEC STAFF ACTION".into());
+    order.edgar.form = Some("SEC STAFF ACTION".into());
     let threads = group(vec![
         letter(1, LetterKind::ReviewComplete, "2019-08-09", q()),
         letter(2, LetterKind::ReviewComplete, "2019-09-05", q()),
@@ -295,9 +299,9 @@ fn a_redacted_exhibit_assessment_is_its_own_thread() {
         }]
     };
     let mut ask = letter(901, LetterKind::Other, "2022-04-04", k(&["10.4"]));
-    ask.edgar_form = Some("SEC STAFF LETTER".into());
+    ask.edgar.form = Some("SEC STAFF LETTER".into());
     let mut concluded = letter(902, LetterKind::ReviewComplete, "2022-05-02", k(&["10.4"]));
-    concluded.edgar_form = Some("SEC STAFF LETTER".into());
+    concluded.edgar.form = Some("SEC STAFF LETTER".into());
     let threads = group(vec![
         letter(1, LetterKind::Comments, "2022-03-20", k(&[])),
         ask,

@@ -382,16 +382,7 @@ impl Inner {
 }
 
 fn to_doc(d: StoredDocument) -> Doc {
-    Doc {
-        accession: d.accession,
-        cik: d.cik,
-        company: d.company,
-        edgar_form: d.edgar_form,
-        filing_date: d.filing_date,
-        thread_id: d.thread_id,
-        text: d.text,
-        letter: d.letter,
-    }
+    Doc { accession: d.accession, edgar: d.edgar, thread_id: d.thread_id, text: d.text, letter: d.letter }
 }
 
 fn quoted(v: &str) -> String {

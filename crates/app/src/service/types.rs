@@ -2,7 +2,7 @@
 //! the domain's words (the JSON of the contract where they are serialised).
 
 use chrono::NaiveDate;
-use corresp_model::{Letter, Text, Thread, ThreadStatus};
+use corresp_model::{EdgarFacts, Letter, Text, Thread, ThreadStatus};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -97,14 +97,8 @@ pub fn loose_form(typed: &str) -> String {
 pub struct Doc {
     /// EDGAR accession number, or a content-hash key for loose files.
     pub accession: String,
-    /// Company CIK, when known.
-    pub cik: Option<String>,
-    /// Company name (EDGAR's, else the letter's).
-    pub company: Option<String>,
-    /// EDGAR form (`UPLOAD`, `CORRESP`, ...).
-    pub edgar_form: Option<String>,
-    /// EDGAR filing date.
-    pub filing_date: Option<NaiveDate>,
+    /// What EDGAR says about it.
+    pub edgar: EdgarFacts,
     /// The review thread it belongs to.
     pub thread_id: Option<String>,
     /// Extracted text: every span of `letter` points into it.

@@ -1153,12 +1153,12 @@ pub(crate) async fn letter(
     let l = &doc.letter;
     let marks: Vec<(usize, usize, &str)> = span.map(|(a, b)| vec![(a, b, "at")]).unwrap_or_default();
     let body = html! {
-        h1 { (kind_label(l.kind)) ": " (doc.company.as_deref().or(l.company.as_deref()).unwrap_or("Unknown company")) }
+        h1 { (kind_label(l.kind)) ": " (doc.edgar.company.as_deref().or(l.company.as_deref()).unwrap_or("Unknown company")) }
         p.meta {
-            (d(l.date.or(doc.filing_date))) " · accession " (doc.accession)
-            @if let Some(form) = &doc.edgar_form { " · EDGAR " (form) }
+            (d(l.date.or(doc.edgar.filing_date))) " · accession " (doc.accession)
+            @if let Some(form) = &doc.edgar.form { " · EDGAR " (form) }
             @if let Some(t) = &doc.thread_id { " · " a href={ "/threads/" (enc(t)) } { "the review" } }
-            @if let Some(u) = doc.cik.as_deref().and_then(|cik| corresp_model::filing_index_url(cik, &doc.accession)) {
+            @if let Some(u) = doc.edgar.cik.as_deref().and_then(|cik| corresp_model::filing_index_url(cik, &doc.accession)) {
                 " · " a.edgar href=(u) rel="noopener" { "EDGAR filing index" }
             }
             " · " a href={ "/api/v1/letters/" (enc(&doc.accession)) } { "JSON" }
@@ -1328,7 +1328,7 @@ pub(crate) async fn similar(
     let a2 = acc.clone();
     let (list, doc) = blocking(&s, move |b| Ok((b.similar(&a2, ord, 10)?, b.letter(&a2)?))).await?;
     let comment = doc.as_ref().and_then(|d| d.letter.comments.iter().find(|c| c.ordinal == ord));
-    let company = doc.as_ref().and_then(|d| d.company.clone().or(d.letter.company.clone()));
+    let company = doc.as_ref().and_then(|d| d.edgar.company.clone().or(d.letter.company.clone()));
     let label = match comment.and_then(|c| c.number.as_deref()) {
         Some(n) => format!("comment {n}"),
         None => format!("comment {ord}"),

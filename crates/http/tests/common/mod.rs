@@ -23,10 +23,7 @@ pub fn fixture_store(db: &Path) {
                 source_hash: format!("{:0>64}", d.accession.replace('-', "")),
                 fingerprint: format!("fixture-{}", d.accession),
                 accession: d.accession,
-                cik: d.cik,
-                company: d.company,
-                edgar_form: d.edgar_form,
-                filing_date: d.filing_date,
+                edgar: d.edgar,
                 text: d.text,
                 letter: d.letter,
                 ..Default::default()
