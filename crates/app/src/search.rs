@@ -40,9 +40,7 @@ pub fn index_dir(db: &Path) -> PathBuf {
 pub fn index_docs(doc: &StoredDocument, records: Vec<CommentRecord>) -> Vec<IndexDoc> {
     let meta = LetterMeta {
         accession: doc.accession.clone(),
-        company: doc.edgar.company.clone(),
-        cik: doc.edgar.cik.clone(),
-        filing_date: doc.edgar.filing_date,
+        edgar: doc.edgar.clone(),
         thread: doc.thread_id.clone(),
         text: doc.text.text.clone(),
         comments: records,

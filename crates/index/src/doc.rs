@@ -1,7 +1,7 @@
 //! What goes into the index: one [`IndexDoc`] per staff comment, per company answer and per letter.
 
 use chrono::{Datelike, NaiveDate};
-use corresp_model::{Letter, form_named};
+use corresp_model::{EdgarFacts, Letter, form_named};
 use serde::{Deserialize, Serialize};
 
 /// The three grains a hit can have. The contract names them `comment`, `response` and `letter`.
@@ -85,12 +85,9 @@ impl IndexDoc {
 pub struct LetterMeta {
     /// The letter's accession.
     pub accession: String,
-    /// Company name from EDGAR, preferred to the name printed in the letter.
-    pub company: Option<String>,
-    /// Company CIK.
-    pub cik: Option<String>,
-    /// EDGAR filing date, used when the letter has no printed date.
-    pub filing_date: Option<NaiveDate>,
+    /// What EDGAR says about it: its company name is preferred to the one printed in the letter,
+    /// its filing date is used when the letter has no printed date.
+    pub edgar: EdgarFacts,
     /// The review thread.
     pub thread: Option<String>,
     /// The full extracted text, indexed as the letter-grain document.
@@ -103,7 +100,7 @@ pub struct LetterMeta {
 /// Turns one parsed letter into its index documents: the letter, then each comment, then each
 /// answer. Pure, so ingest and reindex produce the same documents.
 pub fn docs_for_letter(meta: &LetterMeta, letter: &Letter) -> Vec<IndexDoc> {
-    let company = meta.company.clone().or_else(|| letter.company.clone()).unwrap_or_default();
+    let company = meta.edgar.company.clone().or_else(|| letter.company.clone()).unwrap_or_default();
     let forms: Vec<String> =
         letter.filings.iter().map(|f| f.form.clone()).filter(|f| !f.is_empty()).collect();
     let base = IndexDoc {
@@ -112,9 +109,9 @@ pub fn docs_for_letter(meta: &LetterMeta, letter: &Letter) -> Vec<IndexDoc> {
         ordinal: None,
         number: None,
         company,
-        cik: meta.cik.clone(),
+        cik: meta.edgar.cik.clone(),
         forms,
-        date: letter.date.or(meta.filing_date),
+        date: letter.date.or(meta.edgar.filing_date),
         letter_kind: letter.kind.as_str().to_string(),
         headings: Vec::new(),
         topics: Vec::new(),

@@ -5,7 +5,9 @@ use corresp_index::{
     DocKind, Error, Index, IndexDoc, LetterMeta, SearchOptions, Similar, SimilarOptions, Sort,
     docs_for_letter,
 };
-use corresp_model::{ClosedBy, Comment, CommentRecord, Filing, Letter, LetterKind, Outcome, Response};
+use corresp_model::{
+    ClosedBy, Comment, CommentRecord, EdgarFacts, Filing, Letter, LetterKind, Outcome, Response,
+};
 
 fn comment(ordinal: u32, headings: &[&str], text: &str) -> Comment {
     Comment {
@@ -41,9 +43,7 @@ fn meta(acc: &str, company: &str, cik: &str, thread: &str, letter: &Letter) -> L
     }
     LetterMeta {
         accession: acc.into(),
-        company: Some(company.into()),
-        cik: Some(cik.into()),
-        filing_date: None,
+        edgar: EdgarFacts { company: Some(company.into()), cik: Some(cik.into()), ..EdgarFacts::default() },
         thread: Some(thread.into()),
         text,
         comments: Vec::new(),
