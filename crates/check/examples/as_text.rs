@@ -6,25 +6,12 @@
 //! `cargo run --release -p corresp-check --example as_text -- PATH...` (files or folders of
 //! `.htm`); prints one line per letter with table claims, then the totals.
 
-use std::path::{Path, PathBuf};
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::PathBuf;
 
 use corresp_model::{Claim, Table, Text, Verdict};
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("htm") || x.eq_ignore_ascii_case("html"))
-        {
-            out.push(p);
-        }
-    }
-}
 
 /// One table as fixed-width lines: each grid column as wide as the widest cell ending in it.
 fn set_in_text(text: &str, t: &Table) -> String {
@@ -79,7 +66,7 @@ fn main() {
     let mut files = Vec::new();
     for a in std::env::args().skip(1) {
         let p = PathBuf::from(a);
-        if p.is_dir() { walk(&p, &mut files) } else { files.push(p) }
+        if p.is_dir() { files.extend(common::letters(&p, &["htm", "html"])) } else { files.push(p) }
     }
     let count = |c: &[Claim], v: Verdict| c.iter().filter(|x| !x.cells.is_empty() && x.verdict == v).count();
     let (mut html_all, mut text_all, mut text_flags, mut html_flags) = (0, 0, 0, 0);

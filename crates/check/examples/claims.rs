@@ -4,29 +4,20 @@
 //! are walked for `.htm`/`.html` responses, `.txt` documents and `.pdf` letters, whose tables set
 //! in text are read too). Used by `bench/recall.py` and to read a corpus's flags.
 
-use std::path::{Path, PathBuf};
+#[path = "../tests/common/mod.rs"]
+mod common;
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|x| ["htm", "html", "txt", "pdf"].iter().any(|e| x.eq_ignore_ascii_case(e)))
-        {
-            out.push(p);
-        }
-    }
-}
+use std::path::PathBuf;
 
 fn main() {
     let mut files = Vec::new();
     for a in std::env::args().skip(1) {
         let p = PathBuf::from(a);
-        if p.is_dir() { walk(&p, &mut files) } else { files.push(p) }
+        if p.is_dir() {
+            files.extend(common::letters(&p, &["htm", "html", "txt", "pdf"]))
+        } else {
+            files.push(p)
+        }
     }
     for f in files {
         let Ok(ex) = corresp_extract::extract_file(&f) else {

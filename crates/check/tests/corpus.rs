@@ -3,12 +3,9 @@
 //! listed below as a real error in the letter. A flag not listed is a false alarm: a bug to fix.
 
 mod common;
-
-use std::path::{Path, PathBuf};
-
 use corresp_model::Verdict;
 
-use common::shared;
+use common::{letters, shared};
 
 /// Flags read and found to be real errors in the letters: (file path suffix, figure in the flagged
 /// statement, what is wrong). Empty: on the DEV corpus (299 company letters) the checker finds 547
@@ -20,31 +17,14 @@ use common::shared;
 /// another column (`table.rs`).
 const REAL_ERRORS: &[(&str, &str, &str)] = &[];
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut entries: Vec<PathBuf> = rd.flatten().map(|e| e.path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            walk(&p, out);
-        } else if p
-            .extension()
-            .is_some_and(|x| x.eq_ignore_ascii_case("htm") || x.eq_ignore_ascii_case("html"))
-        {
-            out.push(p);
-        }
-    }
-}
-
 #[test]
 fn corpus_flags_are_all_read_and_real() {
     let root = shared().join("corpus");
     if !root.is_dir() {
-        eprintln!("skipping: {} not found", root.display());
+        common::skip_absent(&root);
         return;
     }
-    let mut files = Vec::new();
-    walk(&root, &mut files);
+    let files = letters(&root, &["htm", "html"]);
     let (mut total, mut consistent, mut unverifiable) = (0, 0, 0);
     let mut unexplained = Vec::new();
     let mut flagged = 0;

@@ -12,7 +12,7 @@ fn seed() -> Option<String> {
     match std::fs::read_to_string(&p) {
         Ok(s) => Some(s),
         Err(_) => {
-            eprintln!("skipping: {} not found", p.display());
+            common::skip_absent(&p);
             None
         }
     }

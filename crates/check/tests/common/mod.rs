@@ -12,6 +12,29 @@ pub fn shared() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared")))
 }
 
+/// Says a test is skipped because `path` is absent; in CI (`CORRESP_REQUIRE_ALL` set) it fails
+/// instead, so a missing corpus or seed can never leave the check untested.
+pub fn skip_absent(path: &std::path::Path) {
+    assert!(
+        std::env::var_os("CORRESP_REQUIRE_ALL").is_none(),
+        "{} not found, and CORRESP_REQUIRE_ALL is set (CI): this test may not skip",
+        path.display()
+    );
+    eprintln!("skipping: {} not found", path.display());
+}
+
+/// The files under `dir` whose extension is one of `exts` (any case), in name order.
+pub fn letters(dir: &std::path::Path, exts: &[&str]) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+        .map(walkdir::DirEntry::into_path)
+        .filter(|p| p.extension().is_some_and(|x| exts.iter().any(|e| x.eq_ignore_ascii_case(e))))
+        .collect()
+}
+
 /// One line per claim, for assertion messages.
 pub fn show(c: &[Claim]) -> String {
     c.iter()
