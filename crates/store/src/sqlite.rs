@@ -77,6 +77,9 @@ impl SqliteStore {
     }
 
     fn setup(mut conn: Connection) -> Result<Self> {
+        // Every statement of the ingest's per-document write and the thread rebuild stays prepared:
+        // parsing the SQL again was 3 % of a DEV ingest's CPU.
+        conn.set_prepared_statement_cache_capacity(64);
         let known = MIGRATIONS.len() as i64;
         let version: i64 = retry_busy(|| Ok(conn.pragma_query_value(None, "user_version", |r| r.get(0))?))?;
         if version > known {
@@ -155,7 +158,7 @@ fn retry_busy<T>(mut attempt: impl FnMut() -> Result<T>) -> Result<T> {
 
 /// Bumps the store's change counter ([`Store::generation`]) inside a write transaction.
 fn bump(tx: &Transaction<'_>) -> Result<()> {
-    tx.execute("UPDATE meta SET value = value + 1 WHERE key = 'generation'", [])?;
+    tx.prepare_cached("UPDATE meta SET value = value + 1 WHERE key = 'generation'")?.execute([])?;
     Ok(())
 }
 
@@ -163,10 +166,10 @@ fn bump(tx: &Transaction<'_>) -> Result<()> {
 /// write, which threads built from an older state are not current with ([`Store::threads_current`]).
 fn bump_documents(tx: &Transaction<'_>) -> Result<()> {
     bump(tx)?;
-    tx.execute(
+    tx.prepare_cached(
         "UPDATE meta SET value = (SELECT value FROM meta WHERE key = 'generation') WHERE key = 'documents_written'",
-        [],
-    )?;
+    )?
+    .execute([])?;
     Ok(())
 }
 
@@ -359,9 +362,8 @@ impl RawDoc {
 /// [`Store::put_document`] inside its write transaction.
 fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
     let before: Option<(String, Option<String>)> = tx
-        .query_row("SELECT fingerprint, error FROM document WHERE accession = ?1", [&doc.accession], |r| {
-            Ok((r.get(0)?, r.get(1)?))
-        })
+        .prepare_cached("SELECT fingerprint, error FROM document WHERE accession = ?1")?
+        .query_row([&doc.accession], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let mut put = match &before {
         Some((fp, err)) if *fp == doc.fingerprint && *err == doc.error => return Ok(Put::Unchanged),
@@ -379,7 +381,7 @@ fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
     }
     let readable = doc.error.is_none();
     let l = &doc.letter;
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO document (accession, cik, company, edgar_form, filing_date, accepted, source_path,
                  source_hash, fingerprint, text, marks_json, format, letter_json, kind, letter_date,
                  responds_to, filings_json, error, thread_id)
@@ -393,27 +395,27 @@ fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
                  letter_json = excluded.letter_json, kind = excluded.kind,
                  letter_date = excluded.letter_date, responds_to = excluded.responds_to,
                  filings_json = excluded.filings_json, error = excluded.error",
-        params![
-            doc.accession,
-            doc.edgar.cik,
-            doc.edgar.company,
-            doc.edgar.form,
-            doc.edgar.filing_date.map(|d| d.to_string()),
-            doc.edgar.accepted.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
-            doc.source_path,
-            doc.source_hash,
-            doc.fingerprint,
-            readable.then_some(&doc.text.text),
-            readable.then(|| to_json(&doc.text.marks)),
-            readable.then(|| format_name(doc.text.format)),
-            readable.then(|| to_json(l)),
-            readable.then(|| l.kind.as_str()),
-            l.date.filter(|_| readable).map(|d| d.to_string()),
-            l.responds_to.filter(|_| readable).map(|d| d.to_string()),
-            readable.then(|| to_json(&l.filings)),
-            doc.error,
-        ],
-    )?;
+    )?
+    .execute(params![
+        doc.accession,
+        doc.edgar.cik,
+        doc.edgar.company,
+        doc.edgar.form,
+        doc.edgar.filing_date.map(|d| d.to_string()),
+        doc.edgar.accepted.map(|t| t.format("%Y-%m-%dT%H:%M:%S").to_string()),
+        doc.source_path,
+        doc.source_hash,
+        doc.fingerprint,
+        readable.then_some(&doc.text.text),
+        readable.then(|| to_json(&doc.text.marks)),
+        readable.then(|| format_name(doc.text.format)),
+        readable.then(|| to_json(l)),
+        readable.then(|| l.kind.as_str()),
+        l.date.filter(|_| readable).map(|d| d.to_string()),
+        l.responds_to.filter(|_| readable).map(|d| d.to_string()),
+        readable.then(|| to_json(&l.filings)),
+        doc.error,
+    ])?;
     bump_documents(tx)?;
     Ok(put)
 }
@@ -484,7 +486,7 @@ impl Store for SqliteStore {
             "SELECT {DOC_COLUMNS} FROM document d LEFT JOIN release_date r ON r.accession = d.accession
              WHERE d.accession = ?1"
         );
-        let raw = self.conn().query_row(&sql, [accession], raw_doc).optional()?;
+        let raw = self.conn().prepare_cached(&sql)?.query_row([accession], raw_doc).optional()?;
         raw.map(RawDoc::decode).transpose()
     }
 
