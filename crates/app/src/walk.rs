@@ -257,9 +257,24 @@ struct Index {
     modified: HashMap<String, NaiveDateTime>,
 }
 
-/// Reads one of EDGAR's JSON files through `corresp_edgar`'s typed readers.
+/// The largest EDGAR JSON file the walk reads. A company's `company_submissions.json` with its
+/// whole history is a few MB (EDGAR moves older rows into other files); anything far larger is not
+/// EDGAR's and is refused before it is held in memory.
+const MAX_EDGAR_JSON: u64 = 64 << 20;
+
+/// Reads one of EDGAR's JSON files through `corresp_edgar`'s typed readers, at most
+/// [`MAX_EDGAR_JSON`] bytes.
 fn read_json<T: serde::de::DeserializeOwned>(path: &Path, what: &str) -> Result<T> {
-    let bytes = fs::read(path).map_err(|e| Error::Io { path: path.to_path_buf(), source: e })?;
+    use std::io::Read;
+    let io = |e| Error::Io { path: path.to_path_buf(), source: e };
+    let mut bytes = Vec::new();
+    fs::File::open(path).map_err(io)?.take(MAX_EDGAR_JSON + 1).read_to_end(&mut bytes).map_err(io)?;
+    if bytes.len() as u64 > MAX_EDGAR_JSON {
+        return Err(Error::Input {
+            path: path.to_path_buf(),
+            message: format!("not {what}: larger than {} MiB", MAX_EDGAR_JSON >> 20),
+        });
+    }
     serde_json::from_slice(&bytes)
         .map_err(|e| Error::Input { path: path.to_path_buf(), message: format!("not {what}: {e}") })
 }
@@ -457,6 +472,23 @@ mod tests {
         assert_eq!(s.edgar.accepted, Some(t("2019-01-10 22:00:00")));
         assert_eq!(s.edgar.filing_date, NaiveDate::from_ymd_opt(2019, 1, 10));
         assert_eq!(s.edgar.form, None);
+    }
+
+    #[test]
+    fn an_oversized_edgar_json_is_refused_unread_and_the_letter_still_walked() {
+        let root = tempfile::tempdir().unwrap();
+        let filing = root.path().join("0000012345-19-000001");
+        fs::create_dir_all(&filing).unwrap();
+        fs::write(filing.join("filename1.htm"), b"<p>x</p>").unwrap();
+        // Sparse: larger than the bound without using the disk.
+        let big = fs::File::create(filing.join("index.json")).unwrap();
+        big.set_len(MAX_EDGAR_JSON + 1).unwrap();
+        let err = read_json::<Listing>(&filing.join("index.json"), "an EDGAR filing index").unwrap_err();
+        assert!(err.to_string().contains("larger than 64 MiB"), "{err}");
+        let found: Vec<Walked> = walk(&[filing.join("filename1.htm")]).map(Result::unwrap).collect();
+        let Walked::Letter(s) = &found[0] else { panic!() };
+        assert_eq!(s.accession.as_deref(), Some("0000012345-19-000001"));
+        assert_eq!(s.edgar.accepted, None);
     }
 
     #[test]

@@ -102,6 +102,15 @@ fn tls_connector(ca_file: Option<&std::path::Path>) -> std::result::Result<MakeR
     let mut roots = rustls::RootCertStore { roots: webpki_roots::TLS_SERVER_ROOTS.to_vec() };
     if let Some(path) = ca_file {
         let shown = path.display();
+        // A bundle of every public CA is about 200 KiB; a file far larger is a mistake.
+        const MAX_CA_FILE: u64 = 4 << 20;
+        let size = std::fs::metadata(path).map_err(|e| format!("CA file {shown}: {e}"))?.len();
+        if size > MAX_CA_FILE {
+            return Err(format!(
+                "CA file {shown}: {size} bytes, more than the {} MiB a CA file may hold",
+                MAX_CA_FILE >> 20
+            ));
+        }
         let mut added = 0;
         for cert in CertificateDer::pem_file_iter(path).map_err(|e| format!("CA file {shown}: {e}"))? {
             let cert = cert.map_err(|e| format!("CA file {shown}: {e}"))?;
@@ -914,5 +923,22 @@ impl WorkQueue for PostgresStore {
         let only: Option<Vec<String>> = only.map(<[String]>::to_vec);
         let rows = self.read(|c| Ok(c.query(&sql, &[&only])?))?;
         Ok(rows.iter().map(|r| r.get(0)).collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_ca_file_past_the_bound_is_refused_with_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.pem");
+        // Sparse: larger than the bound without using the disk.
+        std::fs::File::create(&path).unwrap().set_len(5 << 20).unwrap();
+        let err = tls_connector(Some(&path)).err().expect("refused");
+        assert!(err.contains("more than the 4 MiB a CA file may hold"), "{err}");
+        let err = tls_connector(Some(&dir.path().join("absent.pem"))).err().expect("refused");
+        assert!(err.contains("absent.pem"), "{err}");
     }
 }
