@@ -25,7 +25,7 @@ use crate::error::Result;
 use crate::query::{self, Compiled, Compiler};
 use crate::schema;
 
-use count::count;
+use count::{COUNT_HORIZON, count};
 use rank::{RERANK_DEPTH, first_docs, first_pass, kind_weight};
 use snippets::snippet_source;
 
@@ -89,7 +89,8 @@ impl Index {
         let (total, total_estimated, facets) = match &cands {
             _ if opts.facets => self.count_with_facets(searcher, matching.as_ref())?,
             Some(c) if c.len() < depth => (c.len(), false, None),
-            _ => count(searcher, matching.as_ref())?,
+            Some(c) => count(searcher, matching.as_ref(), COUNT_HORIZON, c.len())?,
+            None => count(searcher, matching.as_ref(), COUNT_HORIZON, 0)?,
         };
         if total == 0 {
             return Ok(SearchResults { total, facets, ..Default::default() });

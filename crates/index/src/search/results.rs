@@ -102,8 +102,9 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     /// How many documents matched in all (see `total_estimated`).
     pub total: usize,
-    /// `total` is an estimate: past a few thousand matches the count stops early and scales up
-    /// what it had seen (with facets, or below that, it is exact).
+    /// `total` is an estimate: past a few thousand matches, or past the first 200,000 documents
+    /// of a larger index, the count stops early and scales up what it had seen (with facets, or
+    /// below both, it is exact).
     pub total_estimated: bool,
     /// No document held all the words, so documents holding any of them were returned.
     pub relaxed: bool,
