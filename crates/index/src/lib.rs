@@ -270,12 +270,15 @@ pub fn outcome_classes(round: u32, o: &corresp_model::Outcome) -> [&'static str;
     ]
 }
 
+/// The last day a tie key can hold (`day` is YYYYMMDD); a day outside `0..=MAX_DAY` is clamped.
+pub(crate) const MAX_DAY: i64 = 99_999_999;
+
 /// The order among documents of equal score: the newer first, then an order fixed by the
 /// document's identity (letter, grain, ordinal). Smaller comes first. It depends on nothing but
 /// the document, so every index of the same documents, however built, orders ties alike.
 pub(crate) fn tie_key(day: Option<i64>, accession: &str, kind: DocKind, ordinal: Option<u32>) -> u64 {
     // `day` is YYYYMMDD: counted down from the largest, a newer day is smaller.
-    let age = 99_999_999 - day.unwrap_or(0).clamp(0, 99_999_999);
+    let age = MAX_DAY - day.unwrap_or(0).clamp(0, MAX_DAY);
     // FNV-1a, written out: its output must not change between builds (std's hasher may).
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let ord = ordinal.unwrap_or(u32::MAX).to_le_bytes();

@@ -89,8 +89,7 @@ impl Index {
         let (total, total_estimated, facets) = match &cands {
             _ if opts.facets => self.count_with_facets(searcher, matching.as_ref())?,
             Some(c) if c.len() < depth => (c.len(), false, None),
-            Some(c) => count(searcher, matching.as_ref(), COUNT_HORIZON, c.len())?,
-            None => count(searcher, matching.as_ref(), COUNT_HORIZON, 0)?,
+            _ => count(searcher, matching.as_ref(), COUNT_HORIZON, cands.as_ref().map_or(0, Vec::len))?,
         };
         if total == 0 {
             return Ok(SearchResults { total, facets, ..Default::default() });

@@ -450,7 +450,7 @@ fn first_docs_by_day(
         while terms.advance() {
             let Ok(bytes) = <[u8; 8]>::try_from(terms.key()) else { return Ok(None) };
             let d = tantivy::u64_to_i64(u64::from_be_bytes(bytes));
-            if !(0..=99_999_999).contains(&d) {
+            if !(0..=crate::MAX_DAY).contains(&d) {
                 return Ok(None);
             }
             days.insert(d);
