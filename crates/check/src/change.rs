@@ -156,7 +156,9 @@ pub(crate) fn find(doc: &Tokenized) -> Vec<Statement> {
                 // before, unless the words between make the new figure a driver of the change
                 // ("primarily due to a 610 basis points increase from higher volumes").
                 match pending.take() {
-                    Some(q) if restates(&doc.s[q.end..p.start]) => {
+                    // A figure read both as q's last end and as p's size ("... to $10 million
+                    // increase of 5%") leaves no words between them: nothing restates.
+                    Some(q) if doc.s.get(q.end..p.start).is_some_and(restates) => {
                         p.from = q.from;
                         p.to = q.to;
                         p.start = q.start;
@@ -669,6 +671,15 @@ mod tests {
     fn run(s: &str) -> Vec<Statement> {
         let doc = Tokenized::new(s);
         find(&doc)
+    }
+
+    #[test]
+    fn a_figure_shared_by_two_statements_is_not_a_restatement() {
+        // The figure ends one statement and sizes the next: the slice between them is empty
+        // the wrong way round, which once panicked (found by the fuzzer).
+        let f = run("Revenue increased from $5 million to $10 million increase of 5% in 2023.");
+        // Neither reading is sure of its figures, so neither is judged.
+        assert!(f.is_empty(), "{f:?}");
     }
 
     #[test]
