@@ -5,7 +5,7 @@
 
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexSet, RegexSetBuilder};
+use regex::Regex;
 
 use crate::taxonomy::{TOPICS, cue_counts};
 
@@ -131,31 +131,44 @@ pub(crate) fn ascii_boundaries(pat: &str) -> String {
 /// The tables' patterns are lowercase ASCII written with `(?i)`; compiled without it and run on
 /// lowercased text they mean the same (a unit test checks every pattern), while Unicode case
 /// folding made the lazy DFA build states all through an ingest. One set pass per text replaces
-/// one pass per pattern: together they took a third of the topic stage.
+/// one pass per pattern: together they took a third of the topic stage. They run on bytes with
+/// ASCII classes ([`ascii_pattern`]): with Unicode `.` and `\w` in their bounded repeats
+/// (`.{0,80}`), building the set's automaton was a tenth of an ingest's CPU.
 struct CueTable {
-    set: RegexSet,
-    each: Vec<Regex>,
+    set: regex::bytes::RegexSet,
+    each: Vec<regex::bytes::Regex>,
 }
 
 impl CueTable {
     fn new(table: &[(&str, &str)]) -> CueTable {
         let pats: Vec<String> =
-            table.iter().map(|(_, p)| ascii_boundaries(p.strip_prefix("(?i)").unwrap_or(p))).collect();
+            table.iter().map(|(_, p)| ascii_pattern(p.strip_prefix("(?i)").unwrap_or(p))).collect();
         // Patterns are constants of this crate; the unit tests compile every table. The lazy DFA
         // cache is 8 MB per thread: room for a table's states, and bounded whatever the corpus.
         CueTable {
-            set: RegexSetBuilder::new(&pats)
+            set: regex::bytes::RegexSetBuilder::new(&pats)
                 .dfa_size_limit(8 << 20)
                 .build()
                 .expect("constant patterns compile"),
-            each: pats.iter().map(|p| Regex::new(p).expect("constant pattern compiles")).collect(),
+            each: pats
+                .iter()
+                .map(|p| regex::bytes::Regex::new(p).expect("constant pattern compiles"))
+                .collect(),
         }
     }
 
     /// Which patterns match `lower` (already ASCII-lowercased), in table order.
     fn matching(&self, lower: &str) -> impl Iterator<Item = usize> {
-        self.set.matches(lower).into_iter()
+        self.set.matches(lower.as_bytes()).into_iter()
     }
+}
+
+/// A cue pattern for ASCII-lowercased text, run on its bytes: `.`, `\w`, `\s`, `\d` and `\b` are
+/// ASCII (`(?-u)`), which keeps the automaton small. The cues are lowercase ASCII words and
+/// punctuation, so on such text they mean the same; a letter such as "é" is no longer a word
+/// character, which no cue relies on.
+pub(crate) fn ascii_pattern(pat: &str) -> String {
+    format!("(?-u){pat}")
 }
 
 /// Request phrases of the ask types, in the taxonomy's precedence order.
@@ -455,7 +468,7 @@ pub fn answer_features(text: &str, has_revised_disclosure: bool, commits: bool) 
     let table = answer_table();
     for i in table.matching(&flat) {
         let name = ANSWER_CUES[i].0;
-        let n = table.each[i].find_iter(&flat).count();
+        let n = table.each[i].find_iter(flat.as_bytes()).count();
         if n > 0 {
             out.push(format!("c:{name}"));
         }
@@ -578,7 +591,7 @@ pub fn answer_parts(text: &str, ctx: FilingContext) -> AnswerParts {
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ").to_ascii_lowercase();
     let mut p = AnswerParts::default();
     for c in clauses(&flat) {
-        let hits = table.set.matches(c);
+        let hits = table.set.matches(c.as_bytes());
         let has = |i: usize| hits.matched(i);
         let (done, will, future, open, amend) = (has(0), has(1), has(2), has(3), has(4));
         if done || will {
