@@ -56,6 +56,8 @@ pub struct IngestSummary {
     pub replaced: usize,
     /// Documents already stored as they are.
     pub unchanged: usize,
+    /// Of those, how many were known by their file's stamp and not even read.
+    pub unread: usize,
     /// Files that could not be read, extracted or stored (recorded with their error when the
     /// bytes could be read at all).
     pub failed: Vec<FailedFile>,
@@ -71,14 +73,23 @@ pub struct IngestSummary {
 
 /// What a worker hands the writer.
 enum Outcome {
-    /// Already stored with this fingerprint.
-    Unchanged(PathBuf),
+    /// Already stored with this fingerprint: known by the file's stamp (`read` false), or read and
+    /// hashed, then with the stamp to record when there is one.
+    Unchanged { path: PathBuf, read: bool, restamp: Option<Restamp> },
     /// A document (or a recorded failure) to store.
     Store(Box<StoredDocument>, PathBuf),
     /// Could not be read at all: nothing to record in the store.
     Unreadable(FailedFile),
     /// Passed over by the walk.
     Skipped(FailedFile),
+}
+
+/// A stored document read again, unchanged, from a file with a new stamp (touched, copied, moved):
+/// recorded so the next ingest need not read it.
+struct Restamp {
+    fingerprint: String,
+    accession: Option<String>,
+    stamp: String,
 }
 
 /// The extraction workers: `jobs` threads (0: one per core), named `<name>-<i>`.
@@ -125,8 +136,15 @@ pub fn ingest(
         });
         for outcome in rx {
             match outcome {
-                Outcome::Unchanged(path) => {
+                Outcome::Unchanged { path, read, restamp } => {
                     summary.unchanged += 1;
+                    summary.unread += usize::from(!read);
+                    if let Some(r) = restamp
+                        && let Err(e) = store.set_file_stamp(&r.fingerprint, r.accession.as_deref(), &r.stamp)
+                    {
+                        // Only the next ingest's shortcut is lost: it reads the file again.
+                        tracing::warn!(path = %path.display(), "store: {e}; the file's stamp is not recorded");
+                    }
                     on_done(&path);
                 }
                 Outcome::Store(doc, path) => {
@@ -342,9 +360,16 @@ pub fn ingest_worker(
                                 Some("not found by the worker that claimed it"),
                             )?;
                         }
-                        Some(Outcome::Unchanged(path)) => {
+                        Some(Outcome::Unchanged { path, read, restamp }) => {
+                            if let Some(r) = restamp
+                                && let Err(e) =
+                                    store.set_file_stamp(&r.fingerprint, r.accession.as_deref(), &r.stamp)
+                            {
+                                tracing::warn!(path = %path.display(), "store: {e}; the file's stamp is not recorded");
+                            }
                             if queue.finish(name, &key, None, None)?.is_some() {
                                 summary.unchanged += 1;
+                                summary.unread += usize::from(!read);
                             }
                             on_done(&path);
                         }
@@ -432,6 +457,7 @@ impl IngestSummary {
             "ingested": self.ingested,
             "replaced": self.replaced,
             "unchanged": self.unchanged,
+            "unread": self.unread,
             "failed": files(&self.failed),
             "skipped": files(&self.skipped),
             "changed": self.changed,
@@ -465,22 +491,65 @@ fn put_with_retry(store: &dyn Store, doc: &StoredDocument) -> corresp_store::Res
 
 /// The fingerprint: the content and every EDGAR fact the record is built from.
 fn fingerprint(source_hash: &str, src: &Source) -> String {
-    let facts = format!(
-        "{source_hash}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
+    hex::encode(Sha256::digest(format!("{source_hash}\n{}", facts_line(src)).as_bytes()))
+}
+
+/// The EDGAR facts a record is built from, as the fingerprint and the file stamp hash them.
+fn facts_line(src: &Source) -> String {
+    format!(
+        "{:?}\n{:?}\n{:?}\n{:?}\n{:?}\n{:?}",
         src.accession,
         src.edgar.cik,
         src.edgar.company,
         src.edgar.form,
         src.edgar.filing_date,
         src.edgar.accepted
-    );
-    hex::encode(Sha256::digest(facts.as_bytes()))
+    )
+}
+
+/// A file modified this recently gets no stamp: it could be written again within the same tick of
+/// the file system's clock after it was read, and its stamp would then not change (git's "racily
+/// clean" files). It is read again by the next ingest, which stamps it.
+const STAMP_SETTLE: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// What the file system says of the file a letter comes from, with the EDGAR facts, hashed: the
+/// same stamp means the same bytes and the same record, so a re-ingest skips the file unread (as
+/// make, rsync and git do). Path, size, modification time and, on Unix, inode and change time (which
+/// nothing can set back). `None` when the file cannot be described or changed too recently.
+fn file_stamp(src: &Source) -> Option<String> {
+    let meta = std::fs::metadata(&src.path).ok()?;
+    let modified = meta.modified().ok()?;
+    let age = std::time::SystemTime::now().duration_since(modified).ok()?;
+    if age < STAMP_SETTLE {
+        return None;
+    }
+    #[cfg(unix)]
+    let node = {
+        use std::os::unix::fs::MetadataExt;
+        format!("{}:{}:{}.{}", meta.dev(), meta.ino(), meta.ctime(), meta.ctime_nsec())
+    };
+    #[cfg(not(unix))]
+    let node = String::new();
+    let line = format!("{}\n{}\n{:?}\n{node}\n{}", src.path.display(), meta.len(), modified, facts_line(src));
+    Some(hex::encode(&Sha256::digest(line.as_bytes())[..16]))
 }
 
 /// Reads, hashes, extracts and parses one letter. Never panics: a panic inside a PDF or HTML
 /// library becomes that document's error. Whether the store already holds it is asked of the store
 /// file by file ([`Store::has_fingerprint`]), so no ingest holds every fingerprint of the store.
 fn process(src: Source, store: &dyn Store, force: bool, root: Option<&Path>) -> Outcome {
+    let stamp = file_stamp(&src);
+    // Known by its stamp: the file is not even opened. A store that cannot answer is taken as
+    // not knowing it (the file is read and hashed as below).
+    if !force
+        && let Some(s) = &stamp
+        && store.has_file_stamp(s).unwrap_or_else(|e| {
+            tracing::warn!(path = %src.path.display(), "store: {e}; the file is read again");
+            false
+        })
+    {
+        return Outcome::Unchanged { path: src.path, read: false, restamp: None };
+    }
     let bytes = match std::fs::read(&src.path) {
         Ok(b) => b,
         Err(e) => return Outcome::Unreadable(FailedFile { path: src.path, cause: e.to_string() }),
@@ -496,7 +565,8 @@ fn process(src: Source, store: &dyn Store, force: bool, root: Option<&Path>) -> 
             false
         });
     if known {
-        return Outcome::Unchanged(src.path);
+        let restamp = stamp.map(|stamp| Restamp { fingerprint: fp, accession: src.accession.clone(), stamp });
+        return Outcome::Unchanged { path: src.path, read: true, restamp };
     }
     let file_name = src.path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
     let _span = tracing::debug_span!("ingest", path = %src.path.display()).entered();
@@ -511,6 +581,7 @@ fn process(src: Source, store: &dyn Store, force: bool, root: Option<&Path>) -> 
         }),
         source_hash,
         fingerprint: fp,
+        file_stamp: stamp,
         ..StoredDocument::default()
     };
     let extracted = match extracted {

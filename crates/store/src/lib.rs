@@ -90,6 +90,10 @@ pub struct StoredDocument {
     pub error: Option<String>,
     /// The review thread it belongs to.
     pub thread_id: Option<String>,
+    /// The file it was read from as the file system describes it, hashed (path, size, times,
+    /// inode, EDGAR's facts): a re-ingest that finds the same stamp skips the file unread. Kept
+    /// for readable documents only; `None` when unknown (an upload) or too fresh to trust.
+    pub file_stamp: Option<String>,
 }
 
 /// What the thread grouping reads of a stored document: EDGAR's facts and the parsed ones
@@ -146,6 +150,20 @@ pub trait Store: Send + Sync {
             .fingerprints()?
             .iter()
             .any(|(key, fp)| fp == fingerprint && accession.is_none_or(|a| a == key)))
+    }
+    /// Whether a readable document was last read from a file with this stamp
+    /// ([`StoredDocument::file_stamp`]): what a re-ingest asks before opening the file. The
+    /// default knows none, so every file is read.
+    fn has_file_stamp(&self, stamp: &str) -> Result<bool> {
+        let _ = stamp;
+        Ok(false)
+    }
+    /// Records that the readable document with this fingerprint (under `accession` when given)
+    /// was read again, unchanged, from a file with this stamp (touched, copied or moved). Changes
+    /// nothing a reader sees. The default records nothing.
+    fn set_file_stamp(&self, fingerprint: &str, accession: Option<&str>, stamp: &str) -> Result<()> {
+        let _ = (fingerprint, accession, stamp);
+        Ok(())
     }
     /// Every document without its text, for thread building.
     fn summaries(&self) -> Result<Vec<LetterFacts>>;
@@ -347,6 +365,12 @@ macro_rules! forward_store {
             }
             fn has_fingerprint(&self, fingerprint: &str, accession: Option<&str>) -> Result<bool> {
                 (**self).has_fingerprint(fingerprint, accession)
+            }
+            fn has_file_stamp(&self, stamp: &str) -> Result<bool> {
+                (**self).has_file_stamp(stamp)
+            }
+            fn set_file_stamp(&self, fingerprint: &str, accession: Option<&str>, stamp: &str) -> Result<()> {
+                (**self).set_file_stamp(fingerprint, accession, stamp)
             }
             fn summaries(&self) -> Result<Vec<LetterFacts>> {
                 (**self).summaries()

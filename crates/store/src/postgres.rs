@@ -31,8 +31,11 @@ use crate::{
 };
 
 /// Append-only, like SQLite's.
-const MIGRATIONS: &[&str] =
-    &[include_str!("../migrations/postgres/001.sql"), include_str!("../migrations/postgres/002.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("../migrations/postgres/001.sql"),
+    include_str!("../migrations/postgres/002.sql"),
+    include_str!("../migrations/postgres/003.sql"),
+];
 
 /// The NOTIFY channel every write transaction signals on commit.
 pub const CHANNEL: &str = "corresp_change";
@@ -362,6 +365,8 @@ fn decode(row: &Row) -> Result<StoredDocument> {
         letter: json(s(13), "letter")?.unwrap_or_default(),
         error: s(14),
         thread_id: s(15),
+        // Only ingest asks for it, through `has_file_stamp`.
+        file_stamp: None,
     })
 }
 
@@ -375,6 +380,9 @@ fn put_document(tx: &mut Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
     let mut left: Vec<String> = Vec::new();
     let mut put = match before {
         Some(r) if r.get::<_, String>(0) == doc.fingerprint && r.get::<_, Option<String>>(1) == doc.error => {
+            if let Some(stamp) = doc.file_stamp.as_deref().filter(|_| doc.error.is_none()) {
+                set_file_stamp(tx, &doc.fingerprint, Some(&doc.accession), stamp)?;
+            }
             return Ok(Put::Unchanged);
         }
         Some(r) => {
@@ -401,8 +409,9 @@ fn put_document(tx: &mut Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
     tx.execute(
         "INSERT INTO document (accession, cik, company, edgar_form, filing_date, accepted, source_path,
                  source_hash, fingerprint, text, marks_json, format, letter_json, kind, letter_date,
-                 responds_to, filings_json, error)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
+                 responds_to, filings_json, error, file_stamp)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
+                 $19)
              ON CONFLICT (accession) DO UPDATE SET cik = excluded.cik, company = excluded.company,
                  edgar_form = excluded.edgar_form, filing_date = excluded.filing_date,
                  accepted = excluded.accepted, source_path = excluded.source_path,
@@ -410,7 +419,8 @@ fn put_document(tx: &mut Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
                  text = excluded.text, marks_json = excluded.marks_json, format = excluded.format,
                  letter_json = excluded.letter_json, kind = excluded.kind,
                  letter_date = excluded.letter_date, responds_to = excluded.responds_to,
-                 filings_json = excluded.filings_json, error = excluded.error",
+                 filings_json = excluded.filings_json, error = excluded.error,
+                 file_stamp = excluded.file_stamp",
         &[
             &doc.accession,
             &doc.edgar.cik,
@@ -430,6 +440,7 @@ fn put_document(tx: &mut Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
             &l.responds_to.filter(|_| readable).map(|d| d.to_string()),
             &readable.then(|| to_json(&l.filings)),
             &doc.error,
+            &doc.file_stamp.as_deref().filter(|_| readable),
         ],
     )?;
     let g = bump(tx)?;
@@ -445,6 +456,23 @@ fn put_document(tx: &mut Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
         )?;
     }
     Ok(put)
+}
+
+/// [`Store::set_file_stamp`] inside a write transaction: no counter is bumped (nothing a reader
+/// sees changes).
+fn set_file_stamp(
+    tx: &mut Transaction<'_>,
+    fingerprint: &str,
+    accession: Option<&str>,
+    stamp: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE document SET file_stamp = $3
+         WHERE fingerprint = $1 AND ($2::text IS NULL OR accession = $2) AND error IS NULL
+           AND file_stamp IS DISTINCT FROM $3",
+        &[&fingerprint, &accession, &stamp],
+    )?;
+    Ok(())
 }
 
 const SUMMARY_SELECT: &str = "SELECT d.accession, d.cik, d.company, d.edgar_form, d.filing_date, d.accepted, \
@@ -584,6 +612,17 @@ impl Store for PostgresStore {
         let rows = self
             .read(|c| Ok(c.query("SELECT accession, fingerprint FROM document WHERE error IS NULL", &[])?))?;
         Ok(rows.iter().map(|r| (r.get(0), r.get(1))).collect())
+    }
+
+    fn has_file_stamp(&self, stamp: &str) -> Result<bool> {
+        let row = self.read(|c| {
+            Ok(c.query_one("SELECT EXISTS (SELECT 1 FROM document WHERE file_stamp = $1)", &[&stamp])?)
+        })?;
+        Ok(row.get(0))
+    }
+
+    fn set_file_stamp(&self, fingerprint: &str, accession: Option<&str>, stamp: &str) -> Result<()> {
+        self.write(|tx| set_file_stamp(tx, fingerprint, accession, stamp))
     }
 
     fn has_fingerprint(&self, fingerprint: &str, accession: Option<&str>) -> Result<bool> {

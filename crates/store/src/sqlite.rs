@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("../migrations/sqlite/004.sql"),
     include_str!("../migrations/sqlite/005.sql"),
     include_str!("../migrations/sqlite/006.sql"),
+    include_str!("../migrations/sqlite/007.sql"),
 ];
 
 /// How long one statement waits for another connection's write lock (SQLite's busy handler)
@@ -355,6 +356,8 @@ impl RawDoc {
             letter,
             error,
             thread_id: thread,
+            // Only ingest asks for it, through `has_file_stamp`.
+            file_stamp: None,
         })
     }
 }
@@ -366,7 +369,12 @@ fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
         .query_row([&doc.accession], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let mut put = match &before {
-        Some((fp, err)) if *fp == doc.fingerprint && *err == doc.error => return Ok(Put::Unchanged),
+        Some((fp, err)) if *fp == doc.fingerprint && *err == doc.error => {
+            if let Some(stamp) = doc.file_stamp.as_deref().filter(|_| doc.error.is_none()) {
+                set_file_stamp(tx, &doc.fingerprint, Some(&doc.accession), stamp)?;
+            }
+            return Ok(Put::Unchanged);
+        }
         Some(_) => Put::Replaced,
         None => Put::Inserted,
     };
@@ -384,9 +392,9 @@ fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
     tx.prepare_cached(
         "INSERT INTO document (accession, cik, company, edgar_form, filing_date, accepted, source_path,
                  source_hash, fingerprint, text, marks_json, format, letter_json, kind, letter_date,
-                 responds_to, filings_json, error, thread_id)
+                 responds_to, filings_json, error, file_stamp, thread_id)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 (SELECT thread_id FROM document WHERE accession = ?1))
+                 ?19, (SELECT thread_id FROM document WHERE accession = ?1))
              ON CONFLICT (accession) DO UPDATE SET cik = excluded.cik, company = excluded.company,
                  edgar_form = excluded.edgar_form, filing_date = excluded.filing_date,
                  accepted = excluded.accepted, source_path = excluded.source_path,
@@ -394,7 +402,8 @@ fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
                  text = excluded.text, marks_json = excluded.marks_json, format = excluded.format,
                  letter_json = excluded.letter_json, kind = excluded.kind,
                  letter_date = excluded.letter_date, responds_to = excluded.responds_to,
-                 filings_json = excluded.filings_json, error = excluded.error",
+                 filings_json = excluded.filings_json, error = excluded.error,
+                 file_stamp = excluded.file_stamp",
     )?
     .execute(params![
         doc.accession,
@@ -415,9 +424,27 @@ fn put_document(tx: &Transaction<'_>, doc: &StoredDocument) -> Result<Put> {
         l.responds_to.filter(|_| readable).map(|d| d.to_string()),
         readable.then(|| to_json(&l.filings)),
         doc.error,
+        doc.file_stamp.as_deref().filter(|_| readable),
     ])?;
     bump_documents(tx)?;
     Ok(put)
+}
+
+/// [`Store::set_file_stamp`] inside a write transaction. Not a change of the store's content: no
+/// counter is bumped, so threads and index stay current.
+fn set_file_stamp(
+    tx: &Transaction<'_>,
+    fingerprint: &str,
+    accession: Option<&str>,
+    stamp: &str,
+) -> Result<()> {
+    tx.prepare_cached(
+        "UPDATE document SET file_stamp = ?3
+         WHERE fingerprint = ?1 AND (?2 IS NULL OR accession = ?2) AND error IS NULL
+           AND file_stamp IS NOT ?3",
+    )?
+    .execute(params![fingerprint, accession, stamp])?;
+    Ok(())
 }
 
 /// [`Store::replace_threads`] inside its write transaction.
@@ -529,6 +556,16 @@ impl Store for SqliteStore {
                 .exists([fingerprint])?,
         };
         Ok(found)
+    }
+
+    /// From the partial index `document_file_stamp` alone: only readable documents have a stamp.
+    fn has_file_stamp(&self, stamp: &str) -> Result<bool> {
+        let conn = self.conn();
+        Ok(conn.prepare_cached("SELECT 1 FROM document WHERE file_stamp = ?1")?.exists([stamp])?)
+    }
+
+    fn set_file_stamp(&self, fingerprint: &str, accession: Option<&str>, stamp: &str) -> Result<()> {
+        self.write(|tx| set_file_stamp(tx, fingerprint, accession, stamp))
     }
 
     fn summaries(&self) -> Result<Vec<LetterFacts>> {

@@ -417,7 +417,8 @@ fn sqlite_schema_5_keeps_its_threads_order_and_marks() {
     let back = std::process::Command::new("sqlite3")
         .arg(&path)
         .arg(
-            "DROP INDEX thread_order; DROP INDEX thread_company; ALTER TABLE thread DROP COLUMN first_day;
+            "DROP INDEX document_file_stamp; ALTER TABLE document DROP COLUMN file_stamp;
+             DROP INDEX thread_order; DROP INDEX thread_company; ALTER TABLE thread DROP COLUMN first_day;
              DELETE FROM meta WHERE key = 'documents_written'; DROP INDEX document_company;
              CREATE INDEX document_summary ON document (COALESCE(filing_date, ''), accession, cik,
                  company, edgar_form, filing_date, accepted, kind, letter_date, filings_json, responds_to);
