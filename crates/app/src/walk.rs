@@ -53,7 +53,12 @@ pub enum Walked {
 
 /// Walks `paths` (files or folders, recursively, in name order), yielding letters as it finds them.
 pub fn walk(paths: &[PathBuf]) -> Walk {
-    Walk { pending: paths.iter().rev().cloned().collect(), queue: Vec::new(), submissions: None }
+    Walk {
+        pending: paths.iter().rev().cloned().collect(),
+        queue: Vec::new(),
+        submissions: None,
+        probed: Vec::new(),
+    }
 }
 
 /// Counts the letters `walk` would yield, for a progress bar; reads no file.
@@ -62,18 +67,60 @@ pub fn count(paths: &[PathBuf]) -> usize {
     let mut stack: Vec<PathBuf> = paths.to_vec();
     while let Some(p) = stack.pop() {
         if p.is_dir() {
-            if let Ok(entries) = fs::read_dir(&p) {
-                let files: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+            if let Ok(entries) = listing(&p) {
                 let in_accession = accession_of_dir(&p).is_some();
-                let letters = files.iter().filter(|f| f.is_file() && is_letter_file(f)).count();
+                let letters =
+                    entries.iter().filter(|e| e.kind == Kind::File && is_letter_file(&e.path)).count();
                 n += if in_accession { letters.min(1) } else { letters };
-                stack.extend(files.into_iter().filter(|f| f.is_dir()));
+                stack.extend(entries.into_iter().filter(|e| e.kind == Kind::Dir).map(|e| e.path));
             }
         } else if is_letter_file(&p) {
             n += 1;
         }
     }
     n
+}
+
+/// What a folder entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    File,
+    Dir,
+    Other,
+}
+
+/// One folder entry.
+struct Entry {
+    path: PathBuf,
+    kind: Kind,
+}
+
+/// A folder's entries with their kinds, in name order. The kind comes with the listing (no `stat`
+/// per entry) except for symbolic links, which are followed: at EDGAR's size a re-ingest made 15
+/// `stat` calls a letter, most of them asking again what the listing had said.
+fn listing(dir: &Path) -> std::io::Result<Vec<Entry>> {
+    let mut entries = Vec::new();
+    for e in fs::read_dir(dir)? {
+        let e = e?;
+        let path = e.path();
+        let t = e.file_type()?;
+        let kind = if t.is_symlink() {
+            match fs::metadata(&path) {
+                Ok(m) if m.is_file() => Kind::File,
+                Ok(m) if m.is_dir() => Kind::Dir,
+                _ => Kind::Other,
+            }
+        } else if t.is_file() {
+            Kind::File
+        } else if t.is_dir() {
+            Kind::Dir
+        } else {
+            Kind::Other
+        };
+        entries.push(Entry { path, kind });
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(entries)
 }
 
 /// The streaming walk (an iterator of [`Walked`]).
@@ -84,7 +131,13 @@ pub struct Walk {
     queue: Vec<Result<Walked>>,
     /// The company facts last read, with the file they came from.
     submissions: Option<(PathBuf, Arc<Submissions>)>,
+    /// Folders lately asked whether they hold `company_submissions.json`, with the answer: a
+    /// company's filings are walked one after the other, so their ancestors are asked once.
+    probed: Vec<(PathBuf, bool)>,
 }
+
+/// How many folders [`Walk::probed`] remembers: more than a company folder's depth.
+const PROBED: usize = 16;
 
 impl Iterator for Walk {
     type Item = Result<Walked>;
@@ -112,15 +165,12 @@ impl Iterator for Walk {
 
 impl Walk {
     fn visit_dir(&mut self, dir: &Path) -> Result<()> {
-        let io = |e| Error::Io { path: dir.to_path_buf(), source: e };
-        let mut entries: Vec<PathBuf> = fs::read_dir(dir)
-            .map_err(io)?
-            .map(|e| e.map(|e| e.path()))
-            .collect::<std::io::Result<_>>()
-            .map_err(io)?;
-        entries.sort();
-        let mut letters: Vec<&PathBuf> =
-            entries.iter().filter(|p| p.is_file() && is_letter_file(p)).collect();
+        let entries = listing(dir).map_err(|e| Error::Io { path: dir.to_path_buf(), source: e })?;
+        let mut letters: Vec<&PathBuf> = entries
+            .iter()
+            .filter(|e| e.kind == Kind::File && is_letter_file(&e.path))
+            .map(|e| &e.path)
+            .collect();
         let accession = accession_of_dir(dir);
         let mut found = Vec::new();
         if accession.is_some() && letters.len() > 1 {
@@ -131,26 +181,54 @@ impl Walk {
                 found.push(Ok(Walked::Skipped { path: extra.clone(), reason }));
             }
         }
-        let index = if accession.is_some() { read_index_or_warn(dir) } else { None };
+        let has = |name: &str| {
+            entries.iter().any(|e| e.kind == Kind::File && e.path.file_name() == Some(name.as_ref()))
+        };
+        self.remember(dir, has("company_submissions.json"));
+        let index = if accession.is_some() && has("index.json") { read_index_or_warn(dir) } else { None };
         for p in letters {
-            found.push(self.source_for(p, index.as_ref()).map(Walked::Letter));
+            found.push(self.source_for(p, Some(index.as_ref())).map(Walked::Letter));
         }
         // Files of this folder first, then its subfolders, all in name order.
-        let subdirs: Vec<PathBuf> = entries.into_iter().filter(|p| p.is_dir() && !is_hidden(p)).collect();
+        let subdirs: Vec<PathBuf> = entries
+            .into_iter()
+            .filter(|e| e.kind == Kind::Dir && !is_hidden(&e.path))
+            .map(|e| e.path)
+            .collect();
         self.pending.extend(subdirs.into_iter().rev());
         self.queue.extend(found.into_iter().rev());
         Ok(())
     }
 
+    /// Notes whether `dir` holds `company_submissions.json`.
+    fn remember(&mut self, dir: &Path, has_submissions: bool) {
+        if self.probed.len() >= PROBED {
+            self.probed.remove(0);
+        }
+        self.probed.push((dir.to_path_buf(), has_submissions));
+    }
+
+    /// Whether `dir` holds `company_submissions.json`: remembered, else asked of the file system.
+    fn holds_submissions(&mut self, dir: &Path) -> bool {
+        if let Some((_, has)) = self.probed.iter().rev().find(|(d, _)| d == dir) {
+            return *has;
+        }
+        let has = dir.join("company_submissions.json").is_file();
+        self.remember(dir, has);
+        has
+    }
+
     /// The source of one letter file, with the facts of its accession folder and company.
-    fn source_for(&mut self, path: &Path, index: Option<&Index>) -> Result<Source> {
+    /// `index`: the folder's `index.json` when the caller read the folder (`Some(None)`: it has
+    /// none); `None` to look for it.
+    fn source_for(&mut self, path: &Path, index: Option<Option<&Index>>) -> Result<Source> {
         let dir = path.parent().unwrap_or(Path::new("."));
         let mut src = Source { path: path.to_path_buf(), ..Source::default() };
         src.accession = accession_of_dir(dir);
         let Some(accession) = src.accession.clone() else { return Ok(src) };
         let owned;
         let index = match index {
-            Some(i) => Some(i),
+            Some(i) => i,
             None => {
                 owned = read_index_or_warn(dir);
                 owned.as_ref()
@@ -185,8 +263,8 @@ impl Walk {
         let Some(file) = dir
             .ancestors()
             .take(SUBMISSIONS_DEPTH + 1)
+            .find(|d| self.holds_submissions(d))
             .map(|d| d.join("company_submissions.json"))
-            .find(|f| f.is_file())
         else {
             return Ok(None);
         };
