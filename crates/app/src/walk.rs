@@ -19,6 +19,8 @@ use corresp_model::EdgarFacts;
 
 use crate::{Error, Result};
 
+mod prefetch;
+
 /// Extensions of files that hold letters.
 const LETTER_EXTENSIONS: [&str; 5] = ["pdf", "htm", "html", "txt", "md"];
 
@@ -54,10 +56,11 @@ pub enum Walked {
 /// Walks `paths` (files or folders, recursively, in name order), yielding letters as it finds them.
 pub fn walk(paths: &[PathBuf]) -> Walk {
     Walk {
-        pending: paths.iter().rev().cloned().collect(),
+        pending: paths.iter().rev().map(|p| (p.clone(), None)).collect(),
         queue: Vec::new(),
         submissions: None,
         probed: Vec::new(),
+        prefetch: prefetch::Prefetch::start(),
     }
 }
 
@@ -125,8 +128,11 @@ fn listing(dir: &Path) -> std::io::Result<Vec<Entry>> {
 
 /// The streaming walk (an iterator of [`Walked`]).
 pub struct Walk {
-    /// Paths still to visit, last first.
-    pending: Vec<PathBuf>,
+    /// Paths still to visit, last first, each with the depth at which the prefetcher read it
+    /// (`None`: not asked for).
+    pending: Vec<(PathBuf, Option<usize>)>,
+    /// The IO threads reading ahead of the walk.
+    prefetch: Option<prefetch::Prefetch>,
     /// Results of the folder being read, last first.
     queue: Vec<Result<Walked>>,
     /// The company facts last read, with the file they came from.
@@ -139,6 +145,9 @@ pub struct Walk {
 /// How many folders [`Walk::probed`] remembers: more than a company folder's depth.
 const PROBED: usize = 16;
 
+/// How many of the next folders to visit the walk asks the prefetcher for.
+const AHEAD: usize = 64;
+
 impl Iterator for Walk {
     type Item = Result<Walked>;
 
@@ -147,9 +156,9 @@ impl Iterator for Walk {
             if let Some(found) = self.queue.pop() {
                 return Some(found);
             }
-            let path = self.pending.pop()?;
+            let (path, warmed) = self.pending.pop()?;
             if path.is_dir() {
-                if let Err(e) = self.visit_dir(&path) {
+                if let Err(e) = self.visit_dir(&path, warmed) {
                     return Some(Err(e));
                 }
             } else if path.is_file() {
@@ -164,8 +173,9 @@ impl Iterator for Walk {
 }
 
 impl Walk {
-    fn visit_dir(&mut self, dir: &Path) -> Result<()> {
+    fn visit_dir(&mut self, dir: &Path, warmed: Option<usize>) -> Result<()> {
         let entries = listing(dir).map_err(|e| Error::Io { path: dir.to_path_buf(), source: e })?;
+        let entries_len = entries.len();
         let mut letters: Vec<&PathBuf> = entries
             .iter()
             .filter(|e| e.kind == Kind::File && is_letter_file(&e.path))
@@ -195,9 +205,26 @@ impl Walk {
             .filter(|e| e.kind == Kind::Dir && !is_hidden(&e.path))
             .map(|e| e.path)
             .collect();
-        self.pending.extend(subdirs.into_iter().rev());
+        // The prefetcher read below a small folder as deep as this.
+        let below =
+            warmed.filter(|&d| entries_len <= prefetch::SMALL_FOLDER && d < prefetch::DEPTH).map(|d| d + 1);
+        self.pending.extend(subdirs.into_iter().rev().map(|p| (p, below)));
         self.queue.extend(found.into_iter().rev());
+        self.ask_ahead();
         Ok(())
+    }
+
+    /// Asks the prefetcher for the next folders the walk will visit that it has not read yet.
+    fn ask_ahead(&mut self) {
+        let Some(prefetch) = &self.prefetch else { return };
+        for (path, warmed) in self.pending.iter_mut().rev().take(AHEAD) {
+            if warmed.is_none() {
+                if !prefetch.ask(path) {
+                    return;
+                }
+                *warmed = Some(0);
+            }
+        }
     }
 
     /// Notes whether `dir` holds `company_submissions.json`.
