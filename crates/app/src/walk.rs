@@ -106,7 +106,12 @@ fn listing(dir: &Path) -> std::io::Result<Vec<Entry>> {
     for e in fs::read_dir(dir)? {
         let e = e?;
         let path = e.path();
-        let t = e.file_type()?;
+        // An entry whose kind cannot be read (it vanished since the listing) is passed over, as a
+        // file that is neither a letter nor a folder.
+        let Ok(t) = e.file_type() else {
+            entries.push(Entry { path, kind: Kind::Other });
+            continue;
+        };
         let kind = if t.is_symlink() {
             match fs::metadata(&path) {
                 Ok(m) if m.is_file() => Kind::File,
