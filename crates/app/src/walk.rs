@@ -60,7 +60,7 @@ pub fn walk(paths: &[PathBuf]) -> Walk {
         queue: Vec::new(),
         submissions: None,
         probed: Vec::new(),
-        prefetch: prefetch::Prefetch::start(),
+        ahead: Ahead::NotStarted,
     }
 }
 
@@ -137,7 +137,7 @@ pub struct Walk {
     /// (`None`: not asked for).
     pending: Vec<(PathBuf, Option<usize>)>,
     /// The IO threads reading ahead of the walk.
-    prefetch: Option<prefetch::Prefetch>,
+    ahead: Ahead,
     /// Results of the folder being read, last first.
     queue: Vec<Result<Walked>>,
     /// The company facts last read, with the file they came from.
@@ -152,6 +152,15 @@ const PROBED: usize = 16;
 
 /// How many of the next folders to visit the walk asks the prefetcher for.
 const AHEAD: usize = 64;
+
+/// The prefetcher of a walk: started at the first folder that has folders below it, so a walk of
+/// single files or of one flat folder (an upload, a file named on the command line) starts no thread.
+enum Ahead {
+    NotStarted,
+    Running(prefetch::Prefetch),
+    /// Not wanted, or no thread could be started.
+    Off,
+}
 
 impl Iterator for Walk {
     type Item = Result<Walked>;
@@ -221,7 +230,11 @@ impl Walk {
 
     /// Asks the prefetcher for the next folders the walk will visit that it has not read yet.
     fn ask_ahead(&mut self) {
-        let Some(prefetch) = &self.prefetch else { return };
+        if matches!(self.ahead, Ahead::NotStarted) && self.pending.iter().any(|(_, warmed)| warmed.is_none())
+        {
+            self.ahead = prefetch::Prefetch::start().map_or(Ahead::Off, Ahead::Running);
+        }
+        let Ahead::Running(prefetch) = &self.ahead else { return };
         for (path, warmed) in self.pending.iter_mut().rev().take(AHEAD) {
             if warmed.is_none() {
                 if !prefetch.ask(path) {

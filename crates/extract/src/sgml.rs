@@ -1,7 +1,7 @@
 //! EDGAR's SGML: the `<DOCUMENT><TYPE>..<TEXT>` wrapper of single documents, full submission
 //! `.txt` files (an `<SEC-HEADER>` and several documents, PDFs uuencoded), and plain text.
 
-use corresp_model::{EdgarFacts, SourceFormat};
+use corresp_model::{Cik, EdgarFacts, SourceFormat};
 
 use crate::pages::{Line, Pages};
 use crate::{Budget, Error, Extracted, Result, SubmissionHeader, clean, markdown};
@@ -125,7 +125,7 @@ fn header(src: &str) -> Option<SubmissionHeader> {
         accession: value("ACCESSION NUMBER"),
         edgar: EdgarFacts {
             form: value("CONFORMED SUBMISSION TYPE"),
-            cik: value("CENTRAL INDEX KEY").map(|c| format!("{:0>10}", c)),
+            cik: value("CENTRAL INDEX KEY").and_then(|c| c.parse::<Cik>().ok()).map(Cik::padded),
             company: value("COMPANY CONFORMED NAME"),
             filing_date: value("FILED AS OF DATE")
                 .and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y%m%d").ok()),

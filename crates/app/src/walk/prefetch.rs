@@ -131,7 +131,7 @@ mod tests {
         let paths = [dir.path().to_path_buf()];
         let with: Vec<_> = super::super::walk(&paths).map(|w| w.unwrap()).collect();
         let mut plain = super::super::walk(&paths);
-        plain.prefetch = None;
+        plain.ahead = super::super::Ahead::Off;
         let without: Vec<_> = plain.map(|w| w.unwrap()).collect();
         assert_eq!(with.len(), SMALL_FOLDER + 40);
         assert_eq!(with, without);
